@@ -1,0 +1,20 @@
+// What kind of answer a question wants, read from how it is asked. Sentence ranking and cards use it:
+// a how-much question wants the sentence with the figure, a when question the one with the date.
+export type Intent = 'when' | 'howmuch' | 'howmany' | 'who' | 'where' | 'define' | 'which' | 'what' | 'topic';
+
+export function intentOf(question: string): Intent {
+  const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (/\b(when|what year|which year|what date|since when|how long ago|in what year)\b/.test(q)) return 'when';
+  if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
+  if (/\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b/.test(q)) {
+    return 'howmuch';
+  }
+  if (/^(who|whom)\b|\bwho (is|was|are|were|chaired|led|introduced|proposed)\b/.test(q)) return 'who';
+  if (/^where\b|\bin which (city|country|capital)\b|\bwhat (city|country|venue)\b/.test(q)) return 'where';
+  if (/^(what|who) (is|are|was|were) (the |a |an )?[\w\s+–-]{2,60}\??$/.test(q) && !/\b(did|does|do)\b/.test(q)) {
+    return 'define';
+  }
+  if (/^which\b|\bwhich\b/.test(q)) return 'which';
+  if (/^(what|how|why)\b/.test(q)) return 'what';
+  return 'topic';
+}

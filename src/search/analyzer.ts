@@ -1,0 +1,148 @@
+// The text analyzer shared by indexing and querying, so a question and a passage meet on the same terms:
+// case and diacritics folded, aliases and spellings brought to one form, stop words dropped, English stems.
+import stem from 'wink-porter2-stemmer';
+
+/** Lower case without diacritics, with typographic quotes and dashes made plain. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”«»]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-');
+}
+
+// Multi-word names and spellings rewritten to one token before tokenizing. Indexed text keeps its own
+// words and gains the alias token too (see `aliasTokens`), so either form of a question finds it.
+// Each entry: a pattern over folded text, and the canonical token it stands for.
+const PHRASE_ALIASES: [RegExp, string][] = [
+  [/\bjapan international cooperation agency\b|\bjica\b/g, 'jica'],
+  [/\bjapan external trade organi[sz]ation\b|\bjetro\b/g, 'jetro'],
+  [/\bjapan bank for international cooperation\b|\bjbic\b/g, 'jbic'],
+  [/\bjapan organi[sz]ation for metals and energy security\b|\bjogmec\b/g, 'jogmec'],
+  [/\bcentral asia regional economic cooperation\b|\bcarec\b/g, 'carec'],
+  [/\basian development bank\b|\badb\b/g, 'adb'],
+  [/\beuropean bank for reconstruction and development\b|\bebrd\b/g, 'ebrd'],
+  [/\bofficial development assistance\b|\boda\b/g, 'oda'],
+  [/\bworld trade organi[sz]ation\b|\bwto\b/g, 'wto'],
+  [/\bjoint credit mechanism\b|\bjcm\b/g, 'jcm'],
+  [/\bunited nations\b|\bu\.n\.(?=\s|$)/g, 'un'],
+  [/\bministry of foreign affairs\b|\bforeign ministry\b|\bmofa\b/g, 'mofa'],
+  [/\bforeign ministers?\b|\bministers? of foreign affairs\b|\bfms?\b/g, 'foreignminister'],
+  [/\bprime ministers?\b|\bpremiers?\b|\bpms?\b/g, 'primeminister'],
+  [/\bheads? of state\b|\bpresidents?\b/g, 'president'],
+  [/\bcentral asia(?:n)?\s*(?:\+|plus)\s*japan\b|\bc5\s*\+\s*1\b|\bca\s*\+\s*japan\b/g, 'caj'],
+  [/\bcentral asia(?:n)?\b|\bc5\b/g, 'centralasia'],
+  [/\bsilk road\b/g, 'silkroad'],
+  [/\bvisa[- ]free\b/g, 'visa free'],
+  [/\bprisoners? of war\b|\bpows?\b|\binterned\b|\binternees?\b/g, 'internment'],
+  [/\bworld war (?:ii|2|two)\b|\bsecond world war\b|\bwwii\b/g, 'ww2'],
+  [/\bnur-?sultan\b/g, 'astana'],
+  [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
+];
+
+// Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
+const WORD_ALIASES: Record<string, string> = {
+  mirziyoev: 'mirziyoyev', mirzieev: 'mirziyoyev', mirziyayev: 'mirziyoyev',
+  tokaev: 'tokayev', toqaev: 'tokayev', toqayev: 'tokayev',
+  berdimuhamedov: 'berdimuhamedow', berdymukhamedov: 'berdimuhamedow', berdimuhammedov: 'berdimuhamedow',
+  rakhmon: 'rahmon', rahmonov: 'rahmon', zhaparov: 'japarov', djaparov: 'japarov',
+  toshkent: 'tashkent', ashkhabad: 'ashgabat', ashgabad: 'ashgabat', alma: 'almaty',
+  kazakh: 'kazakhstan', kazakhstani: 'kazakhstan', kazak: 'kazakhstan', qazaqstan: 'kazakhstan',
+  uzbek: 'uzbekistan', uzbekistani: 'uzbekistan', ozbekiston: 'uzbekistan',
+  tajik: 'tajikistan', tadjik: 'tajikistan', tadjikistan: 'tajikistan', tajikistani: 'tajikistan',
+  kyrgyz: 'kyrgyzstan', kirgiz: 'kyrgyzstan', kyrgyzstani: 'kyrgyzstan', kirghiz: 'kyrgyzstan',
+  turkmen: 'turkmenistan', turkmenian: 'turkmenistan', turkmenistani: 'turkmenistan',
+  japanese: 'japan', nippon: 'japan', afghan: 'afghanistan', russian: 'russia', chinese: 'china',
+  mn: 'million', mln: 'million', bn: 'billion', bln: 'billion', trn: 'trillion', tn: 'trillion',
+  usd: 'dollar', dollars: 'dollar', '$': 'dollar',
+  '1st': 'first', '2nd': 'second', '3rd': 'third',
+  '4th': 'fourth', '5th': 'fifth', '6th': 'sixth', '7th': 'seventh', '8th': 'eighth', '9th': 'ninth',
+  '10th': 'tenth', '15th': 'fifteenth', '20th': 'twentieth',
+  partnership: 'partner', partnerships: 'partner', cooperative: 'cooperation', collaboration: 'cooperation',
+  collaborate: 'cooperation', cooperate: 'cooperation', entry: 'enter', entered: 'enter',
+  initiated: 'introduc', initiator: 'introduc', initiative: 'introduc', launched: 'introduc',
+  hydroelectric: 'hydropow', hydro: 'hydropow', aid: 'assist', chairman: 'chair', chairs: 'chair',
+};
+
+// Function words and question words: they say how a question is asked, not what it is about.
+export const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being
+  below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+  each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+  herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+  mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she
+  she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+  there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
+  we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
+  with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+  tell me please know anything info information about many much whose since ever yet just kind sort
+  s t d ll re ve`.split(/\s+/),
+);
+
+const TOKEN = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\$/gu;
+
+// Queries are rewritten to the alias token alone; documents keep the phrase's own words beside it, so a
+// question naming part of a phrase ("cooperation agency") still meets the passage.
+function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
+  let out = folded;
+  for (const [pattern, token] of PHRASE_ALIASES) {
+    out = out.replace(pattern, (m) => (keepPhrase && m !== token ? ` ${token} ${m} ` : ` ${token} `));
+  }
+  return out;
+}
+
+/** Surface words of folded text: numbers keep their inner "." and "," ("7.5", "25,000"). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let w = m[0];
+    // "25,000" is one number; "manganese,chromium" would not reach here (the regex needs a digit run).
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) w = w.replace(/,/g, '');
+    else if (/[,']/.test(w)) {
+      for (const part of w.split(/[,']/)) if (part) out.push(...splitNumberUnit(part));
+      continue;
+    }
+    out.push(...splitNumberUnit(w));
+  }
+  return out;
+}
+
+// "$230mn" → "230", "mn"; "3.3-fold" arrives as "3.3" and "fold" already.
+function splitNumberUnit(word: string): string[] {
+  const m = /^(\d+(?:\.\d+)?)(\p{L}+)$/u.exec(word);
+  if (m && !/^(st|nd|rd|th|s)$/.test(m[2])) return [m[1], m[2]];
+  return [word.replace(/\.$/, '')];
+}
+
+/** A word's index term: aliases first, then the stem. */
+export function termOf(word: string): string {
+  const alias = WORD_ALIASES[word];
+  if (alias) return alias;
+  if (/^\d/.test(word)) return word;
+  return stem(word);
+}
+
+export interface AnalyzedWord {
+  /** Folded surface word (after alias rewriting), before stemming. */
+  word: string;
+  term: string;
+}
+
+/** Words and terms of a text, stop words removed, in order. `document` mode keeps aliased phrases' words. */
+export function analyzeWords(text: string, mode: 'query' | 'document' = 'query'): AnalyzedWord[] {
+  const out: AnalyzedWord[] = [];
+  for (const word of words(applyPhraseAliases(fold(text), mode === 'document'))) {
+    if (STOP_WORDS.has(word)) continue;
+    const term = termOf(word);
+    if (!term || STOP_WORDS.has(term)) continue;
+    out.push({ word, term });
+  }
+  return out;
+}
+
+/** Index terms of a text. */
+export function analyze(text: string, mode: 'query' | 'document' = 'query'): string[] {
+  return analyzeWords(text, mode).map((w) => w.term);
+}

@@ -1,0 +1,123 @@
+// The passage index: MiniSearch over passage text, heading and article title with the field analyzer,
+// plus a vocabulary (surface word → term, term → passage count) that query expansion, typo correction
+// and abstention read from.
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Passage } from '../types.js';
+import { analyze, analyzeWords } from './analyzer.js';
+
+export interface IndexedPassage {
+  id: string;
+  text: string;
+  heading: string;
+  title: string;
+}
+
+// Headings and titles are short and chosen by the author: a match there says more than one in the text.
+export const FIELD_BOOST = { text: 1, heading: 1.6, title: 0.8 } as const;
+
+export const MINISEARCH_OPTIONS = {
+  fields: ['text', 'heading', 'title'],
+  idField: 'id',
+  tokenize: (text: string) => [text],
+  processTerm: (text: string, _field?: string) => analyze(text, 'document'),
+  searchOptions: {
+    tokenize: (text: string) => text.split(' ').filter(Boolean),
+    processTerm: (term: string) => term,
+  },
+};
+
+export interface Vocabulary {
+  /** term → number of passages that hold it */
+  df: Map<string, number>;
+  /** folded surface word → its term (for typo correction of what a user actually typed) */
+  surface: SearchableMap<string>;
+  passages: number;
+}
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface PassageHit {
+  id: string;
+  score: number;
+  /** Terms of the passage that matched the query. */
+  matched: string[];
+}
+
+export class PassageIndex {
+  private constructor(
+    readonly search: MiniSearch<IndexedPassage>,
+    readonly vocab: Vocabulary,
+  ) {}
+
+  static build(passages: Passage[], titles: Map<string, string>): PassageIndex {
+    const search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+    const df = new Map<string, number>();
+    const surface = new SearchableMap<string>();
+    const docs: IndexedPassage[] = [];
+    for (const p of passages) {
+      const title = titles.get(p.articleId) ?? '';
+      docs.push({ id: p.id, text: p.text, heading: p.heading ?? '', title });
+      const seen = new Set<string>();
+      for (const w of analyzeWords(`${p.heading ?? ''} ${p.text}`, 'document')) {
+        if (!seen.has(w.term)) {
+          seen.add(w.term);
+          df.set(w.term, (df.get(w.term) ?? 0) + 1);
+        }
+        if (!surface.has(w.word)) surface.set(w.word, w.term);
+      }
+    }
+    search.addAll(docs);
+    return new PassageIndex(search, { df, surface, passages: passages.length });
+  }
+
+  static fromJSON(json: SerializedIndex): PassageIndex {
+    const search = MiniSearch.loadJS<IndexedPassage>(json.minisearch as never, MINISEARCH_OPTIONS);
+    const surface = new SearchableMap<string>();
+    for (const [w, t] of json.surface) surface.set(w, t);
+    return new PassageIndex(search, { df: new Map(json.df), surface, passages: json.passages });
+  }
+
+  toJSON(): SerializedIndex {
+    return {
+      minisearch: this.search.toJSON(),
+      df: [...this.vocab.df],
+      surface: [...this.vocab.surface],
+      passages: this.vocab.passages,
+    };
+  }
+
+  /** Inverse document frequency of a term over passages (BM25's form, never negative). */
+  idf(term: string): number {
+    const n = this.vocab.passages;
+    const df = this.vocab.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The highest idf any term can have: that of a term no passage holds. */
+  maxIdf(): number {
+    return this.idf('\u0000');
+  }
+
+  /** BM25 over the given terms, each weighted; best first. */
+  query(terms: WeightedTerm[], limit: number): PassageHit[] {
+    if (!terms.length) return [];
+    const weights = new Map(terms.map((t) => [t.term, t.weight]));
+    const results = this.search.search(terms.map((t) => t.term).join(' '), {
+      boost: FIELD_BOOST,
+      combineWith: 'OR',
+      boostTerm: (term) => weights.get(term) ?? 1,
+    });
+    return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, matched: r.terms }));
+  }
+}
+
+export interface SerializedIndex {
+  minisearch: unknown;
+  df: [string, number][];
+  surface: [string, string][];
+  passages: number;
+}
