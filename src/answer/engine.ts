@@ -1,12 +1,226 @@
-// Placeholder replaced within the hour by the real engine; the exported API below is stable.
+// The one engine every front end calls: question → Answer made of verbatim, cited sentences, or an honest
+// "the library has nothing on this". Retrieval is MiniSearch (BM25) over passages with the field analyzer;
+// the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
 import { chunkArticle } from '../corpus/chunk.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
 import { PassageIndex } from '../search/index.js';
-import type { Article, ArticleMeta, Facts, Passage } from '../types.js';
+import type { Answer, Article, ArticleMeta, Card, Citation, Engine, Event, Facts, Figure, Passage } from '../types.js';
+import { citationFor } from './citation.js';
+import { intentOf, type Intent } from './intent.js';
+import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
+import { bestSnippet, type Snippet } from './snippet.js';
+import { renderAnswerText } from '../render/text.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
   passages: Passage[];
   index: PassageIndex;
   facts: Facts;
+}
+
+/** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
+export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts;
+export type CardBuilder = (input: {
+  question: string;
+  intent: Intent;
+  passages: Passage[];
+  facts: Facts;
+  articles: Map<string, ArticleMeta>;
+  cite: (passageId: string, snippet: string) => number;
+}) => Card[];
+export type FactFilter<T> = (items: T[], filter?: string) => T[];
+
+const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
+
+function metaOf(a: Article): ArticleMeta {
+  const { id, title, source, author, published, url } = a;
+  return Object.fromEntries(
+    Object.entries({ id, title, source, author, published, url }).filter(([, v]) => v !== undefined),
+  ) as unknown as ArticleMeta;
+}
+
+export function buildState(articles: Article[], extract?: FactsExtractor): EngineState {
+  const passages = articles.flatMap(chunkArticle);
+  const titles = new Map(articles.map((a) => [a.id, a.title]));
+  const index = PassageIndex.build(passages, titles);
+  const facts = extract ? extract(articles, passages) : EMPTY_FACTS;
+  return { articles: articles.map(metaOf), passages, index, facts };
+}
+
+// Tuning knobs of retrieval and abstention, with the reason for each value.
+const TUNING = {
+  /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
+  candidates: 24,
+  /** A term held by more than this share of passages says little; it is left out of the index query
+   *  (still counted when sentences are ranked) as long as rarer terms remain. */
+  commonShare: 0.25,
+  /** The best snippet must hold this share of the question's weight, or the evidence is too weak. */
+  minCoverage: 0.5,
+  /** A further citation must hold this share of the best one's coverage and score. */
+  followCoverage: 0.6,
+  followScore: 0.45,
+  /** Words the library has never seen count for this much of the rarest term's weight. */
+  unknownWeight: 0.6,
+};
+
+export interface RankedAnswer {
+  query: AnalyzedQuery;
+  intent: Intent;
+  snippets: Snippet[];
+  answered: boolean;
+  reason?: string;
+}
+
+export class DeskEngine implements Engine {
+  private readonly passagesById: Map<string, Passage>;
+  private readonly articlesById: Map<string, ArticleMeta>;
+
+  constructor(
+    readonly state: EngineState,
+    private readonly plugins: { cards?: CardBuilder; filterEvents?: FactFilter<Event>; filterFigures?: FactFilter<Figure> } = {},
+  ) {
+    this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
+    this.articlesById = new Map(state.articles.map((a) => [a.id, a]));
+  }
+
+  articles(): ArticleMeta[] {
+    return this.state.articles;
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.passagesById.get(id);
+  }
+
+  article(id: string): ArticleMeta | undefined {
+    return this.articlesById.get(id);
+  }
+
+  timeline(filter?: string): Event[] {
+    const events = this.state.facts.events;
+    return this.plugins.filterEvents ? this.plugins.filterEvents(events, filter) : events;
+  }
+
+  figures(filter?: string): Figure[] {
+    const figures = this.state.facts.figures;
+    return this.plugins.filterFigures ? this.plugins.filterFigures(figures, filter) : figures;
+  }
+
+  /** Retrieval and sentence ranking, before any rendering: the part the answer and "more" share. */
+  rank(question: string, depth = TUNING.candidates): RankedAnswer {
+    const { index } = this.state;
+    const query = analyzeQuery(question, index);
+    const intent = intentOf(query.text);
+    const names = query.missing.filter((m) => m.name);
+    if (names.length) {
+      return { query, intent, snippets: [], answered: false, reason: `never mentions ${names.map((m) => m.word).join(', ')}` };
+    }
+    if (!query.terms.length) return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
+
+    const unknownWeight = TUNING.unknownWeight * index.maxIdf();
+    const totalWeight =
+      query.terms.reduce((n, t) => n + t.idf * t.weight, 0) + query.missing.length * unknownWeight;
+    const hits = index.query(searchTerms(query.terms, index), depth);
+    const snippets = hits
+      .map((h) => this.passagesById.get(h.id))
+      .filter((p): p is Passage => p !== undefined)
+      .map((p, rank) => {
+        const s = bestSnippet(p, this.articlesById.get(p.articleId)?.title ?? '', query.terms, totalWeight, intent);
+        // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
+        return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
+      })
+      .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
+    const best = snippets[0];
+    if (!best || best.coverage < TUNING.minCoverage) {
+      return { query, intent, snippets, answered: false, reason: 'weak evidence' };
+    }
+    const relevant = snippets.filter(
+      (s) =>
+        s.coverage >= Math.max(TUNING.minCoverage * 0.8, TUNING.followCoverage * best.coverage) &&
+        s.score >= TUNING.followScore * best.score,
+    );
+    return { query, intent, snippets: dedupe(relevant), answered: true };
+  }
+
+  answer(question: string): Answer {
+    const ranked = this.rank(question);
+    const query = ranked.query.text;
+    if (!ranked.answered) {
+      const answer: Answer = { query, answered: false, text: '', citations: [], cards: [] };
+      answer.text = renderAnswerText(answer, this.coverageHint());
+      return answer;
+    }
+    const citations: Citation[] = [];
+    const cite = (passageId: string, snippet: string): number => {
+      const found = citations.find((c) => c.chunkId === passageId && c.snippet === snippet);
+      if (found) return found.n;
+      const passage = this.passagesById.get(passageId);
+      const article = passage && this.articlesById.get(passage.articleId);
+      if (!passage || !article) throw new Error(`unknown passage ${passageId}`);
+      citations.push(citationFor(article, passage, snippet, citations.length + 1));
+      return citations.length;
+    };
+    for (const s of ranked.snippets.slice(0, 3)) cite(s.passage.id, s.text);
+    let cards: Card[] = [];
+    if (this.plugins.cards) {
+      cards = this.plugins.cards({
+        question: query,
+        intent: ranked.intent,
+        passages: ranked.snippets.map((s) => s.passage),
+        facts: this.state.facts,
+        articles: this.articlesById,
+        cite,
+      });
+    }
+    const answer: Answer = { query, answered: true, text: '', citations, cards };
+    answer.text = renderAnswerText(answer);
+    return answer;
+  }
+
+  more(question: string, offset: number, limit: number): Citation[] {
+    const ranked = this.rank(question, TUNING.candidates * 2);
+    if (!ranked.answered) return [];
+    return ranked.snippets
+      .slice(offset, offset + limit)
+      .map((s, i) => citationFor(this.articlesById.get(s.passage.articleId)!, s.passage, s.text, offset + i + 1));
+  }
+
+  /** What the library covers, for the "nothing on this" reply. */
+  coverageHint(): string {
+    return 'The library covers Central Asia–Japan relations: the Central Asia + Japan Dialogue, summits and ministerial meetings, trade, aid and investment, people and dates.';
+  }
+}
+
+/** Terms sent to the index: the common ones are left out while rarer ones remain, to keep posting lists short. */
+export function searchTerms(terms: QueryTerm[], index: PassageIndex) {
+  const limit = TUNING.commonShare * index.vocab.passages;
+  const rare = terms.filter((t) => (index.vocab.df.get(t.term) ?? 0) <= limit);
+  const chosen = rare.length ? rare : [...terms].sort((a, b) => b.idf - a.idf).slice(0, 2);
+  return chosen.map((t) => ({ term: t.term, weight: t.weight }));
+}
+
+/** One citation per passage, and never the same sentence twice (synthetic or syndicated copies). */
+function dedupe(snippets: Snippet[]): Snippet[] {
+  const seen = new Set<string>();
+  const out: Snippet[] = [];
+  for (const s of snippets) {
+    const key = s.text;
+    if (seen.has(key) || seen.has(s.passage.id)) continue;
+    seen.add(key);
+    seen.add(s.passage.id);
+    out.push(s);
+  }
+  return out;
+}
+
+export interface OpenedEngine {
+  engine: DeskEngine;
+  problems: CorpusProblem[];
+  fromCache: boolean;
+}
+
+/** Loads the corpus folder and builds the engine. */
+export function openEngine(corpusDir: string): OpenedEngine {
+  const { articles, problems } = loadCorpus(corpusDir);
+  const state = buildState(articles);
+  return { engine: new DeskEngine(state), problems, fromCache: false };
 }

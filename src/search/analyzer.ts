@@ -39,6 +39,8 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bprisoners? of war\b|\bpows?\b|\binterned\b|\binternees?\b/g, 'internment'],
   [/\bworld war (?:ii|2|two)\b|\bsecond world war\b|\bwwii\b/g, 'ww2'],
   [/\bnur-?sultan\b/g, 'astana'],
+  // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
+  [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
 ];
 
@@ -78,6 +80,7 @@ export const STOP_WORDS = new Set(
   we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
   with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
   tell me please know anything info information about many much whose since ever yet just kind sort
+  happen happens happened happening occur occurs occurred become becomes became get got give gave
   s t d ll re ve`.split(/\s+/),
 );
 

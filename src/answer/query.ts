@@ -1,0 +1,124 @@
+// Turns a question into weighted index terms: each word is matched to the library's vocabulary exactly,
+// through a typo correction, or not at all. Words the library never uses are kept aside: they decide
+// abstention (a country or person the library never mentions means it has no answer).
+import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
+import type { PassageIndex } from '../search/index.js';
+
+export interface QueryTerm {
+  /** The word as typed (folded). */
+  word: string;
+  term: string;
+  idf: number;
+  /** 1 for an exact match, less for a correction. */
+  weight: number;
+  corrected: boolean;
+}
+
+export interface MissingWord {
+  word: string;
+  /** A name (capitalised in the question, not first word): its absence means the library has no answer. */
+  name: boolean;
+}
+
+export interface AnalyzedQuery {
+  text: string;
+  terms: QueryTerm[];
+  missing: MissingWord[];
+}
+
+/** Longest question we read: beyond it a message is not a question but a paste. */
+const MAX_QUERY_CHARS = 600;
+const MAX_TERMS = 24;
+
+/** Removes control and bidirectional formatting characters and collapses whitespace. */
+export function sanitizeQuestion(raw: string): string {
+  return raw
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_CHARS);
+}
+
+function maxEdits(word: string): number {
+  if (/\d/.test(word) || word.length < 5) return 0;
+  return word.length >= 9 ? 2 : 1;
+}
+
+// Swapped neighbours are the commonest typo ("tarde") and cost two Levenshtein edits; try them first.
+function transpositions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length - 1; i++) {
+    out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return out;
+}
+
+function correct(word: string, index: PassageIndex): string | undefined {
+  const { surface, df } = index.vocab;
+  const best = (candidates: string[]) => {
+    let pick: string | undefined;
+    let pickDf = -1;
+    for (const w of candidates) {
+      const t = surface.get(w);
+      const d = t ? (df.get(t) ?? 0) : -1;
+      if (t && d > pickDf) {
+        pick = t;
+        pickDf = d;
+      }
+    }
+    return pick;
+  };
+  const edits = maxEdits(word);
+  if (!edits) return undefined;
+  const swapped = best(transpositions(word).filter((w) => surface.has(w)));
+  if (swapped) return swapped;
+  const fuzzy = surface.fuzzyGet(word, edits);
+  // Prefer the closest spelling, then the commoner one.
+  let pick: string | undefined;
+  let pickKey = [Infinity, -1];
+  for (const [w, [t, distance]] of fuzzy) {
+    if (Math.abs(w.length - word.length) > edits) continue;
+    const key = [distance, df.get(t) ?? 0];
+    if (key[0] < pickKey[0] || (key[0] === pickKey[0] && key[1] > pickKey[1])) {
+      pick = t;
+      pickKey = key;
+    }
+  }
+  return pick;
+}
+
+/** Words written with a capital inside the question, where a capital marks a name rather than a sentence start. */
+function capitalisedWords(question: string): Set<string> {
+  const out = new Set<string>();
+  const tokens = question.match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
+  tokens.forEach((t, i) => {
+    if (i > 0 && /^\p{Lu}/u.test(t) && !/^\p{Lu}+$/u.test(t.slice(0, 1) + t.slice(1).toLowerCase())) {
+      for (const part of fold(t).split(/['-]/)) if (part) out.add(part);
+    }
+  });
+  return out;
+}
+
+export function analyzeQuery(raw: string, index: PassageIndex): AnalyzedQuery {
+  const text = sanitizeQuestion(raw);
+  const names = capitalisedWords(text);
+  const terms: QueryTerm[] = [];
+  const missing: MissingWord[] = [];
+  const seen = new Set<string>();
+  for (const { word, term } of analyzeWords(text, 'query')) {
+    if (seen.has(term) || terms.length >= MAX_TERMS) continue;
+    seen.add(term);
+    if (index.vocab.df.has(term)) {
+      terms.push({ word, term, idf: index.idf(term), weight: 1, corrected: false });
+      continue;
+    }
+    const fixed = correct(word, index);
+    if (fixed && !STOP_WORDS.has(fixed) && !seen.has(fixed)) {
+      seen.add(fixed);
+      terms.push({ word, term: fixed, idf: index.idf(fixed), weight: 0.8, corrected: true });
+    } else if (!fixed) {
+      missing.push({ word, name: names.has(word) || names.has(termOf(word)) });
+    }
+  }
+  return { text, terms, missing };
+}

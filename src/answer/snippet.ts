@@ -1,0 +1,142 @@
+// Picks the sentence or two of a passage that answer the question: term overlap weighted by rarity,
+// word order, and what the question asks for (a figure for how-much, a date for when, a name for who).
+import { analyze } from '../search/analyzer.js';
+import type { Passage } from '../types.js';
+import type { Intent } from './intent.js';
+import type { QueryTerm } from './query.js';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const YEAR = /\b(1[89]\d{2}|20\d{2})\b/;
+const DATE = new RegExp(`\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})\\b|\\bquarter\\b`);
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
+const COUNT = /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
+const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
+const PLACE = /\b(?:in|at|to|from)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u;
+// A sentence that leans on the one before it ("This …", "Consequently, …") reads wrong alone.
+const LEANS_BACK = /^(?:this|these|those|such|it|they|consequently|accordingly|thus|therefore|as a result|in this|at the same time)\b/i;
+const LEADS_ON = /^(?:today|currently|only|so far|of these|among them|these include|they include)\b/i;
+
+export interface ScoredSentence {
+  index: number;
+  /** Sum of the rarity of the question's terms the sentence holds, with bonuses. */
+  score: number;
+  /** Share of the question's weight the sentence holds (0–1). */
+  coverage: number;
+  matched: Set<string>;
+}
+
+export interface Snippet {
+  passage: Passage;
+  text: string;
+  score: number;
+  coverage: number;
+  matched: Set<string>;
+}
+
+function intentFits(intent: Intent, sentence: string): boolean {
+  switch (intent) {
+    case 'when':
+      return DATE.test(sentence);
+    case 'howmuch':
+      return MONEY.test(sentence);
+    case 'howmany':
+      return COUNT.test(sentence) || /\d/.test(sentence);
+    case 'who':
+      return NAME.test(sentence);
+    case 'where':
+      return PLACE.test(sentence);
+    default:
+      return false;
+  }
+}
+
+// A term the sentence lacks but its passage (heading, title, neighbours) holds is context: a sentence
+// about "the strategic partnership" in a passage about Uzbekistan and Japan is about both.
+const CONTEXT_SHARE = 0.5;
+
+export function scoreSentence(
+  sentence: string,
+  terms: QueryTerm[],
+  totalWeight: number,
+  intent: Intent,
+  context: Set<string> = new Set(),
+): Omit<ScoredSentence, 'index'> {
+  const sentenceTerms = analyze(sentence, 'document');
+  const present = new Set(sentenceTerms);
+  const matched = new Set<string>();
+  let weight = 0;
+  for (const t of terms) {
+    if (present.has(t.term)) {
+      matched.add(t.term);
+      weight += t.idf * t.weight;
+    } else if (context.has(t.term)) {
+      weight += CONTEXT_SHARE * t.idf * t.weight;
+    }
+  }
+  // Question words that stand next to each other in the sentence too: a phrase, not a coincidence.
+  let phrase = 0;
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const a = terms[i].term;
+    const b = terms[i + 1].term;
+    if (!matched.has(a) || !matched.has(b)) continue;
+    for (let j = 0; j + 1 < sentenceTerms.length; j++) {
+      if (sentenceTerms[j] === a && sentenceTerms[j + 1] === b) {
+        phrase += 0.25 * Math.min(terms[i].idf, terms[i + 1].idf);
+        break;
+      }
+    }
+  }
+  const coverage = totalWeight > 0 ? weight / totalWeight : 0;
+  let score = weight + phrase;
+  if (matched.size && intentFits(intent, sentence)) score *= 1.35;
+  // Very short fragments rarely answer anything on their own.
+  if (sentence.split(/\s+/).length < 6) score *= 0.7;
+  return { score, coverage, matched };
+}
+
+/** The best sentence of a passage, widened to its neighbour where that completes the answer. */
+export function bestSnippet(
+  passage: Passage,
+  title: string,
+  terms: QueryTerm[],
+  totalWeight: number,
+  intent: Intent,
+): Snippet {
+  const context = new Set(analyze(`${passage.heading ?? ''} ${title} ${passage.text}`, 'document'));
+  const scored = passage.sentences.map((s, index) => ({
+    index,
+    ...scoreSentence(s, terms, totalWeight, intent, context),
+  }));
+  let best = scored[0];
+  for (const s of scored) if (s.score > best.score) best = s;
+  let from = best.index;
+  let to = best.index;
+  const sentences = passage.sentences;
+  const words = (i: number) => sentences[i].split(/\s+/).length;
+  const prev = scored[best.index - 1];
+  const next = scored[best.index + 1];
+  if (prev && LEANS_BACK.test(sentences[best.index])) {
+    from = prev.index;
+  } else if (next) {
+    const adds = [...next.matched].some((t) => !best.matched.has(t));
+    const completes = !intentFits(intent, sentences[best.index]) && intentFits(intent, sentences[next.index]);
+    if (
+      LEADS_ON.test(sentences[next.index]) ||
+      next.score >= 0.5 * best.score ||
+      (next.score >= 0.3 * best.score && (adds || completes)) ||
+      (words(best.index) < 14 && next.matched.size > 0)
+    ) {
+      to = next.index;
+    }
+  }
+  const matched = new Set<string>();
+  for (let i = from; i <= to; i++) scored[i].matched.forEach((t) => matched.add(t));
+  const weight = terms.reduce(
+    (n, t) => n + (matched.has(t.term) ? 1 : context.has(t.term) ? CONTEXT_SHARE : 0) * t.idf * t.weight,
+    0,
+  );
+  const coverage = totalWeight > 0 ? weight / totalWeight : 0;
+  return { passage, text: sentences.slice(from, to + 1).join(' '), score: best.score, coverage, matched };
+}
+
+export { YEAR };

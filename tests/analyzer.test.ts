@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, fold } from '../src/search/analyzer.js';
+
+describe('analyzer', () => {
+  it('folds case, diacritics and typographic punctuation', () => {
+    expect(fold('Tōkyō “Declaration” – Ōsaka’s')).toBe('tokyo "declaration" - osaka\'s');
+    expect(analyze('TASHKENT')).toEqual(analyze('tashkent'));
+    expect(analyze('Türkmenistan')).toEqual(analyze('Turkmenistan'));
+  });
+
+  it('drops stop words and question words', () => {
+    expect(analyze('What is the capital of the country?')).toEqual(analyze('capital country'));
+    expect(analyze('when did it happen')).toEqual([]);
+  });
+
+  it('stems so inflections meet', () => {
+    expect(analyze('meetings')).toEqual(analyze('meeting'));
+    expect(analyze('adopted')).toEqual(analyze('adoption'));
+    expect(analyze('partners')).toEqual(analyze('partnership'));
+  });
+
+  it('brings aliases and spellings to one term', () => {
+    expect(analyze('JICA')).toEqual(analyze('Japan International Cooperation Agency'));
+    expect(analyze('C5+1')).toEqual(analyze('Central Asia + Japan'));
+    expect(analyze('CA+Japan dialogue')).toEqual(analyze('Central Asia plus Japan dialogue'));
+    expect(analyze('Uzbek')).toEqual(analyze('Uzbekistan'));
+    expect(analyze('Mirziyoev')).toEqual(analyze('Mirziyoyev'));
+    expect(analyze('Berdymukhamedov')).toEqual(analyze('Berdimuhamedow'));
+    expect(analyze('7th meeting')).toEqual(analyze('seventh meeting'));
+    expect(analyze('hydroelectric')).toEqual(analyze('hydropower'));
+  });
+
+  it('keeps a phrase\'s own words in documents beside its alias', () => {
+    const doc = analyze('The Japan International Cooperation Agency (JICA) works here', 'document');
+    expect(doc).toContain(analyze('JICA')[0]);
+    expect(doc).toEqual(expect.arrayContaining(analyze('cooperation agency')));
+  });
+
+  it('splits money into number and scale and keeps decimals and thousands whole', () => {
+    expect(analyze('$230mn')).toEqual(['dollar', '230', 'million']);
+    expect(analyze('$7.5 million')).toEqual(['dollar', '7.5', 'million']);
+    expect(analyze('25,000 Japanese')).toEqual(['25000', 'japan']);
+    expect(analyze('manganese, chromium')).toEqual(analyze('manganese chromium'));
+  });
+});
