@@ -60,7 +60,7 @@ const TUNING = {
   followCoverage: 0.6,
   followScore: 0.45,
   /** Words the library has never seen count for this much of the rarest term's weight. */
-  unknownWeight: 0.6,
+  unknownWeight: 0.8,
 };
 
 export interface RankedAnswer {
@@ -118,7 +118,8 @@ export class DeskEngine implements Engine {
 
     const unknownWeight = TUNING.unknownWeight * index.maxIdf();
     const totalWeight =
-      query.terms.reduce((n, t) => n + t.idf * t.weight, 0) + query.missing.length * unknownWeight;
+      query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
+      query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
     const hits = index.query(searchTerms(query.terms, index), depth);
     const snippets = hits
       .map((h) => this.passagesById.get(h.id))

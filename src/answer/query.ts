@@ -1,6 +1,7 @@
 // Turns a question into weighted index terms: each word is matched to the library's vocabulary exactly,
 // through a typo correction, or not at all. Words the library never uses are kept aside: they decide
 // abstention (a country or person the library never mentions means it has no answer).
+import { createRequire } from 'node:module';
 import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
 import type { PassageIndex } from '../search/index.js';
 
@@ -16,8 +17,10 @@ export interface QueryTerm {
 
 export interface MissingWord {
   word: string;
-  /** A name (capitalised in the question, not first word): its absence means the library has no answer. */
+  /** A name (a place, person or organisation): its absence means the library has no answer. */
   name: boolean;
+  /** How much the word says about the topic: nouns much, verbs and adjectives ("teach", "big") little. */
+  weight: number;
 }
 
 export interface AnalyzedQuery {
@@ -99,11 +102,39 @@ function capitalisedWords(question: string): Set<string> {
   return out;
 }
 
+type Nlp = (text: string) => { terms(): { json(): { terms: { normal: string; tags: string[] }[] }[] } };
+let nlp: Nlp | undefined;
+
+// compromise costs ~400 ms to load; most questions never need it, so it loads on the first unknown word.
+function tagsOf(question: string): Map<string, string[]> {
+  nlp ??= createRequire(import.meta.url)('compromise') as Nlp;
+  const out = new Map<string, string[]>();
+  for (const t of nlp(question).terms().json()) {
+    const term = t.terms[0];
+    if (term) out.set(fold(term.normal).replace(/'s$/, ''), term.tags);
+  }
+  return out;
+}
+
+const NAME_TAGS = ['Place', 'Country', 'City', 'Region', 'Person', 'FirstName', 'LastName', 'Organization', 'ProperNoun'];
+const LIGHT_TAGS = ['Verb', 'Adjective', 'Adverb', 'Date', 'Expression', 'QuestionWord'];
+
+function classifyMissing(question: string, missing: { word: string; capitalised: boolean }[]): MissingWord[] {
+  if (!missing.length) return [];
+  const tags = tagsOf(question);
+  return missing.map(({ word, capitalised }) => {
+    const t = tags.get(word) ?? [];
+    const name = capitalised || NAME_TAGS.some((n) => t.includes(n));
+    const light = !name && LIGHT_TAGS.some((n) => t.includes(n));
+    return { word, name, weight: light ? 0.3 : 1 };
+  });
+}
+
 export function analyzeQuery(raw: string, index: PassageIndex): AnalyzedQuery {
   const text = sanitizeQuestion(raw);
   const names = capitalisedWords(text);
   const terms: QueryTerm[] = [];
-  const missing: MissingWord[] = [];
+  const missing: { word: string; capitalised: boolean }[] = [];
   const seen = new Set<string>();
   for (const { word, term } of analyzeWords(text, 'query')) {
     if (seen.has(term) || terms.length >= MAX_TERMS) continue;
@@ -117,8 +148,8 @@ export function analyzeQuery(raw: string, index: PassageIndex): AnalyzedQuery {
       seen.add(fixed);
       terms.push({ word, term: fixed, idf: index.idf(fixed), weight: 0.8, corrected: true });
     } else if (!fixed) {
-      missing.push({ word, name: names.has(word) || names.has(termOf(word)) });
+      missing.push({ word, capitalised: names.has(word) || names.has(termOf(word)) });
     }
   }
-  return { text, terms, missing };
+  return { text, terms, missing: classifyMissing(text, missing) };
 }

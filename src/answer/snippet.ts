@@ -89,8 +89,10 @@ export function scoreSentence(
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   let score = weight + phrase;
   if (matched.size && intentFits(intent, sentence)) score *= 1.35;
-  // Very short fragments rarely answer anything on their own.
-  if (sentence.split(/\s+/).length < 6) score *= 0.7;
+  // Very short fragments rarely answer anything on their own; long sentences match by sheer length.
+  const length = sentence.split(/\s+/).length;
+  if (length < 6) score *= 0.7;
+  else score /= 0.8 + 0.2 * Math.max(1, length / 25);
   return { score, coverage, matched };
 }
 

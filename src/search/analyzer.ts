@@ -39,6 +39,7 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bprisoners? of war\b|\bpows?\b|\binterned\b|\binternees?\b/g, 'internment'],
   [/\bworld war (?:ii|2|two)\b|\bsecond world war\b|\bwwii\b/g, 'ww2'],
   [/\bnur-?sultan\b/g, 'astana'],
+  [/\b(?:take|takes|took|taken|taking) part\b|\bparticipat(?:e|es|ed|ing|ion)\b/g, 'participate'],
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
