@@ -61,6 +61,11 @@ const TUNING = {
   followScore: 0.45,
   /** Words the library has never seen count for this much of the rarest term's weight. */
   unknownWeight: 0.8,
+  /** A term this rare (share of the rarest possible idf) is a key term of the question; a passage must
+   *  hold at least two of them (or half, when there are more), or its evidence counts for less: it is
+   *  likely about something else that shares a word. */
+  keyIdfShare: 0.4,
+  fewKeysPenalty: 0.8,
 };
 
 export interface RankedAnswer {
@@ -121,6 +126,8 @@ export class DeskEngine implements Engine {
       query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
       query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
     const hits = index.query(searchTerms(query.terms, index), depth);
+    const keyTerms = query.terms.filter((t) => t.idf >= TUNING.keyIdfShare * index.maxIdf()).map((t) => t.term);
+    const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
     const snippets = hits
       .map((h) => this.passagesById.get(h.id))
       .filter((p): p is Passage => p !== undefined)
@@ -128,6 +135,10 @@ export class DeskEngine implements Engine {
         const s = bestSnippet(p, this.articlesById.get(p.articleId)?.title ?? '', query.terms, totalWeight, intent);
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
         return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
+      })
+      .map((s) => {
+        const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
+        return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];

@@ -30,7 +30,10 @@ export interface Snippet {
   text: string;
   score: number;
   coverage: number;
+  /** Question terms in the snippet itself. */
   matched: Set<string>;
+  /** Question terms anywhere in the passage, its heading or its article's title. */
+  inPassage: Set<string>;
 }
 
 function intentFits(intent: Intent, sentence: string): boolean {
@@ -138,7 +141,8 @@ export function bestSnippet(
     0,
   );
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
-  return { passage, text: sentences.slice(from, to + 1).join(' '), score: best.score, coverage, matched };
+  const inPassage = new Set(terms.filter((t) => context.has(t.term)).map((t) => t.term));
+  return { passage, text: sentences.slice(from, to + 1).join(' '), score: best.score, coverage, matched, inPassage };
 }
 
 export { YEAR };

@@ -39,7 +39,7 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bprisoners? of war\b|\bpows?\b|\binterned\b|\binternees?\b/g, 'internment'],
   [/\bworld war (?:ii|2|two)\b|\bsecond world war\b|\bwwii\b/g, 'ww2'],
   [/\bnur-?sultan\b/g, 'astana'],
-  [/\b(?:take|takes|took|taken|taking) part\b|\bparticipat(?:e|es|ed|ing|ion)\b/g, 'participate'],
+  [/\b(?:take|takes|took|taken|taking) part\b|\bparticipat(?:e|es|ed|ing|ion|ions)\b|\battend(?:s|ed|ing|ance)?\b/g, 'participate'],
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
@@ -67,6 +67,11 @@ const WORD_ALIASES: Record<string, string> = {
   collaborate: 'cooperation', cooperate: 'cooperation', entry: 'enter', entered: 'enter',
   initiated: 'introduc', initiator: 'introduc', initiative: 'introduc', launched: 'introduc',
   hydroelectric: 'hydropow', hydro: 'hydropow', aid: 'assist', chairman: 'chair', chairs: 'chair',
+  pledge: 'pledge', pledged: 'pledge', pledges: 'pledge', promise: 'pledge', promised: 'pledge', promises: 'pledge',
+  commit: 'pledge', committed: 'pledge', commits: 'pledge', commitment: 'pledge', allocate: 'pledge', allocated: 'pledge',
+  grow: 'increase', grew: 'increase', growth: 'increase', grown: 'increase', increase: 'increase', increased: 'increase',
+  rise: 'increase', rose: 'increase', risen: 'increase',
+  suggest: 'propos', suggested: 'propos', suggestion: 'propos', proposal: 'propos', proposals: 'propos',
 };
 
 // Function words and question words: they say how a question is asked, not what it is about.
@@ -82,6 +87,7 @@ export const STOP_WORDS = new Set(
   with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
   tell me please know anything info information about many much whose since ever yet just kind sort
   happen happens happened happening occur occurs occurred become becomes became get got give gave
+  money amount sum
   s t d ll re ve`.split(/\s+/),
 );
 
@@ -120,10 +126,15 @@ function splitNumberUnit(word: string): string[] {
   return [word.replace(/\.$/, '')];
 }
 
+// Alias tokens are terms already: stemming could merge them with unrelated words ("internment" and
+// "international" share the Porter stem "intern").
+const ALIAS_TERMS = new Set([...PHRASE_ALIASES.map(([, t]) => t), ...Object.values(WORD_ALIASES)].filter(Boolean));
+
 /** A word's index term: aliases first, then the stem. */
 export function termOf(word: string): string {
   const alias = WORD_ALIASES[word];
   if (alias) return alias;
+  if (ALIAS_TERMS.has(word)) return word;
   if (/^\d/.test(word)) return word;
   return stem(word);
 }
