@@ -93,14 +93,18 @@ function splitLines(raw: string): Line[] {
 function unwrapHardBreaks(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const line of lines) {
-    const prev = out[out.length - 1];
-    if (prev && prev.block === line.block && !endsSentence(prev.text) && /^\p{Ll}/u.test(line.text)) {
+    const prev = out.at(-1);
+    if (prev && prev.block === line.block && isCutMidSentence(prev.text, line.text)) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${line.text}` };
     } else {
       out.push(line);
     }
   }
   return out;
+}
+
+function isCutMidSentence(line: string, next: string): boolean {
+  return !endsSentence(line) && !isHeadingLike(line) && /^\p{Ll}/u.test(next);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,11 +251,18 @@ function isBreadcrumbTo(text: string, title: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Title
 
+interface FoundTitle {
+  text: string;
+  /** `first-line` is a guess a reviewer should confirm: it may be a first section heading. */
+  how: 'repeated' | 'breadcrumb' | 'first-line';
+}
+
 /**
  * Pages print their title several times (heading, share card, image caption): the title-like line
- * printed most often is the title. A line printed once only counts when a breadcrumb ends with it.
+ * printed most often is the title. A line printed once counts when a breadcrumb ends with it, or
+ * when it opens the text above any running text, where pasted pages put their title.
  */
-function findTitle(lines: Line[], isChrome: (i: number) => boolean): string | undefined {
+function findTitle(lines: Line[], isChrome: (i: number) => boolean): FoundTitle | undefined {
   const counts = new Map<string, { text: string; n: number; first: number }>();
   lines.forEach((line, i) => {
     if (isChrome(i) || !isTitleLike(line.text)) return;
@@ -263,12 +274,19 @@ function findTitle(lines: Line[], isChrome: (i: number) => boolean): string | un
   const repeated = [...counts.values()]
     .filter((e) => e.n >= 2)
     .sort((a, b) => b.n - a.n || words(b.text).length - words(a.text).length || a.first - b.first);
-  if (repeated[0]) return repeated[0].text;
+  if (repeated[0]) return { text: repeated[0].text, how: 'repeated' };
 
   for (const line of lines) {
     if (!line.text.startsWith('Home ')) continue;
     const titled = [...counts.values()].find((e) => e.text !== line.text && isBreadcrumbTo(line.text, e.text));
-    if (titled) return titled.text;
+    if (titled) return { text: titled.text, how: 'breadcrumb' };
+  }
+
+  const first = lines.findIndex((_, i) => !isChrome(i));
+  const opening = lines[first]?.text;
+  const hasMore = lines.some((_, i) => i > first && !isChrome(i));
+  if (opening && hasMore && isTitleLike(opening) && !isProse(opening) && !bylineNames(opening) && !publicationDateLine(opening)) {
+    return { text: opening, how: 'first-line' };
   }
   return undefined;
 }
@@ -311,7 +329,8 @@ export function slugify(text: string, max = ID_MAX): string {
 
 const HONORIFIC = /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Amb|Ambassador)\.?\s+/;
 const NAME_WORD = /^\p{Lu}[\p{L}’'.-]*$/u;
-const ROLE =
+// Words of a byline's affiliation line ("Director, New Media Education Centre NGO,").
+const AFFILIATION =
   /\b(?:Director|Deputy|Head|Chair(?:man|woman|person)?|President|Professor|Lecturer|Fellow|Researcher|Analyst|Editor|Correspondent|Journalist|Student|Ph\.?D|Expert|Consultant|Associate|Founder|Advisor|Adviser|Ambassador|Dean|Rector|Manager|Coordinator|Officer|Scholar|Candidate|Institute|University|Centre|Center|NGO)\b/;
 
 /** "Bakhtiyor Mustafayev," — two to four capitalised words, nothing else. */
@@ -349,7 +368,7 @@ function bioName(paragraph: string, knownAuthors: string[]): string | undefined 
   );
   const name = m ? personName(m[1]) : undefined;
   if (!m || !name) return undefined;
-  if (knownAuthors.includes(name) ? ROLE.test(m[2]) || WRITER_ROLE.test(m[2]) : WRITER_ROLE.test(m[2])) return name;
+  if (knownAuthors.includes(name) ? AFFILIATION.test(m[2]) || WRITER_ROLE.test(m[2]) : WRITER_ROLE.test(m[2])) return name;
   return undefined;
 }
 
@@ -469,33 +488,19 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
   const lines = splitLines(raw);
   const kinds: (Kind | undefined)[] = lines.map((l) => (chromeKind(l.text) ? 'chrome' : undefined));
   const is = (i: number, k: Kind) => kinds[i] === k;
-  const free = (i: number) => kinds[i] === undefined;
   const warnings: string[] = [];
 
-  const title = markTitle(lines, kinds);
+  const title = markTitle(lines, kinds, warnings);
   markRepeatedLabels(lines, kinds);
   const authors = markBylines(lines, kinds);
-  const firstProse = lines.findIndex((l, i) => free(i) && isProse(l.text));
+  const firstProse = lines.findIndex((l, i) => kinds[i] === undefined && isProse(l.text));
   const published = markDateLine(lines, kinds, firstProse);
   markHeaderLabels(lines, kinds, firstProse);
   const subtitle = markSubtitle(lines, kinds, firstProse, warnings);
   const trailing = markTrailingNotes(lines, kinds, authors);
   authors.push(...trailing.authors);
 
-  for (let i = 0; i < lines.length; i++) {
-    if (!free(i)) continue;
-    if (!isHeadingLike(lines[i].text)) {
-      kinds[i] = 'paragraph';
-      continue;
-    }
-    const hasFollower = lines.some((_, j) => j > i && (free(j) || is(j, 'paragraph') || is(j, 'heading')));
-    if (hasFollower) {
-      kinds[i] = 'heading';
-    } else {
-      kinds[i] = 'paragraph';
-      warnings.push(`kept as a paragraph: a heading-like last line with nothing after it: "${lines[i].text}"`);
-    }
-  }
+  markHeadingsAndParagraphs(lines, kinds, warnings);
 
   const blocks = lines.flatMap((l, i) => (is(i, 'heading') ? [`## ${l.text}`] : is(i, 'paragraph') ? [l.text] : []));
   const paragraphs = lines.filter((_, i) => is(i, 'paragraph')).map((l) => l.text);
@@ -537,6 +542,25 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
   };
 }
 
+/**
+ * What is left is the article. A heading-like line heads whatever follows it, even another heading
+ * (an empty section is the article's own structure); with nothing after it, it cannot head anything.
+ */
+function markHeadingsAndParagraphs(lines: Line[], kinds: (Kind | undefined)[], warnings: string[]): void {
+  const isBodyLine = (j: number) => kinds[j] === undefined || kinds[j] === 'paragraph' || kinds[j] === 'heading';
+  for (let i = 0; i < lines.length; i++) {
+    if (kinds[i] !== undefined) continue;
+    if (!isHeadingLike(lines[i].text)) {
+      kinds[i] = 'paragraph';
+    } else if (lines.some((_, j) => j > i && isBodyLine(j))) {
+      kinds[i] = 'heading';
+    } else {
+      kinds[i] = 'paragraph';
+      warnings.push(`kept as a paragraph: a heading-like last line with nothing after it: "${lines[i].text}"`);
+    }
+  }
+}
+
 function applyOverrides(meta: CleanMeta, overrides: Partial<ArticleMeta>): void {
   for (const key of ['title', 'source', 'author', 'published', 'url'] as const) {
     const value = overrides[key];
@@ -546,9 +570,13 @@ function applyOverrides(meta: CleanMeta, overrides: Partial<ArticleMeta>): void 
   }
 }
 
-function markTitle(lines: Line[], kinds: (Kind | undefined)[]): string | undefined {
-  const title = findTitle(lines, (i) => kinds[i] !== undefined);
-  if (!title) return undefined;
+function markTitle(lines: Line[], kinds: (Kind | undefined)[], warnings: string[]): string | undefined {
+  const found = findTitle(lines, (i) => kinds[i] !== undefined);
+  if (!found) return undefined;
+  if (found.how === 'first-line') {
+    warnings.push(`title read from the first line, printed once: check it is not a section heading: "${found.text}"`);
+  }
+  const title = found.text;
   const key = normalizeForCompare(title);
   lines.forEach((l, i) => {
     if (kinds[i] !== undefined) return;
@@ -594,7 +622,7 @@ function markBylines(lines: Line[], kinds: (Kind | undefined)[]): string[] {
       const prevEndsWithComma = lines[j - 1].text.endsWith(',');
       const shortLine = words(text).length <= 15 && !isProse(text);
       const continues =
-        shortLine && (prevEndsWithComma || (ROLE.test(text) && (text.includes(',') || !introducesProse)));
+        shortLine && (prevEndsWithComma || (AFFILIATION.test(text) && (text.includes(',') || !introducesProse)));
       if (!continues) break;
       kinds[j] = 'byline';
     }
@@ -699,7 +727,7 @@ function markTrailingNotes(
     } else {
       const name = personName(text);
       const role = lines.slice(i + 1).find((_, k) => kinds[i + 1 + k] === undefined);
-      if (name && (text.endsWith(',') || (role && ROLE.test(role.text)))) {
+      if (name && (text.endsWith(',') || (role && AFFILIATION.test(role.text)))) {
         authors.push(name);
         kinds[i] = 'signature';
         for (let j = i + 1; j < lines.length && kinds[j] === undefined; j++) {
