@@ -1,0 +1,231 @@
+// What happens when handling an update goes wrong, and how Bot API calls survive Telegram's bad moments.
+//
+// - `createErrorHandler` is the `bot.catch` handler: the harmless Bot API errors (the user blocked the
+//   bot, "message is not modified", a callback query too old to answer) are logged at debug level;
+//   everything else is logged once, without the token, and the user who asked gets a short apology,
+//   never an error text or a stack trace. grammY calls it per update, so one failing update never
+//   stops the others.
+// - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`), 5xx answers and
+//   network errors (retried with backoff), with a bound on attempts so shutdown never waits forever.
+import { autoRetry } from '@grammyjs/auto-retry';
+import { BotError, GrammyError, HttpError, type Api, type Context, type RawApi, type Transformer } from 'grammy';
+import type { Logger } from 'pino';
+
+/** Shown when an update could not be answered because of a fault on our side. */
+export const SORRY_TEXT = 'Sorry, something went wrong on my side while answering. Please try again in a moment.';
+/** Shown when the shared state store (Redis) cannot be reached. */
+export const UNAVAILABLE_TEXT = 'Sorry, I cannot reach my memory store right now. Please try again in a minute.';
+
+/**
+ * 400 descriptions that mean "nothing to do": a second press on the same button, an edit of a message
+ * that is gone, a callback query answered too late. They are expected in a busy chat.
+ */
+const HARMLESS_400 = [
+  /message is not modified/i,
+  /message to edit not found/i,
+  /message to delete not found/i,
+  /message can't be edited/i,
+  /message can't be deleted/i,
+  /query is too old/i,
+  /query id is invalid/i,
+  /response timeout expired/i,
+];
+
+/**
+ * 403 (bot blocked, kicked from the group, user deactivated) and the harmless 400s: the user cannot be
+ * reached or there is nothing to change. Not worth an error log, never worth a retry.
+ */
+export function isHarmlessApiError(err: unknown): boolean {
+  if (!(err instanceof GrammyError)) return false;
+  if (err.error_code === 403) return true;
+  return err.error_code === 400 && HARMLESS_400.some((re) => re.test(err.description));
+}
+
+/** Awaits a Bot API call whose harmless failures (see `isHarmlessApiError`) may be ignored. */
+export async function ignoreHarmless<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isHarmlessApiError(err)) return undefined;
+    throw err;
+  }
+}
+
+// A bot token as @BotFather issues it, bare or inside a Bot API URL path (`/bot<token>/`).
+const TOKEN_PATTERN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
+
+/** Removes anything that looks like a bot token (and the given secrets) from a text meant for a log. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text.replace(TOKEN_PATTERN, '<redacted>');
+  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('<redacted>');
+  return out;
+}
+
+/** Marks an error raised because the shared state store is unreachable (see src/bot/storage.ts). */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+}
+
+function isStorageFailure(err: unknown): boolean {
+  if (err instanceof StorageUnavailableError) return true;
+  // ioredis errors that reach us through @grammyjs/storage-redis unwrapped.
+  if (!(err instanceof Error)) return false;
+  return (
+    /enableOfflineQueue|Stream isn't writeable|Connection is closed|Command timed out|MaxRetriesPerRequest/i.test(
+      err.message,
+    ) || err.name === 'MaxRetriesPerRequestError'
+  );
+}
+
+/** A loggable summary of an error: plain strings only, so no nested object can carry a token out. */
+export function describeError(err: unknown, secrets: readonly (string | undefined)[] = []) {
+  const e = err instanceof BotError ? err.error : err;
+  const clean = (s: string) => redactSecrets(s, secrets).slice(0, 500);
+  if (e instanceof GrammyError) {
+    return { kind: 'api', method: e.method, code: e.error_code, description: clean(e.description) };
+  }
+  if (e instanceof HttpError) {
+    // `e.error` may be a fetch error whose message holds the request URL, token included: keep it out.
+    return { kind: 'network', message: clean(e.message) };
+  }
+  if (isStorageFailure(e)) return { kind: 'storage', message: clean((e as Error).message) };
+  if (e instanceof Error) {
+    // The first stack frames help whoever reads the log; the user never sees them.
+    const where = (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' | ');
+    return { kind: 'bug', name: e.name, message: clean(e.message), where: clean(where) };
+  }
+  return { kind: 'unknown', message: clean(String(e)) };
+}
+
+/**
+ * Whether the update was meant for the bot: anything in a private chat, a button press, an inline
+ * query, and in groups a command, a mention of the bot or a reply to one of its messages. The bot
+ * stays silent about everything else (ordinary group chatter), also when something fails.
+ */
+export function isAddressedToBot(ctx: Context): boolean {
+  if (ctx.callbackQuery || ctx.inlineQuery || ctx.chosenInlineResult) return true;
+  const msg = ctx.message ?? ctx.editedMessage;
+  if (!msg || !ctx.chat) return false;
+  if (ctx.chat.type === 'private') return true;
+  const text = msg.text ?? msg.caption ?? '';
+  if (text.startsWith('/')) return true;
+  const me = safeMe(ctx);
+  if (!me) return false;
+  if (msg.reply_to_message?.from?.id === me.id) return true;
+  return !!me.username && text.toLowerCase().includes(`@${me.username.toLowerCase()}`);
+}
+
+function safeMe(ctx: Context) {
+  try {
+    return ctx.me;
+  } catch {
+    return undefined; // bot not initialised: only in hand-made test contexts
+  }
+}
+
+export interface ErrorHandlerOptions {
+  /** Strings that must never reach the log besides token-like ones (e.g. the webhook secret). */
+  secrets?: (string | undefined)[];
+}
+
+/** The `bot.catch` handler. Never throws: a failure while apologising is only logged. */
+export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {}) {
+  const secrets = opts.secrets ?? [];
+  return async (err: BotError<Context>): Promise<void> => {
+    const ctx = err.ctx;
+    const update = { updateId: ctx.update.update_id, kind: updateKind(ctx), chatId: ctx.chat?.id };
+    const cause = err.error;
+    if (isHarmlessApiError(cause)) {
+      logger.debug({ ...update, error: describeError(cause, secrets) }, 'harmless Bot API error');
+      return;
+    }
+    const storage = isStorageFailure(cause);
+    logger.error(
+      { ...update, error: describeError(cause, secrets) },
+      storage ? 'update not handled: state store unavailable' : 'update not handled',
+    );
+    try {
+      await apologise(ctx, storage ? UNAVAILABLE_TEXT : SORRY_TEXT);
+    } catch (e) {
+      logger.debug({ ...update, error: describeError(e, secrets) }, 'could not send the apology');
+    }
+  };
+}
+
+async function apologise(ctx: Context, text: string) {
+  if (!isAddressedToBot(ctx)) return;
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text });
+  } else if (ctx.inlineQuery) {
+    await ctx.answerInlineQuery([], { cache_time: 0 });
+  } else if (ctx.chat && (ctx.message ?? ctx.editedMessage)) {
+    const msg = (ctx.message ?? ctx.editedMessage)!;
+    await ctx.reply(text, {
+      reply_parameters:
+        ctx.chat.type === 'private' ? undefined : { message_id: msg.message_id, allow_sending_without_reply: true },
+      link_preview_options: { is_disabled: true },
+    });
+  }
+}
+
+function updateKind(ctx: Context): string {
+  return Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
+}
+
+export interface RetryOptions {
+  /** Attempts after the first, per call, for each kind of failure. */
+  maxRetries?: number;
+  /** A 429 asking to wait longer than this fails the call instead of holding the update. */
+  maxRetryAfterSeconds?: number;
+  /** First pause after a network error, doubled on each further one. */
+  networkBackoffMs?: number;
+  /** A call with no answer after this long counts as a network error (getUpdates excepted). */
+  callTimeoutMs?: number;
+}
+
+/**
+ * Retries calls that failed without an answer from Telegram (connection refused or dropped, no reply
+ * within `timeoutMs`) with exponential backoff. @grammyjs/auto-retry retries those forever; this
+ * bounds them, so a dead network fails the update instead of holding it (and shutdown) for hours.
+ */
+export function networkRetry(opts: { maxRetries: number; backoffMs: number; timeoutMs: number }): Transformer<RawApi> {
+  return async (prev, method, payload, signal) => {
+    let delay = opts.backoffMs;
+    for (let attempt = 0; ; attempt++) {
+      // getUpdates is a long poll that legitimately outlasts any per-call timeout.
+      const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(opts.timeoutMs);
+      const combined = timeout && signal ? AbortSignal.any([signal as globalThis.AbortSignal, timeout]) : timeout;
+      try {
+        // grammY types signals with the abort-controller polyfill; at run time a native one works.
+        return await prev(method, payload, (combined ?? signal) as typeof signal);
+      } catch (err) {
+        if (!(err instanceof HttpError) || attempt >= opts.maxRetries || signal?.aborted) throw err;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+  };
+}
+
+/**
+ * The transformers that make Bot API calls resilient, innermost first: network errors retried with
+ * backoff, then 429 (`retry_after` honoured) and 5xx (auto-retry's backoff: 3 s, 6 s, 12 s, …).
+ * Install them last, after any throttler, so a retried call is not throttled twice.
+ */
+export function retryTransformers(opts: RetryOptions = {}): Transformer<RawApi>[] {
+  const maxRetries = opts.maxRetries ?? 5;
+  return [
+    networkRetry({ maxRetries, backoffMs: opts.networkBackoffMs ?? 500, timeoutMs: opts.callTimeoutMs ?? 20_000 }),
+    autoRetry({
+      maxRetryAttempts: maxRetries,
+      maxDelaySeconds: opts.maxRetryAfterSeconds ?? 120,
+      rethrowHttpErrors: true, // handled, with a bound, by networkRetry just inside
+      rethrowInternalServerErrors: false,
+    }),
+  ];
+}
+
+/** Installs `retryTransformers` on a bot's API (`bot.api`). */
+export function installApiRetry(api: Api, opts: RetryOptions = {}): void {
+  api.config.use(...retryTransformers(opts));
+}

@@ -1,0 +1,157 @@
+// Admin-only `/reload`: re-reads the corpus without a restart. The new engine replaces the serving one
+// only when every file loaded cleanly and the library is not empty; otherwise the old engine keeps
+// serving and the admin is told why, file by file. Everyone else gets a polite refusal in private
+// and silence in groups (a bot should not argue in public).
+//
+// The swap happens through `SwappableEngine`, an Engine that delegates to the current one: main.ts
+// hands it to the bot in place of the engine, so no feature needs to know that reloads exist.
+import { Composer, type Context } from 'grammy';
+import type { Logger } from 'pino';
+import { openEngine } from '../../answer/engine.js';
+import type { Answer, ArticleMeta, Citation, Engine, Event, Figure, Passage } from '../../types.js';
+import { describeError } from '../errors.js';
+
+/** An Engine whose implementation can be replaced while the bot runs. */
+export class SwappableEngine implements Engine {
+  constructor(private current: Engine) {}
+
+  get engine(): Engine {
+    return this.current;
+  }
+
+  swap(next: Engine): void {
+    this.current = next;
+  }
+
+  answer(question: string): Answer {
+    return this.current.answer(question);
+  }
+  timeline(filter?: string): Event[] {
+    return this.current.timeline(filter);
+  }
+  figures(filter?: string): Figure[] {
+    return this.current.figures(filter);
+  }
+  articles(): ArticleMeta[] {
+    return this.current.articles();
+  }
+  passage(id: string): Passage | undefined {
+    return this.current.passage(id);
+  }
+  more(question: string, offset: number, limit: number): Citation[] {
+    return this.current.more(question, offset, limit);
+  }
+}
+
+export interface LoadedEngine {
+  engine: Engine;
+  problems: { file: string; message: string }[];
+}
+
+export type EngineLoader = (corpusDir: string) => LoadedEngine | Promise<LoadedEngine>;
+
+export interface ReloadOptions {
+  corpusDir: string;
+  engine: SwappableEngine;
+  logger: Logger;
+  /** How to build an engine from a folder; the lead's `openEngine` unless a test says otherwise. */
+  load?: EngineLoader;
+}
+
+export type ReloadResult =
+  | { ok: true; articles: number; before: number }
+  | { ok: false; reason: string; problems: { file: string; message: string }[]; serving: number };
+
+/** Builds a fresh engine from `corpusDir` and swaps it in if, and only if, it is sound. */
+export async function reloadCorpus(opts: ReloadOptions): Promise<ReloadResult> {
+  const load = opts.load ?? ((dir: string) => openEngine(dir));
+  const serving = safeCount(opts.engine);
+  let loaded: LoadedEngine;
+  try {
+    loaded = await load(opts.corpusDir);
+  } catch (err) {
+    const why = describeError(err);
+    opts.logger.error({ corpusDir: opts.corpusDir, error: why }, 'corpus reload failed');
+    return { ok: false, reason: `the library could not be read (${'message' in why ? why.message : why.kind})`, problems: [], serving };
+  }
+  const count = safeCount(loaded.engine);
+  if (loaded.problems.length > 0) {
+    opts.logger.warn({ problems: loaded.problems }, 'corpus reload refused: files with problems');
+    const n = loaded.problems.length;
+    return { ok: false, reason: `${n} file${n === 1 ? '' : 's'} could not be loaded`, problems: loaded.problems, serving };
+  }
+  if (count === 0) {
+    opts.logger.warn({ corpusDir: opts.corpusDir }, 'corpus reload refused: no articles');
+    return { ok: false, reason: `no articles were found in ${opts.corpusDir}`, problems: [], serving };
+  }
+  opts.engine.swap(loaded.engine);
+  opts.logger.info({ articles: count, before: serving }, 'corpus reloaded');
+  return { ok: true, articles: count, before: serving };
+}
+
+function safeCount(engine: Engine): number {
+  try {
+    return engine.articles().length;
+  } catch {
+    return 0;
+  }
+}
+
+const MAX_TEXT = 3900; // under Telegram's 4096, with room for the closing line
+
+/** The admin's report, as plain text (sent without parse_mode, so file names cannot inject markup). */
+export function describeReload(r: ReloadResult): string {
+  if (r.ok) {
+    const s = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
+    return `Library reloaded: ${s(r.articles)} now serving (before: ${s(r.before)}).`;
+  }
+  const lines = [`Reload refused: ${r.reason}. Still serving the previous library (${r.serving} articles).`];
+  let text = lines[0];
+  let shown = 0;
+  for (const p of r.problems) {
+    const line = `\n• ${p.file}: ${p.message}`;
+    if (text.length + line.length > MAX_TEXT) break;
+    text += line;
+    shown++;
+  }
+  if (shown < r.problems.length) text += `\n… and ${r.problems.length - shown} more (see the log).`;
+  if (r.problems.length) text += '\nFix these files and send /reload again.';
+  return text;
+}
+
+export const NOT_ADMIN_TEXT = 'Sorry, /reload is only for the administrators of this bot.';
+
+export interface AdminFeatureOptions extends ReloadOptions {
+  adminIds: readonly number[];
+}
+
+export function adminFeature<C extends Context>(opts: AdminFeatureOptions): Composer<C> {
+  const composer = new Composer<C>();
+  let running = false;
+
+  composer.command('reload', async (ctx) => {
+    const isAdmin = ctx.from !== undefined && opts.adminIds.includes(ctx.from.id);
+    if (!isAdmin) {
+      opts.logger.info({ userId: ctx.from?.id }, '/reload refused: not an admin');
+      if (ctx.chat.type === 'private') await ctx.reply(NOT_ADMIN_TEXT);
+      return;
+    }
+    if (running) {
+      await ctx.reply('A reload is already running; its result follows shortly.');
+      return;
+    }
+    running = true;
+    try {
+      const result = await reloadCorpus(opts);
+      await ctx.reply(describeReload(result), {
+        link_preview_options: { is_disabled: true },
+        reply_parameters:
+          ctx.chat.type === 'private' ? undefined : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      });
+    } finally {
+      running = false;
+    }
+  });
+
+  return composer;
+}

@@ -1,0 +1,66 @@
+// Per-user rate limit (@grammyjs/ratelimiter), so one user cannot starve a group or the bot.
+// Only what is addressed to the bot counts (group chatter the bot ignores costs nothing); a user over
+// the limit gets ONE polite notice per window, further excess is dropped silently (button presses are
+// still acknowledged so the spinner stops). Counters live in Redis when there is one (the limit holds
+// across instances), else in memory.
+import { limit } from '@grammyjs/ratelimiter';
+import { Composer, type Context } from 'grammy';
+import type { RateCounter } from './storage.js';
+import { ignoreHarmless, isAddressedToBot } from './errors.js';
+
+export const RATE_LIMIT_TEXT =
+  'You are sending questions faster than I can answer them. Please wait a minute, then ask again.';
+
+export interface RateLimitOptions {
+  /** Questions, commands and button presses a user may send per window. */
+  perWindow: number;
+  counter: RateCounter;
+  /** Length of the window, 1 minute unless a test wants it shorter. */
+  windowMs?: number;
+  /** Inline queries arrive on each keystroke, so they get their own, larger budget. */
+  inlinePerWindow?: number;
+}
+
+export function rateLimit<C extends Context>(opts: RateLimitOptions): Composer<C> {
+  const windowMs = opts.windowMs ?? 60_000;
+  const composer = new Composer<C>();
+
+  composer.use(
+    limit<C, RateCounter>({
+      timeFrame: windowMs,
+      limit: opts.perWindow,
+      storageClient: opts.counter,
+      keyPrefix: 'msg:',
+      keyGenerator: (ctx) => (ctx.from && !ctx.inlineQuery && isAddressedToBot(ctx) ? String(ctx.from.id) : undefined),
+      alwaysReply: true,
+      onLimitExceeded: async (ctx) => {
+        const first = await opts.counter.claim(`notice:${ctx.from!.id}`, windowMs);
+        if (ctx.callbackQuery) {
+          await ignoreHarmless(ctx.answerCallbackQuery(first ? { text: RATE_LIMIT_TEXT } : undefined));
+        } else if (first && ctx.chat && (ctx.message ?? ctx.editedMessage)) {
+          const msg = (ctx.message ?? ctx.editedMessage)!;
+          await ignoreHarmless(
+            ctx.reply(RATE_LIMIT_TEXT, {
+              reply_parameters:
+                ctx.chat.type === 'private'
+                  ? undefined
+                  : { message_id: msg.message_id, allow_sending_without_reply: true },
+            }),
+          );
+        }
+      },
+    }),
+  );
+
+  composer.use(
+    limit<C, RateCounter>({
+      timeFrame: windowMs,
+      limit: opts.inlinePerWindow ?? opts.perWindow * 3,
+      storageClient: opts.counter,
+      keyPrefix: 'inline:',
+      keyGenerator: (ctx) => (ctx.inlineQuery ? String(ctx.inlineQuery.from.id) : undefined),
+    }),
+  );
+
+  return composer;
+}

@@ -1,0 +1,320 @@
+// Where sessions and conversation state live: Redis when REDIS_URL is set (so several instances behind
+// one webhook share them, and a conversation begun on one continues on another), memory otherwise.
+//
+// Defined behaviour when Redis is down:
+// - At startup: `openStorage` fails within a few seconds with a StorageError that names REDIS_URL
+//   (password masked). The bot refuses to start rather than fall back to memory, because a silent
+//   fallback would split state between instances and lose conversations without anyone noticing.
+// - Mid-run: commands fail at once (no offline queue) or after `commandTimeout` (a hung server), never
+//   hang. The update's handler throws StorageUnavailableError; the error handler (src/bot/errors.ts)
+//   logs it and tells the user to try again. ioredis keeps reconnecting in the background and the bot
+//   recovers by itself; the outage and the recovery are each logged once.
+import { RedisAdapter } from '@grammyjs/storage-redis';
+import type { ConversationData, ConversationStorage, VersionedState } from '@grammyjs/conversations';
+import { MemorySessionStorage, type Context, type StorageAdapter } from 'grammy';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { StorageUnavailableError } from './errors.js';
+
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+/** Key prefixes, so the bot's data is easy to find (and to leave alone) in a shared Redis. */
+const PREFIX = { session: 'dd:session:', conversation: 'dd:conv:', rate: 'dd:rate:' } as const;
+
+/** Sessions idle this long are forgotten (seconds). */
+const SESSION_TTL = 30 * 24 * 3600;
+/** A conversation left waiting this long (e.g. "which question?") is dropped (seconds). */
+const CONVERSATION_TTL = 24 * 3600;
+
+export interface StorageOptions {
+  /** Time allowed to reach Redis at startup before giving up. */
+  connectTimeoutMs?: number;
+  /** Time a single Redis command may take before it fails. */
+  commandTimeoutMs?: number;
+}
+
+/**
+ * Counter store for @grammyjs/ratelimiter (`storageClient`). Backed by Redis when there is one, so the
+ * limit holds across instances; falls back to counting in this process while Redis is unreachable, so
+ * an outage does not turn the limiter off or fail every update twice.
+ */
+export interface RateCounter {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+  /** Sets the key for `ms` only if absent; true when this call set it ("first time in the window"). */
+  claim(key: string, ms: number): Promise<boolean>;
+}
+
+export interface BotStorage {
+  readonly kind: 'redis' | 'memory';
+  /** For grammY's `session({ storage })`. */
+  session<T>(): StorageAdapter<T>;
+  /** For `conversations({ storage })` (@grammyjs/conversations v2); keyed per chat and user. */
+  conversations<C extends Context>(): ConversationStorage<C, ConversationData>;
+  /** For @grammyjs/ratelimiter and the limiter's "notice sent" marks (see src/bot/ratelimit.ts). */
+  readonly rate: RateCounter;
+  /** Resolves when Redis answers (always true for memory); for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * A conversation belongs to one person in one chat: in a group, `/ask` waiting for its question must
+ * not swallow the next message of someone else. Updates without a sender are not routed to one.
+ */
+export function conversationKey(ctx: Context): string | undefined {
+  if (ctx.chatId === undefined || ctx.from === undefined) return undefined;
+  return `${ctx.chatId}:${ctx.from.id}`;
+}
+
+/** Opens the storage the config asks for; throws StorageError (naming REDIS_URL) if Redis is unreachable. */
+export async function openStorage(
+  config: { REDIS_URL?: string },
+  logger: Logger,
+  opts: StorageOptions = {},
+): Promise<BotStorage> {
+  if (!config.REDIS_URL) {
+    logger.info('state store: memory (set REDIS_URL to share sessions and conversations between instances)');
+    return memoryStorage();
+  }
+  const redis = await connectRedis(config.REDIS_URL, logger, opts);
+  logger.info({ redis: maskUrl(config.REDIS_URL) }, 'state store: Redis');
+  return redisStorage(redis, logger);
+}
+
+export function memoryStorage(): BotStorage {
+  const conv = new MemorySessionStorage<VersionedState<ConversationData>>(CONVERSATION_TTL * 1000);
+  return {
+    kind: 'memory',
+    session: <T>() => new MemorySessionStorage<T>(SESSION_TTL * 1000) as StorageAdapter<T>,
+    conversations: <C extends Context>(): ConversationStorage<C, ConversationData> => ({
+      type: 'key',
+      getStorageKey: conversationKey,
+      adapter: conv,
+    }),
+    rate: new MemoryCounter(),
+    ping: async () => true,
+    close: async () => {},
+  };
+}
+
+/** Hides the password of a Redis URL so it can be shown in errors and logs. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function redisOptions(opts: StorageOptions): RedisOptions {
+  return {
+    lazyConnect: true,
+    connectTimeout: opts.connectTimeoutMs ?? 3000,
+    commandTimeout: opts.commandTimeoutMs ?? 2000,
+    // Fail commands at once while disconnected instead of queueing them behind a dead connection.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    // Reconnect forever in the background, never more than 2 s apart.
+    retryStrategy: (times: number) => Math.min(100 * times, 2000),
+  };
+}
+
+async function connectRedis(url: string, logger: Logger, opts: StorageOptions): Promise<Redis> {
+  const redis = new Redis(url, redisOptions(opts));
+  let lastError: Error | undefined;
+  redis.on('error', (err: Error) => {
+    lastError = err;
+  });
+  const deadline = (opts.connectTimeoutMs ?? 3000) + 1000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect().then(() => redis.ping()),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${deadline} ms`)), deadline);
+      }),
+    ]);
+  } catch (err) {
+    redis.disconnect();
+    const why = (lastError ?? (err as Error)).message;
+    throw new StorageError(
+      `Cannot reach Redis at REDIS_URL=${maskUrl(url)}: ${why}. ` +
+        'Start Redis, fix REDIS_URL, or leave REDIS_URL empty to keep state in memory (single instance only).',
+    );
+  } finally {
+    clearTimeout(timer);
+    redis.removeAllListeners('error');
+  }
+  watchConnection(redis, logger);
+  return redis;
+}
+
+/** Logs an outage once when it starts and once when it ends, not on every reconnect attempt. */
+function watchConnection(redis: Redis, logger: Logger) {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.debug({ error: err.message }, 'Redis error');
+  });
+  redis.on('close', () => {
+    if (down || redis.status === 'end') return;
+    down = true;
+    logger.warn('Redis connection lost; updates needing state are refused until it is back (retrying)');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('Redis connection restored');
+  });
+}
+
+/** Wraps a storage adapter so that a Redis failure surfaces as StorageUnavailableError. */
+function guarded<T>(inner: StorageAdapter<T>): StorageAdapter<T> {
+  const wrap =
+    <A extends unknown[], R>(f: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        return await f(...a);
+      } catch (err) {
+        throw new StorageUnavailableError(`state store unavailable: ${(err as Error).message}`, { cause: err });
+      }
+    };
+  return {
+    read: wrap((k: string) => inner.read(k)),
+    write: wrap((k: string, v: T) => inner.write(k, v)),
+    delete: wrap((k: string) => inner.delete(k)),
+  };
+}
+
+/** Storage-redis adapter under a key prefix (the adapter itself has none). */
+function prefixed<T>(adapter: StorageAdapter<T>, prefix: string): StorageAdapter<T> {
+  return {
+    read: (k) => adapter.read(prefix + k),
+    write: (k, v) => adapter.write(prefix + k, v),
+    delete: (k) => adapter.delete(prefix + k),
+  };
+}
+
+export function redisStorage(redis: Redis, logger: Logger): BotStorage {
+  const conv = guarded(
+    prefixed(
+      new RedisAdapter<VersionedState<ConversationData>>({ instance: redis, ttl: CONVERSATION_TTL }),
+      PREFIX.conversation,
+    ),
+  );
+  return {
+    kind: 'redis',
+    session: <T>() =>
+      guarded(prefixed(new RedisAdapter<T>({ instance: redis, ttl: SESSION_TTL }), PREFIX.session)),
+    conversations: <C extends Context>(): ConversationStorage<C, ConversationData> => ({
+      type: 'key',
+      getStorageKey: conversationKey,
+      adapter: conv,
+    }),
+    rate: new RedisCounter(redis, logger),
+    ping: async () => {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      try {
+        await redis.quit();
+      } catch {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/** Fixed-window counters in this process. */
+export class MemoryCounter implements RateCounter {
+  private readonly entries = new Map<string, { n: number; until: number }>();
+
+  private live(key: string) {
+    const e = this.entries.get(key);
+    if (e && e.until <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  async incr(key: string): Promise<number> {
+    if (this.entries.size > 10_000) this.sweep();
+    const e = this.live(key);
+    if (e) return ++e.n;
+    // Without pexpire a key lives a minute: the limiter always calls pexpire right after.
+    this.entries.set(key, { n: 1, until: Date.now() + 60_000 });
+    return 1;
+  }
+
+  async pexpire(key: string, ms: number): Promise<number> {
+    const e = this.live(key);
+    if (!e) return 0;
+    e.until = Date.now() + ms;
+    return 1;
+  }
+
+  async claim(key: string, ms: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.entries.set(key, { n: 1, until: Date.now() + ms });
+    return true;
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const [k, e] of this.entries) if (e.until <= now) this.entries.delete(k);
+  }
+}
+
+class RedisCounter implements RateCounter {
+  private readonly fallback = new MemoryCounter();
+  private warned = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+  ) {}
+
+  private async attempt<R>(remote: () => Promise<R>, local: () => Promise<R>): Promise<R> {
+    try {
+      const r = await remote();
+      this.warned = false;
+      return r;
+    } catch (err) {
+      if (!this.warned) {
+        this.warned = true;
+        this.logger.warn({ error: (err as Error).message }, 'rate limit counted in this process while Redis is down');
+      }
+      return local();
+    }
+  }
+
+  incr(key: string) {
+    return this.attempt(
+      () => this.redis.incr(PREFIX.rate + key),
+      () => this.fallback.incr(key),
+    );
+  }
+
+  pexpire(key: string, ms: number) {
+    return this.attempt(
+      () => this.redis.pexpire(PREFIX.rate + key, ms),
+      () => this.fallback.pexpire(key, ms),
+    );
+  }
+
+  claim(key: string, ms: number) {
+    return this.attempt(
+      async () => (await this.redis.set(PREFIX.rate + key, '1', 'PX', ms, 'NX')) === 'OK',
+      () => this.fallback.claim(key, ms),
+    );
+  }
+}

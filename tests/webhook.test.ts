@@ -1,0 +1,160 @@
+// Webhook mode: only Telegram (holding the secret) is served, oversized bodies are refused, probes get
+// /healthz, and closing the server lets updates in flight finish.
+import { Bot } from 'grammy';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createErrorHandler } from '../src/bot/errors.js';
+import { startWebhookServer, webhookSecret, type WebhookServer } from '../src/server/webhook.js';
+import { FakeBotApi, TOKEN, textUpdate } from './helpers/fake-bot-api.js';
+
+const logger = pino({ level: 'silent' });
+const SECRET = 'test-secret_0123456789';
+
+let api: FakeBotApi;
+let server: WebhookServer | undefined;
+
+function echoBot() {
+  const bot = new Bot(TOKEN, { client: { apiRoot: api.apiRoot } });
+  bot.on('message:text', (ctx) => ctx.reply(`echo: ${ctx.msg.text}`));
+  bot.catch(createErrorHandler(logger));
+  return bot;
+}
+
+async function start(bot = echoBot(), opts: Parameters<typeof startWebhookServer>[3] = {}) {
+  server = await startWebhookServer(
+    bot,
+    { WEBHOOK_URL: 'https://bot.example.org/telegram/hook', WEBHOOK_SECRET: SECRET, PORT: 0, HOST: '127.0.0.1' },
+    logger,
+    opts,
+  );
+  return server;
+}
+
+function post(body: string | Buffer, headers: Record<string, string> = {}, path = '/telegram/hook') {
+  return fetch(`http://127.0.0.1:${server!.port}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+}
+
+beforeEach(async () => {
+  api = await FakeBotApi.start();
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await api.close();
+});
+
+describe('webhook server', () => {
+  it('registers the webhook with its secret token', async () => {
+    await start();
+    const [call] = api.deliveredOf('setWebhook');
+    expect(call.payload.url).toBe('https://bot.example.org/telegram/hook');
+    expect(call.payload.secret_token).toBe(SECRET);
+  });
+
+  it('refuses a missing or wrong secret with 401 and never hands the update to the bot', async () => {
+    await start();
+    const missing = await post(JSON.stringify(textUpdate(42, 'hello')));
+    expect(missing.status).toBe(401);
+    const wrong = await post(JSON.stringify(textUpdate(42, 'hello')), { 'X-Telegram-Bot-Api-Secret-Token': 'nope' });
+    expect(wrong.status).toBe(401);
+    const almost = await post(JSON.stringify(textUpdate(42, 'hello')), {
+      'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) + 'X',
+    });
+    expect(almost.status).toBe(401);
+    expect(api.deliveredOf('sendMessage')).toHaveLength(0);
+  });
+
+  it('serves an update carrying the right secret', async () => {
+    await start();
+    const res = await post(JSON.stringify(textUpdate(42, 'hello')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(200);
+    const sent = api.deliveredOf('sendMessage');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].payload).toMatchObject({ chat_id: 42, text: 'echo: hello' });
+  });
+
+  it('answers probes on /healthz', async () => {
+    await start(echoBot(), { health: async () => ({ storage: 'memory' }) });
+    const res = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, status: 'ok', mode: 'webhook', storage: 'memory' });
+  });
+
+  it('reports 503 on /healthz when a dependency is down', async () => {
+    await start(echoBot(), { health: async () => ({ ok: false, storage: 'redis unreachable' }) });
+    const res = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
+    expect(res.status).toBe(503);
+  });
+
+  it('refuses an oversized body with 413, declared or streamed', async () => {
+    await start(echoBot(), { maxBodyBytes: 4096 });
+    const auth = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    const big = JSON.stringify(textUpdate(42, 'x'.repeat(10_000)));
+    expect((await post(big, auth)).status).toBe(413);
+
+    // Chunked, with no Content-Length to go by.
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+        c.close();
+      },
+    });
+    const res = await fetch(`http://127.0.0.1:${server!.port}/telegram/hook`, {
+      method: 'POST',
+      headers: auth,
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(api.deliveredOf('sendMessage')).toHaveLength(0);
+  });
+
+  it('refuses a body that is not an update with 400, and unknown paths with 404', async () => {
+    await start();
+    const auth = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    expect((await post('{not json', auth)).status).toBe(400);
+    expect((await post('[1,2]', auth)).status).toBe(400);
+    expect((await post(JSON.stringify(textUpdate(1, 'x')), auth, '/elsewhere')).status).toBe(404);
+  });
+
+  it('lets an update in flight finish before close() returns, then stops listening', async () => {
+    await start();
+    api.delayMs = 400; // the reply is slow to go out
+    const res = post(JSON.stringify(textUpdate(7, 'slow one')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
+    await server!.close();
+    expect(api.deliveredOf('sendMessage')).toHaveLength(1);
+    expect((await res).status).toBe(200);
+    await expect(fetch(`http://127.0.0.1:${server!.port}/healthz`)).rejects.toThrow();
+  });
+
+  it('acknowledges a slow update early and still finishes it on close', async () => {
+    await start(echoBot(), { ackAfterMs: 50 });
+    api.delayMs = 500;
+    const res = await post(JSON.stringify(textUpdate(8, 'very slow')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(200); // acknowledged: Telegram will not send it again
+    await server!.close();
+    expect(api.deliveredOf('sendMessage')).toHaveLength(1);
+  });
+
+  it('derives one stable secret from the token when WEBHOOK_SECRET is unset', () => {
+    const a = webhookSecret({}, TOKEN);
+    expect(a).toBe(webhookSecret({}, TOKEN));
+    expect(a).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(a).not.toContain(TOKEN.split(':')[1]);
+    expect(webhookSecret({ WEBHOOK_SECRET: 'given' }, TOKEN)).toBe('given');
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
