@@ -46,7 +46,7 @@ const PHRASE_ALIASES: [RegExp, string][] = [
 ];
 
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
-const WORD_ALIASES: Record<string, string> = {
+const WORD_ALIASES = new Map<string, string>(Object.entries({
   mirziyoev: 'mirziyoyev', mirzieev: 'mirziyoyev', mirziyayev: 'mirziyoyev',
   tokaev: 'tokayev', toqaev: 'tokayev', toqayev: 'tokayev',
   berdimuhamedov: 'berdimuhamedow', berdymukhamedov: 'berdimuhamedow', berdimuhammedov: 'berdimuhamedow',
@@ -72,7 +72,7 @@ const WORD_ALIASES: Record<string, string> = {
   grow: 'increase', grew: 'increase', growth: 'increase', grown: 'increase', increase: 'increase', increased: 'increase',
   rise: 'increase', rose: 'increase', risen: 'increase',
   suggest: 'propos', suggested: 'propos', suggestion: 'propos', proposal: 'propos', proposals: 'propos',
-};
+}));
 
 // Function words and question words: they say how a question is asked, not what it is about.
 export const STOP_WORDS = new Set(
@@ -128,15 +128,21 @@ function splitNumberUnit(word: string): string[] {
 
 // Alias tokens are terms already: stemming could merge them with unrelated words ("internment" and
 // "international" share the Porter stem "intern").
-const ALIAS_TERMS = new Set([...PHRASE_ALIASES.map(([, t]) => t), ...Object.values(WORD_ALIASES)].filter(Boolean));
+const ALIAS_TERMS = new Set([...PHRASE_ALIASES.map(([, t]) => t), ...WORD_ALIASES.values()].filter(Boolean));
+
+// Stemming is the analyzer's main cost and a library repeats its words endlessly: remember each word's
+// term. Bounded, because hostile input can bring any number of distinct words.
+const TERM_CACHE_LIMIT = 200_000;
+const termCache = new Map<string, string>();
 
 /** A word's index term: aliases first, then the stem. */
 export function termOf(word: string): string {
-  const alias = WORD_ALIASES[word];
-  if (alias) return alias;
-  if (ALIAS_TERMS.has(word)) return word;
-  if (/^\d/.test(word)) return word;
-  return stem(word);
+  let term = termCache.get(word);
+  if (term !== undefined) return term;
+  term = WORD_ALIASES.get(word) ?? (ALIAS_TERMS.has(word) || /^\d/.test(word) ? word : stem(word));
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 export interface AnalyzedWord {

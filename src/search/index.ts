@@ -4,7 +4,7 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../types.js';
-import { analyze, analyzeWords } from './analyzer.js';
+import { analyze, analyzeWords, type AnalyzedWord } from './analyzer.js';
 
 export interface IndexedPassage {
   id: string;
@@ -16,15 +16,17 @@ export interface IndexedPassage {
 // Headings and titles are short and chosen by the author: a match there says more than one in the text.
 export const FIELD_BOOST = { text: 1, heading: 1.6, title: 0.8 } as const;
 
+// Documents and queries reach MiniSearch already analyzed (terms joined by spaces): each passage is
+// analyzed once, and the same pass yields the vocabulary.
+const splitTerms = (text: string) => text.split(' ').filter(Boolean);
+const asIs = (term: string) => term;
+
 export const MINISEARCH_OPTIONS = {
   fields: ['text', 'heading', 'title'],
   idField: 'id',
-  tokenize: (text: string) => [text],
-  processTerm: (text: string, _field?: string) => analyze(text, 'document'),
-  searchOptions: {
-    tokenize: (text: string) => text.split(' ').filter(Boolean),
-    processTerm: (term: string) => term,
-  },
+  tokenize: splitTerms,
+  processTerm: asIs,
+  searchOptions: { tokenize: splitTerms, processTerm: asIs },
 };
 
 export interface Vocabulary {
@@ -57,12 +59,29 @@ export class PassageIndex {
     const search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
     const df = new Map<string, number>();
     const surface = new SearchableMap<string>();
-    const docs: IndexedPassage[] = [];
+    const analyzedTitles = new Map<string, string>();
+    const headings = new Map<string, AnalyzedWord[]>();
     for (const p of passages) {
-      const title = titles.get(p.articleId) ?? '';
-      docs.push({ id: p.id, text: p.text, heading: p.heading ?? '', title });
+      let title = analyzedTitles.get(p.articleId);
+      if (title === undefined) {
+        title = analyze(titles.get(p.articleId) ?? '', 'document').join(' ');
+        analyzedTitles.set(p.articleId, title);
+      }
+      const heading = p.heading ?? '';
+      let headingWords = headings.get(heading);
+      if (!headingWords) {
+        headingWords = analyzeWords(heading, 'document');
+        headings.set(heading, headingWords);
+      }
+      const textWords = analyzeWords(p.text, 'document');
+      search.add({
+        id: p.id,
+        text: textWords.map((w) => w.term).join(' '),
+        heading: headingWords.map((w) => w.term).join(' '),
+        title,
+      });
       const seen = new Set<string>();
-      for (const w of analyzeWords(`${p.heading ?? ''} ${p.text}`, 'document')) {
+      for (const w of [...headingWords, ...textWords]) {
         if (!seen.has(w.term)) {
           seen.add(w.term);
           df.set(w.term, (df.get(w.term) ?? 0) + 1);
@@ -70,7 +89,6 @@ export class PassageIndex {
         if (!surface.has(w.word)) surface.set(w.word, w.term);
       }
     }
-    search.addAll(docs);
     return new PassageIndex(search, { df, surface, passages: passages.length });
   }
 
