@@ -91,7 +91,7 @@ export const STOP_WORDS = new Set(
   s t d ll re ve`.split(/\s+/),
 );
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\$/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\$(?=\s?\d)/gu;
 
 // Queries are rewritten to the alias token alone; documents keep the phrase's own words beside it, so a
 // question naming part of a phrase ("cooperation agency") still meets the passage.

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { openEngine } from '../src/answer/engine.js';
+import { intentOf } from '../src/answer/intent.js';
+
+const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
+
+function passageText(chunkId: string): string {
+  const p = engine.passage(chunkId);
+  if (!p) throw new Error(`no passage ${chunkId}`);
+  return p.text;
+}
+
+describe('answers', () => {
+  it('quote the passage verbatim and cite title, source and date', () => {
+    const a = engine.answer('When was the Central Asia + Japan dialogue first introduced?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.length).toBeGreaterThanOrEqual(1);
+    expect(a.citations.length).toBeLessThanOrEqual(3);
+    a.citations.forEach((c, i) => {
+      expect(c.n).toBe(i + 1);
+      expect(passageText(c.chunkId)).toContain(c.snippet);
+      expect(c.chunkId.startsWith(`${c.articleId}#`)).toBe(true);
+      expect(c.title.length).toBeGreaterThan(0);
+    });
+    expect(a.citations[0].snippet).toContain('August 2004');
+    expect(a.citations[0]).toMatchObject({ source: 'The Diplomat', date: '2019-05' });
+    expect(a.text).toContain('August 2004');
+    expect(a.text).toContain('Central Asia and Japan: 15 Years of Multilateral Cooperation — The Diplomat, 2019-05');
+  });
+
+  it('show the sentence that answers, not the whole passage', () => {
+    const a = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const c = a.citations[0];
+    expect(c.snippet).toContain('$230mn');
+    expect(c.snippet.length).toBeLessThan(passageText(c.chunkId).length);
+  });
+
+  it('rank the sentence with the figure first for a how-much question', () => {
+    expect(engine.answer('How much did Japan promise for regional transport projects?').citations[0].snippet).toContain(
+      '24 billion yen',
+    );
+  });
+
+  it('survive typos, aliases and terse keyword queries', () => {
+    expect(engine.answer('tarde turnovr uzbekistan japan 2023').citations[0]?.snippet).toContain('230');
+    expect(engine.answer('Mirziyoev visit to Japan 2019').citations.map((c) => c.snippet).join(' ')).toContain('2019');
+    expect(engine.answer('JICA Tajikistan').citations[0]?.snippet).toContain('JICA');
+    expect(engine.answer('kawaguchi').answered).toBe(true);
+  });
+
+  it('is the same answer for the same question', () => {
+    const q = 'What is the Joint Credit Mechanism?';
+    expect(engine.answer(q)).toEqual(engine.answer(q));
+  });
+});
+
+describe('abstention', () => {
+  const declined = [
+    'What is the capital of Brazil?',
+    'Who won the 2022 football World Cup?',
+    'What is Japan’s policy toward Mongolia?',
+    'Who is the president of France?',
+    'How tall is Mount Fuji?',
+    'Subscribe to our telegram channel',
+    'Exit mobile version',
+    'Please enter your comment',
+    'Currency rates from 18/12/2025',
+    'Access Date: 12.31.2024',
+    'asdkjh qwe zzzz',
+    '😀😀😀',
+    '',
+    '   ',
+    '<b>bold</b> <script>alert(1)</script>',
+    '.*+?^${}()|[]\\',
+  ];
+  for (const q of declined) {
+    it(`declines ${JSON.stringify(q)} without a citation`, () => {
+      const a = engine.answer(q);
+      expect(a.answered).toBe(false);
+      expect(a.citations).toEqual([]);
+      expect(a.cards).toEqual([]);
+      expect(a.text).toMatch(/nothing on/);
+      expect(a.text).toMatch(/covers/);
+    });
+  }
+
+  it('survives hostile input: very long, control and bidirectional characters', () => {
+    const long = 'Japan '.repeat(2000);
+    expect(() => engine.answer(long)).not.toThrow();
+    const a = engine.answer('\u202Ewho\u0000 is\u200F yoriko\u0007 kawaguchi');
+    expect(a.answered).toBe(true);
+    expect(a.query).not.toMatch(/[\u0000-\u001f\u202e\u200f]/);
+    expect(() => engine.answer('constructor __proto__ toString hasOwnProperty')).not.toThrow();
+  });
+});
+
+describe('more passages', () => {
+  it('pages beyond the first citations without repeating them', () => {
+    const q = 'Japan Uzbekistan cooperation';
+    const first = engine.answer(q).citations.map((c) => c.chunkId);
+    const more = engine.more(q, first.length, 3);
+    expect(more.length).toBeGreaterThan(0);
+    for (const c of more) expect(first).not.toContain(c.chunkId);
+    expect(more[0].n).toBe(first.length + 1);
+  });
+});
+
+describe('intent', () => {
+  it('reads what kind of answer a question wants', () => {
+    expect(intentOf('When did Koizumi visit?')).toBe('when');
+    expect(intentOf('How much was the grant?')).toBe('howmuch');
+    expect(intentOf('How many joint ventures operate?')).toBe('howmany');
+    expect(intentOf('Who chaired the summit?')).toBe('who');
+    expect(intentOf('Where was the meeting held?')).toBe('where');
+    expect(intentOf('What is the Joint Credit Mechanism?')).toBe('define');
+    expect(intentOf('Japan and Kazakhstan')).toBe('topic');
+  });
+});
