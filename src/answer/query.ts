@@ -124,9 +124,9 @@ function classifyMissing(question: string, missing: { word: string; capitalised:
   const tags = tagsOf(question);
   return missing.map(({ word, capitalised }) => {
     const t = tags.get(word) ?? [];
-    const name = capitalised || NAME_TAGS.some((n) => t.includes(n));
-    // A number the library never states ("12.31.2024", "1998") is specific: it weighs fully.
-    const light = !name && !/\d/.test(word) && LIGHT_TAGS.some((n) => t.includes(n));
+    // A year or number the library never states ("in 1995") is as decisive as an unknown name.
+    const name = capitalised || /^\d/.test(word) || NAME_TAGS.some((n) => t.includes(n));
+    const light = !name && LIGHT_TAGS.some((n) => t.includes(n));
     return { word, name, weight: light ? 0.3 : 1 };
   });
 }

@@ -1,6 +1,7 @@
 // What happens when handling an update goes wrong, and how Bot API calls survive Telegram's bad moments.
 //
-// - `createErrorHandler` is the `bot.catch` handler: the harmless Bot API errors (the user blocked the
+// - `createErrorHandler` is the `bot.catch` handler (and, through `errorBoundary`, the bot's first
+//   middleware): the harmless Bot API errors (the user blocked the
 //   bot, "message is not modified", a callback query too old to answer) are logged at debug level;
 //   everything else is logged once, without the token, and the user who asked gets a short apology,
 //   never an error text or a stack trace. grammY calls it per update, so one failing update never
@@ -8,7 +9,7 @@
 // - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`), 5xx answers and
 //   network errors (retried with backoff), with a bound on attempts so shutdown never waits forever.
 import { autoRetry } from '@grammyjs/auto-retry';
-import { BotError, GrammyError, HttpError, type Api, type Context, type RawApi, type Transformer } from 'grammy';
+import { BotError, GrammyError, HttpError, type Api, type Context, type MiddlewareFn, type RawApi, type Transformer } from 'grammy';
 import type { Logger } from 'pino';
 
 /** Shown when an update could not be answered because of a fault on our side. */
@@ -166,6 +167,21 @@ async function apologise(ctx: Context, text: string) {
       link_preview_options: { is_disabled: true },
     });
   }
+}
+
+/**
+ * The first middleware of the bot: routes every error of the middleware below it to `handler`.
+ * `bot.catch` alone covers long polling only; with this, `bot.handleUpdate` itself never rejects, so
+ * webhook mode and tests get the same treatment as the runner.
+ */
+export function errorBoundary<C extends Context>(handler: (err: BotError<C>) => Promise<void>): MiddlewareFn<C> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      await handler(err instanceof BotError ? (err as BotError<C>) : new BotError<C>(err, ctx));
+    }
+  };
 }
 
 function updateKind(ctx: Context): string {

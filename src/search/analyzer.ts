@@ -40,6 +40,8 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bworld war (?:ii|2|two)\b|\bsecond world war\b|\bwwii\b/g, 'ww2'],
   [/\bnur-?sultan\b/g, 'astana'],
   [/\b(?:take|takes|took|taken|taking) part\b|\bparticipat(?:e|es|ed|ing|ion|ions)\b|\battend(?:s|ed|ing|ance)?\b/g, 'participate'],
+  // "how many times" asks for a count, not about multiples ("ten times").
+  [/\bhow (?:many|much) times\b|\bhow often\b/g, 'how many'],
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
@@ -71,6 +73,9 @@ const WORD_ALIASES = new Map<string, string>(Object.entries({
   commit: 'pledge', committed: 'pledge', commits: 'pledge', commitment: 'pledge', allocate: 'pledge', allocated: 'pledge',
   grow: 'increase', grew: 'increase', growth: 'increase', grown: 'increase', increase: 'increase', increased: 'increase',
   rise: 'increase', rose: 'increase', risen: 'increase',
+  met: 'meet', held: 'hold', holds: 'hold', began: 'begin', begun: 'begin', led: 'lead', built: 'build',
+  sent: 'send', paid: 'pay', spent: 'spend', sold: 'sell', bought: 'buy', brought: 'bring', chose: 'choos',
+  chosen: 'choos', won: 'win', signed: 'sign', signing: 'sign', took: 'take', taken: 'take',
   suggest: 'propos', suggested: 'propos', suggestion: 'propos', proposal: 'propos', proposals: 'propos',
 }));
 

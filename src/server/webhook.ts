@@ -13,7 +13,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webhookCallback, type Bot, type Context } from 'grammy';
+import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { describeError } from '../bot/errors.js';
@@ -30,7 +30,7 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
   /** Acknowledge an update still running after this long (Telegram re-sends after about a minute). */
   ackAfterMs?: number;
-  /** Longest `close()` waits for updates in flight before dropping the connections. */
+  /** Longest `close()` waits for updates in flight (default 7 s: inside Docker's 10 s stop grace). */
   closeTimeoutMs?: number;
   /** Call `setWebhook` once listening (default true; tests that drive the server directly say false). */
   setWebhook?: boolean;
@@ -138,7 +138,12 @@ export async function startWebhookServer<C extends Context>(
   const running = new Set<Promise<unknown>>();
   const original = bot.handleUpdate.bind(bot);
   bot.handleUpdate = (...args: Parameters<typeof original>) => {
-    const task = original(...args);
+    // An error that escaped the bot's own middleware still goes to its `bot.catch` handler, and the
+    // update is acknowledged: re-delivering it would most likely fail the same way, again and again.
+    const task = original(...args).catch(async (err: unknown) => {
+      if (!(err instanceof BotError)) throw err;
+      await bot.errorHandler(err as BotError<C>);
+    });
     running.add(task);
     task.then(
       () => running.delete(task),
@@ -218,7 +223,7 @@ export async function startWebhookServer<C extends Context>(
     closing = true;
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const deadline = Date.now() + (opts.closeTimeoutMs ?? 25_000);
+    const deadline = Date.now() + (opts.closeTimeoutMs ?? 7_000);
     while ((running.size > 0 || requests > 0) && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
     }

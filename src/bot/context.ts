@@ -1,0 +1,32 @@
+// The context every handler of the bot sees: grammY's, plus the desk (engine, issued callback keys,
+// logger), a lazily read session, and the conversations controls.
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { Context, LazySessionFlavor } from 'grammy';
+import type { Logger } from 'pino';
+import type { Engine } from '../types.js';
+import type { CallbackKeys } from './callback-data.js';
+
+/** Per chat, kept in the session storage (memory, or Redis when REDIS_URL is set). */
+export interface SessionData {
+  /** The question behind each of the bot's recent answers, by message id: a reply to one is a follow-up. */
+  asked: [messageId: number, question: string][];
+}
+
+export interface Desk {
+  /** The engine for this update: taken once per update, so a /reload never changes it mid-answer. */
+  engine: Engine;
+  keys: CallbackKeys;
+  log: Logger;
+  adminIds: readonly number[];
+  /** Example questions offered by /start and as inline highlights. */
+  examples: readonly string[];
+}
+
+export interface DeskFlavor {
+  desk: Desk;
+}
+
+export type BotContext = ConversationFlavor<Context & DeskFlavor & LazySessionFlavor<SessionData>>;
+
+/** Inside a conversation: a plain context (all I/O goes through `conversation.external` on the outer one). */
+export type ConversationContext = Context;

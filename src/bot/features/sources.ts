@@ -1,0 +1,12 @@
+// /sources: the library itself, every article with its publication and date.
+import { Composer } from 'grammy';
+import { renderLibrary, toMessages } from '../../render/telegram.js';
+import { sendAll } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { replyTarget } from './timeline.js';
+
+export const sourcesFeature = new Composer<BotContext>();
+
+sourcesFeature.command('sources', async (ctx) => {
+  await sendAll(ctx, toMessages(renderLibrary(ctx.desk.engine.articles())), { replyTo: replyTarget(ctx) });
+});
