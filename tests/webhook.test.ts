@@ -30,7 +30,7 @@ async function start(bot = echoBot(), opts: Parameters<typeof startWebhookServer
   return server;
 }
 
-function post(body: string | Buffer, headers: Record<string, string> = {}, path = '/telegram/hook') {
+function post(body: string, headers: Record<string, string> = {}, path = '/telegram/hook') {
   return fetch(`http://127.0.0.1:${server!.port}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -140,6 +140,19 @@ describe('webhook server', () => {
     expect(res.status).toBe(200); // acknowledged: Telegram will not send it again
     await server!.close();
     expect(api.deliveredOf('sendMessage')).toHaveLength(1);
+  });
+
+  it('hands an error that escapes the middleware to bot.catch and acknowledges the update', async () => {
+    const bot = new Bot(TOKEN, { client: { apiRoot: api.apiRoot } });
+    const caught: unknown[] = [];
+    bot.on('message', () => {
+      throw new Error('broken handler');
+    });
+    bot.catch((err) => void caught.push(err.error));
+    await start(bot);
+    const res = await post(JSON.stringify(textUpdate(9, 'hi')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(200);
+    expect(caught).toHaveLength(1);
   });
 
   it('derives one stable secret from the token when WEBHOOK_SECRET is unset', () => {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Update } from 'grammy/types';
 
-export type Fault = '429' | '500' | 'timeout' | 'drop';
+export type Fault = '429' | '500' | 'timeout' | 'drop' | 'blocked' | 'not-modified';
 
 export interface ApiCall {
   method: string;
@@ -115,7 +115,7 @@ export class FakeBotApi {
     const key = `${method}:${payload.chat_id ?? payload.callback_query_id ?? ''}`;
     const attempt = this.attempts.get(key) ?? 0;
     this.attempts.set(key, attempt + 1);
-    const fault = method === 'getUpdates' || method === 'getMe' ? undefined : this.policy({ method, payload, attempt });
+    const fault = method === 'getMe' ? undefined : this.policy({ method, payload, attempt });
     this.calls.push({ method, payload, attempt, outcome: fault ?? 'ok' });
     switch (fault) {
       case '429':
@@ -132,6 +132,14 @@ export class FakeBotApi {
       case 'drop':
         req.socket.destroy();
         return;
+      case 'blocked':
+        return json(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+      case 'not-modified':
+        return json(res, 400, {
+          ok: false,
+          error_code: 400,
+          description: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same',
+        });
     }
     if (method === 'getUpdates') return this.getUpdates(payload, res);
     const result = this.perform(method, payload);
