@@ -140,6 +140,7 @@ async function connectRedis(url: string, logger: Logger, opts: StorageOptions): 
       }),
     ]);
   } catch (err) {
+    // The startup listener stays: a late error from the closing socket must not go unhandled.
     redis.disconnect();
     const why = (lastError ?? (err as Error)).message;
     throw new StorageError(
@@ -148,8 +149,8 @@ async function connectRedis(url: string, logger: Logger, opts: StorageOptions): 
     );
   } finally {
     clearTimeout(timer);
-    redis.removeAllListeners('error');
   }
+  redis.removeAllListeners('error');
   watchConnection(redis, logger);
   return redis;
 }
