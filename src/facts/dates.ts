@@ -1,0 +1,316 @@
+// Dates in a sentence, as the text words them: full dates, day ranges, month-year, quarters, halves,
+// years and year ranges, and dates without a year resolved from the article's publication date.
+// chrono-node reads the day-level forms ("18–20 December 2025", "May 18, 2019", "On 20 December");
+// the coarser forms, which chrono does not read, and the checks that keep non-dates out ("20th
+// anniversary", "[3]", "$1 – 12059.78", access dates of references) are rules of our own.
+import * as chrono from 'chrono-node';
+import { MONTH_RE, monthNumber } from './lexicon.js';
+
+export type DatePrecision = 'year' | 'half' | 'quarter' | 'month' | 'day';
+/** How the sentence frames the date: a point in time, a start ("since"), a deadline ("by"), a span, or a period something covers ("for the years"). */
+export type DateRole = 'point' | 'since' | 'by' | 'range' | 'period';
+
+export interface DateMention {
+  /** The date's own words, verbatim ("18–20 December 2025", "the first quarter of 2024"). */
+  text: string;
+  /** Offsets of `text` in the sentence. */
+  start: number;
+  end: number;
+  /** Words before the date that frame it ("On", "in", "since", "only in"), verbatim; "" when none. */
+  lead: string;
+  /** Where `lead` starts (equals `start` when there is no lead). */
+  leadStart: number;
+  /** YYYY[-MM[-DD]] */
+  date: string;
+  endDate?: string;
+  precision: DatePrecision;
+  role: DateRole;
+  /** The year came from the article's publication date, not from the text. */
+  inferredYear?: boolean;
+  /** Inside quotation marks or part of a name ("“2023-2025 Cooperation Program”", "Japan 2040"). */
+  inName?: boolean;
+  /** A short label for the period a figure covers: "2023", "Q1 2024", "2017-05". */
+  label: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const YEAR = '(1[89]\\d\\d|20\\d\\d)';
+
+/** Cheap test run before anything else: every date form holds a digit. */
+export function mayHoldDate(sentence: string): boolean {
+  return /\d|January|February|March|April|May|June|July|August|September|October|November|December/.test(sentence);
+}
+
+// A day next to a month name: the only sentences chrono is asked to read.
+const DAY_MONTH = new RegExp(
+  `${MONTH_RE}\\s+\\d{1,2}(?!\\d)|\\b\\d{1,2}(?:st|nd|rd|th)?(?:\\s*[–-]\\s*\\d{1,2}(?:st|nd|rd|th)?)?\\s+(?:of\\s+)?${MONTH_RE}`,
+);
+
+// Framing words before a date, longest first; the captured lead is kept verbatim.
+const LEAD = new RegExp(
+  '(?:^|[\\s(,—–-])((?:(?:only|back|as early as|as of|since|by|until|till|through|from|in|on|during|at|before|after|around|circa|of|for the years?|for the period|for|early|late|mid-?|the end of|the beginning of|the start of|the middle of|the spring of|the summer of|the autumn of|the fall of|the winter of|spring|summer|autumn|fall|winter|between|starting|beginning|as)\\s*)+)$',
+  'i',
+);
+
+function roleOf(lead: string): DateRole {
+  const l = lead.toLowerCase();
+  if (/\bsince\b|\bstarting\b|\bbeginning\b/.test(l)) return 'since';
+  if (/\b(by|until|till|before)\b/.test(l)) return 'by';
+  if (/\bfor\b/.test(l)) return 'period';
+  return 'point';
+}
+
+/** Spans of text in quotation marks, and of URLs and footnote markers: dates there are not dates of events. */
+function shieldedSpans(s: string): { quotes: [number, number][]; dead: [number, number][] } {
+  const quotes: [number, number][] = [];
+  for (const m of s.matchAll(/“[^”]*”|"[^"]*"|«[^»]*»/g)) quotes.push([m.index, m.index + m[0].length]);
+  const dead: [number, number][] = [];
+  for (const m of s.matchAll(/https?:\/\/\S+|www\.\S+|\[\d+\]|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g)) {
+    dead.push([m.index, m.index + m[0].length]);
+  }
+  return { quotes, dead };
+}
+
+const inside = (spans: [number, number][], a: number, b: number) => spans.some(([x, y]) => a >= x && b <= y);
+const overlaps = (spans: [number, number][], a: number, b: number) => spans.some(([x, y]) => a < y && b > x);
+
+/** The publication date's year and month, if the article has one. */
+function parsePublished(published?: string): { year: number; month?: number } | undefined {
+  const m = /^(\d{4})(?:-(\d{2}))?/.exec(published ?? '');
+  if (!m) return undefined;
+  return { year: Number(m[1]), month: m[2] ? Number(m[2]) : undefined };
+}
+
+/** The year of a yearless date: the publication year, or the one before when the month lies well after it ("On 20 December" in a January article). */
+export function inferYear(month: number, published?: string): number | undefined {
+  const p = parsePublished(published);
+  if (!p) return undefined;
+  if (p.month !== undefined && month - p.month > 6) return p.year - 1;
+  return p.year;
+}
+
+function isoOf(year: number, month?: number, day?: number): string {
+  if (month === undefined) return String(year);
+  if (day === undefined) return `${year}-${pad(month)}`;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function labelOf(date: string, precision: DatePrecision, endDate?: string): string {
+  if (precision === 'quarter') return `Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1} ${date.slice(0, 4)}`;
+  if (precision === 'half') return `H${Number(date.slice(5, 7)) <= 6 ? 1 : 2} ${date.slice(0, 4)}`;
+  if (endDate && endDate !== date) return `${date}/${endDate}`;
+  return date;
+}
+
+const QUARTERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, last: 4, final: 4 };
+
+interface Found {
+  start: number;
+  end: number;
+  date: string;
+  endDate?: string;
+  precision: DatePrecision;
+  inferredYear?: boolean;
+  range?: boolean;
+}
+
+/** chrono's reading of day-level dates; the year, when the text leaves it out, comes from `published`. */
+function chronoDates(s: string, published?: string): Found[] {
+  const p = parsePublished(published);
+  const ref = p ? new Date(Date.UTC(p.year, (p.month ?? 7) - 1, 15)) : new Date(Date.UTC(2000, 6, 1));
+  const out: Found[] = [];
+  for (const r of chrono.strict.parse(s, ref)) {
+    // Only forms with a capitalised month name: "may 20" is a verb and a number, "12.31.2024" an access date.
+    if (!new RegExp(MONTH_RE).test(r.text)) continue;
+    if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
+    const month = r.start.get('month')!;
+    const day = r.start.get('day')!;
+    let year: number | undefined = r.start.isCertain('year') ? r.start.get('year')! : undefined;
+    let inferred = false;
+    if (year === undefined) {
+      year = inferYear(month, published);
+      inferred = true;
+      if (year === undefined) continue; // a yearless date in an undated article cannot be placed
+    }
+    let text = r.text;
+    let start = r.index;
+    const lead = /^(on|from|in)\s+/i.exec(text);
+    if (lead) {
+      text = text.slice(lead[0].length);
+      start += lead[0].length;
+    }
+    const f: Found = { start, end: start + text.length, date: isoOf(year, month, day), precision: 'day', inferredYear: inferred };
+    if (r.end && r.end.isCertain('day')) {
+      const em = r.end.get('month')!;
+      let ey = r.end.isCertain('year') ? r.end.get('year')! : year;
+      if (!r.end.isCertain('year') && em < month) ey = year + 1;
+      if (r.start.isCertain('year') === false && r.end.isCertain('year')) {
+        // "18 December – 20 January 2026": the year written at the end belongs to the end.
+        year = em < month ? ey - 1 : ey;
+        f.date = isoOf(year, month, day);
+        f.inferredYear = false;
+      }
+      f.endDate = isoOf(ey, em, r.end.get('day')!);
+      f.range = true;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omit<Found, 'start' | 'end'> | undefined }[] = [
+  // the first quarter of 2024, Q1 2024, the first half of 2023, H2 2022
+  {
+    re: new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\\s+quarter\\s+(?:of\\s+)?${YEAR}\\b`, 'gi'),
+    read: (m) => {
+      const q = QUARTERS[m[1].toLowerCase()];
+      const y = Number(m[2]);
+      return { date: isoOf(y, q * 3 - 2), endDate: isoOf(y, q * 3), precision: 'quarter' };
+    },
+  },
+  {
+    re: new RegExp(`\\bQ([1-4])\\s*(?:of\\s+)?${YEAR}\\b`, 'g'),
+    read: (m) => {
+      const q = Number(m[1]);
+      const y = Number(m[2]);
+      return { date: isoOf(y, q * 3 - 2), endDate: isoOf(y, q * 3), precision: 'quarter' };
+    },
+  },
+  {
+    re: new RegExp(`\\b(?:the\\s+)?(first|second)\\s+half\\s+(?:of\\s+)?${YEAR}\\b|\\bH([12])\\s*${YEAR}\\b`, 'gi'),
+    read: (m) => {
+      const h = m[1] ? (m[1].toLowerCase() === 'first' ? 1 : 2) : Number(m[3]);
+      const y = Number(m[2] ?? m[4]);
+      return { date: isoOf(y, h === 1 ? 1 : 7), endDate: isoOf(y, h === 1 ? 6 : 12), precision: 'half' };
+    },
+  },
+  // March–May 2020, between March and May 2020, from March to May 2020
+  {
+    re: new RegExp(`\\b(${MONTH_RE})\\s*(?:[–-]|\\s(?:and|to|through|until)\\s)\\s*(${MONTH_RE})\\s+${YEAR}\\b`, 'g'),
+    read: (m) => {
+      const a = monthNumber(m[1])!;
+      const b = monthNumber(m[2])!;
+      const y = Number(m[3]);
+      return { date: isoOf(a > b ? y - 1 : y, a), endDate: isoOf(y, b), precision: 'month', range: true };
+    },
+  },
+  // August 2004, May of 2017, December, 2022
+  {
+    re: new RegExp(`\\b(${MONTH_RE})(?:\\s+of|,)?\\s+${YEAR}\\b(?![.,]\\d)`, 'g'),
+    read: (m) => ({ date: isoOf(Number(m[2]), monthNumber(m[1])!), precision: 'month' }),
+  },
+  // 2005-2017, 2005–17, from 2005 to 2017, between 2005 and 2017
+  {
+    re: new RegExp(`\\b${YEAR}\\s*(?:[–-]|\\s(?:to|and|through|until)\\s)\\s*(\\d{4}|\\d{2})\\b(?![.,]?\\d|%|-\\p{L})`, 'gu'),
+    read: (m) => {
+      const a = Number(m[1]);
+      const b = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
+      if (b <= a || b - a > 60) return undefined;
+      return { date: String(a), endDate: String(b), precision: 'year', range: true };
+    },
+  },
+  // the 1990s
+  {
+    re: /\b(1[89]\d0|20\d0)s\b/g,
+    read: (m) => ({ date: m[1], endDate: String(Number(m[1]) + 9), precision: 'year', range: true }),
+  },
+  // 2019 (context is checked afterwards: a bare year needs a framing word)
+  {
+    re: new RegExp(`(?<![\\d$€£¥₽.,/:#-])${YEAR}(?![\\d%]|[.,]\\d|-(?:\\d|\\p{L})|\\s*(?:percent|per cent|th\\b|st\\b))`, 'gu'),
+    read: (m) => ({ date: m[1], precision: 'year' }),
+  },
+  // In December, since March: a month alone, placed in the publication year
+  {
+    re: new RegExp(`(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\\s)(January|February|March|April|May|June|July|August|September|October|November|December)\\b(?!\\s*\\d)`, 'g'),
+    read: (m, published) => {
+      const month = monthNumber(m[1])!;
+      const y = inferYear(month, published);
+      if (y === undefined) return undefined;
+      return { date: isoOf(y, month), precision: 'month', inferredYear: true };
+    },
+  },
+];
+
+/**
+ * Every date a sentence states, left to right. Dates in URLs, footnote markers and numeric access dates
+ * are never returned; dates inside quotation marks or names are returned with `inName` so callers can
+ * keep them out of the timeline.
+ */
+export function findDates(sentence: string, published?: string): DateMention[] {
+  if (!mayHoldDate(sentence)) return [];
+  const { quotes, dead } = shieldedSpans(sentence);
+  const found: Found[] = [];
+  const taken: [number, number][] = [...dead];
+  if (DAY_MONTH.test(sentence)) {
+    for (const f of chronoDates(sentence, published)) {
+      if (overlaps(taken, f.start, f.end)) continue;
+      found.push(f);
+      taken.push([f.start, f.end]);
+    }
+  }
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(sentence); m; m = rule.re.exec(sentence)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(taken, start, end)) continue;
+      const read = rule.read(m, published);
+      if (!read) continue;
+      found.push({ ...read, start, end });
+      taken.push([start, end]);
+    }
+  }
+  const out: DateMention[] = [];
+  for (const f of found) {
+    const before = sentence.slice(Math.max(0, f.start - 40), f.start);
+    const leadMatch = LEAD.exec(before);
+    let lead = leadMatch ? leadMatch[1] : '';
+    // "between 2005 and 2017" / "from 2005 to 2017": the framing word belongs to the range.
+    const leadStart = f.start - lead.length;
+    lead = lead.trim();
+    const bare = f.precision === 'year' && !f.range && !f.endDate;
+    const text = sentence.slice(f.start, f.end);
+    if (bare || (f.precision === 'year' && f.range)) {
+      // A year alone is a date only when framed ("in 2004", "since 2019", "(signed in 2008)") or when it opens
+      // the sentence ("2019 saw…"); "Japan 2040", "its 2023 Blue Book", "911" or "$2019" are not.
+      const opens = sentence.slice(0, f.start).trim() === '';
+      if (!lead && !opens && !inside(quotes, f.start, f.end)) {
+        if (!(f.range && /^\s*[—–(]/.test(sentence.slice(f.start - 2, f.start)))) continue;
+      }
+    }
+    const mention: DateMention = {
+      text,
+      start: f.start,
+      end: f.end,
+      lead,
+      leadStart: lead ? leadStart + (leadMatch![1].length - leadMatch![1].trimStart().length) : f.start,
+      date: f.date,
+      precision: f.precision,
+      role: f.range && !/\bfor\b/i.test(lead) ? 'range' : roleOf(lead),
+      label: labelOf(f.date, f.precision, f.endDate),
+    };
+    if (f.endDate) mention.endDate = f.endDate;
+    if (f.inferredYear) mention.inferredYear = true;
+    if (inside(quotes, f.start, f.end) || (!lead && /\p{Lu}[\p{L}]*\s+$/u.test(sentence.slice(0, f.start)) && !/^\s*$/.test(sentence.slice(0, f.start)))) {
+      mention.inName = true;
+    }
+    out.push(mention);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Does date `a` (with optional end) contain or lie within date `b`: the same time told at different precision? */
+export function datesCompatible(a: string, aEnd: string | undefined, b: string, bEnd: string | undefined): boolean {
+  const lo = (d: string) => d;
+  const hi = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
+  const aLo = lo(a);
+  const aHi = hi(aEnd ?? a);
+  const bLo = lo(b);
+  const bHi = hi(bEnd ?? b);
+  return aLo <= bHi && bLo <= aHi;
+}
+
+/** A date's precision by its shape. */
+export function precisionOf(date: string): number {
+  return date.length === 4 ? 1 : date.length === 7 ? 2 : 3;
+}
