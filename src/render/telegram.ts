@@ -129,7 +129,7 @@ export function renderMore(question: string, citations: Citation[], offset: numb
     blocks.push(plain(offset ? 'No further passages.' : NOTHING_TEXT));
     return blocks;
   }
-  blocks.push(plain(`More passages (${offset + 1}–${offset + citations.length}):`));
+  blocks.push(plain(citations.length === 1 ? `More passages (${offset + 1}):` : `More passages (${offset + 1}–${offset + citations.length}):`));
   blocks.push(join(citations.map((c) => fmt`${citationMark(c.n)} “${c.snippet}”`), '\n\n'));
   blocks.push(sourcesBlock(citations));
   return blocks;

@@ -40,17 +40,3 @@ askFeature.command('ask', async (ctx) => {
   await ctx.conversation.exitAll();
   await ctx.conversation.enter('ask');
 });
-
-const privateChat = askFeature.chatType('private');
-
-privateChat.on('message:text', async (ctx) => {
-  const text = ctx.msg.text;
-  if (/^\/[A-Za-z0-9_]/.test(text)) {
-    return ctx.reply('I do not know that command. /help lists what I can do; or just send a question.');
-  }
-  return answerMessage(ctx, text);
-});
-
-privateChat.on('message', (ctx) =>
-  ctx.reply('I read text only: send your question as a message, e.g. “When did the dialogue start?”'),
-);

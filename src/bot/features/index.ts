@@ -4,6 +4,7 @@ export { cancelFeature } from './cancel.js';
 export { figuresFeature } from './figures.js';
 export { groupFeature } from './group.js';
 export { inlineFeature } from './inline.js';
+export { privateFeature } from './private.js';
 export { sourcesFeature } from './sources.js';
 export { startFeature, EXAMPLES } from './start.js';
 export { timelineFeature } from './timeline.js';

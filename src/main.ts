@@ -1,0 +1,116 @@
+// `npm start`: the Telegram bot when BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
+// set), otherwise the terminal chat, which drives the same bot in-process.
+import { openEngine } from './answer/engine.js';
+import { createBot } from './bot/bot.js';
+import { registerCommands } from './bot/commands.js';
+import type { BotContext, SessionData } from './bot/context.js';
+import { createErrorHandler, describeError, retryTransformers } from './bot/errors.js';
+import { adminFeature, type EngineRef } from './bot/features/admin.js';
+import { createLogger } from './bot/logger.js';
+import { startPolling } from './bot/polling.js';
+import { rateLimit } from './bot/ratelimit.js';
+import { openStorage, StorageError } from './bot/storage.js';
+import { runChat } from './cli/chat.js';
+import { ConfigError, getConfig, type Config } from './config.js';
+import { onShutdownSignal, SHUTDOWN_GRACE_MS } from './server/shutdown.js';
+import { startWebhookServer, webhookSecret } from './server/webhook.js';
+
+function loadConfig(): Config {
+  try {
+    return getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function terminal(config: Config): Promise<void> {
+  // The chat owns stdout; logs go to stderr, and only warnings unless debugging was asked for.
+  const level = ['debug', 'trace', 'silent'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn';
+  const logger = createLogger({ level, destination: process.stderr });
+  const { engine, problems } = openEngine(config.CORPUS_DIR);
+  for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
+  await runChat({
+    engine,
+    input: process.stdin,
+    output: process.stdout,
+    interactive: !!process.stdin.isTTY,
+    logger,
+    username: config.BOT_USERNAME,
+  });
+}
+
+async function telegram(config: Config, token: string): Promise<void> {
+  const secrets = [token, config.WEBHOOK_SECRET, config.WEBHOOK_URL ? webhookSecret(config, token) : undefined];
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets });
+  const fail = (message: string, err: unknown): never => {
+    logger.fatal({ error: describeError(err, secrets) }, message);
+    process.exit(1);
+  };
+
+  const opened = openEngine(config.CORPUS_DIR);
+  for (const p of opened.problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
+  // The engine in service: /reload assigns a new one, which the bot takes at the next update.
+  const current: EngineRef = { engine: opened.engine };
+  logger.info({ articles: current.engine.articles().length }, 'library loaded');
+
+  const storage = await openStorage(config, logger).catch((err: unknown) =>
+    fail(err instanceof StorageError ? err.message : 'cannot open the state store', err),
+  );
+
+  const bot = createBot({
+    token,
+    apiRoot: config.BOT_API_ROOT,
+    engine: () => current.engine,
+    logger,
+    sessionStorage: storage.session<SessionData>(),
+    conversationStorage: storage.conversations<BotContext>(),
+    adminIds: config.ADMIN_IDS,
+    before: [
+      rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
+      adminFeature<BotContext>({ corpusDir: config.CORPUS_DIR, engine: current, logger, adminIds: config.ADMIN_IDS }),
+    ],
+    apiTransformers: retryTransformers(),
+    onError: createErrorHandler(logger, { secrets }),
+  });
+
+  if (config.WEBHOOK_URL) {
+    const server = await startWebhookServer(bot, config, logger, {
+      health: async () => ({ ok: await storage.ping(), store: storage.kind }),
+    }).catch((err: unknown) => fail('cannot start the webhook server', err));
+    logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
+    void registerCommands(bot.api, logger);
+    onShutdownSignal(async () => {
+      await server.close();
+      await storage.close();
+    }, logger);
+    return;
+  }
+
+  await bot.init().catch((err: unknown) =>
+    fail(`cannot reach the Bot API at ${config.BOT_API_ROOT} with this token (check BOT_TOKEN and BOT_API_ROOT)`, err),
+  );
+  logger.info({ username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT }, 'bot ready (long polling)');
+  void registerCommands(bot.api, logger);
+
+  const polling = startPolling(bot, logger, { drainMs: SHUTDOWN_GRACE_MS - 1500 });
+  let stopping = false;
+  onShutdownSignal(async () => {
+    stopping = true;
+    await polling.stop();
+    await storage.close();
+  }, logger);
+  polling.task.then(
+    () => {
+      if (!stopping) fail('long polling ended unexpectedly', new Error('runner stopped'));
+    },
+    (err: unknown) => fail('long polling failed (is another instance polling with this token?)', err),
+  );
+}
+
+const config = loadConfig();
+if (config.BOT_TOKEN) await telegram(config, config.BOT_TOKEN);
+else await terminal(config);
