@@ -6,17 +6,17 @@
 // with a warning and the caller rebuilds. Writes go to a temporary file renamed into place, so a reader
 // never sees half a cache.
 //
-// Layout (all lengths little-endian uint32 byte counts):
-//   "DDESKC\x01\n" | header JSON | rest (v8) | passage shapes (v8) | passage text (UTF-8) | index (v8) | "DDEND\n"
-// - Passage texts are one UTF-8 blob; each passage's text and sentences are slices of the decoded blob,
-//   which V8 keeps as views of it: fast to load and no second copy of every sentence in memory.
+// Layout (the header gives each section's byte length):
+//   "DDESKC\x01\n" | u32 + header JSON | rest (v8) | passage columns (v8) | Latin-1 text | UTF-16 text | index (v8) | "DDEND\n"
+// - Passage texts are two blobs (see PassageColumns); each passage's text and sentences are slices of a
+//   decoded blob, which V8 keeps as views of it: fast to load and no second copy of every sentence.
 // - The index is MiniSearch's own Maps through v8.serialize, rebuilt into a MiniSearch without
 //   re-inserting millions of postings (`MiniSearch.loadJS` does that from plain objects, about twice as
 //   slow at 10,000 articles). Should the index ever hold something this codec does not know, it falls
 //   back to the public `PassageIndex.toJSON()` / `fromJSON()`.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync,
+  closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,8 @@ export interface SavedCache {
 export interface CacheOptions {
   /** Where warnings go (default: a pino logger on stderr, so `--json` output stays clean). */
   warn?: (message: string) => void;
+  /** Filled with the milliseconds each step took (for the benchmark). */
+  timings?: Record<string, number>;
 }
 
 interface Header {
@@ -87,12 +89,27 @@ function listCorpus(dir: string): string[] {
     .map((n) => join(root, n));
 }
 
-/** sha256 over every corpus file's name and bytes (sha256 measured faster than sha1 here: CPU SHA extensions). */
+/**
+ * sha256 over every corpus file's name and bytes. Read through one reused buffer: at 10,000 files that
+ * halves the time of readFileSync per file (sha256 also measured faster than sha1: CPU SHA extensions).
+ */
 export function corpusHash(corpusDir: string): string {
   const h = createHash('sha256');
+  let buf = Buffer.allocUnsafe(1 << 20);
   for (const file of listCorpus(corpusDir)) {
-    const bytes = readFileSync(file);
-    h.update(`${basename(file)}\0${bytes.length}\0`).update(bytes);
+    const fd = openSync(file, 'r');
+    let length = 0;
+    try {
+      for (;;) {
+        if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+        const read = readSync(fd, buf, length, buf.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    h.update(`${basename(file)}\0${length}\0`).update(buf.subarray(0, length));
   }
   return h.digest('hex');
 }
@@ -151,6 +168,137 @@ class Unsupported extends Error {}
 const TAG = '\u0000dd';
 type Tagged = { [TAG]: 'sm'; tree: unknown; prefix: string } | { [TAG]: 'ms'; data: Record<string, unknown> };
 
+// MiniSearch's radix tree: nested Maps whose '' key holds a term's postings, Map<fieldId, Map<docId, tf>>.
+// On disk each term's postings are runs of two Int32Arrays (document ids, term frequencies) and the tree
+// holds, in their place, the term's offset in `meta`: [fields, (fieldId, start, length) × fields].
+type TreeNode = Map<string, TreeNode | Map<number, Map<number, number>> | number>;
+interface Postings {
+  meta: Int32Array;
+  ids: Int32Array;
+  tfs: Int32Array;
+}
+
+class PostingsWriter {
+  private meta: number[] = [];
+  private ids: number[] = [];
+  private tfs: number[] = [];
+
+  tree(node: TreeNode): TreeNode {
+    const out: TreeNode = new Map();
+    for (const [key, value] of node) {
+      if (key !== '') {
+        out.set(key, this.tree(value as TreeNode));
+        continue;
+      }
+      const fields = value as Map<number, Map<number, number>>;
+      out.set('', this.meta.length);
+      this.meta.push(fields.size);
+      for (const [fieldId, freqs] of fields) {
+        this.meta.push(fieldId, this.ids.length, freqs.size);
+        for (const [docId, tf] of freqs) {
+          if (!Number.isInteger(tf) || tf < 0 || tf > 0x7fffffff) throw new Unsupported(`term frequency ${tf}`);
+          this.ids.push(docId);
+          this.tfs.push(tf);
+        }
+      }
+    }
+    return out;
+  }
+
+  done(): Postings {
+    return { meta: Int32Array.from(this.meta), ids: Int32Array.from(this.ids), tfs: Int32Array.from(this.tfs) };
+  }
+}
+
+/**
+ * A term's postings in one field, turned into a real Map on first use. Most terms are never searched for
+ * between two restarts, so loading skips building millions of Map entries (time and memory). Every
+ * method MiniSearch (or anyone) can call fills it first; only a structured clone of an unfilled one would
+ * see it empty, and nothing clones the index.
+ */
+class LazyPostings extends Map<number, number> {
+  private ids: Int32Array | undefined;
+  private tfs: Int32Array | undefined;
+
+  constructor(ids: Int32Array, tfs: Int32Array) {
+    super();
+    this.ids = ids;
+    this.tfs = tfs;
+  }
+
+  private fill(): void {
+    const { ids, tfs } = this;
+    if (!ids || !tfs) return;
+    this.ids = this.tfs = undefined;
+    for (let i = 0; i < ids.length; i++) super.set(ids[i], tfs[i]);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override get(key: number): number | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: number, value: number): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.ids = this.tfs = undefined;
+    super.clear();
+  }
+  override keys(): MapIterator<number> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<number> {
+    this.fill();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, number]> {
+    this.fill();
+    return super.entries();
+  }
+  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
+function readTree(node: TreeNode, postings: Postings): TreeNode {
+  const { meta, ids, tfs } = postings;
+  for (const [key, value] of node) {
+    if (key !== '') {
+      readTree(value as TreeNode, postings);
+      continue;
+    }
+    let at = value as number;
+    const fields = new Map<number, Map<number, number>>();
+    for (let n = meta[at++]; n > 0; n--) {
+      const fieldId = meta[at++];
+      const start = meta[at++];
+      const end = start + meta[at++];
+      fields.set(fieldId, new LazyPostings(ids.subarray(start, end), tfs.subarray(start, end)));
+    }
+    node.set('', fields);
+  }
+  return node;
+}
+
 // Fields of a MiniSearch instance that are configuration or transient work, not index data.
 const MS_SKIP = new Set(['_options', '_index', '_currentVacuum', '_enqueuedVacuum', '_enqueuedVacuumConditions']);
 
@@ -168,7 +316,12 @@ function encode(value: unknown): unknown {
   if (value instanceof MiniSearch) {
     const ms = value as unknown as Record<string, unknown> & { _index: { _tree: unknown; _prefix: string } };
     if (ms._currentVacuum || ms._enqueuedVacuum) throw new Unsupported('MiniSearch vacuum in progress');
-    const data: Record<string, unknown> = { _tree: ms._index._tree, _prefix: ms._index._prefix };
+    const postings = new PostingsWriter();
+    const data: Record<string, unknown> = {
+      _tree: postings.tree(ms._index._tree as TreeNode),
+      _prefix: ms._index._prefix,
+      _postings: postings.done(),
+    };
     for (const [k, v] of Object.entries(ms)) if (!MS_SKIP.has(k)) data[k] = v;
     return { [TAG]: 'ms', data };
   }
@@ -207,13 +360,13 @@ function decode(value: unknown): unknown {
   const tagged = value as Tagged;
   if (tagged[TAG] === 'sm') return new SearchableMap(tagged.tree as never, tagged.prefix);
   if (tagged[TAG] === 'ms') {
-    const { _tree, _prefix, ...data } = tagged.data;
+    const { _tree, _prefix, _postings, ...data } = tagged.data;
     const fields = Object.keys((data._fieldIds ?? {}) as object);
     if (fields.join() !== MINISEARCH_OPTIONS.fields.join()) throw new Error(`index fields ${fields} ≠ current options`);
     const ms = new MiniSearch(MINISEARCH_OPTIONS) as unknown as Record<string, unknown> & { _index: object };
     const IndexMap = ms._index.constructor as new (tree: unknown, prefix: string) => object;
     Object.assign(ms, data);
-    ms._index = new IndexMap(_tree, _prefix as string);
+    ms._index = new IndexMap(readTree(_tree as TreeNode, _postings as Postings), _prefix as string);
     return ms;
   }
   const out: Record<string, unknown> = {};
@@ -241,62 +394,124 @@ function decodeIndex(codec: Header['indexCodec'], bytes: Buffer): PassageIndex {
 
 // ---------------------------------------------------------------- passages codec
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PASSAGE_KEYS = new Set(['id', 'articleId', 'n', 'heading', 'text', 'sentences']);
+const LATIN1 = /^[\u0000-\u00ff]*$/;
 
-interface PassageShapes {
-  /** [id, articleId, n, heading, text length, sentence lengths | explicit sentences] per passage */
-  rows: [string, string, number, string | undefined, number, number[] | string[]][];
-  /** Fields beyond the known ones, by passage position (only when some passage has them). */
-  extra?: (Record<string, unknown> | undefined)[];
+// Columns, one entry per passage. Texts go to one of two blobs: Latin-1 text (one byte a character, kept
+// by V8 as a one-byte string) or UTF-16 (the rest); both decode with a plain copy, and every passage text
+// and sentence is then a slice of its blob.
+interface PassageColumns {
+  articleIds: string[];
+  headings: string[];
+  article: Int32Array;
+  n: Int32Array;
+  /** index into `headings`, -1 for none */
+  heading: Int32Array;
+  /** 0: Latin-1 blob, 1: UTF-16 blob */
+  blob: Uint8Array;
+  length: Int32Array;
+  /** number of sentences, -1 when they are kept in `explicit` (they do not join to the text) */
+  sentences: Int32Array;
+  sentenceLengths: Int32Array;
+  /** ids, when some id is not `<articleId>#<n>` */
+  ids?: string[];
+  /** by passage position: sentences that are not slices of the text, and fields beyond Passage's own */
+  explicit?: Map<number, Record<string, unknown>>;
 }
 
-function encodePassages(passages: Passage[]): { shapes: PassageShapes; text: string } {
-  const rows: PassageShapes['rows'] = [];
-  const parts: string[] = [];
-  let extra: PassageShapes['extra'];
-  passages.forEach((p, i) => {
-    // A lone surrogate would not survive UTF-8; such a passage (and one whose sentences do not join to its
-    // text) keeps its sentences explicitly.
-    const text = LONE_SURROGATE.test(p.text) ? '' : p.text;
-    const joined = text !== '' && p.sentences.join(' ') === p.text;
-    rows.push([p.id, p.articleId, p.n, p.heading, text.length, joined ? p.sentences.map((s) => s.length) : p.sentences]);
-    parts.push(text);
-    const more = Object.keys(p).filter((k) => !PASSAGE_KEYS.has(k));
-    if (!joined && text === '') more.push('text');
-    if (more.length) {
-      extra ??= [];
-      extra[i] = Object.fromEntries(more.map((k) => [k, (p as unknown as Record<string, unknown>)[k]]));
-    }
-  });
-  return { shapes: extra ? { rows, extra } : { rows }, text: parts.join('') };
-}
-
-function decodePassages(shapes: PassageShapes, text: string): Passage[] {
-  const out: Passage[] = new Array(shapes.rows.length);
+function encodePassages(passages: Passage[]): { columns: PassageColumns; latin1: Buffer; utf16: Buffer } {
+  const count = passages.length;
+  const articleIds = new Map<string, number>();
+  const headings = new Map<string, number>();
+  const c: PassageColumns = {
+    articleIds: [],
+    headings: [],
+    article: new Int32Array(count),
+    n: new Int32Array(count),
+    heading: new Int32Array(count),
+    blob: new Uint8Array(count),
+    length: new Int32Array(count),
+    sentences: new Int32Array(count),
+    sentenceLengths: new Int32Array(passages.reduce((k, p) => k + p.sentences.length, 0)),
+  };
+  const one: string[] = [];
+  const two: string[] = [];
+  let derivedIds = true;
   let at = 0;
-  for (let i = 0; i < shapes.rows.length; i++) {
-    const [id, articleId, n, heading, length, lens] = shapes.rows[i];
-    const body = text.slice(at, at + length);
-    let sentences: string[];
-    if (lens.length && typeof lens[0] === 'number') {
-      sentences = new Array(lens.length);
-      let s = at;
-      for (let j = 0; j < lens.length; j++) {
-        const len = lens[j] as number;
-        sentences[j] = text.slice(s, s + len);
-        s += len + 1;
-      }
-    } else {
-      sentences = lens as string[];
+  passages.forEach((p, i) => {
+    let a = articleIds.get(p.articleId);
+    if (a === undefined) articleIds.set(p.articleId, (a = articleIds.size));
+    c.article[i] = a;
+    c.n[i] = p.n;
+    if (p.heading === undefined) c.heading[i] = -1;
+    else {
+      let h = headings.get(p.heading);
+      if (h === undefined) headings.set(p.heading, (h = headings.size));
+      c.heading[i] = h;
     }
-    at += length;
-    // The same shape chunkArticle makes (heading present even when undefined), so V8 shares one hidden class.
-    const p: Passage = { id, articleId, n, heading, text: body, sentences };
-    const extra = shapes.extra?.[i];
+    if (p.id !== `${p.articleId}#${p.n}`) derivedIds = false;
+    const latin1 = LATIN1.test(p.text);
+    c.blob[i] = latin1 ? 0 : 1;
+    (latin1 ? one : two).push(p.text);
+    c.length[i] = p.text.length;
+    const extra: Record<string, unknown> = {};
+    for (const k of Object.keys(p)) if (!PASSAGE_KEYS.has(k)) extra[k] = (p as unknown as Record<string, unknown>)[k];
+    if (p.sentences.join(' ') === p.text) {
+      c.sentences[i] = p.sentences.length;
+      for (const sentence of p.sentences) c.sentenceLengths[at++] = sentence.length;
+    } else {
+      c.sentences[i] = -1;
+      extra.sentences = p.sentences;
+    }
+    if (Object.keys(extra).length) (c.explicit ??= new Map()).set(i, extra);
+  });
+  c.articleIds = [...articleIds.keys()];
+  c.headings = [...headings.keys()];
+  c.sentenceLengths = c.sentenceLengths.subarray(0, at);
+  if (!derivedIds) c.ids = passages.map((p) => p.id);
+  return { columns: c, latin1: Buffer.from(one.join(''), 'latin1'), utf16: Buffer.from(two.join(''), 'utf16le') };
+}
+
+function decodePassages(c: PassageColumns, latin1: string, utf16: string): Passage[] {
+  const count = c.n.length;
+  const out: Passage[] = new Array(count);
+  const blobs = [latin1, utf16];
+  const ends = [0, 0];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const blob = blobs[c.blob[i]];
+    const start = ends[c.blob[i]];
+    const end = start + c.length[i];
+    ends[c.blob[i]] = end;
+    const text = blob.slice(start, end);
+    let sentences: string[];
+    const k = c.sentences[i];
+    if (k >= 0) {
+      sentences = new Array(k);
+      let s = start;
+      for (let j = 0; j < k; j++) {
+        const length = c.sentenceLengths[at++];
+        sentences[j] = blob.slice(s, s + length);
+        s += length + 1;
+      }
+    } else sentences = [];
+    const articleId = c.articleIds[c.article[i]];
+    const hi = c.heading[i];
+    // The shape chunkArticle makes (heading present even when undefined), so V8 gives all one hidden class.
+    const p: Passage = {
+      id: c.ids ? c.ids[i] : `${articleId}#${c.n[i]}`,
+      articleId,
+      n: c.n[i],
+      heading: hi < 0 ? undefined : c.headings[hi],
+      text,
+      sentences,
+    };
+    const extra = c.explicit?.get(i);
     out[i] = extra ? Object.assign(p, extra) : p;
   }
-  if (at !== text.length) throw new Error('passage text lengths do not add up');
+  if (ends[0] !== latin1.length || ends[1] !== utf16.length || at !== c.sentenceLengths.length) {
+    throw new Error('passage text lengths do not add up');
+  }
   return out;
 }
 
@@ -335,15 +550,23 @@ const hashAtMiss = new Map<string, string>();
 export function loadCachedState(corpusDir: string, cacheDir: string, opts: CacheOptions = {}): CachedState | undefined {
   const warn = opts.warn ?? defaultWarn;
   const file = cacheFileFor(corpusDir, cacheDir);
+  let last = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    if (opts.timings) opts.timings[step] = now - last;
+    last = now;
+  };
   let buf: Buffer;
   try {
     buf = readFileSync(file);
+    lap('read');
   } catch (err) {
     hashAtMiss.set(resolve(corpusDir), corpusHash(corpusDir));
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
     return undefined;
   }
   const hash = corpusHash(corpusDir);
+  lap('hash');
   try {
     const { header, sections } = readSections(buf);
     if (header.cacheVersion !== CACHE_VERSION || header.fingerprint !== codeFingerprint()) {
@@ -356,10 +579,18 @@ export function loadCachedState(corpusDir: string, cacheDir: string, opts: Cache
       warn(`index cache ${file} is stale (the corpus changed); rebuilding`);
       return undefined;
     }
-    const [restBytes, shapeBytes, textBytes, indexBytes] = sections;
+    const [restBytes, columnBytes, latin1Bytes, utf16Bytes, indexBytes] = sections;
     const rest = v8.deserialize(restBytes) as Omit<CachedState, 'passages' | 'index'>;
-    const passages = decodePassages(v8.deserialize(shapeBytes) as PassageShapes, textBytes.toString('utf8'));
+    lap('rest');
+    const columns = v8.deserialize(columnBytes) as PassageColumns;
+    lap('columns');
+    const latin1 = latin1Bytes.toString('latin1');
+    const utf16 = utf16Bytes.toString('utf16le');
+    lap('text');
+    const passages = decodePassages(columns, latin1, utf16);
+    lap('passages');
     const index = decodeIndex(header.indexCodec, indexBytes);
+    lap('index');
     if (passages.length !== header.passages || rest.articles.length !== header.articles) {
       throw new Error('counts do not match the header');
     }
@@ -389,9 +620,9 @@ export function saveState(
     const hash = opts.corpusHash ?? hashAtMiss.get(resolve(corpusDir)) ?? corpusHash(corpusDir);
     const { passages, index, ...others } = state;
     const rest = v8.serialize({ ...others, problems: opts.problems ?? [] });
-    const { shapes, text } = encodePassages(passages);
+    const { columns, latin1, utf16 } = encodePassages(passages);
     const encodedIndex = encodeIndex(index);
-    const sections = [rest, v8.serialize(shapes), Buffer.from(text, 'utf8'), encodedIndex.bytes];
+    const sections = [rest, v8.serialize(columns), latin1, utf16, encodedIndex.bytes];
     const header: Header = {
       cacheVersion: CACHE_VERSION,
       fingerprint: codeFingerprint(),
