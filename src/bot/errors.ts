@@ -109,8 +109,10 @@ export function isAddressedToBot(ctx: Context): boolean {
   if (!msg || !ctx.chat) return false;
   if (ctx.chat.type === 'private') return true;
   const text = msg.text ?? msg.caption ?? '';
-  if (text.startsWith('/')) return true;
   const me = safeMe(ctx);
+  const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
+  // `/cmd@other_bot` is someone else's business; a bare `/cmd` may be ours.
+  if (command) return !command[1] || command[1].toLowerCase() === me?.username?.toLowerCase();
   if (!me) return false;
   if (msg.reply_to_message?.from?.id === me.id) return true;
   return !!me.username && text.toLowerCase().includes(`@${me.username.toLowerCase()}`);

@@ -3,44 +3,17 @@
 // serving and the admin is told why, file by file. Everyone else gets a polite refusal in private
 // and silence in groups (a bot should not argue in public).
 //
-// The swap happens through `SwappableEngine`, an Engine that delegates to the current one: main.ts
-// hands it to the bot in place of the engine, so no feature needs to know that reloads exist.
+// The swap is an assignment to the engine reference main.ts hands the bot (`engine: () => ref.engine`):
+// each update takes the engine once, so a reload never changes it in the middle of an answer.
 import { Composer, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import { openEngine } from '../../answer/engine.js';
-import type { Answer, ArticleMeta, Citation, Engine, Event, Figure, Passage } from '../../types.js';
+import type { Engine } from '../../types.js';
 import { describeError } from '../errors.js';
 
-/** An Engine whose implementation can be replaced while the bot runs. */
-export class SwappableEngine implements Engine {
-  constructor(private current: Engine) {}
-
-  get engine(): Engine {
-    return this.current;
-  }
-
-  swap(next: Engine): void {
-    this.current = next;
-  }
-
-  answer(question: string): Answer {
-    return this.current.answer(question);
-  }
-  timeline(filter?: string): Event[] {
-    return this.current.timeline(filter);
-  }
-  figures(filter?: string): Figure[] {
-    return this.current.figures(filter);
-  }
-  articles(): ArticleMeta[] {
-    return this.current.articles();
-  }
-  passage(id: string): Passage | undefined {
-    return this.current.passage(id);
-  }
-  more(question: string, offset: number, limit: number): Citation[] {
-    return this.current.more(question, offset, limit);
-  }
+/** The engine in service; /reload assigns a new one, which the bot picks up at the next update. */
+export interface EngineRef {
+  engine: Engine;
 }
 
 export interface LoadedEngine {
@@ -52,7 +25,7 @@ export type EngineLoader = (corpusDir: string) => LoadedEngine | Promise<LoadedE
 
 export interface ReloadOptions {
   corpusDir: string;
-  engine: SwappableEngine;
+  engine: EngineRef;
   logger: Logger;
   /** How to build an engine from a folder; the lead's `openEngine` unless a test says otherwise. */
   load?: EngineLoader;
@@ -65,7 +38,7 @@ export type ReloadResult =
 /** Builds a fresh engine from `corpusDir` and swaps it in if, and only if, it is sound. */
 export async function reloadCorpus(opts: ReloadOptions): Promise<ReloadResult> {
   const load = opts.load ?? ((dir: string) => openEngine(dir));
-  const serving = safeCount(opts.engine);
+  const serving = safeCount(opts.engine.engine);
   let loaded: LoadedEngine;
   try {
     loaded = await load(opts.corpusDir);
@@ -84,7 +57,7 @@ export async function reloadCorpus(opts: ReloadOptions): Promise<ReloadResult> {
     opts.logger.warn({ corpusDir: opts.corpusDir }, 'corpus reload refused: no articles');
     return { ok: false, reason: `no articles were found in ${opts.corpusDir}`, problems: [], serving };
   }
-  opts.engine.swap(loaded.engine);
+  opts.engine.engine = loaded.engine;
   opts.logger.info({ articles: count, before: serving }, 'corpus reloaded');
   return { ok: true, articles: count, before: serving };
 }

@@ -1,0 +1,81 @@
+// Everything the deployed bot adds to `createBot` (src/bot/bot.ts), in one place for main.ts:
+// shared state (Redis or memory), the error boundary and `bot.catch` handler, bounded retries for Bot
+// API calls, the per-user rate limit and the admin /reload. Also the webhook server when WEBHOOK_URL
+// is set. Each piece lives in its own module; this one only composes them.
+import type { Bot } from 'grammy';
+import type { Logger } from 'pino';
+import type { BotContext, SessionData } from '../bot/context.js';
+import type { BotOptions } from '../bot/bot.js';
+import { createErrorHandler, errorBoundary, retryTransformers } from '../bot/errors.js';
+import { adminFeature, type EngineLoader, type EngineRef } from '../bot/features/admin.js';
+import { rateLimit } from '../bot/ratelimit.js';
+import { openStorage, type BotStorage } from '../bot/storage.js';
+import type { Config } from '../config.js';
+import { startWebhookServer, type WebhookServer } from './webhook.js';
+
+export type ProductionConfig = Pick<
+  Config,
+  'REDIS_URL' | 'RATE_LIMIT_PER_MINUTE' | 'ADMIN_IDS' | 'CORPUS_DIR' | 'WEBHOOK_SECRET'
+>;
+
+export interface Production {
+  storage: BotStorage;
+  /** Spread into `createBot({...})`. */
+  botOptions: Required<
+    Pick<BotOptions, 'before' | 'apiTransformers' | 'onError' | 'sessionStorage' | 'conversationStorage'>
+  >;
+  /** For /healthz: whether the state store answers. */
+  health(): Promise<{ ok: boolean; storage: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the state store and builds the production middleware. Rejects with a StorageError naming
+ * REDIS_URL (within a few seconds) when Redis is configured but unreachable: the caller should exit.
+ */
+export async function prepareProduction(
+  config: ProductionConfig,
+  logger: Logger,
+  engine: EngineRef,
+  opts: { load?: EngineLoader } = {},
+): Promise<Production> {
+  const storage = await openStorage(config, logger);
+  const onError = createErrorHandler(logger, { secrets: [config.WEBHOOK_SECRET] });
+  return {
+    storage,
+    botOptions: {
+      before: [
+        errorBoundary<BotContext>(onError),
+        rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
+        adminFeature<BotContext>({
+          adminIds: config.ADMIN_IDS,
+          corpusDir: config.CORPUS_DIR,
+          engine,
+          logger,
+          load: opts.load,
+        }),
+      ],
+      apiTransformers: retryTransformers(),
+      onError,
+      sessionStorage: storage.session<SessionData>(),
+      conversationStorage: storage.conversations<BotContext>(),
+    },
+    health: async () => {
+      if (storage.kind === 'memory') return { ok: true, storage: 'memory' };
+      const ok = await storage.ping();
+      return { ok, storage: ok ? 'redis' : 'redis unreachable' };
+    },
+    close: () => storage.close(),
+  };
+}
+
+/** Webhook mode: serves and registers the webhook; `close()` drains updates in flight. */
+export function serveWebhook(
+  bot: Bot<BotContext>,
+  config: Pick<Config, 'WEBHOOK_URL' | 'WEBHOOK_SECRET' | 'PORT' | 'HOST'>,
+  logger: Logger,
+  production: Production,
+  allowedUpdates?: readonly string[],
+): Promise<WebhookServer> {
+  return startWebhookServer(bot, config, logger, { health: production.health, allowedUpdates });
+}
