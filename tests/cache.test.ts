@@ -1,0 +1,163 @@
+// The index cache: a restart from it answers exactly as a fresh build does, and a cache that no longer
+// matches the corpus (or is damaged) is never used: the caller is told to rebuild, with a warning.
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildState, DeskEngine, type EngineState } from '../src/answer/engine.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { cacheFileFor, loadCachedState, saveState } from '../src/search/cache.js';
+import type { Facts } from '../src/types.js';
+import { readQuestions } from '../bench/score.js';
+
+const bundled = new URL('../corpus/', import.meta.url).pathname;
+const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url)).map((q) => q.q);
+const more = ['japan', 'Kazakhstan uranium', 'Tokyo Declaration', 'who is the president of Uzbekistan', 'JICA projects'];
+
+const root = mkdtempSync(join(tmpdir(), 'dd-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+/** A private copy of the bundled corpus and an empty cache folder. */
+function setup() {
+  const dir = join(root, `case${++n}`);
+  const corpusDir = join(dir, 'corpus');
+  const cacheDir = join(dir, 'cache');
+  cpSync(bundled, corpusDir, { recursive: true });
+  return { corpusDir, cacheDir };
+}
+
+function fresh(corpusDir: string): EngineState {
+  const state = buildState(loadCorpus(corpusDir).articles);
+  // Facts as the extractors give them (citations inside events and figures) must survive as they are.
+  const p = state.passages[0];
+  const citation = { n: 1, articleId: p.articleId, title: 'T', chunkId: p.id, snippet: p.sentences[0] };
+  const facts: Facts = {
+    events: [{ date: '2004-08', dateText: 'August 2004', title: 'Dialogue launched', citation, countries: ['Japan'] }],
+    figures: [{ value: '$230mn', number: 230e6, unit: 'USD', measure: 'trade turnover', period: '2023', citation }],
+    entities: [{ kind: 'person', name: 'Yoriko Kawaguchi', aliases: ['Kawaguchi'], mentions: [p.id] }],
+  };
+  return { ...state, facts };
+}
+
+function answersOf(state: EngineState) {
+  const engine = new DeskEngine(state);
+  return [...questions, ...more].map((q) => engine.answer(q));
+}
+
+describe('index cache', () => {
+  let warnings: string[];
+  const warn = (m: string) => warnings.push(m);
+  beforeEach(() => {
+    warnings = [];
+  });
+
+  it('gives back the same state and the same answers as a fresh build', () => {
+    const { corpusDir, cacheDir } = setup();
+    const built = fresh(corpusDir);
+    const problems = [{ file: 'x.md', message: 'x.md: no front matter' }];
+    expect(saveState(corpusDir, cacheDir, built, { problems, warn })).toMatchObject({ file: cacheFileFor(corpusDir, cacheDir) });
+
+    const cached = loadCachedState(corpusDir, cacheDir, { warn });
+    expect(cached).toBeDefined();
+    expect(warnings).toEqual([]);
+    expect(cached!.problems).toEqual(problems);
+    expect(cached!.articles).toEqual(built.articles);
+    expect(cached!.passages).toEqual(built.passages);
+    expect(cached!.facts).toEqual(built.facts);
+    expect(answersOf(cached!)).toEqual(answersOf(built));
+    expect(cached!.index.toJSON()).toEqual(built.index.toJSON());
+  });
+
+  it('can save a state that was itself loaded from the cache', () => {
+    const { corpusDir, cacheDir } = setup();
+    const built = fresh(corpusDir);
+    saveState(corpusDir, cacheDir, built, { warn });
+    const once = loadCachedState(corpusDir, cacheDir, { warn })!;
+    saveState(corpusDir, cacheDir, once, { warn });
+    const twice = loadCachedState(corpusDir, cacheDir, { warn })!;
+    expect(warnings).toEqual([]);
+    expect(answersOf(twice)).toEqual(answersOf(built));
+  });
+
+  it('is silent when there is no cache yet', () => {
+    const { corpusDir, cacheDir } = setup();
+    expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ['an article is edited', (dir: string) => appendFileSync(join(dir, readdirSync(dir)[0]), '\nOne more paragraph.\n')],
+    ['an article is added', (dir: string) => cpSync(join(dir, readdirSync(dir)[0]), join(dir, 'zz-copy.md'))],
+    ['an article is removed', (dir: string) => rmSync(join(dir, readdirSync(dir)[0]))],
+    ['an article is renamed', (dir: string) => renameSync(join(dir, readdirSync(dir)[0]), join(dir, 'renamed.md'))],
+  ])('is stale when %s, and the rebuilt state is cached again', (_what, change) => {
+    const { corpusDir, cacheDir } = setup();
+    saveState(corpusDir, cacheDir, fresh(corpusDir), { warn });
+    change(corpusDir);
+    expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/stale/);
+
+    const rebuilt = fresh(corpusDir);
+    saveState(corpusDir, cacheDir, rebuilt, { warn });
+    const cached = loadCachedState(corpusDir, cacheDir, { warn });
+    expect(cached?.passages).toEqual(rebuilt.passages);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it.each([
+    ['truncated', (file: string) => truncateSync(file, Math.floor(readFileSync(file).length / 2))],
+    ['emptied', (file: string) => writeFileSync(file, '')],
+    ['not a cache file', (file: string) => writeFileSync(file, '{"json": "of some other tool"}')],
+    [
+      'damaged inside',
+      (file: string) => {
+        const bytes = readFileSync(file);
+        bytes.fill(0xff, 200, bytes.length - 200);
+        writeFileSync(file, bytes);
+      },
+    ],
+    [
+      'one byte of a quote changed',
+      (file: string) => {
+        const bytes = readFileSync(file);
+        const at = bytes.lastIndexOf('Japan');
+        expect(at).toBeGreaterThan(0);
+        bytes[at] = 'K'.charCodeAt(0);
+        writeFileSync(file, bytes);
+      },
+    ],
+  ])('is ignored with a warning when %s', (_what, damage) => {
+    const { corpusDir, cacheDir } = setup();
+    const saved = saveState(corpusDir, cacheDir, fresh(corpusDir), { warn })!;
+    damage(saved.file);
+    expect(() => loadCachedState(corpusDir, cacheDir, { warn })).not.toThrow();
+    expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
+    expect(warnings[0]).toMatch(/unusable/);
+  });
+
+  it('keeps two corpus folders apart in one cache folder', () => {
+    const a = setup();
+    const b = setup();
+    rmSync(join(b.corpusDir, readdirSync(b.corpusDir)[0]));
+    const stateA = fresh(a.corpusDir);
+    const stateB = fresh(b.corpusDir);
+    saveState(a.corpusDir, a.cacheDir, stateA, { warn });
+    saveState(b.corpusDir, a.cacheDir, stateB, { warn });
+    expect(loadCachedState(a.corpusDir, a.cacheDir, { warn })?.articles).toEqual(stateA.articles);
+    expect(loadCachedState(b.corpusDir, a.cacheDir, { warn })?.articles).toEqual(stateB.articles);
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns instead of throwing when the cache cannot be written, and leaves no temp file', () => {
+    const { corpusDir, cacheDir } = setup();
+    writeFileSync(cacheDir, 'a file where the cache folder should be');
+    expect(saveState(corpusDir, join(cacheDir, 'sub'), fresh(corpusDir), { warn })).toBeUndefined();
+    expect(warnings[0]).toMatch(/could not be written/);
+
+    const ok = setup();
+    saveState(ok.corpusDir, ok.cacheDir, fresh(ok.corpusDir), { warn });
+    expect(readdirSync(ok.cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
