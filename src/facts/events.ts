@@ -1,0 +1,415 @@
+// Dated events: each date a sentence ties to a happening becomes an event titled with the text's own
+// words, then the reports of one happening (the same summit in two articles, the same visit told twice)
+// are merged into one event with several citations.
+import { citationFor } from '../answer/citation.js';
+import { analyze } from '../search/analyzer.js';
+import type { ArticleMeta, Citation, Event, Passage } from '../types.js';
+import {
+  DATING_PARTICIPLES,
+  endsWithAuxiliary,
+  nounPhraseBefore,
+  segments,
+  shortenTitle,
+  startsWithVerb,
+  stripLeading,
+  tidy,
+  wordCount,
+  type Segment,
+} from './clauses.js';
+import { datesCompatible, findDates, type DateMention } from './dates.js';
+import { CENTRAL_ASIA, countriesIn } from './lexicon.js';
+
+/** One report of a happening, before reports are merged. */
+export interface EventMention {
+  date: string;
+  endDate?: string;
+  dateText: string;
+  /** 1 year, 2 month/quarter, 3 day. */
+  precision: number;
+  inferredYear?: boolean;
+  title: string;
+  countries: string[];
+  citation: Citation;
+  /** Passage order within the corpus, for stable output. */
+  order: number;
+}
+
+/** Nouns that name a happening: a title holding none of them (and no verb) borrows the sentence's head noun. */
+export const EVENT_NOUNS =
+  /\b(visits?|meetings?|summits?|talks|forums?|conferences?|fairs?|exhibitions?|sessions?|dialogues?|agreements?|treaty|treaties|declarations?|plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|initiatives?|memorandums?|statements?|commissions?|committees?|trips?|tours?|elections?|ceremony|launch|opening|signing|adoption|establishment|transition|elevation|introduction|inauguration|visa|entry|independence|relations|partnership|negotiations|consultations|projects?|loans?|grants?)\b/i;
+
+const HAS_VERB = /\b(?:was|were|is|are|has|have|had|will|would|\p{Ll}+ed|took|held|met|signed|became|began|made|gave|saw)\b/iu;
+
+// A date that scopes a statistic ("In 2023, their total trade turnover amounted to $230mn") is a figure's
+// period, not a happening; the figure extractor reports it.
+const STATISTIC = /(?:[$€£¥₽]\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:mn|bn|million|billion|trillion|percent)\b)/i;
+const STAT_VERB = /\b(amount(?:ed|s)? to|total(?:l?ed|s)?|reach(?:ed|es)|saw|stood at|grew|rose|fell|increased|decreased|declined|exceed(?:ed|s|ing)|accounted for|was worth)\b/i;
+
+const PRONOUN_START = /^(?:he|she|his|her|they|we|i|it|you|him|them)\b/i;
+
+function placeOf(text: string): string | undefined {
+  const m = /^\s*(?:in|at)\s+((?:[\p{Lu}][\p{L}-]+)(?:,?\s+[\p{Lu}][\p{L}-]+)?)\s*$/u.exec(text);
+  return m ? m[1] : undefined;
+}
+
+function withoutDate(s: string, from: number, to: number, d: DateMention): string {
+  return `${s.slice(from, Math.max(from, d.leadStart))} ${s.slice(Math.min(to, d.end), to)}`;
+}
+
+/**
+ * The title of the happening a date belongs to, or undefined when the date does not date a happening.
+ * `eventDates` are the sentence's dates that can date events (the others, periods and deadlines, stay in the text).
+ */
+export function titleFor(
+  s: string,
+  d: DateMention,
+  eventDates: DateMention[],
+  segs: Segment[] = segments(s, eventDates.map((x) => [x.start, x.end])),
+): string | undefined {
+  const idx = segs.findIndex((g) => d.start >= g.start && d.end <= g.end);
+  if (idx < 0) return undefined;
+  const seg = segs[idx];
+  const segText = seg.text.trim();
+  // "…Tokayev, who in 2004 was the country's foreign minister": a role held, not a happening.
+  if (/^(who|whose)\b/i.test(segText) && /\b(was|were|is|served)\b/.test(segText)) return undefined;
+  if (STATISTIC.test(segText) && STAT_VERB.test(segText)) return undefined;
+  const sepBefore = idx > 0 ? s.slice(segs[idx - 1].end, seg.start) : '';
+
+  let title: string | undefined;
+  let place: string | undefined;
+  const statistic = (t: string) => STATISTIC.test(t) && STAT_VERB.test(t);
+
+  // "Uzbekistan (signed in 2008) and Kazakhstan (signed in 2014) have similar agreements with Japan"
+  const paren = [...s.matchAll(/\(([^()]*)\)/g)].find((m) => d.start > m.index && d.end < m.index + m[0].length);
+  if (paren) {
+    const np = nounPhraseBefore(s, paren.index, 4).text.replace(/^(?:only|and|or|both)\s+/i, '');
+    const inner = tidy(withoutDate(s, paren.index + 1, paren.index + paren[0].length - 1, d));
+    const lastClose = seg.text.lastIndexOf(')');
+    const tail = stripLeading(seg.text.slice(lastClose + 1).replace(/^\s*(?:have|has|had|are|is|were|was)\s+/i, ''));
+    title = [`${np} ${inner}`.trim(), tail].filter(Boolean).join(' … ');
+    return finish(title, segs);
+  }
+
+  // Several dates in one phrase ("Koizumi in August 2006 and Shinzo Abe in October 2015"): each takes its own stretch.
+  const inSeg = eventDates.filter((x) => x.start >= seg.start && x.end <= seg.end);
+  const k = inSeg.indexOf(d);
+  const from = k > 0 ? inSeg[k - 1].end : seg.start;
+  const to = k >= 0 && k < inSeg.length - 1 ? d.end : seg.end;
+  const before = s.slice(from, d.leadStart);
+  const after = s.slice(d.end, to);
+  const opensWithPreposition = /^(?:during|following|after|before|at|in|on|with|under|including|such as|as well as|as)\b/i.test(stripLeadingSoft(segText));
+
+  if (wordCount(stripLeading(before)) >= 2 && startsWithVerb(after) && !endsWithAuxiliary(before) && !DATING_PARTICIPLES.test(before)) {
+    // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject.
+    title = before;
+  } else {
+    const participle = DATING_PARTICIPLES.exec(before.replace(/\s+(?:in|at)\s+[\p{Lu}][\p{L}-]+(?:,\s*[\p{Lu}][\p{L}-]+)?\s*$/u, ''));
+    const beforeParticiple = participle ? before.slice(0, participle.index) : '';
+    const relative = participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
+    if (relative && !opensWithPreposition) {
+      // "…from the previous comprehensive Action Plan that was adopted in 2006"
+      const np = nounPhraseBefore(s, from + relative.index, 6);
+      if (wordCount(np.text) >= 1) title = `${np.text} ${before.slice(relative.index).trim()}`;
+    } else if (participle && !endsWithAuxiliary(beforeParticiple) && !opensWithPreposition) {
+      // "…the 20th anniversary of the “Central Asia + Japan” dialogue initiated in 2004": the date belongs to the noun.
+      const np = nounPhraseBefore(s, from + participle.index, 6);
+      if (np.start - from >= 15 && wordCount(np.text) >= 1) title = `${np.text} ${before.slice(participle.index).trim()}`;
+    }
+    if (!title) {
+      const rest = withoutDate(s, from, to, d);
+      const content = stripLeading(rest);
+      place = placeOf(rest);
+      const elliptical = /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) && wordCount(content) <= 4;
+      const opensClause = idx === 0 || /^[\p{Lu}]/u.test(d.lead || d.text) || /[—–]/.test(sepBefore);
+      if ((wordCount(content) >= 3 && !place && !elliptical) || (k > 0 && wordCount(content) >= 1)) {
+        title = content;
+      } else if (opensClause && (title = forwardTitle(segs, idx, (p) => (place ??= p)))) {
+        if (statistic(title)) return undefined;
+      } else if (!segs[idx - 1]) {
+        return undefined;
+      } else if (wordCount(content) <= 1 && DATING_PARTICIPLES.test(content)) {
+        title = `${stripLeading(segs[idx - 1].text)} ${content}`; // "The … Friendship Society, established in 1999"
+      } else {
+        const prev = stripLeading(segs[idx - 1].text);
+        title = content && !place ? `${prev}, ${tidy(rest)}` : prev;
+      }
+    }
+  }
+  if (!title) return undefined;
+  return finish(title, segs, place);
+}
+
+// Like stripLeading, but keeps prepositions: used to see how a phrase opens.
+function stripLeadingSoft(text: string): string {
+  return text.replace(/^(?:[\p{Lu}][\p{Ll}]+ly,\s*|as an instance,\s*|for (?:example|instance),\s*)/iu, '').trim();
+}
+
+/** A date standing alone at the front ("In 2014, …", "On May 18, 2019 in Dushanbe, …"): the happening is in the clause that follows. */
+function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => void): string | undefined {
+  for (let j = idx + 1; j < segs.length; j++) {
+    const text = segs[j].text.trim();
+    const p = placeOf(text);
+    if (p) {
+      notePlace(p);
+      continue;
+    }
+    if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text)) continue;
+    // "…, Tokyo will host a historic event … — the first summit of heads of state…": the dash names the event.
+    const next = segs[j + 1];
+    if (next && /^(?:the|a|an)\s/i.test(next.text.trim()) && EVENT_NOUNS.test(next.text) && !HAS_VERB.test(next.text) && wordCount(text) > 5) {
+      return next.text;
+    }
+    // "Shavkat Mirziyoyev, President of the Republic of Uzbekistan, took part in…": skip the apposition.
+    if (wordCount(text) <= 3 && next && segs[j + 2] && !HAS_VERB.test(next.text) && HAS_VERB.test(segs[j + 2].text)) {
+      return `${text} … ${segs[j + 2].text.trim()}`;
+    }
+    return text;
+  }
+  return undefined;
+}
+
+function finish(raw: string, segs: Segment[], place?: string): string | undefined {
+  let title = stripLeading(tidy(raw));
+  if (!title || PRONOUN_START.test(title)) return undefined;
+  if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
+    // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
+    const head = segs[0] && stripLeading(segs[0].text);
+    if (head && wordCount(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head)) title = `${head} … ${title}`;
+    else if (wordCount(title) < 3) return undefined;
+  }
+  title = shortenTitle(title, 20);
+  if (wordCount(title) < 2) return undefined;
+  // "…was held" + the place the sentence gave up front ("On May 18, 2019 in Dushanbe, …")
+  if (place && /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)) {
+    title = `${title} in ${place}`;
+  }
+  return title;
+}
+
+export interface SentenceContext {
+  article: ArticleMeta;
+  passage: Passage;
+  /** Index of the sentence in `passage.sentences`. */
+  index: number;
+  order: number;
+}
+
+const ANAPHOR = /\b(?:similar|such|the same|these|those|the latter|the former)\s+\p{L}+/iu;
+
+/** The sentence a fact is cited with, plus a neighbour when the sentence cannot stand alone. */
+export function snippetFor(passage: Passage, index: number): string {
+  const s = passage.sentences[index];
+  const next = passage.sentences[index + 1];
+  const prev = passage.sentences[index - 1];
+  if (prev && ANAPHOR.test(s) && wordCount(prev) <= 60) return `${prev} ${s}`;
+  if (next && wordCount(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && wordCount(next) <= 45) return `${s} ${next}`;
+  return s;
+}
+
+/** Countries an event involves: those of its title and sentence, else of the sentences before it in the passage. */
+function eventCountries(title: string, passage: Passage, index: number): string[] {
+  const found = countriesIn(title);
+  for (const c of countriesIn(passage.sentences[index])) if (!found.includes(c)) found.push(c);
+  for (let j = index - 1; j >= 0 && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
+    for (const c of countriesIn(passage.sentences[j])) if (!found.includes(c)) found.push(c);
+  }
+  return found;
+}
+
+/** Event reports in one sentence. */
+export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): EventMention[] {
+  const s = ctx.passage.sentences[ctx.index];
+  const eventDates = dates.filter((d) => !d.inName && (d.role === 'point' || d.role === 'since' || d.role === 'range'));
+  if (!eventDates.length) return [];
+  const segs = segments(s, dates.map((x) => [x.start, x.end]));
+  const out: EventMention[] = [];
+  let snippet: string | undefined;
+  for (const d of eventDates) {
+    const title = titleFor(s, d, eventDates, segs);
+    if (!title) continue;
+    snippet ??= snippetFor(ctx.passage, ctx.index);
+    const m: EventMention = {
+      date: d.date,
+      dateText: tidy(d.text),
+      precision: d.precision === 'day' ? 3 : d.precision === 'year' ? 1 : 2,
+      title,
+      countries: eventCountries(title, ctx.passage, ctx.index),
+      citation: citationFor(ctx.article, ctx.passage, snippet, 1),
+      order: ctx.order,
+    };
+    if (d.endDate) m.endDate = d.endDate;
+    if (d.inferredYear) m.inferredYear = true;
+    out.push(m);
+  }
+  return out;
+}
+
+// ---- merging reports of one happening ----
+
+const ORDINAL = /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|inaugural|next|latest|previous)\b/gi;
+
+interface Signature {
+  terms: Set<string>;
+  ordinals: Set<string>;
+  names: Set<string>;
+  heads: Set<string>;
+}
+
+const ROLE_OR_COMMON = /^(President|Prime|Minister|Ministers|Foreign|Affairs|Japanese|Japan|Central|Asia|Asian|The|Former|Then|Current|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Leaders|Summit|Dialogue|Republic|Ministry)$/;
+
+// Different words for the same step, brought together before comparing reports.
+const SAME_STEP: [RegExp, string][] = [
+  [/\b(?:establish\w*|initiat\w*|launch\w*|introduc\w*|creat(?:e|ed|ing|ion)|found(?:ed|ing)|set up|instituted)\b/gi, 'introduced'],
+  [/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders'],
+  [/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan'],
+  [/\bfirst-ever\b|\binaugural\b/gi, 'first'],
+  [/\b(?:elevat\w*|transition\w*|upgrad\w*|rais(?:e|ed|ing))\b/gi, 'elevated'],
+];
+
+export function signatureOf(title: string): Signature {
+  let normal = title;
+  for (const [re, to] of SAME_STEP) normal = normal.replace(re, to);
+  const terms = new Set(analyze(normal));
+  const ordinals = new Set([...title.matchAll(ORDINAL)].map((m) => m[1].toLowerCase().replace('-ever', '')));
+  const names = new Set(
+    [...title.matchAll(/\b[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?\b/gu)].map((m) => m[0]).filter((w, i) => i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w)),
+  );
+  const heads = new Set([...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) => m[1].toLowerCase().replace(/s$/, '')));
+  return { terms, ordinals, names, heads };
+}
+
+const disjoint = <T>(a: Set<T>, b: Set<T>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+
+/** Do two reports tell the same happening? Dates must agree (at any precision) and the words must. */
+export function sameHappening(a: EventMention, sa: Signature, b: EventMention, sb: Signature, idf: (t: string) => number): boolean {
+  if (!datesCompatible(a.date, a.endDate, b.date, b.endDate)) return false;
+  if (disjoint(sa.ordinals, sb.ordinals)) return false;
+  if (disjoint(sa.names, sb.names)) return false;
+  if (disjoint(sa.heads, sb.heads)) return false;
+  let shared = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const t of sa.terms) {
+    wa += idf(t);
+    if (sb.terms.has(t)) shared += idf(t);
+  }
+  for (const t of sb.terms) wb += idf(t);
+  const min = Math.min(wa, wb);
+  return min > 0 && shared / min >= 0.5;
+}
+
+/** Merged event: the most precise report leads; the others are `alsoCitedBy`. */
+export interface MergedEvent extends Event {
+  /** Every report, the lead first (kept for conflict detection and cards; not part of the contract). */
+  reports: { dateText: string; date: string; endDate?: string; citation: Citation; inferredYear?: boolean }[];
+}
+
+const MAX_ALSO_CITED = 12;
+
+export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
+  // Identical reports (syndicated copies) collapse first, in one pass.
+  const exact = new Map<string, EventMention[]>();
+  for (const m of mentions) {
+    const key = `${m.date}|${m.endDate ?? ''}|${m.title.toLowerCase()}`;
+    const list = exact.get(key);
+    if (list) list.push(m);
+    else exact.set(key, [m]);
+  }
+  const groups = [...exact.values()];
+  const sigs = groups.map((g) => signatureOf(g[0].title));
+  const df = new Map<string, number>();
+  for (const s of sigs) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = groups.length;
+  const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
+
+  // Reports are compared only within a year (a happening's reports share at least the year), through the
+  // terms they share: near-linear at 10,000 articles.
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const byYear = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const y = groups[i][0].date.slice(0, 4);
+    const list = byYear.get(y);
+    if (list) list.push(i);
+    else byYear.set(y, [i]);
+  }
+  for (const ids of byYear.values()) {
+    const postings = new Map<string, number[]>();
+    for (const i of ids) {
+      const candidates = new Set<number>();
+      for (const t of sigs[i].terms) {
+        const list = postings.get(t);
+        if (list) for (const j of list) candidates.add(j);
+      }
+      for (const j of candidates) {
+        if (find(i) === find(j)) continue;
+        if (sameHappening(groups[i][0], sigs[i], groups[j][0], sigs[j], idf)) parent[find(i)] = find(j);
+      }
+      for (const t of sigs[i].terms) {
+        const list = postings.get(t);
+        if (list) list.push(i);
+        else postings.set(t, [i]);
+      }
+    }
+  }
+  const clusters = new Map<number, EventMention[]>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    const list = clusters.get(root);
+    if (list) list.push(...groups[i]);
+    else clusters.set(root, [...groups[i]]);
+  }
+  const out: MergedEvent[] = [];
+  for (const reports of clusters.values()) {
+    reports.sort(
+      (a, b) =>
+        b.precision - a.precision ||
+        Number(Boolean(b.endDate)) - Number(Boolean(a.endDate)) ||
+        Number(Boolean(a.inferredYear)) - Number(Boolean(b.inferredYear)) ||
+        a.order - b.order,
+    );
+    const lead = reports[0];
+    const seen = new Set<string>([`${lead.citation.articleId}|${lead.citation.snippet}`]);
+    const also: Citation[] = [];
+    for (const r of reports.slice(1)) {
+      const key = `${r.citation.articleId}|${r.citation.snippet}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (also.length < MAX_ALSO_CITED) also.push(r.citation);
+    }
+    const countries: string[] = [];
+    for (const r of reports) for (const c of r.countries) if (!countries.includes(c)) countries.push(c);
+    const event: MergedEvent = {
+      date: lead.date,
+      dateText: lead.dateText,
+      title: lead.title,
+      citation: lead.citation,
+      reports: reports
+        .filter((r, i) => i === 0 || also.includes(r.citation))
+        .map((r) => {
+          const rep: MergedEvent['reports'][number] = { dateText: r.dateText, date: r.date, citation: r.citation };
+          if (r.endDate) rep.endDate = r.endDate;
+          if (r.inferredYear) rep.inferredYear = true;
+          return rep;
+        }),
+    };
+    if (lead.endDate) event.endDate = lead.endDate;
+    if (also.length) event.alsoCitedBy = also;
+    if (countries.length) event.countries = countries;
+    out.push(event);
+  }
+  return sortEvents(out);
+}
+
+/** Chronological: by date (a year before its months), then by end, then by title. */
+export function sortEvents<T extends Event>(events: T[]): T[] {
+  return events.sort(
+    (a, b) =>
+      a.date.slice(0, 4).localeCompare(b.date.slice(0, 4)) ||
+      a.date.localeCompare(b.date) ||
+      (a.endDate ?? a.date).localeCompare(b.endDate ?? b.date) ||
+      a.title.localeCompare(b.title),
+  );
+}
+
+export { findDates };
