@@ -1,0 +1,297 @@
+// End to end, the way the bot is run and checked: `npm start` with BOT_TOKEN and BOT_API_ROOT pointed
+// at telegram-test-api on loopback, and users talking to it in a private chat and in a supergroup.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_TOKEN, EMULATOR_BOT, Emulator, waitUntil, type BotMessage } from './helpers/telegram-emulator.js';
+
+interface DevQuestion {
+  id: string;
+  q: string;
+  expect?: (string | string[])[];
+  abstain?: boolean;
+}
+
+const DEV = readFileSync(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as DevQuestion);
+
+let emu: Emulator;
+let bot: ChildProcess;
+let logs = '';
+let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+beforeAll(async () => {
+  emu = await Emulator.start();
+  bot = spawn('npm', ['start', '--silent'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      BOT_TOKEN: E2E_TOKEN,
+      BOT_API_ROOT: emu.apiRoot,
+      LOG_LEVEL: 'debug',
+      WEBHOOK_URL: '',
+      REDIS_URL: '',
+      // One scripted user asks far faster than a person; the default limit (20 a minute) would
+      // rightly slow it down. The limit itself is tested by the production suite.
+      RATE_LIMIT_PER_MINUTE: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a failed run can take npm, tsx and the bot down together.
+    detached: true,
+  });
+  bot.stdout!.on('data', (d) => (logs += d));
+  bot.stderr!.on('data', (d) => (logs += d));
+  exit = new Promise((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
+  await waitUntil(() => logs.includes('bot ready'), 'the bot to start', 30_000);
+}, 60_000);
+
+afterAll(async () => {
+  if (bot.exitCode === null && bot.signalCode === null) {
+    try {
+      process.kill(-bot.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await emu?.stop();
+});
+
+const textOf = (ms: BotMessage[]) => ms.map((m) => m.text).join('\n\n');
+const buttons = (m: BotMessage) => (m.replyMarkup?.inline_keyboard ?? []).flat();
+
+function carries(text: string, expected: (string | string[])[]): boolean {
+  const t = text.toLowerCase();
+  return expected.every((e) => (Array.isArray(e) ? e : [e]).some((alt) => t.includes(alt.toLowerCase())));
+}
+
+describe('private chat', () => {
+  const alice = () => emu.user({ userId: 1001, firstName: 'Alice' });
+
+  it('answers the dev questions with cited quotes, and declines what the library lacks', async () => {
+    const user = alice();
+    let carried = 0;
+    let answerable = 0;
+    for (const q of DEV) {
+      const reply = await user.ask(q.q);
+      const text = textOf(reply);
+      if (q.abstain) {
+        expect(text, q.id).toMatch(/the library has nothing on this/i);
+        expect(text, q.id).not.toMatch(/\[1\]/);
+        continue;
+      }
+      answerable++;
+      if (carries(text, q.expect ?? [])) carried++;
+      // Every answer cites: a [1] and a sources list.
+      expect(text, q.id).toMatch(/\[1\]/);
+      expect(text, q.id).toMatch(/Sources/);
+    }
+    expect(carried / answerable).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('/start shows what the bot knows, with example questions as buttons that answer', async () => {
+    const user = alice();
+    const [start] = await user.ask('/start');
+    expect(start.text).toMatch(/Central Asia/);
+    expect(start.text).toMatch(/5 articles/);
+    const examples = buttons(start);
+    expect(examples.length).toBeGreaterThan(1);
+    const before = user.messages().length;
+    await user.press(start, examples[0].text);
+    const answer = await waitUntil(() => user.messages()[before], 'the example answered');
+    expect(answer.text).toContain(examples[0].text);
+    expect(answer.text).toMatch(/\[1\]/);
+  });
+
+  it('/help, /about, /sources, /timeline and /figures reply', async () => {
+    const user = alice();
+    expect(textOf(await user.ask('/help'))).toMatch(/\/timeline/);
+    expect(textOf(await user.ask('/about'))).toMatch(/verbatim|word for word/i);
+    const sources = textOf(await user.ask('/sources'));
+    expect(sources).toMatch(/5 articles/);
+    expect(sources).toMatch(/The Diplomat, 2019-05/);
+    const timeline = textOf(await user.ask('/timeline'));
+    expect(timeline).toMatch(/timeline|dated events/i);
+    const filtered = textOf(await user.ask('/timeline 2019'));
+    expect(filtered).toMatch(/Timeline — 2019/);
+    const figures = textOf(await user.ask('/figures'));
+    expect(figures).toMatch(/Figures/);
+    const figuresFiltered = textOf(await user.ask('/figures Uzbekistan'));
+    expect(figuresFiltered).toMatch(/Figures — Uzbekistan/);
+  });
+
+  it('buttons under an answer: more passages edits in place, a citation opens its passage, sources', async () => {
+    const user = alice();
+    const [answer] = await user.ask('When was the Central Asia + Japan dialogue first introduced?');
+    expect(answer.linkPreviewDisabled).toBe(true);
+    const labels = buttons(answer).map((b) => b.text);
+    expect(labels).toContain('📄 [1]');
+    expect(labels).toContain('📚 Sources');
+    for (const b of buttons(answer)) expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
+
+    // The full passage behind [1]: a new message, replying to the answer.
+    const count = user.messages().length;
+    await user.press(answer, '📄 [1]');
+    const passage = await waitUntil(() => user.messages()[count], 'the passage');
+    expect(passage.text).toContain('August 2004');
+    expect(passage.replyTo).toBe(answer.messageId);
+
+    // More passages: the same message now shows passage [4] onwards.
+    expect(labels).toContain('➕ More passages');
+    await user.press(answer, '➕ More passages');
+    const paged = await waitUntil(() => {
+      const m = user.messages().find((x) => x.messageId === answer.messageId)!;
+      return m.text.includes('More passages') && m;
+    }, 'the answer edited in place');
+    expect(paged.text).toMatch(/\[4\]/);
+    expect(buttons(paged).map((b) => b.text)).toContain('◀ Answer');
+    expect(user.messages().length).toBe(count + 1); // edited, not sent anew
+
+    await user.press(paged, '◀ Answer');
+    await waitUntil(() => {
+      const m = user.messages().find((x) => x.messageId === answer.messageId)!;
+      return m.text.includes('August 2004') && !m.text.includes('More passages') && m;
+    }, 'back to the answer');
+
+    await user.press(answer, '📚 Sources');
+    const sources = await waitUntil(() => {
+      const m = user.messages().find((x) => x.messageId === answer.messageId)!;
+      return m.text.includes('Sources of this answer') && m;
+    }, 'the sources in place');
+    expect(sources.text).toMatch(/The Diplomat/);
+  });
+
+  it('a button it never issued gets a polite answer, and the chat goes on', async () => {
+    const user = alice();
+    const [answer] = await user.ask('How many joint ventures with Japan operate in Uzbekistan?');
+    await user.pressData(answer, 'm3#neverIssued');
+    await user.pressData(answer, 'garbage data \u0000');
+    const [next] = await user.ask('What grant did Abe commit to Tajikistan?');
+    expect(next.text).toContain('$7.5 million');
+  });
+
+  it('/ask with no question asks for it; /cancel always works', async () => {
+    const user = alice();
+    const [prompt] = await user.ask('/ask');
+    expect(prompt.text).toMatch(/what would you like to know/i);
+    const [answer] = await user.ask('Since when can Japanese citizens enter Uzbekistan without a visa?');
+    expect(answer.text).toContain('March 2020');
+
+    await user.ask('/ask');
+    const [cancelled] = await user.ask('/cancel');
+    expect(cancelled.text).toBe('Cancelled.');
+  });
+
+  it('hostile text (markup, 5,000 characters, control characters) never breaks it', async () => {
+    const user = alice();
+    const hostile = [
+      '<b>bold</b> <a href="http://evil.example">x</a> *md* _it_ `code` [link](http://evil.example) </pre>',
+      'x'.repeat(5000),
+      'Japan\u0000\u0007\u001b[31m\u202e\u200b Uzbekistan\u0008',
+      '🇯🇵🇺🇿😀',
+      '.*+?^${}()|[]\\ (((((((((',
+    ];
+    for (const text of hostile) {
+      const reply = await user.ask(text);
+      expect(reply.length).toBeGreaterThan(0);
+      for (const m of reply) {
+        expect(m.raw.parse_mode).toBeUndefined(); // formatting only by entities: nothing to inject into
+        expect(m.text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202E]/);
+      }
+    }
+    const [answer] = await user.ask('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    expect(answer.text).toContain('$230mn');
+  });
+});
+
+describe('supergroup', () => {
+  const GROUP = -1001234567890;
+  const member = (userId: number) => emu.user({ userId, chatId: GROUP, type: 'supergroup', title: 'CA–Japan watchers' });
+  const botName = EMULATOR_BOT.username;
+
+  it('answers /ask@bot and a mention, as replies to the asking message; ignores chatter', async () => {
+    const bob = member(2001);
+    const carol = member(2002);
+
+    const before = bob.messages().length;
+    const chatterId = await carol.send('lunch anyone? the Japan trip photos are up');
+    await carol.send('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+
+    const [viaCommand] = await bob.ask(`/ask@${botName} How many joint ventures with Japan operate in Uzbekistan?`);
+    expect(viaCommand.text).toContain('66 joint ventures');
+    // Updates of one chat are handled in order: by now the chatter has been read, and left alone.
+    expect(bob.messages().length).toBe(before + 1);
+    expect(bob.messages().some((m) => m.replyTo === chatterId)).toBe(false);
+
+    const mentionText = `@${botName} Where was the seventh foreign ministers' meeting held?`;
+    const [viaMention] = await carol.ask(mentionText);
+    expect(viaMention.text).toContain('Dushanbe');
+    expect(viaMention.replyTo).toBeGreaterThan(0);
+    const asked = emu.server.storage.userMessages.find((u: any) => u.message?.text === mentionText);
+    expect(viaMention.replyTo).toBe(asked.messageId);
+  });
+
+  it('a reply to its answer is a follow-up in the context of the question before it', async () => {
+    const bob = member(2001);
+    const [answer] = await bob.ask(`/ask@${botName} When was the Central Asia + Japan dialogue first introduced?`);
+    expect(answer.text).toContain('August 2004');
+    const [followUp] = await bob.ask('and who introduced it?', {
+      reply_to_message: {
+        message_id: answer.messageId,
+        from: { id: EMULATOR_BOT.id, is_bot: true, first_name: 'Test', username: botName },
+        chat: { id: GROUP, type: 'supergroup' },
+        date: Math.floor(Date.now() / 1000),
+        text: answer.text,
+      },
+    });
+    expect(followUp.text).toContain('Kawaguchi');
+  });
+
+  it('stays in the forum topic it was asked in', async () => {
+    const dave = member(2003);
+    const [reply] = await dave.ask(`@${botName} What grant did Abe commit to Tajikistan?`, {
+      message_thread_id: 77,
+      is_topic_message: true,
+      chat: { is_forum: true },
+    });
+    expect(reply.threadId).toBe(77);
+    expect(reply.text).toContain('$7.5 million');
+  });
+
+  it('commands without a question work in the group too', async () => {
+    const bob = member(2001);
+    const [prompt] = await bob.ask(`/ask@${botName}`);
+    expect(prompt.replyMarkup?.force_reply).toBe(true);
+    const [answer] = await bob.ask('What is the Silk Road Diplomacy Concept?', {
+      reply_to_message: { message_id: prompt.messageId, chat: { id: GROUP, type: 'supergroup' }, date: 0, text: prompt.text },
+    });
+    expect(answer.text).toContain('Hashimoto');
+    const [sources] = await bob.ask(`/sources@${botName}`);
+    expect(sources.text).toMatch(/The library/);
+  });
+});
+
+describe('the whole run', () => {
+  it('never sent a message over 4096 characters, nor any entity outside its text', () => {
+    const all = emu.allBotMessages();
+    expect(all.length).toBeGreaterThan(40);
+    for (const m of all) {
+      expect(m.text.length).toBeGreaterThan(0);
+      expect(m.text.length).toBeLessThanOrEqual(4096);
+      for (const e of m.entities ?? []) {
+        expect(e.offset).toBeGreaterThanOrEqual(0);
+        expect(e.offset + e.length).toBeLessThanOrEqual(m.text.length);
+      }
+    }
+  });
+
+  it('logged without the token, and stops cleanly on SIGTERM', async () => {
+    bot.kill('SIGTERM');
+    const { code } = await exit;
+    expect(code).toBe(0);
+    expect(logs).toMatch(/stopped/);
+    expect(logs).not.toContain(E2E_TOKEN);
+    expect(logs).not.toContain(E2E_TOKEN.split(':')[1]);
+  }, 20_000);
+});
