@@ -3,15 +3,14 @@
 import { openEngine } from './answer/engine.js';
 import { createBot } from './bot/bot.js';
 import { registerCommands } from './bot/commands.js';
-import type { BotContext, SessionData } from './bot/context.js';
-import { createErrorHandler, describeError, retryTransformers } from './bot/errors.js';
-import { adminFeature, type EngineRef } from './bot/features/admin.js';
+import { describeError } from './bot/errors.js';
+import type { EngineRef } from './bot/features/admin.js';
 import { createLogger } from './bot/logger.js';
 import { startPolling } from './bot/polling.js';
-import { rateLimit } from './bot/ratelimit.js';
-import { openStorage, StorageError } from './bot/storage.js';
+import { StorageError } from './bot/storage.js';
 import { runChat } from './cli/chat.js';
 import { ConfigError, getConfig, type Config } from './config.js';
+import { prepareProduction } from './server/production.js';
 import { onShutdownSignal, SHUTDOWN_GRACE_MS } from './server/shutdown.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
@@ -57,30 +56,25 @@ async function telegram(config: Config, token: string): Promise<void> {
   const current: EngineRef = { engine: opened.engine };
   logger.info({ articles: current.engine.articles().length }, 'library loaded');
 
-  const storage = await openStorage(config, logger).catch((err: unknown) =>
+  // State store (Redis or memory), error boundary + bot.catch, bounded retries, rate limit, /reload.
+  const production = await prepareProduction(config, logger, current, { secrets }).catch((err: unknown) =>
     fail(err instanceof StorageError ? err.message : 'cannot open the state store', err),
   );
+  const storage = production.storage;
 
   const bot = createBot({
     token,
     apiRoot: config.BOT_API_ROOT,
     engine: () => current.engine,
     logger,
-    sessionStorage: storage.session<SessionData>(),
-    conversationStorage: storage.conversations<BotContext>(),
     adminIds: config.ADMIN_IDS,
-    before: [
-      rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
-      adminFeature<BotContext>({ corpusDir: config.CORPUS_DIR, engine: current, logger, adminIds: config.ADMIN_IDS }),
-    ],
-    apiTransformers: retryTransformers(),
-    onError: createErrorHandler(logger, { secrets }),
+    ...production.botOptions,
   });
 
   if (config.WEBHOOK_URL) {
-    const server = await startWebhookServer(bot, config, logger, {
-      health: async () => ({ ok: await storage.ping(), store: storage.kind }),
-    }).catch((err: unknown) => fail('cannot start the webhook server', err));
+    const server = await startWebhookServer(bot, config, logger, { health: production.health }).catch((err: unknown) =>
+      fail('cannot start the webhook server', err),
+    );
     logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
     void registerCommands(bot.api, logger);
     onShutdownSignal(async () => {

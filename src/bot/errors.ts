@@ -74,7 +74,7 @@ function isStorageFailure(err: unknown): boolean {
   return (
     /enableOfflineQueue|Stream isn't writeable|Connection is closed|Command timed out|MaxRetriesPerRequest/i.test(
       err.message,
-    ) || err.name === 'MaxRetriesPerRequestError'
+    ) || err.name === 'MaxRetriesPerRequestError' || err.name === 'StorageError'
   );
 }
 

@@ -1,8 +1,7 @@
 // Everything the deployed bot adds to `createBot` (src/bot/bot.ts), in one place for main.ts:
 // shared state (Redis or memory), the error boundary and `bot.catch` handler, bounded retries for Bot
-// API calls, the per-user rate limit and the admin /reload. Also the webhook server when WEBHOOK_URL
-// is set. Each piece lives in its own module; this one only composes them.
-import type { Bot } from 'grammy';
+// API calls, the per-user rate limit and the admin /reload. Each piece lives in its own module; this
+// one only composes them, so main.ts and the tests assemble the same bot.
 import type { Logger } from 'pino';
 import type { BotContext, SessionData } from '../bot/context.js';
 import type { BotOptions } from '../bot/bot.js';
@@ -11,7 +10,6 @@ import { adminFeature, type EngineLoader, type EngineRef } from '../bot/features
 import { rateLimit } from '../bot/ratelimit.js';
 import { openStorage, type BotStorage } from '../bot/storage.js';
 import type { Config } from '../config.js';
-import { startWebhookServer, type WebhookServer } from './webhook.js';
 
 export type ProductionConfig = Pick<
   Config,
@@ -25,7 +23,7 @@ export interface Production {
     Pick<BotOptions, 'before' | 'apiTransformers' | 'onError' | 'sessionStorage' | 'conversationStorage'>
   >;
   /** For /healthz: whether the state store answers. */
-  health(): Promise<{ ok: boolean; storage: string }>;
+  health(): Promise<{ ok: boolean; store: string }>;
   close(): Promise<void>;
 }
 
@@ -37,14 +35,16 @@ export async function prepareProduction(
   config: ProductionConfig,
   logger: Logger,
   engine: EngineRef,
-  opts: { load?: EngineLoader } = {},
+  opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
   const storage = await openStorage(config, logger);
-  const onError = createErrorHandler(logger, { secrets: [config.WEBHOOK_SECRET] });
+  const onError = createErrorHandler(logger, { secrets: opts.secrets ?? [config.WEBHOOK_SECRET] });
   return {
     storage,
     botOptions: {
       before: [
+        // First, so that `bot.handleUpdate` never rejects: the runner adapter, the webhook and tests
+        // all get the same logging and apology, and the rate limit and /reload are covered too.
         errorBoundary<BotContext>(onError),
         rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
         adminFeature<BotContext>({
@@ -61,21 +61,10 @@ export async function prepareProduction(
       conversationStorage: storage.conversations<BotContext>(),
     },
     health: async () => {
-      if (storage.kind === 'memory') return { ok: true, storage: 'memory' };
+      if (storage.kind === 'memory') return { ok: true, store: 'memory' };
       const ok = await storage.ping();
-      return { ok, storage: ok ? 'redis' : 'redis unreachable' };
+      return { ok, store: ok ? 'redis' : 'redis unreachable' };
     },
     close: () => storage.close(),
   };
-}
-
-/** Webhook mode: serves and registers the webhook; `close()` drains updates in flight. */
-export function serveWebhook(
-  bot: Bot<BotContext>,
-  config: Pick<Config, 'WEBHOOK_URL' | 'WEBHOOK_SECRET' | 'PORT' | 'HOST'>,
-  logger: Logger,
-  production: Production,
-  allowedUpdates?: readonly string[],
-): Promise<WebhookServer> {
-  return startWebhookServer(bot, config, logger, { health: production.health, allowedUpdates });
 }
