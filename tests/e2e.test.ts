@@ -229,7 +229,7 @@ describe('supergroup', () => {
     expect(viaMention.text).toContain('Dushanbe');
     expect(viaMention.replyTo).toBeGreaterThan(0);
     const asked = emu.server.storage.userMessages.find((u: any) => u.message?.text === mentionText);
-    expect(viaMention.replyTo).toBe(asked.messageId);
+    expect(viaMention.replyTo).toBe(asked?.messageId);
   });
 
   it('a reply to its answer is a follow-up in the context of the question before it', async () => {

@@ -9,11 +9,12 @@
 // bodies exactly as the bot sent them (text, entities, reply_markup, reply_parameters, …).
 import { createServer } from 'node:net';
 import TelegramServerModule from 'telegram-test-api';
+import type { TelegramServer as TelegramServerClass } from 'telegram-test-api/lib/telegramServer.js';
 
 // The package is CommonJS with `exports.default`; under ESM the class may sit one level deeper.
 const TelegramServer = ((TelegramServerModule as unknown as { default?: unknown }).default ??
-  TelegramServerModule) as typeof TelegramServerModule;
-type Server = InstanceType<typeof TelegramServer>;
+  TelegramServerModule) as unknown as typeof TelegramServerClass;
+type Server = TelegramServerClass;
 
 export const EMULATOR_BOT = { id: 666, username: 'TestNameBot' };
 /** Looks like a real token (the bot's settings check the shape), unique enough to grep logs for. */

@@ -1,0 +1,127 @@
+// The Telegram renderer and the button data, without a network: splitting at 4096, entities that
+// stay inside their text, user text that can never become markup, and callback data within 64 bytes.
+import { describe, expect, it } from 'vitest';
+import { FormattedString } from '@grammyjs/parse-mode';
+import { openEngine } from '../src/answer/engine.js';
+import { CallbackKeys, decodeAction, encodeAction } from '../src/bot/callback-data.js';
+import { entitiesToPlain } from '../src/cli/chat.js';
+import { cleanUserText, renderAnswer, toMessages, toSingleMessage } from '../src/render/telegram.js';
+
+const engine = openEngine('corpus').engine;
+
+function entitiesInside(m: { text: string; entities: { offset: number; length: number }[] }) {
+  for (const e of m.entities) {
+    expect(e.length).toBeGreaterThan(0);
+    expect(e.offset + e.length).toBeLessThanOrEqual(m.text.length);
+  }
+}
+
+describe('splitting into messages', () => {
+  it('packs paragraphs into messages of at most 4096 characters, cutting only between them', () => {
+    const paragraphs = Array.from({ length: 30 }, (_, k) => FormattedString.b(`Paragraph ${k}. `).plain('word '.repeat(60)));
+    const messages = toMessages(paragraphs);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(4096);
+      expect(m.text.startsWith('Paragraph ')).toBe(true);
+      entitiesInside(m);
+    }
+    const total = messages.map((m) => m.text).join('\n\n');
+    expect(total).toBe(paragraphs.map((p) => p.text.trim()).join('\n\n'));
+  });
+
+  it('splits one enormous paragraph at sentence or word boundaries, keeping its formatting', () => {
+    const huge = FormattedString.i('This is a sentence that goes on. '.repeat(400));
+    const messages = toMessages([huge]);
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(4096);
+      expect(m.text.endsWith('.')).toBe(true);
+      expect(m.entities[0]).toMatchObject({ type: 'italic', offset: 0 });
+      entitiesInside(m);
+    }
+  });
+
+  it('cuts a word longer than a message without splitting an emoji in half', () => {
+    const messages = toMessages([new FormattedString('😀'.repeat(3000))]);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(4096);
+      expect(m.text).not.toMatch(/[\uD800-\uDBFF]$/);
+    }
+    expect(messages.map((m) => m.text).join('')).toBe('😀'.repeat(3000));
+  });
+
+  it('a single-message rendering (edits, inline results) always fits', () => {
+    const huge = Array.from({ length: 40 }, () => new FormattedString('x '.repeat(200)));
+    expect(toSingleMessage(huge).text.length).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('answers', () => {
+  it('quote first, then the cited snippets and the sources; verbatim snippets', () => {
+    const answer = engine.answer('When was the Central Asia + Japan dialogue first introduced?');
+    const [m] = toMessages(renderAnswer(answer, { question: answer.query }));
+    for (const c of answer.citations) expect(m.text).toContain(c.snippet);
+    expect(m.text.indexOf(answer.citations[0].snippet)).toBeLessThan(m.text.indexOf('Sources'));
+    expect(m.entities.some((e) => e.type === 'blockquote')).toBe(true);
+    entitiesInside(m);
+  });
+
+  it('markup typed by a user stays text: no entity comes from it', () => {
+    const question = '<b>x</b> *y* [z](http://evil.example) `w`';
+    const answer = engine.answer(question);
+    const [m] = toMessages(renderAnswer(answer, { question }));
+    expect(m.text).toContain('<b>x</b> *y* [z](http://evil.example) `w`');
+    expect(m.entities.every((e) => e.type === 'bold' || e.type === 'blockquote' || e.type === 'italic')).toBe(true);
+    expect(m.text).toMatch(/The library has nothing on this/);
+  });
+
+  it('control and direction characters never reach a message', () => {
+    expect(cleanUserText('a\u0000b\u202Ec\u200Bd\u0007\ne\uD800')).toBe('a b c d e');
+  });
+});
+
+describe('callback data', () => {
+  it('round-trips every action within 64 bytes, keys standing in for long payloads', () => {
+    const keys = new CallbackKeys();
+    const long = 'Which Japanese companies have representative offices in Uzbekistan, and since when? '.repeat(3);
+    const actions = [
+      { kind: 'page', question: long, offset: 6 },
+      { kind: 'page', question: 'short?', offset: 0 },
+      { kind: 'sources', question: 'Что? 日本と中央アジア'.repeat(5) },
+      { kind: 'passage', chunkId: 'uzbekistan-japan-expert-dialogue-2024#7', n: 2 },
+      { kind: 'timeline', filter: '' },
+      { kind: 'timeline', filter: '2019-2022' },
+      { kind: 'example', index: 3 },
+      { kind: 'cancel' },
+    ] as const;
+    for (const a of actions) {
+      const data = encodeAction(a, keys);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeAction(data, keys)).toEqual(a);
+    }
+  });
+
+  it('forgotten keys are stale, garbage is unknown, nothing throws', () => {
+    const keys = new CallbackKeys(2);
+    const first = encodeAction({ kind: 'sources', question: 'q'.repeat(100) }, keys);
+    encodeAction({ kind: 'sources', question: 'r'.repeat(100) }, keys);
+    encodeAction({ kind: 'sources', question: 's'.repeat(100) }, keys);
+    expect(decodeAction(first, keys)).toEqual({ kind: 'stale' });
+    expect(decodeAction('m1#nope', new CallbackKeys())).toEqual({ kind: 'stale' });
+    for (const junk of ['', 'zz', 'm', 'p=', 'e', 'e1=x', '\u0000', 'x'.repeat(100), undefined]) {
+      expect(['unknown', 'stale']).toContain(decodeAction(junk, keys).kind);
+    }
+  });
+});
+
+describe('terminal rendering', () => {
+  it('marks quotes and shows link addresses in plain text', () => {
+    const text = 'Intro\nquoted line one\nline two\nTitle';
+    const plain = entitiesToPlain(text, [
+      { type: 'blockquote', offset: 6, length: 24 },
+      { type: 'text_link', offset: 31, length: 5, url: 'https://example.org/a' },
+    ]);
+    expect(plain).toBe('Intro\n│ quoted line one\n│ line two\nTitle <https://example.org/a>');
+  });
+});

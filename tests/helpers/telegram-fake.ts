@@ -1,0 +1,123 @@
+// A tiny Bot API on loopback that records every call and answers it sensibly: for the methods the
+// emulator lacks (answerInlineQuery, setMyCommands, sendChatAction). Updates are fed to the bot with
+// `bot.handleUpdate`, so there is no polling here. (The fault-injecting fake is tests/helpers/fake-bot-api.ts.)
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UserFromGetMe } from 'grammy/types';
+
+export const FAKE_TOKEN = '1122334455:AAFakeTokenForTheRecordingBotApi_0123';
+
+export const FAKE_BOT: UserFromGetMe = {
+  id: 1122334455,
+  is_bot: true,
+  first_name: 'Dialogue Desk',
+  username: 'desk_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, any>;
+}
+
+export class RecordingBotApi {
+  readonly calls: RecordedCall[] = [];
+  /** Methods answered with a 400 error, as Telegram does for a call it rejects. */
+  readonly failing = new Set<string>();
+  private nextMessageId = 500;
+
+  private constructor(
+    private readonly server: Server,
+    readonly apiRoot: string,
+  ) {}
+
+  static async start(): Promise<RecordingBotApi> {
+    let api!: RecordingBotApi;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const method = (req.url ?? '').split('/').pop() ?? '';
+        const payload = body ? JSON.parse(body) : {};
+        api.calls.push({ method, payload });
+        res.setHeader('content-type', 'application/json');
+        if (api.failing.has(method)) {
+          res.statusCode = 400;
+          res.end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${method} refused by the test` }));
+          return;
+        }
+        res.end(JSON.stringify({ ok: true, result: api.resultFor(method, payload) }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    api = new RecordingBotApi(server, `http://127.0.0.1:${port}`);
+    return api;
+  }
+
+  private resultFor(method: string, payload: Record<string, any>): unknown {
+    switch (method) {
+      case 'getMe':
+        return FAKE_BOT;
+      case 'sendMessage':
+        return {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: payload.chat_id, type: Number(payload.chat_id) < 0 ? 'supergroup' : 'private' },
+          text: payload.text,
+          entities: payload.entities,
+          reply_markup: payload.reply_markup,
+        };
+      case 'getUpdates':
+        return [];
+      default:
+        return true;
+    }
+  }
+
+  of(method: string): Record<string, any>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.payload);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+let updateId = 1;
+let messageId = 1;
+
+export interface Person {
+  id: number;
+  first_name: string;
+}
+
+export function textUpdate(chat: { id: number; type: string }, from: Person, text: string, extra: Record<string, unknown> = {}) {
+  const entities = /^\/\w+/.test(text) ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] : undefined;
+  return {
+    update_id: updateId++,
+    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat, from: { ...from, is_bot: false }, text, entities, ...extra },
+  } as any;
+}
+
+export function callbackUpdate(message: { message_id: number; chat: { id: number; type: string } }, from: Person, data: string) {
+  return {
+    update_id: updateId++,
+    callback_query: { id: String(updateId), from: { ...from, is_bot: false }, chat_instance: 'c1', message: { ...message, date: 0 }, data },
+  } as any;
+}
+
+export function inlineUpdate(from: Person, query: string) {
+  return {
+    update_id: updateId++,
+    inline_query: { id: String(updateId), from: { ...from, is_bot: false }, query, offset: '' },
+  } as any;
+}
