@@ -3,6 +3,9 @@
 // REDIS_URL; Redis dying or hanging mid-run gets a polite "try again", never a hang, and the bot
 // recovers when Redis is back.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, Socket, type Server } from 'node:net';
 import { conversations, createConversation, type ConversationFlavor } from '@grammyjs/conversations';
 import { Bot, session, type Context, type SessionFlavor } from 'grammy';
@@ -11,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createErrorHandler, errorBoundary, UNAVAILABLE_TEXT } from '../src/bot/errors.js';
 import { rateLimit, RATE_LIMIT_TEXT } from '../src/bot/ratelimit.js';
 import { openStorage, StorageError, type BotStorage } from '../src/bot/storage.js';
+import { openEngine } from '../src/answer/engine.js';
+import { createBot } from '../src/bot/bot.js';
+import { prepareProduction } from '../src/server/production.js';
 import { FakeBotApi, TOKEN, textUpdate } from './helpers/fake-bot-api.js';
+import { BOT_INFO, inProcessApi, type Outgoing } from './helpers/outgoing.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const inCI = !!process.env.CI && process.env.CI !== 'false';
@@ -175,6 +182,41 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     const texts = api.deliveredOf('sendMessage').filter((d) => d.payload.chat_id === 601).map((d) => d.payload.text);
     expect(texts.filter((t) => t.startsWith('answer to:'))).toHaveLength(3);
     expect(texts.filter((t) => t === RATE_LIMIT_TEXT)).toHaveLength(1);
+  });
+
+  it('carries a /reload on one instance to the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-reload-redis-'));
+    cpSync('corpus', dir, { recursive: true });
+    const config = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: 100, ADMIN_IDS: [77], CORPUS_DIR: dir, WEBHOOK_SECRET: undefined };
+    const refA = { engine: openEngine(dir).engine };
+    const refB = { engine: openEngine(dir).engine };
+    const a = await prepareProduction(config, logger, refA);
+    const b = await prepareProduction(config, logger, refB);
+    opened.push(a.storage, b.storage);
+    try {
+      const calls: Outgoing[] = [];
+      const botA = createBot({
+        token: TOKEN,
+        engine: () => refA.engine,
+        botInfo: BOT_INFO,
+        logger,
+        throttle: false,
+        ...a.botOptions,
+        apiTransformers: [inProcessApi(calls)],
+      });
+      await botA.init();
+      const before = refB.engine;
+      writeFileSync(
+        join(dir, 'extra.md'),
+        '---\nid: extra\ntitle: "Extra"\n---\n\n## Extra\n\nThe Aral Sea restoration fund received a Japanese grant in 2023, according to the ministry.\n',
+      );
+      await botA.handleUpdate(textUpdate(77, '/reload'));
+      expect(calls.at(-1)?.payload.text).toMatch(/Library reloaded[\s\S]*other instances were told/);
+      await waitUntil(async () => refB.engine !== before);
+      expect(refB.engine.articles().map((x) => x.id)).toContain('extra');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails fast at startup, naming REDIS_URL, when nothing listens', async () => {

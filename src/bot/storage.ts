@@ -9,6 +9,7 @@
 //   hang. The update's handler throws StorageUnavailableError; the error handler (src/bot/errors.ts)
 //   logs it and tells the user to try again. ioredis keeps reconnecting in the background and the bot
 //   recovers by itself; the outage and the recovery are each logged once.
+import { randomUUID } from 'node:crypto';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { ConversationData, ConversationStorage, VersionedState } from '@grammyjs/conversations';
 import { MemorySessionStorage, type Context, type StorageAdapter } from 'grammy';
@@ -21,7 +22,7 @@ export class StorageError extends Error {
 }
 
 /** Key prefixes, so the bot's data is easy to find (and to leave alone) in a shared Redis. */
-const PREFIX = { session: 'dd:session:', conversation: 'dd:conv:', rate: 'dd:rate:' } as const;
+const PREFIX = { session: 'dd:session:', conversation: 'dd:conv:', rate: 'dd:rate:', channel: 'dd:' } as const;
 
 /** Sessions idle this long are forgotten (seconds). */
 const SESSION_TTL = 30 * 24 * 3600;
@@ -57,6 +58,13 @@ export interface BotStorage {
   readonly rate: RateCounter;
   /** Resolves when Redis answers (always true for memory); for /healthz. */
   ping(): Promise<boolean>;
+  /**
+   * Tells the other instances sharing this store (not this one) about `message` on `channel`: how a
+   * /reload on one instance reaches the others. A no-op in memory, where there are no others.
+   */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `handler` for every message another instance publishes on `channel`. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,6 +104,8 @@ export function memoryStorage(): BotStorage {
     }),
     rate: new MemoryCounter(),
     ping: async () => true,
+    publish: async () => {},
+    subscribe: async () => {},
     close: async () => {},
   };
 }
@@ -207,6 +217,10 @@ export function redisStorage(redis: Redis, logger: Logger): BotStorage {
       PREFIX.conversation,
     ),
   );
+  // Messages carry the sender's id, so an instance ignores its own.
+  const self = randomUUID();
+  let subscriber: Redis | undefined;
+  const handlers = new Map<string, ((message: string) => void)[]>();
   return {
     kind: 'redis',
     session: <T>() =>
@@ -224,11 +238,39 @@ export function redisStorage(redis: Redis, logger: Logger): BotStorage {
         return false;
       }
     },
+    publish: async (channel, message) => {
+      await redis.publish(PREFIX.channel + channel, JSON.stringify({ from: self, message }));
+    },
+    subscribe: async (channel, handler) => {
+      if (!subscriber) {
+        // A connection in subscriber mode can do nothing else, hence a second one. Re-subscribes by
+        // itself after a reconnect (ioredis `autoResubscribe`).
+        subscriber = redis.duplicate({ lazyConnect: true });
+        subscriber.on('error', (err: Error) => logger.debug({ error: err.message }, 'Redis subscriber error'));
+        subscriber.on('message', (ch: string, raw: string) => {
+          let parsed: { from?: string; message?: string };
+          try {
+            parsed = JSON.parse(raw);
+          } catch {
+            return;
+          }
+          if (parsed.from === self || typeof parsed.message !== 'string') return;
+          for (const h of handlers.get(ch) ?? []) h(parsed.message);
+        });
+        await subscriber.connect();
+      }
+      const ch = PREFIX.channel + channel;
+      handlers.set(ch, [...(handlers.get(ch) ?? []), handler]);
+      await subscriber.subscribe(ch);
+    },
     close: async () => {
-      try {
-        await redis.quit();
-      } catch {
-        redis.disconnect();
+      for (const conn of [subscriber, redis]) {
+        if (!conn) continue;
+        try {
+          await conn.quit();
+        } catch {
+          conn.disconnect();
+        }
       }
     },
   };

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { BotContext, SessionData } from '../bot/context.js';
 import type { BotOptions } from '../bot/bot.js';
 import { createErrorHandler, errorBoundary, retryTransformers } from '../bot/errors.js';
-import { adminFeature, type EngineLoader, type EngineRef } from '../bot/features/admin.js';
+import { adminFeature, shareReloads, type EngineLoader, type EngineRef } from '../bot/features/admin.js';
 import { rateLimit } from '../bot/ratelimit.js';
 import { openStorage, type BotStorage } from '../bot/storage.js';
 import type { Config } from '../config.js';
@@ -38,6 +38,8 @@ export async function prepareProduction(
   opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
   const storage = await openStorage(config, logger);
+  const reload = { corpusDir: config.CORPUS_DIR, engine, logger, load: opts.load };
+  const announce = storage.kind === 'redis' ? await shareReloads(storage, reload) : undefined;
   const onError = createErrorHandler(logger, { secrets: opts.secrets ?? [config.WEBHOOK_SECRET] });
   return {
     storage,
@@ -47,13 +49,7 @@ export async function prepareProduction(
         // all get the same logging and apology, and the rate limit and /reload are covered too.
         errorBoundary<BotContext>(onError),
         rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
-        adminFeature<BotContext>({
-          adminIds: config.ADMIN_IDS,
-          corpusDir: config.CORPUS_DIR,
-          engine,
-          logger,
-          load: opts.load,
-        }),
+        adminFeature<BotContext>({ ...reload, adminIds: config.ADMIN_IDS, announce }),
       ],
       apiTransformers: retryTransformers(),
       onError,

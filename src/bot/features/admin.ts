@@ -96,6 +96,31 @@ export const NOT_ADMIN_TEXT = 'Sorry, /reload is only for the administrators of 
 
 export interface AdminFeatureOptions extends ReloadOptions {
   adminIds: readonly number[];
+  /** Tells the other instances to reload too (see `shareReloads`); absent with a single instance. */
+  announce?: () => Promise<void>;
+}
+
+export const RELOAD_CHANNEL = 'reload';
+
+/**
+ * With several instances sharing Redis, a /reload handled by one must reach the others, or answers
+ * would depend on which instance an update lands on. Each instance re-reads its own CORPUS_DIR (a
+ * shared volume, typically) and applies the same rule: swap only a sound library, else keep serving
+ * and log why. Returns the `announce` function for `adminFeature`.
+ */
+export async function shareReloads(
+  bus: { publish(channel: string, message: string): Promise<void>; subscribe(channel: string, h: (m: string) => void): Promise<void> },
+  opts: ReloadOptions,
+): Promise<() => Promise<void>> {
+  let chain = Promise.resolve();
+  await bus.subscribe(RELOAD_CHANNEL, () => {
+    // One reload at a time; a burst of announcements costs at most a few rebuilds.
+    chain = chain.then(async () => {
+      const r = await reloadCorpus(opts);
+      if (!r.ok) opts.logger.error({ reason: r.reason, problems: r.problems }, 'reload announced by another instance refused here');
+    });
+  });
+  return () => bus.publish(RELOAD_CHANNEL, new Date().toISOString());
 }
 
 export function adminFeature<C extends Context>(opts: AdminFeatureOptions): Composer<C> {
@@ -116,7 +141,17 @@ export function adminFeature<C extends Context>(opts: AdminFeatureOptions): Comp
     running = true;
     try {
       const result = await reloadCorpus(opts);
-      await ctx.reply(describeReload(result), {
+      let text = describeReload(result);
+      if (result.ok && opts.announce) {
+        try {
+          await opts.announce();
+          text += '\nThe other instances were told to reload too.';
+        } catch (err) {
+          opts.logger.error({ error: describeError(err) }, 'could not announce the reload to other instances');
+          text += '\nThe other instances could not be told (state store unreachable): they keep the previous library.';
+        }
+      }
+      await ctx.reply(text, {
         link_preview_options: { is_disabled: true },
         reply_parameters:
           ctx.chat.type === 'private' ? undefined : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
