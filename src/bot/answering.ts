@@ -125,10 +125,19 @@ export interface SendOptions {
 }
 
 /** Sends the messages in order; returns the last one sent. */
+/** In a forum, the topic the asking message was in: replies stay there. */
+export function topicOf(ctx: BotContext): number | undefined {
+  const msg = ctx.msg;
+  if (!msg?.message_thread_id) return undefined;
+  return msg.is_topic_message || (ctx.chat && 'is_forum' in ctx.chat && ctx.chat.is_forum) ? msg.message_thread_id : undefined;
+}
+
 export async function sendAll(ctx: BotContext, messages: Outgoing[], opts: SendOptions = {}): Promise<Message | undefined> {
   let last: Message | undefined;
+  const thread = topicOf(ctx);
   for (const [k, m] of messages.entries()) {
     last = await ctx.reply(m.text, {
+      ...(thread !== undefined ? { message_thread_id: thread } : {}),
       entities: m.entities,
       reply_markup: m.reply_markup,
       link_preview_options: { is_disabled: true },

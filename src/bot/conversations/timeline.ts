@@ -3,7 +3,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { decodeAction } from '../callback-data.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { showPickedTimeline, timelinePicker } from '../features/timeline.js';
+import { pickerText, showPickedTimeline, timelinePicker } from '../features/timeline.js';
 import { WAIT_MS } from './ask.js';
 
 export async function timeline(conversation: Conversation<BotContext, ConversationContext>, _ctx: ConversationContext) {
@@ -13,7 +13,7 @@ export async function timeline(conversation: Conversation<BotContext, Conversati
       await octx.reply('The library has no dated events yet.');
       return false;
     }
-    await octx.reply('🗓 Which part of the timeline? Pick a period or a country.', {
+    await octx.reply(pickerText(octx.desk.engine.timeline()), {
       reply_markup: kb,
       reply_parameters:
         octx.chat?.type !== 'private' && octx.msg

@@ -67,6 +67,15 @@ export function timelinePicker(engine: Engine, keys: CallbackKeys): InlineKeyboa
   return kb;
 }
 
+/** The picker's question, with the span the timeline covers. */
+export function pickerText(events: Event[]): string {
+  const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const span = first && last ? `, from ${first.dateText || first.date} to ${last.dateText || last.date}` : '';
+  return `🗓 The library has ${events.length} dated event${events.length === 1 ? '' : 's'}${span}.\nPick a period or a country (or type /timeline 2019-2022, /timeline Uzbekistan).`;
+}
+
 /** Shows the timeline for a pressed filter, closing the picker it was pressed on. */
 export async function showPickedTimeline(ctx: BotContext, filter: string): Promise<void> {
   await ctx.answerCallbackQuery().catch(() => undefined);
