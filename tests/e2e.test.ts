@@ -121,6 +121,14 @@ describe('private chat', () => {
     expect(figuresFiltered).toMatch(/Figures — Uzbekistan/);
   });
 
+  it('a command typed as plain text (no command entity) still works', async () => {
+    const user = alice();
+    const before = user.messages().length;
+    await user.client.sendMessage(user.client.makeMessage('/help'));
+    const [help] = await waitUntil(() => user.messages().length > before && user.messages().slice(before), 'help');
+    expect(help.text).toMatch(/How to ask/);
+  });
+
   it('buttons under an answer: more passages edits in place, a citation opens its passage, sources', async () => {
     const user = alice();
     const [answer] = await user.ask('When was the Central Asia + Japan dialogue first introduced?');

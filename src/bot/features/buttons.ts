@@ -11,6 +11,11 @@ import { showPickedTimeline } from './timeline.js';
 export const STALE_TEXT = 'This button has expired. Please ask again.';
 
 async function editInPlace(ctx: BotContext, page: Outgoing): Promise<void> {
+  if (ctx.callbackQuery?.message?.message_id === undefined && ctx.callbackQuery?.inline_message_id === undefined) {
+    // The press came without its message (an old client, a hand-made update): show the page anew.
+    if (ctx.chat) await sendAll(ctx, [page]);
+    return;
+  }
   try {
     await ctx.editMessageText(page.text, {
       entities: page.entities,
