@@ -189,36 +189,52 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
 export interface SentenceContext {
   article: ArticleMeta;
   passage: Passage;
-  /** Index of the sentence in `passage.sentences`. */
+  /** The passage's sentences as the facts extractor reads them (see `factSentences`). */
+  sentences: string[];
+  /** Index of the sentence in `sentences`. */
   index: number;
   order: number;
 }
 
 const ANAPHOR = /\b(?:similar|such|the same|these|those|the latter|the former)\s+\p{L}+/iu;
 
+// The chunker keeps "…imports at $219.4mn. The first quarter of 2024 saw…" together ("mn." reads as an
+// abbreviation); a figure's scale word followed by a capitalised word ends a sentence.
+const MISSED_BOUNDARY = /(?<=\d(?:mn|bn|mln|bln|tn|m|k|%)\.(?:\[\d+\])?)\s+(?=[“"]?[\p{Lu}])/gu;
+
+/** A passage's sentences as facts read them: the chunker's sentences, split again where it missed a boundary. */
+export function factSentences(passage: Passage): string[] {
+  const out: string[] = [];
+  for (const s of passage.sentences) {
+    if (!/\d(?:mn|bn|mln|bln|tn|m|k|%)\.\s/.test(s)) out.push(s);
+    else out.push(...s.split(MISSED_BOUNDARY).filter(Boolean));
+  }
+  return out;
+}
+
 /** The sentence a fact is cited with, plus a neighbour when the sentence cannot stand alone. */
-export function snippetFor(passage: Passage, index: number): string {
-  const s = passage.sentences[index];
-  const next = passage.sentences[index + 1];
-  const prev = passage.sentences[index - 1];
+export function snippetFor(sentences: string[], index: number): string {
+  const s = sentences[index];
+  const next = sentences[index + 1];
+  const prev = sentences[index - 1];
   if (prev && ANAPHOR.test(s) && wordCount(prev) <= 60) return `${prev} ${s}`;
   if (next && wordCount(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && wordCount(next) <= 45) return `${s} ${next}`;
   return s;
 }
 
 /** Countries an event involves: those of its title and sentence, else of the sentences before it in the passage. */
-function eventCountries(title: string, passage: Passage, index: number): string[] {
+function eventCountries(title: string, sentences: string[], index: number): string[] {
   const found = countriesIn(title);
-  for (const c of countriesIn(passage.sentences[index])) if (!found.includes(c)) found.push(c);
+  for (const c of countriesIn(sentences[index])) if (!found.includes(c)) found.push(c);
   for (let j = index - 1; j >= 0 && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
-    for (const c of countriesIn(passage.sentences[j])) if (!found.includes(c)) found.push(c);
+    for (const c of countriesIn(sentences[j])) if (!found.includes(c)) found.push(c);
   }
   return found;
 }
 
 /** Event reports in one sentence. */
 export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): EventMention[] {
-  const s = ctx.passage.sentences[ctx.index];
+  const s = ctx.sentences[ctx.index];
   const eventDates = dates.filter((d) => !d.inName && (d.role === 'point' || d.role === 'since' || d.role === 'range'));
   if (!eventDates.length) return [];
   const segs = segments(s, dates.map((x) => [x.start, x.end]));
@@ -227,13 +243,13 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
   for (const d of eventDates) {
     const title = titleFor(s, d, eventDates, segs);
     if (!title) continue;
-    snippet ??= snippetFor(ctx.passage, ctx.index);
+    snippet ??= snippetFor(ctx.sentences, ctx.index);
     const m: EventMention = {
       date: d.date,
       dateText: tidy(d.text),
       precision: d.precision === 'day' ? 3 : d.precision === 'year' ? 1 : 2,
       title,
-      countries: eventCountries(title, ctx.passage, ctx.index),
+      countries: eventCountries(title, ctx.sentences, ctx.index),
       citation: citationFor(ctx.article, ctx.passage, snippet, 1),
       order: ctx.order,
     };

@@ -1,0 +1,108 @@
+// Where the sources disagree on one fact. Two reports are about the same fact only when the words say so
+// unambiguously: "the first X" dated D1 in one source contradicts an X (same kind of occasion, nothing to
+// tell them apart) dated before D1 in another; two "first X" with dates that cannot both hold contradict
+// each other. Reports of one date at different precision ("August 2004" and "2004") agree. Figures
+// conflict when the same measure for the same period has two different values.
+import type { Citation, Conflict, Event, Figure } from '../types.js';
+import { datesCompatible } from './dates.js';
+import { analyze } from '../search/analyzer.js';
+import type { MergedEvent } from './events.js';
+
+// Occasions that happen once per number ("the first summit", "the seventh meeting").
+const OCCASION = /\b(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)s?\b/i;
+const FIRST = /\b(?:first(?:-ever)?|inaugural)\s+(?:(?:[\p{L}’'-]+\s+){0,3})?(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)\b/iu;
+const OTHER_ORDINAL = /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
+
+// Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".
+function qualifierTerms(title: string, occasion: string): Set<string> {
+  const normal = title
+    .replace(/\b\d+(?:st|nd|rd|th)\s+anniversary\b|\banniversary\b/gi, ' ')
+    .replace(/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders')
+    .replace(/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan');
+  const skip = new Set(analyze(`${occasion} first ever anniversary held took part format dialogue`));
+  return new Set(analyze(normal).filter((t) => !skip.has(t) && !/^\d/.test(t)));
+}
+
+interface Claimant {
+  event: MergedEvent;
+  occasion: string;
+  first: boolean;
+  terms: Set<string>;
+}
+
+function claimant(e: MergedEvent): Claimant | undefined {
+  const first = FIRST.exec(e.title);
+  const occ = first?.[1] ?? OCCASION.exec(e.title)?.[1];
+  if (!occ) return undefined;
+  // "the seventh meeting", "the next ministerial meeting": numbered or relative occasions are told apart by their number.
+  if (!first && OTHER_ORDINAL.test(e.title)) return undefined;
+  return { event: e, occasion: occ.toLowerCase().replace(/s$/, ''), first: Boolean(first), terms: qualifierTerms(e.title, occ) };
+}
+
+/** Could two titles name the same occasion? Their qualifiers must not contradict (one may say less than the other). */
+function sameOccasion(a: Claimant, b: Claimant): boolean {
+  if (a.occasion !== b.occasion) return false;
+  if (!a.terms.size || !b.terms.size) return true;
+  const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  return shared / small.size >= 0.5;
+}
+
+function claimsOf(e: MergedEvent): Conflict['claims'] {
+  return e.reports.map((r) => ({ value: r.inferredYear ? `${r.dateText} ${r.date.slice(0, 4)}` : r.dateText, citation: r.citation }));
+}
+
+/** Date disagreements between events; each conflicting event gets `conflicts`. */
+export function eventConflicts(events: MergedEvent[]): void {
+  const claimants = events.map(claimant).filter((c): c is Claimant => c !== undefined);
+  const firsts = claimants.filter((c) => c.first);
+  for (const f of firsts) {
+    for (const other of claimants) {
+      if (other === f || other.event === f.event) continue;
+      const a = f.event;
+      const b = other.event;
+      if (datesCompatible(a.date, a.endDate, b.date, b.endDate)) continue;
+      // "first X" on D1 vs an X before D1 (or another "first X" at another time): one of the sources is wrong.
+      const earlier = (b.endDate ?? b.date) < a.date;
+      if (!(other.first || earlier)) continue;
+      if (!sameOccasion(f, other)) continue;
+      // Only across sources: an article does not contradict itself on purpose.
+      const articlesA = new Set(a.reports.map((r) => r.citation.articleId));
+      if (b.reports.every((r) => articlesA.has(r.citation.articleId))) continue;
+      const conflict: Conflict = { field: 'date', claims: [...claimsOf(a), ...claimsOf(b)] };
+      addConflict(a, conflict);
+      addConflict(b, conflict);
+    }
+  }
+}
+
+function addConflict(e: Event & { conflicts?: Conflict[] }, c: Conflict): void {
+  e.conflicts ??= [];
+  const key = (x: Conflict) => x.claims.map((cl) => cl.citation.chunkId + cl.value).sort().join('|');
+  if (!e.conflicts.some((x) => key(x) === key(c))) e.conflicts.push(c);
+}
+
+/** Same measure, same period, different values: each figure involved gets `conflicts`. */
+export function figureConflicts(figures: (Figure & { conflicts?: Conflict[] })[]): void {
+  const groups = new Map<string, (Figure & { conflicts?: Conflict[] })[]>();
+  for (const f of figures) {
+    if (!f.period) continue;
+    const key = `${f.unit}|${f.period}|${analyze(f.measure).sort().join(' ')}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    const values = new Map<number, Figure>();
+    for (const f of list) if (![...values.keys()].some((v) => Math.abs(v - f.number) <= 0.01 * Math.max(v, f.number))) values.set(f.number, f);
+    if (values.size < 2) continue;
+    const claims: { value: string; citation: Citation }[] = [...values.values()].map((f) => ({ value: f.value, citation: f.citation }));
+    if (new Set(claims.map((c) => c.citation.articleId)).size < 2) continue;
+    for (const f of values.values()) {
+      f.conflicts ??= [];
+      f.conflicts.push({ field: 'value', claims });
+    }
+  }
+}

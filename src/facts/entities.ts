@@ -1,0 +1,373 @@
+// Entities: people with the role the text gives them at the time, organisations with their acronyms,
+// countries and cities, programmes and documents. Found by rules over capitalised runs, role titles and
+// "Full Name (ACRONYM)" pairs; one entity per name, with the passages that mention it.
+import type { Entity } from '../types.js';
+import { canonicalCountry, citiesIn, countriesIn, countryOfCity, KNOWN_ACRONYMS, MONTHS, NOT_ORG_ACRONYMS } from './lexicon.js';
+
+/** An entity under construction; `evidence` keeps the sentences that say who or what it is. */
+export interface FactEntity extends Entity {
+  /** Every role the texts give a person, in the order found. */
+  roles?: string[];
+  /** Up to three sentences that define the entity (its role, its expansion), with their passage. */
+  evidence?: { passageId: string; snippet: string }[];
+  /** How many passages mention it (`mentions` keeps at most MAX_MENTIONS of them). */
+  mentionCount?: number;
+}
+
+export const MAX_MENTIONS = 200;
+
+// Known expansions by name, so "Japan External Trade Organization" is also found as "JETRO".
+const ACRONYM_OF_NAME = new Map(Object.entries(KNOWN_ACRONYMS).map(([acr, v]) => [v.name.toLowerCase(), acr]));
+const MAX_EVIDENCE = 3;
+
+const ORG_HEAD =
+  /^(?:Agency|Organization|Organisation|Bank|Institute|Institution|Center|Centre|Committee|Ministry|Ministries|University|Society|League|Corporation|Company|Commission|Council|Association|Foundation|Group|Office|Embassy|Parliament|Assembly|Chamber|Union|Academy|School|College|Secretariat|Service|Authority|Exchange|Trust|Holding|Holdings|Partners|Inc\.?|Ltd\.?|Co\.?)$/;
+const PROGRAMME_HEAD =
+  /^(?:Concept|Program|Programme|Plan|Strategy|Declaration|Mechanism|Initiative|Agreement|Treaty|Memorandum|Roadmap|Book|Statement|Fund|Hub|Vision|Doctrine|Charter|Accord|Project|Dialogue|Framework|Convention|Protocol|Format)$/;
+const CONNECTOR = /^(?:of|for|on|and|de|&|the)$/;
+
+// Capitalised words that are never a person's name.
+const NOT_NAME = new Set(
+  [
+    'The', 'This', 'That', 'These', 'Those', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'With', 'And', 'But',
+    'Central', 'Asia', 'Asian', 'Japan', 'Japanese', 'President', 'Minister', 'Ministers', 'Prime', 'Foreign', 'Affairs',
+    'Republic', 'Summit', 'Dialogue', 'Leaders', 'Leader', 'Head', 'State', 'Director', 'Deputy', 'Department', 'Institute',
+    'Ministry', 'University', 'Agency', 'Organization', 'Bank', 'Center', 'Centre', 'Committee', 'Council', 'Cooperation',
+    'Mr', 'Mrs', 'Ms', 'Dr', 'Today', 'However', 'According', 'During', 'Following', 'Since', 'After', 'Before', 'Under',
+    'Silk', 'Road', 'Great', 'World', 'War', 'Declaration', 'Plan', 'Program', 'Programme', 'Strategy', 'Action',
+    'Tokyo', 'Moscow', 'Beijing', 'Washington', 'Kabul', 'Astana', 'Tashkent', 'Dushanbe', 'Bishkek', 'Ashgabat',
+    'Current', 'Former', 'Then', 'Now', 'Interim', 'Acting', 'Ambassador', 'Chairman', 'Chair', 'Secretary', 'General',
+    'Kingdom', 'States', 'United', 'Union', 'European', 'Federation', 'Parliament', 'Embassy', 'Relations', 'Studies',
+    'Emperor', 'King', 'Queen', 'Crown', 'Prince', 'Governor', 'Mayor', 'Speaker', 'Senator', 'Professor', 'Vice',
+    ...MONTHS.map((m) => m[0].toUpperCase() + m.slice(1)),
+  ],
+);
+
+const NAME_TOKEN = "[\\p{Lu}][\\p{Ll}'’]+(?:-[\\p{Lu}][\\p{Ll}]+)?";
+// "Yoriko Kawaguchi", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev": two or three name tokens.
+const NAME = `${NAME_TOKEN}(?:\\s${NAME_TOKEN}){1,2}`;
+const ROLE_CORE =
+  '(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [\\p{Lu}][\\p{L}]+(?:(?:,| and| of| for)? [\\p{Lu}][\\p{L}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)';
+const ROLE_PREFIX = '(?:(?:[Tt]hen|[Ff]ormer|[Cc]urrent|[Nn]ow|[Ii]nterim|[Aa]cting|[Ii]ncoming|[Oo]utgoing|[Ll]ate|[Nn]ewly elected|[Ff]irst)[- ]+)*';
+const NATIONALITY =
+  '(?:(?:Japanese|Uzbek|Kazakh|Kazakhstani|Kyrgyz|Tajik|Turkmen|Afghan|Chinese|Russian|US|U\\.S\\.|American|Korean|South Korean|Indian|Turkish|Mongolian)\\s+)?';
+const ROLE = `${ROLE_PREFIX}${NATIONALITY}${ROLE_PREFIX}${ROLE_CORE}(?:\\s+of\\s+(?:the\\s+)?(?:Republic\\s+of\\s+)?[\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)?)?`;
+
+// "then-Foreign Minister of Japan Yoriko Kawaguchi", "Japanese Prime Ministers Junichiro Koizumi … and Shinzo Abe"
+const ROLE_NAME = new RegExp(`(?<![\\p{L}])(${ROLE})\\s+(${NAME})(?![\\p{L}])`, 'gu');
+// "Ryutaro Hashimoto, the former Prime Minister of Japan," / "Shavkat Mirziyoyev, President of the Republic of Uzbekistan,"
+const NAME_ROLE = new RegExp(`(?<![\\p{L}])(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[\\p{Lu}][^,.;]{3,80})?)(?=[,.;]|$)`, 'gu');
+// "Chaired by Sanae Takaichi", "By Dr. Beruniy Alimov"
+const BY_NAME = new RegExp(`\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![\\p{L}])`, 'gu');
+// "…the heads of state of all five Central Asian countries: Kassym-Jomart Tokayev, Sadyr Japarov, …"
+const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'gu');
+
+const ACRONYM_PAREN = /\(([A-Z][A-Za-z&]{1,7})\)/g;
+const ACRONYM = /(?<![\p{L}\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![\p{L}\d-])/gu;
+const QUOTED = /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
+const COMPANY_LIST =
+  /\b(?:companies|firms|corporations|banks|institutions|organizations|organisations|agencies|businesses|groups)(?:,)?\s+(?:such as|including|like|namely)\s+((?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2},?\s+)+(?:and\s+)?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/g;
+
+interface Collector {
+  add(kind: Entity['kind'], name: string, passageId: string, opts?: { alias?: string; role?: string; country?: string; evidence?: string }): FactEntity;
+}
+
+/** Normalised key of a name: case, quotes and the ways of writing "Central Asia + Japan" folded. */
+export function entityKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[“”"«»]/g, '')
+    .replace(/[’']s\b/g, '')
+    .replace(/\s*(?:\+|\bplus\b|—|–)\s*/g, '+')
+    .replace(/\s*-\s*(?=japan\b)/g, '+')
+    .replace(/\b(?:dialogue|format)$/g, '')
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}+&]+/gu, ' ')
+    .trim();
+}
+
+/** Initials of a name's significant words ("Japan International Cooperation Agency" → "JICA"). */
+function initials(words: string[]): string {
+  return words
+    .filter((w) => !/^(?:of|for|and|the|on|in|de|&)$/i.test(w))
+    .map((w) => w.split('-').map((p) => p[0]).join(''))
+    .join('')
+    .toUpperCase();
+}
+
+/** The words before "(ACR)" that spell the acronym, shortest first. */
+function expansionBefore(s: string, at: number, acronym: string): string | undefined {
+  const words = s.slice(0, at).trim().split(/\s+/);
+  for (let n = 1; n <= Math.min(words.length, acronym.length + 4); n++) {
+    const cand = words.slice(-n).map((w) => w.replace(/^[“"(]|[”",]$/g, '').replace(/[’']s$/, ''));
+    if (/^(?:of|for|and|the|on|in)$/i.test(cand[0])) continue;
+    if (initials(cand) === acronym.toUpperCase()) return cand.join(' ');
+  }
+  return undefined;
+}
+
+/** Capitalised runs ("Japan International Cooperation Agency", "Central Asia – Japan 2040 Cooperation Strategy"). */
+function capitalisedRuns(s: string): { start: number; words: string[] }[] {
+  const tokens = [...s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'&.-]*|[–+]/gu)];
+  const runs: { start: number; words: string[] }[] = [];
+  let cur: { start: number; words: string[] } | undefined;
+  let lastEnd = -1;
+  for (const t of tokens) {
+    let w = t[0].replace(/[.]$/, '');
+    const gap = lastEnd >= 0 ? s.slice(lastEnd, t.index) : ' ';
+    const joined = cur && /^\s*$|^\s*[–+]\s*$/.test(gap) && !/[,;:()“”"]/.test(gap);
+    const cap = /^[\p{Lu}]/u.test(w) || (/^(?:19|20)\d\d$/.test(w) && cur) || (/^[–+]$/.test(w) && cur);
+    const prevWord = cur?.words[cur.words.length - 1] ?? '';
+    // "JBIC and Sojitz Corporation" are two names; "Information and Analytical Center" is one.
+    const conn =
+      CONNECTOR.test(w) && cur && !(w === 'the' && !/^(?:of|for|on)$/.test(prevWord)) &&
+      !(w === 'and' && (/^[A-Z&]{2,}$/.test(prevWord) || ORG_HEAD.test(prevWord) || PROGRAMME_HEAD.test(prevWord)));
+    if (cur && joined && (cap || conn)) {
+      cur.words.push(w);
+    } else if (cap && !/^[–+]$/.test(w)) {
+      if (cur) runs.push(cur);
+      cur = { start: t.index, words: [w] };
+    } else {
+      if (cur) runs.push(cur);
+      cur = undefined;
+    }
+    lastEnd = t.index + t[0].length;
+    w = '';
+  }
+  if (cur) runs.push(cur);
+  for (const r of runs) while (r.words.length && (CONNECTOR.test(r.words[r.words.length - 1]) || /^[–+]$/.test(r.words[r.words.length - 1]))) r.words.pop();
+  return runs.filter((r) => r.words.length);
+}
+
+const SENTENCE_OPENERS = /^(?:The|A|An|This|These|Those|That|In|On|At|By|For|From|With|As|Since|During|Following|Today|However|Moreover|Consequently|Furthermore|Such|Its|Their|Our|Under|After|Before|Regionally|Recently|Representing|Discussions|Experts|Cooperation)$/;
+
+/** Entities named in one sentence, added to the collector. */
+export function entitiesInSentence(s: string, passageId: string, c: Collector): void {
+  // Countries and cities.
+  for (const country of countriesIn(s)) c.add('country', country, passageId);
+  for (const city of citiesIn(s)) c.add('city', city, passageId, { country: countryOfCity(city) });
+
+  // People.
+  if (/\p{Lu}\p{Ll}+\s\p{Lu}/u.test(s)) {
+    for (const m of s.matchAll(ROLE_NAME)) {
+      const role = m[1].replace(/^the\s+/i, '');
+      // "Japanese Prime Ministers Junichiro Koizumi in August 2006 and Shinzo Abe": a plural role names several.
+      const names = [m[2]];
+      if (/s$/.test(role)) {
+        const more = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`, 'u').exec(s.slice(m.index + m[0].length));
+        if (more) names.push(more[1]);
+      }
+      for (const name of names) addPerson(c, name, singular(role), passageId, s);
+    }
+    for (const m of s.matchAll(NAME_ROLE)) addPerson(c, m[1], m[2].replace(/^the\s+/i, ''), passageId, s);
+    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, s, true);
+    for (const m of s.matchAll(NAME_LIST)) {
+      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, s);
+    }
+  }
+
+  // "Full Name (ACR)"
+  if (s.includes('(')) {
+    for (const m of s.matchAll(ACRONYM_PAREN)) {
+      const acr = m[1];
+      const name = expansionBefore(s, m.index, acr);
+      if (!name) continue;
+      if (canonicalCountry(name)) continue; // "United States (US)"
+      const last = name.split(/\s+/).pop()!;
+      const kind = PROGRAMME_HEAD.test(last) || /^[a-z]/.test(name) ? 'programme' : 'organisation';
+      c.add(kind, name, passageId, { alias: acr, country: countriesIn(name)[0] ?? KNOWN_ACRONYMS[acr]?.country, evidence: s });
+    }
+  }
+
+  // Capitalised runs with an organisation or programme head word.
+  for (const run of capitalisedRuns(s)) {
+    let words = run.words;
+    while (words.length && (SENTENCE_OPENERS.test(words[0]) || CONNECTOR.test(words[0]) || /[’']s$/.test(words[0]))) words = words.slice(1);
+    // "Leaders’ Summit of the Central Asia + Japan Dialogue": the occasion is an event; the name is what follows "of".
+    const ofAt = words.findIndex((w, i) => i > 0 && w === 'of' && /^(?:Summit|Meeting|Session|Forum|Conference|Visit)$/.test(words[i - 1]));
+    if (ofAt > 0) words = words.slice(words[ofAt + 1] === 'the' ? ofAt + 2 : ofAt + 1);
+    if (words.length < 2) continue;
+    // the last head word decides: "…Youth Innovation Center" is an organisation, "…Investment Fund" a programme
+    let head = -1;
+    let kind: Entity['kind'] | undefined;
+    for (let i = words.length - 1; i >= 1; i--) {
+      if (ORG_HEAD.test(words[i])) {
+        head = i;
+        kind = 'organisation';
+        break;
+      }
+      if (PROGRAMME_HEAD.test(words[i])) {
+        head = i;
+        kind = 'programme';
+        break;
+      }
+    }
+    // a head at the front ("Ministry of Foreign Affairs of Kazakhstan", "University of Tsukuba")
+    if (!kind && ORG_HEAD.test(words[0]) && words.length >= 3 && words[1] === 'of') {
+      head = words.length - 1;
+      kind = 'organisation';
+    }
+    if (!kind) continue;
+    // keep the "of …" tail of a head-first name ("Institute of Macroeconomic and Regional Studies")
+    const tailOf = head < words.length - 1 && /^(?:of|for|on)$/.test(words[head + 1]);
+    const name = (tailOf ? words : words.slice(0, head + 1)).join(' ').replace(/\s+([–+])\s+/g, ' $1 ');
+    if (name.split(/\s+/).length > 12) continue;
+    c.add(kind, name, passageId, { country: countriesIn(name)[0] });
+  }
+
+  // Quoted names: “Silk Road Diplomacy Concept”, “2023-2025 Cooperation Program”, “Central Asia + Japan” dialogue
+  if (/[“"]/.test(s)) {
+    for (const m of s.matchAll(QUOTED)) {
+      const inner = m[1].replace(/[,.]$/, '').trim();
+      const words = inner.split(/\s+/);
+      if (!/^[\p{Lu}\d]/u.test(inner) || words.length > 10) continue;
+      if (words.filter((w) => /^[\p{Lu}\d]/u.test(w)).length < Math.ceil(words.length / 2)) continue; // a quote, not a name
+      const last = words[words.length - 1];
+      if (m[2] && !PROGRAMME_HEAD.test(last) && !ORG_HEAD.test(last)) {
+        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { country: countriesIn(inner)[0], evidence: s });
+      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { country: countriesIn(inner)[0], evidence: s });
+      else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { country: countriesIn(inner)[0] });
+    }
+  }
+
+  // Company lists: "Japanese companies, such as JOGMEC, Mitsubishi, Itochu, Sumitomo, Marubeni, and Isuzu"
+  if (/such as|including|like|namely/.test(s)) {
+    for (const m of s.matchAll(COMPANY_LIST)) {
+      for (const item of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) {
+        const name = item.trim().replace(/[,.]$/, '');
+        if (!name || canonicalCountry(name) || NOT_ORG_ACRONYMS.has(name)) continue;
+        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: s });
+      }
+    }
+  }
+
+  // Bare acronyms: "OECD, EBRD, ADB, and CAREC", "JBIC and Sojitz Corporation"
+  for (const m of s.matchAll(ACRONYM)) {
+    const acr = m[1];
+    if (NOT_ORG_ACRONYMS.has(acr) || acr.length < 2) continue;
+    if (m.index === 0 && /^[A-Z]+\s+[A-Z]+\b/.test(s)) continue; // a shouted heading
+    const known = KNOWN_ACRONYMS[acr];
+    c.add(known?.kind ?? 'organisation', known?.name ?? acr, passageId, { alias: acr, country: known?.country });
+  }
+}
+
+function singular(role: string): string {
+  return role.replace(/\bMinisters\b/, 'Minister').replace(/\bPresidents\b/, 'President').replace(/\bAmbassadors\b/, 'Ambassador');
+}
+
+function addPerson(c: Collector, rawName: string, role: string | undefined, passageId: string, sentence: string, tellsWho = false): void {
+  const words = rawName.trim().split(/\s+/);
+  // trim words that are not names from either end ("Japan Yoriko Kawaguchi" cannot happen, but "The …" can)
+  while (words.length && NOT_NAME.has(words[0])) words.shift();
+  while (words.length && NOT_NAME.has(words[words.length - 1])) words.pop();
+  if (words.length < 2 || words.some((w) => NOT_NAME.has(w) || canonicalCountry(w) || countryOfCity(w))) return;
+  const name = words.join(' ');
+  const country = role ? countriesIn(role)[0] : undefined;
+  c.add('person', name, passageId, { role, country, evidence: role || tellsWho ? sentence : undefined });
+}
+
+/** Builds entities across a corpus: one per name, aliases merged, mentions by passage. */
+export class EntityCollector implements Collector {
+  private readonly byKey = new Map<string, FactEntity>();
+  private readonly mentionSets = new Map<FactEntity, Set<string>>();
+  /** Publication date of the article each shown role comes from: the role shown is the latest article's. */
+  private readonly roleRank = new Map<FactEntity, string>();
+  /** Publication date of the article being read ("" when undated). */
+  rank = '';
+
+  add(kind: Entity['kind'], name: string, passageId: string, opts: { alias?: string; role?: string; country?: string; evidence?: string } = {}): FactEntity {
+    const key = kind === 'person' ? `p:${entityKey(name)}` : entityKey(name);
+    if (kind !== 'person' && opts.alias === undefined) {
+      const known = ACRONYM_OF_NAME.get(name.toLowerCase());
+      if (known) opts = { ...opts, alias: known, country: opts.country ?? KNOWN_ACRONYMS[known].country };
+    }
+    let e = this.byKey.get(key) ?? (opts.alias ? this.byKey.get(`a:${opts.alias}`) : undefined);
+    if (!e && kind !== 'person' && opts.alias === undefined) {
+      // an acronym seen before its expansion: "JICA" then "Japan International Cooperation Agency (JICA)"
+      const acr = initials(name.split(/\s+/));
+      const byAcr = acr.length >= 2 ? this.byKey.get(`a:${acr}`) : undefined;
+      if (byAcr && entityKey(byAcr.name) === entityKey(acr)) e = byAcr;
+    }
+    if (!e) {
+      e = { kind, name, aliases: [], mentions: [] };
+      this.byKey.set(key, e);
+      this.mentionSets.set(e, new Set());
+    } else if (e.kind !== kind && kind !== 'organisation' && e.name === opts.alias) {
+      e.kind = kind;
+    }
+    if (opts.alias) {
+      // the spelled-out name replaces a bare acronym as the entity's name
+      if (entityKey(e.name) === entityKey(opts.alias) && entityKey(name) !== entityKey(opts.alias)) {
+        e.name = name;
+        this.byKey.set(key, e);
+      }
+      if (!e.aliases.includes(opts.alias) && opts.alias !== e.name) e.aliases.push(opts.alias);
+      this.byKey.set(`a:${opts.alias}`, e);
+      this.byKey.set(entityKey(e.name), e);
+    }
+    if (opts.role) {
+      e.roles ??= [];
+      if (!e.roles.includes(opts.role)) e.roles.push(opts.role);
+      const prev = this.roleRank.get(e);
+      if (prev === undefined || this.rank > prev || (this.rank === prev && opts.role.length > (e.role?.length ?? 0))) {
+        e.role = opts.role;
+        this.roleRank.set(e, this.rank);
+      }
+    }
+    if (opts.country && !e.country) e.country = opts.country;
+    if (opts.evidence) {
+      e.evidence ??= [];
+      if (e.evidence.length < MAX_EVIDENCE && !e.evidence.some((x) => x.snippet === opts.evidence)) {
+        e.evidence.push({ passageId, snippet: opts.evidence });
+      }
+    }
+    this.mentionSets.get(e)!.add(passageId);
+    return e;
+  }
+
+  /** Lookup of names, aliases and surnames to entities, for linking later mentions ("Kawaguchi herself", "JICA implements"). */
+  private lookup(): Map<string, FactEntity> {
+    const map = new Map<string, FactEntity>();
+    const ambiguous = new Set<string>();
+    const put = (k: string, e: FactEntity) => {
+      const have = map.get(k);
+      if (have && have !== e) ambiguous.add(k);
+      else map.set(k, e);
+    };
+    for (const e of this.mentionSets.keys()) {
+      put(e.name, e);
+      for (const a of e.aliases) put(a, e);
+      if (e.kind === 'person') put(e.name.split(/\s+/).pop()!, e);
+    }
+    for (const k of ambiguous) map.delete(k);
+    return map;
+  }
+
+  /** Adds mentions by surname or acronym in sentences already read: one pass over capitalised words. */
+  linkMentions(passages: { id: string; text: string }[]): void {
+    const lookup = this.lookup();
+    const singles = new Map<string, FactEntity>();
+    for (const [k, e] of lookup) if (!/\s/.test(k)) singles.set(k, e);
+    for (const p of passages) {
+      for (const m of p.text.matchAll(/[\p{Lu}][\p{L}-]+/gu)) {
+        const e = singles.get(m[0]);
+        if (e) this.mentionSets.get(e)!.add(p.id);
+      }
+    }
+  }
+
+  entities(): FactEntity[] {
+    const out: FactEntity[] = [];
+    for (const [e, set] of this.mentionSets) {
+      // an organisation seen once, only as a bare acronym nobody expands, is too thin to show
+      const mentions = [...set];
+      e.mentionCount = mentions.length;
+      e.mentions = mentions.slice(0, MAX_MENTIONS);
+      if (e.kind === 'organisation' && /^[A-Z&]+$/.test(e.name) && !KNOWN_ACRONYMS[e.name] && mentions.length < 2) continue;
+      out.push(e);
+    }
+    return out.sort((a, b) => (b.mentionCount ?? 0) - (a.mentionCount ?? 0) || a.name.localeCompare(b.name));
+  }
+}
