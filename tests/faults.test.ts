@@ -1,12 +1,14 @@
 // Telegram misbehaving: 429 with retry_after, 500, calls that never get an answer and dropped
 // connections. Every answer must still arrive, and arrive exactly once; harmless errors stay quiet;
 // one broken update does not stop the others; the token never reaches the log.
-import { run } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createErrorHandler, errorBoundary, installApiRetry, SORRY_TEXT } from '../src/bot/errors.js';
-import { stopRunner } from '../src/server/shutdown.js';
+import { openEngine } from '../src/answer/engine.js';
+import { createBot } from '../src/bot/bot.js';
+import { createErrorHandler, errorBoundary, installApiRetry, retryTransformers, SORRY_TEXT } from '../src/bot/errors.js';
+import { BOT_INFO } from './helpers/outgoing.js';
+import { startPolling } from '../src/bot/polling.js';
 import { FakeBotApi, TOKEN, textUpdate, type Fault } from './helpers/fake-bot-api.js';
 
 let api: FakeBotApi;
@@ -69,6 +71,39 @@ describe('answers survive Bot API faults', () => {
     expect(logLines.join('')).not.toContain(TOKEN);
   });
 
+  it('the real bot: every answer (all its parts) arrives once and in order through faults', async () => {
+    const engine = openEngine('corpus').engine;
+    const realBot = () =>
+      createBot({
+        token: TOKEN,
+        apiRoot: api.apiRoot,
+        engine: () => engine,
+        botInfo: BOT_INFO,
+        logger: logger(),
+        throttle: false,
+        apiTransformers: retryTransformers({ callTimeoutMs: 400, networkBackoffMs: 50 }),
+        onError: createErrorHandler(logger()),
+      });
+    const questions = [
+      'When was the Central Asia plus Japan dialogue launched?',
+      'How much did Japan invest in Uzbekistan?',
+      'What did the leaders agree in 2025?',
+      'Which countries take part in the dialogue?',
+    ];
+    const run = async (offset: number) => {
+      const bot = realBot();
+      await Promise.all(questions.map((q, i) => bot.handleUpdate(textUpdate(offset + i, q))));
+      return questions.map((_, i) => api.deliveredOf('sendMessage').filter((d) => d.payload.chat_id === offset + i).map((d) => d.payload.text));
+    };
+    const baseline = await run(1000);
+    api.setFaults(({ method, payload, attempt }) =>
+      method === 'sendMessage' && attempt < 2 ? FAULTS[(Number(payload.chat_id) + attempt) % 4] : undefined,
+    );
+    const faulty = await run(2000);
+    expect(faulty).toEqual(baseline);
+    expect(baseline.every((texts) => texts.length >= 1)).toBe(true);
+  });
+
   it('keeps serving other updates when one fails, and apologises without details', async () => {
     const bot = answeringBot();
     await bot.init();
@@ -111,7 +146,7 @@ describe('answers survive Bot API faults', () => {
     expect(logLines.join('')).toContain('update not handled');
   });
 
-  it('under long polling, fetches through faults and answers each update once', async () => {
+  it('under long polling (src/bot/polling.ts), fetches through faults and answers each update once', async () => {
     const bot = answeringBot();
     api.setFaults(({ method, attempt, payload }) => {
       if (method === 'getUpdates') return attempt === 1 ? 'drop' : attempt === 2 ? '500' : undefined;
@@ -120,10 +155,10 @@ describe('answers survive Bot API faults', () => {
     });
     const chats = Array.from({ length: 8 }, (_, i) => 100 + i);
     api.pushUpdates(...chats.map((c) => textUpdate(c, `q${c}`)));
-    const handle = run(bot, { runner: { fetch: { timeout: 1 } } });
+    const polling = startPolling(bot, logger(), { idleMs: 20 });
     const end = Date.now() + 25_000;
     while (deliveredPerChat().size < chats.length && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    expect(await stopRunner(handle)).toBe(true);
+    await polling.stop();
     const per = deliveredPerChat();
     for (const c of chats) expect(per.get(c), `chat ${c}`).toBe(1);
   });
@@ -131,10 +166,10 @@ describe('answers survive Bot API faults', () => {
   it('finishes updates in flight when the runner stops', async () => {
     const bot = answeringBot();
     api.delayMs = 300;
-    const handle = run(bot, { runner: { fetch: { timeout: 1 } } });
+    const polling = startPolling(bot, logger(), { idleMs: 20 });
     api.pushUpdates(textUpdate(201, 'in flight'));
     while (!api.calls.some((c) => c.method === 'sendMessage')) await new Promise((r) => setTimeout(r, 10));
-    expect(await stopRunner(handle)).toBe(true);
+    await polling.stop();
     expect(deliveredPerChat().get(201)).toBe(1);
   });
 });

@@ -1,27 +1,10 @@
-// Graceful shutdown: stop taking updates, let the ones in flight finish, then let the process exit.
-//
-// @grammyjs/runner's `handle.stop()` stops fetching but does not wait for updates already handed to
-// its sink, and by then their offsets are confirmed to Telegram: exiting at that point would drop
-// updates Telegram will never send again. `stopRunner` therefore also waits for the sink to drain.
-import type { RunnerHandle } from '@grammyjs/runner';
+// Graceful shutdown: on SIGINT/SIGTERM, stop taking updates, let the ones in flight finish (the
+// webhook server's `close()`, or `startPolling(...).stop()` in src/bot/polling.ts), then exit.
+// Note: @grammyjs/runner's `handle.stop()` alone does not wait for updates already handed to its sink.
 import type { Logger } from 'pino';
 
 /** Default time allowed to finish in-flight work: inside Docker's 10 s stop grace period. */
 export const SHUTDOWN_GRACE_MS = 7_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Stops long polling and waits (up to `graceMs`) for every update in flight. True if all finished. */
-export async function stopRunner(handle: RunnerHandle, graceMs = SHUTDOWN_GRACE_MS, logger?: Logger): Promise<boolean> {
-  const deadline = Date.now() + graceMs;
-  if (handle.isRunning()) {
-    await Promise.race([handle.stop(), sleep(graceMs)]);
-  }
-  while (handle.size() > 0 && Date.now() < deadline) await sleep(20);
-  const left = handle.size();
-  if (left > 0) logger?.warn({ inFlight: left }, 'shutdown grace period over with updates still running');
-  return left === 0;
-}
 
 /**
  * Runs `stop` once on the first SIGINT or SIGTERM, then exits with code 0 (1 if `stop` failed or
