@@ -11,7 +11,7 @@ import { corpusFiles, loadCorpus } from '../src/corpus/load.js';
 import type { Article, Section } from '../src/types.js';
 
 // Bump when the generator's output changes, so stale generated corpora are rebuilt.
-export const SYNTH_VERSION = 1;
+export const SYNTH_VERSION = 2;
 export const DEFAULT_SEED = 20240711;
 const MANIFEST = '.synth.json';
 
@@ -97,13 +97,15 @@ function article(rand: Rand, pools: Pools, id: string): string {
   front.push(`published: ${publishedDate(rand)}`, '---', '');
 
   const body: string[] = [];
-  // A lede of loose paragraphs, then a few sections, each a shuffled sample of a real section's paragraphs
-  // with now and then a stray paragraph from elsewhere, as edited articles borrow from one another.
+  // About as long as the bundled articles (12–22 paragraphs): a lede of loose paragraphs, then sections,
+  // each a shuffled sample of a real section's paragraphs topped up with paragraphs from elsewhere, as
+  // edited articles borrow from one another.
   for (let i = int(rand, 1, 2); i > 0; i--) body.push(pick(rand, pools.paragraphs), '');
-  for (let s = int(rand, 2, 4); s > 0; s--) {
+  for (let s = int(rand, 3, 6); s > 0; s--) {
     const section = pick(rand, pools.sections);
-    const take = shuffled(rand, section.paragraphs).slice(0, int(rand, 1, Math.min(4, section.paragraphs.length)));
-    if (rand() < 0.3) take.splice(int(rand, 0, take.length), 0, pick(rand, pools.paragraphs));
+    const want = int(rand, 2, 5);
+    const take = shuffled(rand, section.paragraphs).slice(0, want);
+    while (take.length < want) take.splice(int(rand, 0, take.length), 0, pick(rand, pools.paragraphs));
     if (section.heading?.trim()) body.push(`## ${section.heading.trim()}`, '');
     for (const p of take) body.push(p, '');
   }

@@ -1,0 +1,393 @@
+// `npm run bench`: one run, side by side, for the bundled corpus and synthetic corpora of 1,000 and
+// 10,000 articles (generated into bench/corpora/ when absent). Measures answer quality on the dev
+// questions, per-question latency of engine.answer against raw default MiniSearch over the same
+// paragraphs in the same process, bot update throughput, index build time, cold start from the cache
+// (in a child process), memory, and the checker's process comparison (`npm run ask -- --json` against a
+// raw MiniSearch process over the same questions). Writes bench/results/latest.{md,json}.
+//
+//   npm run bench                    everything (a few minutes)
+//   npm run bench -- --only=bundled,1000
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { openEngine, type DeskEngine, type OpenedEngine } from '../src/answer/engine.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { saveState } from '../src/search/cache.js';
+import { botThroughput, type BotThroughput } from './bot.js';
+import { benchQuestions } from './questions.js';
+import { rawDocs, rawIndex } from './raw-minisearch.js';
+import { readQuestions, scoreSet, type SetScore } from './score.js';
+import { ensureSynthCorpus } from './synth.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const CORPORA_DIR = join(ROOT, 'bench', 'corpora');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+const CACHE_DIR = join(CORPORA_DIR, '.cache');
+const DEV_QUESTIONS = process.env.EVAL_QUESTIONS ?? join(ROOT, '..', 'shared', 'eval', 'questions.dev.jsonl');
+const FIRST_QUESTION = 'What was the total trade turnover between Uzbekistan and Japan in 2023?';
+/** Raw MiniSearch costs up to a second a question at 10,000 articles: it is timed on this many. */
+const RAW_QUESTIONS_AT_SCALE = 60;
+const PROCESS_REPS = 2;
+
+// The engine's openEngine takes cache options (TEAM.md); cast so this compiles before and after it does.
+const open = openEngine as (dir: string, opts?: { cacheDir?: string; useCache?: boolean }) => OpenedEngine;
+
+// A forced collection before each timed pass, so one pass does not pay for the garbage of another.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+interface CorpusSpec {
+  key: string;
+  label: string;
+  dir: string;
+  n?: number;
+  botUpdates: number;
+}
+
+const ALL: CorpusSpec[] = [
+  { key: 'bundled', label: 'bundled', dir: join(ROOT, 'corpus'), botUpdates: 3000 },
+  { key: '1000', label: '1,000', dir: join(CORPORA_DIR, '1000'), n: 1000, botUpdates: 1000 },
+  { key: '10000', label: '10,000', dir: join(CORPORA_DIR, '10000'), n: 10000, botUpdates: 200 },
+];
+
+interface Stats {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { n: s.length, mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] };
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const r = f();
+  return [r, performance.now() - t];
+}
+
+function timeEach(questions: string[], f: (q: string) => unknown): number[] {
+  gc();
+  return questions.map((q) => {
+    const t = performance.now();
+    f(q);
+    return performance.now() - t;
+  });
+}
+
+interface ColdStart {
+  mode: string;
+  fromCache: boolean;
+  nodeStartMs: number;
+  importMs: number;
+  loadMs: number;
+  firstAnswerMs: number;
+  readyAtMs: number;
+  loadSteps: Record<string, number>;
+  afterFirst: { rssMB: number; heapUsedMB: number; externalMB: number; arrayBuffersMB: number };
+  afterAll?: { rssMB: number; heapUsedMB: number; externalMB: number; arrayBuffersMB: number };
+  wallMs: number;
+}
+
+function coldStart(dir: string, mode: string, questionsFile?: string): ColdStart {
+  const args = ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts'), dir, CACHE_DIR, mode, FIRST_QUESTION];
+  if (questionsFile) args.push(questionsFile);
+  for (let attempt = 1; ; attempt++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wallMs = performance.now() - t;
+    if (r.status === 3 && attempt < 3) continue; // the cache was stale and has been rewritten
+    if (r.status !== 0) throw new Error(`cold start child failed (${r.status}): ${r.stderr}`);
+    return { ...(JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ColdStart, 'wallMs'>), wallMs };
+  }
+}
+
+function median<T>(xs: T[], by: (x: T) => number): T {
+  return [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)];
+}
+
+interface CorpusResult {
+  key: string;
+  label: string;
+  dir: string;
+  articles: number;
+  passages: number;
+  paragraphs: number;
+  problems: number;
+  facts: { events: number; figures: number; entities: number };
+  quality: Omit<SetScore, 'perQuestion'> & { misses: string[] };
+  latency: { engine: Stats; raw: Stats; engineOnRawSubset: Stats; rawQuestions: number; ratio: { mean: number; p50: number; p95: number; p99: number } };
+  build: { engineMs: number; rawMs: number; cacheBytes?: number; cacheWriteMs?: number };
+  coldStart: ColdStart & { runs: number[] };
+  bot?: BotThroughput;
+}
+
+async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnType<typeof readQuestions>, coldMode: string, questionsFile: string): Promise<CorpusResult> {
+  const log = (m: string) => process.stderr.write(`[${spec.label}] ${m}\n`);
+  log('building the engine (load, chunk, index, facts)');
+  const [opened, engineMs] = time(() => open(spec.dir, { cacheDir: CACHE_DIR, useCache: false }));
+  const engine: DeskEngine = opened.engine;
+  const { state } = engine;
+  const saved = saveState(spec.dir, CACHE_DIR, state, { problems: opened.problems });
+
+  log('answer quality on the dev questions');
+  const score = scoreSet(dev, dev.map((q) => engine.answer(q.q)));
+  const { perQuestion, ...quality } = score;
+  const misses = perQuestion.filter((s) => !s.correct).map((s) => `${s.id}${s.abstain ? ' (abstain)' : s.hit3 ? ' (hit@3 only)' : ''}`);
+
+  log('raw MiniSearch index over the paragraphs');
+  const docs = rawDocs(spec.dir);
+  const [raw, rawMs] = time(() => rawIndex(docs));
+
+  const rawQuestions = docs.length > 50_000 ? questions.slice(0, RAW_QUESTIONS_AT_SCALE) : questions;
+  log(`latency: ${questions.length} questions (raw: ${rawQuestions.length}), warm-up first`);
+  for (const q of questions) engine.answer(q);
+  for (const q of rawQuestions) raw.search(q);
+  const engineTimes = timeEach(questions, (q) => engine.answer(q));
+  const rawTimes = timeEach(rawQuestions, (q) => raw.search(q));
+  const engineStats = stats(engineTimes);
+  const rawStats = stats(rawTimes);
+  const engineSubset = stats(engineTimes.slice(0, rawQuestions.length));
+  const ratio = {
+    mean: engineSubset.mean / rawStats.mean,
+    p50: engineSubset.p50 / rawStats.p50,
+    p95: engineSubset.p95 / rawStats.p95,
+    p99: engineSubset.p99 / rawStats.p99,
+  };
+
+  log(`bot throughput: ${spec.botUpdates} updates`);
+  const bot = await botThroughput(engine, questions, spec.botUpdates);
+
+  log('cold start from the cache (child processes)');
+  const runs = [coldStart(spec.dir, coldMode), coldStart(spec.dir, coldMode), coldStart(spec.dir, coldMode)];
+  const typical = median(runs, (r) => r.readyAtMs);
+  // Postings fill in as terms are searched: memory after the whole question set, in one more child.
+  const afterAll = coldStart(spec.dir, coldMode, questionsFile).afterAll;
+
+  return {
+    key: spec.key,
+    label: spec.label,
+    dir: spec.dir,
+    articles: state.articles.length,
+    passages: state.passages.length,
+    paragraphs: docs.length,
+    problems: opened.problems.length,
+    facts: { events: state.facts.events.length, figures: state.facts.figures.length, entities: state.facts.entities.length },
+    quality: { ...quality, misses },
+    latency: { engine: engineStats, raw: rawStats, engineOnRawSubset: engineSubset, rawQuestions: rawQuestions.length, ratio },
+    build: { engineMs, rawMs, cacheBytes: saved?.bytes, cacheWriteMs: saved?.ms },
+    coldStart: { ...typical, afterAll, runs: runs.map((r) => r.readyAtMs) },
+    bot,
+  };
+}
+
+interface ProcessRun {
+  label: string;
+  command: string;
+  wallMs: number[];
+  best: number;
+  perQuestion: number;
+  lines: number;
+}
+
+function processRun(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, input: string, expected: number, fresh?: () => NodeJS.ProcessEnv): ProcessRun {
+  const wallMs: number[] = [];
+  let lines = 0;
+  for (let i = 0; i < PROCESS_REPS; i++) {
+    const t = performance.now();
+    const r = spawnSync(command, args, { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env, ...fresh?.() }, maxBuffer: 1 << 30 });
+    wallMs.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+    lines = r.stdout.split('\n').filter((l) => l.trim()).length;
+    if (lines !== expected) throw new Error(`${label}: ${lines} output lines for ${expected} questions`);
+  }
+  const best = Math.min(...wallMs);
+  return { label, command: [command, ...args].join(' '), wallMs, best, perQuestion: best / expected, lines };
+}
+
+function processComparison(dir: string, questions: string[]) {
+  const input = `${questions.join('\n')}\n`;
+  const temps: string[] = [];
+  const emptyCache = () => {
+    const d = mkdtempSync(join(tmpdir(), 'dd-bench-cache-'));
+    temps.push(d);
+    return { CACHE_DIR: d };
+  };
+  try {
+    const env = { CORPUS_DIR: dir, LOG_LEVEL: 'warn' };
+    const args = ['run', '--silent', 'ask', '--', '--json'];
+    const cold = processRun('npm run --silent ask -- --json (empty CACHE_DIR)', 'npm', args, env, input, questions.length, emptyCache);
+    const warm = processRun('npm run --silent ask -- --json (fresh cache in CACHE_DIR)', 'npm', args, { ...env, CACHE_DIR }, input, questions.length);
+    const raw = processRun('raw MiniSearch process (bench/raw-minisearch.ts)', process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw-minisearch.ts'), dir], {}, input, questions.length);
+    return { questions: questions.length, runs: [cold, warm, raw], ratioCold: cold.best / raw.best, ratioWarm: warm.best / raw.best };
+  } finally {
+    for (const d of temps) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const ms = (x: number | undefined, digits = 1) => (x === undefined ? 'n/a' : `${x.toFixed(digits)} ms`);
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1_048_576).toFixed(1)} MB`);
+const x = (r: number) => `${r.toFixed(2)}×`;
+
+function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
+  const out: string[] = [];
+  const rows = r.corpora;
+  out.push(`# Benchmark — ${r.date}`, '');
+  out.push(`Commit ${r.commit}${r.dirty ? ' (with uncommitted changes)' : ''} · Node ${r.node} · ${r.cpu} × ${r.cores} · ${r.memGB} GB RAM`, '');
+  out.push(`Latency question set: ${r.questions} questions (the ${r.devQuestions} dev questions, variations of them, questions templated over names and terms of the corpus, out-of-corpus questions).`, '');
+
+  out.push('## Targets', '', '| target | measured | |', '|---|---|---|');
+  for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.ok === undefined ? 'n/a' : t.ok ? '✅' : '❌'} |`);
+  out.push('');
+
+  out.push('## Answer quality (dev questions)', '');
+  out.push('| corpus | articles | passages | hit@1 | hit@3 | declined out-of-corpus | declined answerable | answered without citation | misses |', '|---|---|---|---|---|---|---|---|---|');
+  for (const c of rows) {
+    const q = c.quality;
+    out.push(`| ${c.label} | ${c.articles} | ${c.passages} | ${pct(q.hit1)} (${q.hit1Count}/${q.answerable}) | ${pct(q.hit3)} (${q.hit3Count}/${q.answerable}) | ${q.abstainCount}/${q.abstainable} | ${q.falseAbstain} | ${q.answeredWithoutCitation} | ${q.misses.join(', ') || '—'} |`);
+  }
+  out.push('');
+
+  out.push('## Latency per question, in one process (after a warm-up)', '');
+  out.push('`engine.answer` (retrieval, sentence ranking, cards, rendering of the text) against raw MiniSearch with default options (`fields: [\'text\']`, one document per paragraph, `search(q)`), on the same questions.', '');
+  out.push('| corpus | paragraphs | engine p50 | p95 | p99 | mean | raw p50 | p95 | p99 | mean | engine/raw mean | p50 | p99 |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of rows) {
+    const e = c.latency.engine;
+    const w = c.latency.raw;
+    const sub = c.latency.rawQuestions < e.n ? ` (raw on ${c.latency.rawQuestions})` : '';
+    out.push(`| ${c.label}${sub} | ${c.paragraphs} | ${ms(e.p50, 2)} | ${ms(e.p95, 2)} | ${ms(e.p99, 2)} | ${ms(e.mean, 2)} | ${ms(w.p50, 2)} | ${ms(w.p95, 2)} | ${ms(w.p99, 2)} | ${ms(w.mean, 2)} | ${x(c.latency.ratio.mean)} | ${x(c.latency.ratio.p50)} | ${x(c.latency.ratio.p99)} |`);
+  }
+  out.push('');
+  if (rows.some((c) => c.latency.rawQuestions < c.latency.engine.n)) {
+    out.push(`Where raw MiniSearch was timed on the first ${RAW_QUESTIONS_AT_SCALE} questions only, the ratios compare the engine on those same questions.`, '');
+  }
+
+  out.push('## Process comparison (what the checker runs)', '');
+  if (r.process) {
+    const p = r.process;
+    out.push(`${p.questions} questions on stdin, ${r.processCorpus}-article corpus (CORPUS_DIR), best of ${PROCESS_REPS} runs; wall time includes process start, loading and indexing.`, '');
+    out.push('| command | wall | per question | vs raw |', '|---|---|---|---|');
+    const raw = p.runs[2];
+    for (const run of p.runs) out.push(`| ${run.label} | ${ms(run.best, 0)} | ${ms(run.perQuestion, 2)} | ${x(run.best / raw.best)} |`);
+  } else out.push('not run');
+  out.push('');
+
+  out.push('## Build, cache, cold start and memory', '');
+  out.push(`Cold start: a child process (\`bench/cold-start.ts\`, mode \`${r.coldMode}\`) loads the engine from the cache and answers one question; times are from the child's process start (node and the tsx loader included), median of 3. Memory after a forced GC.`, '');
+  out.push('| corpus | build: load+chunk+index+facts | raw MiniSearch build | cache file | cache write | ready (process start → first answer) | of which: cache load | first answer | wall (spawn → exit) | RSS after load | heap used | RSS after all questions |', '|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of rows) {
+    const s = c.coldStart;
+    out.push(`| ${c.label} | ${ms(c.build.engineMs, 0)} | ${ms(c.build.rawMs, 0)} | ${mb(c.build.cacheBytes)} | ${ms(c.build.cacheWriteMs, 0)} | ${ms(s.readyAtMs, 0)} | ${ms(s.loadMs, 0)} | ${ms(s.firstAnswerMs, 0)} | ${ms(s.wallMs, 0)} | ${s.afterFirst.rssMB} MB | ${s.afterFirst.heapUsedMB} MB | ${s.afterAll ? `${s.afterAll.rssMB} MB` : 'n/a'} |`);
+  }
+  out.push('');
+  const steps = rows.filter((c) => Object.keys(c.coldStart.loadSteps).length);
+  if (steps.length) {
+    out.push('Cache load steps (ms): ' + steps.map((c) => `${c.label}: ${Object.entries(c.coldStart.loadSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; '), '');
+  }
+
+  out.push('## Bot update throughput', '');
+  out.push('`bot.handleUpdate` on private-chat questions from 500 users, 32 at a time, every Bot API call answered in-process by an API transformer (no network, no flood throttling), after a warm-up.', '');
+  out.push('| corpus | updates | updates/s | API calls |', '|---|---|---|---|');
+  for (const c of rows) {
+    out.push(c.bot ? `| ${c.label} | ${c.bot.updates} | ${c.bot.perSecond.toFixed(0)} | ${Object.entries(c.bot.calls).map(([k, v]) => `${k} ${v}`).join(', ')} |` : `| ${c.label} | n/a | n/a | src/bot/bot.ts not found |`);
+  }
+  out.push('');
+  out.push('Reproduce: `npm run bench` (results in `bench/results/latest.md` and `.json`).', '');
+  return out.join('\n');
+}
+
+function targets(rows: CorpusResult[], proc?: ReturnType<typeof processComparison>) {
+  const by = (k: string) => rows.find((c) => c.key === k);
+  const t: { target: string; measured: string; ok?: boolean }[] = [];
+  const k1 = by('1000');
+  const k10 = by('10000');
+  const b = by('bundled');
+  if (k1) t.push({ target: '1,000 articles: a full answer costs no more than a raw default MiniSearch search (mean, same process)', measured: `${ms(k1.latency.engine.mean, 2)} vs ${ms(k1.latency.raw.mean, 2)} (${x(k1.latency.ratio.mean)})`, ok: k1.latency.ratio.mean <= 1 });
+  if (proc) {
+    const warm = proc.runs[1];
+    const cold = proc.runs[0];
+    const raw = proc.runs[2];
+    t.push({ target: '1,000 articles, processes: `npm run ask -- --json` per question ≤ raw MiniSearch process (no cache)', measured: `${ms(cold.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioCold)})`, ok: proc.ratioCold <= 1 });
+    t.push({ target: '1,000 articles, processes: the same with a fresh cache', measured: `${ms(warm.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioWarm)})`, ok: proc.ratioWarm <= 1 });
+  }
+  if (k10) t.push({ target: '10,000 articles: p99 under 50 ms', measured: ms(k10.latency.engine.p99, 1), ok: k10.latency.engine.p99 < 50 });
+  if (k10) t.push({ target: 'cold start from the cache at 10,000 articles under 1 s (process start → first answer)', measured: ms(k10.coldStart.readyAtMs, 0), ok: k10.coldStart.readyAtMs < 1000 && k10.coldStart.fromCache });
+  if (b) t.push({ target: 'cold start from the cache, bundled corpus, under 300 ms', measured: ms(b.coldStart.readyAtMs, 0), ok: b.coldStart.readyAtMs < 300 && b.coldStart.fromCache });
+  if (b) t.push({ target: 'at least 1,000 updates per second through the bot, bundled corpus', measured: b.bot ? `${b.bot.perSecond.toFixed(0)}/s` : 'n/a', ok: b.bot ? b.bot.perSecond >= 1000 : undefined });
+  if (k10) {
+    const rss = Math.max(k10.coldStart.afterFirst.rssMB, k10.coldStart.afterAll?.rssMB ?? 0);
+    t.push({ target: 'memory under 400 MB RSS at 10,000 articles', measured: `${rss} MB (after ${k10.coldStart.afterAll ? 'all questions' : 'the first answer'})`, ok: rss < 400 });
+  }
+  return t;
+}
+
+async function runAll(only?: Set<string>) {
+  const specs = ALL.filter((s) => !only || only.has(s.key));
+  for (const s of specs) {
+    if (!s.n) continue;
+    const r = ensureSynthCorpus({ n: s.n, outDir: s.dir, fromDir: join(ROOT, 'corpus') });
+    if (r.generated) process.stderr.write(`[${s.label}] generated ${s.n} articles in ${(r.ms / 1000).toFixed(1)} s\n`);
+  }
+  const dev = readQuestions(DEV_QUESTIONS);
+  const questions = benchQuestions(loadCorpus(join(ROOT, 'corpus')).articles, dev);
+  mkdirSync(CORPORA_DIR, { recursive: true });
+  const questionsFile = join(CORPORA_DIR, 'questions.txt');
+  writeFileSync(questionsFile, `${questions.join('\n')}\n`);
+
+  // Does openEngine read the cache yet? Ask it once on the small corpus; otherwise time the cache directly.
+  const bundled = ALL[0];
+  saveState(bundled.dir, CACHE_DIR, open(bundled.dir, { cacheDir: CACHE_DIR, useCache: false }).engine.state);
+  const coldMode = coldStart(bundled.dir, 'open').fromCache ? 'open' : 'direct';
+  process.stderr.write(`cold starts through ${coldMode === 'open' ? 'openEngine' : 'loadCachedState + new DeskEngine (openEngine does not read the cache yet)'}\n`);
+
+  const corpora: CorpusResult[] = [];
+  for (const spec of specs) {
+    corpora.push(await benchCorpus(spec, questions, dev, coldMode, questionsFile));
+    gc();
+  }
+  let process_: ReturnType<typeof processComparison> | undefined;
+  const processSpec = specs.find((s) => s.key === '1000');
+  if (processSpec) {
+    process.stderr.write('[1,000] process comparison: npm run ask vs a raw MiniSearch process\n');
+    process_ = processComparison(processSpec.dir, questions);
+  }
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  return {
+    date: new Date().toISOString(),
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    memGB: Math.round(totalmem() / 1e9),
+    devQuestions: dev.length,
+    questions: questions.length,
+    coldMode,
+    processCorpus: '1,000',
+    corpora,
+    process: process_,
+    targets: targets(corpora, process_),
+  };
+}
+
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+const result = await runAll(only);
+mkdirSync(RESULTS_DIR, { recursive: true });
+const md = markdown(result);
+writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(RESULTS_DIR, 'latest.md'), md);
+process.stdout.write(md);
