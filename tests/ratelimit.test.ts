@@ -7,11 +7,12 @@ import { MemoryCounter } from '../src/bot/storage.js';
 import { callbackUpdate, inlineUpdate, textUpdate, TOKEN } from './helpers/fake-bot-api.js';
 import { BOT_INFO, inProcessApi, type Outgoing } from './helpers/outgoing.js';
 
-async function limitedBot(perWindow: number, windowMs = 60_000) {
+/** `perWindow` for groups and private chats alike, unless `privatePerWindow` is given. */
+async function limitedBot(perWindow: number, windowMs = 60_000, privatePerWindow = perWindow) {
   const calls: Outgoing[] = [];
   const bot = new Bot<Context>(TOKEN, { botInfo: BOT_INFO });
   bot.api.config.use(inProcessApi(calls));
-  bot.use(rateLimit({ perWindow, counter: new MemoryCounter(), windowMs }));
+  bot.use(rateLimit({ perWindow, privatePerWindow, counter: new MemoryCounter(), windowMs }));
   bot.on('message:text', (ctx) => ctx.reply(`answer to: ${ctx.msg.text}`));
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'page' }));
   bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));
@@ -26,6 +27,20 @@ describe('per-user rate limit', () => {
     const { bot, texts } = await limitedBot(3);
     for (let i = 0; i < 10; i++) await bot.handleUpdate(textUpdate(301, `q${i}`));
     expect(texts(301)).toEqual(['answer to: q0', 'answer to: q1', 'answer to: q2', RATE_LIMIT_TEXT]);
+  });
+
+  it('gives private chats a larger budget than groups by default', async () => {
+    const calls: Outgoing[] = [];
+    const bot = new Bot<Context>(TOKEN, { botInfo: BOT_INFO });
+    bot.api.config.use(inProcessApi(calls));
+    bot.use(rateLimit({ perWindow: 2, counter: new MemoryCounter() }));
+    bot.on('message:text', (ctx) => ctx.reply('answer'));
+    await bot.init();
+    for (let i = 0; i < 12; i++) await bot.handleUpdate(textUpdate(-100310, `/ask q${i}`, { fromId: 310 }));
+    for (let i = 0; i < 12; i++) await bot.handleUpdate(textUpdate(310, `q${i}`));
+    const texts = (chat: number) => calls.filter((c) => c.payload.chat_id === chat).map((c) => c.payload.text);
+    expect(texts(-100310)).toEqual(['answer', 'answer', RATE_LIMIT_TEXT]);
+    expect(texts(310)).toEqual(Array(12).fill('answer')); // 6 × 2 = 12 in private
   });
 
   it('does not limit other users', async () => {

@@ -95,7 +95,7 @@ function instance(api: FakeBotApi, storage: BotStorage, perWindow = 100) {
   const onError = createErrorHandler(logger);
   bot.use(errorBoundary(onError));
   bot.catch(onError);
-  bot.use(rateLimit({ perWindow, counter: storage.rate }));
+  bot.use(rateLimit({ perWindow, privatePerWindow: perWindow, counter: storage.rate }));
   bot.use(session({ initial: () => ({ asked: 0 }), storage: storage.session<{ asked: number }>() }));
   bot.use(conversations({ storage: storage.conversations<Ctx>() }));
   bot.use(

@@ -3,6 +3,11 @@
 // the limit gets ONE polite notice per window, further excess is dropped silently (button presses are
 // still acknowledged so the spinner stops). Counters live in Redis when there is one (the limit holds
 // across instances), else in memory.
+//
+// Budgets, per user and window: `perWindow` (RATE_LIMIT_PER_MINUTE) in groups, where a flood costs
+// everyone else the bot's attention and Telegram's 20-messages-a-minute group limit; a larger one in
+// private chats, where a flood only slows the flooder's own replies (a person reading the answers
+// never comes near it, a runaway script does); and another for inline queries, sent per keystroke.
 import { limit } from '@grammyjs/ratelimiter';
 import { Composer, type Context } from 'grammy';
 import type { RateCounter } from './storage.js';
@@ -17,7 +22,9 @@ export interface RateLimitOptions {
   counter: RateCounter;
   /** Length of the window, 1 minute unless a test wants it shorter. */
   windowMs?: number;
-  /** Inline queries arrive on each keystroke, so they get their own, larger budget. */
+  /** Budget in private chats; 6 × `perWindow` unless given. */
+  privatePerWindow?: number;
+  /** Inline queries arrive on each keystroke, so they get their own, larger budget (3 × `perWindow`). */
   inlinePerWindow?: number;
 }
 
@@ -25,32 +32,38 @@ export function rateLimit<C extends Context>(opts: RateLimitOptions): Composer<C
   const windowMs = opts.windowMs ?? 60_000;
   const composer = new Composer<C>();
 
-  composer.use(
-    limit<C, RateCounter>({
-      timeFrame: windowMs,
-      limit: opts.perWindow,
-      storageClient: opts.counter,
-      keyPrefix: 'msg:',
-      keyGenerator: (ctx) => (ctx.from && !ctx.inlineQuery && isAddressedToBot(ctx) ? String(ctx.from.id) : undefined),
-      alwaysReply: true,
-      onLimitExceeded: async (ctx) => {
-        const first = await opts.counter.claim(`notice:${ctx.from!.id}`, windowMs);
-        if (ctx.callbackQuery) {
-          await ignoreHarmless(ctx.answerCallbackQuery(first ? { text: RATE_LIMIT_TEXT } : undefined));
-        } else if (first && ctx.chat && (ctx.message ?? ctx.editedMessage)) {
-          const msg = (ctx.message ?? ctx.editedMessage)!;
-          await ignoreHarmless(
-            ctx.reply(RATE_LIMIT_TEXT, {
-              reply_parameters:
-                ctx.chat.type === 'private'
-                  ? undefined
-                  : { message_id: msg.message_id, allow_sending_without_reply: true },
-            }),
-          );
-        }
-      },
-    }),
-  );
+  const notify = async (ctx: C) => {
+    const first = await opts.counter.claim(`notice:${ctx.from!.id}`, windowMs);
+    if (ctx.callbackQuery) {
+      await ignoreHarmless(ctx.answerCallbackQuery(first ? { text: RATE_LIMIT_TEXT } : undefined));
+    } else if (first && ctx.chat && (ctx.message ?? ctx.editedMessage)) {
+      const msg = (ctx.message ?? ctx.editedMessage)!;
+      await ignoreHarmless(
+        ctx.reply(RATE_LIMIT_TEXT, {
+          reply_parameters:
+            ctx.chat.type === 'private' ? undefined : { message_id: msg.message_id, allow_sending_without_reply: true },
+        }),
+      );
+    }
+  };
+  const counted = (ctx: C, inPrivate: boolean) =>
+    ctx.from && !ctx.inlineQuery && (ctx.chat?.type === 'private') === inPrivate && isAddressedToBot(ctx)
+      ? String(ctx.from.id)
+      : undefined;
+
+  for (const inPrivate of [false, true]) {
+    composer.use(
+      limit<C, RateCounter>({
+        timeFrame: windowMs,
+        limit: inPrivate ? (opts.privatePerWindow ?? opts.perWindow * 6) : opts.perWindow,
+        storageClient: opts.counter,
+        keyPrefix: inPrivate ? 'pm:' : 'msg:',
+        keyGenerator: (ctx) => counted(ctx, inPrivate),
+        alwaysReply: true,
+        onLimitExceeded: notify,
+      }),
+    );
+  }
 
   composer.use(
     limit<C, RateCounter>({
