@@ -10,6 +10,8 @@ import { intentOf, type Intent } from './intent.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
+import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
+import { loadCachedState, saveState } from '../search/cache.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -230,9 +232,38 @@ export interface OpenedEngine {
   fromCache: boolean;
 }
 
-/** Loads the corpus folder and builds the engine. */
-export function openEngine(corpusDir: string): OpenedEngine {
+export interface OpenOptions {
+  /** Where the serialized state is cached; no caching without it. */
+  cacheDir?: string;
+  /** Read a fresh cache (default: true when cacheDir is given); a rebuilt state is saved either way. */
+  useCache?: boolean;
+}
+
+const PLUGINS = { filterEvents, filterFigures } as const;
+
+/** The engine over a state, with the facts filters (and cards, once registered) plugged in. */
+export function engineOf(state: EngineState): DeskEngine {
+  return new DeskEngine(state, { ...PLUGINS, cards: cardBuilder });
+}
+
+let cardBuilder: CardBuilder | undefined;
+/** Cards come from src/answer/cards.ts; registering keeps the engine free of a hard import cycle. */
+export function registerCards(build: CardBuilder): void {
+  cardBuilder = build;
+}
+
+/** Loads the corpus folder (or its fresh cache) and builds the engine. */
+export function openEngine(corpusDir: string, opts: OpenOptions = {}): OpenedEngine {
+  const { cacheDir } = opts;
+  if (cacheDir && (opts.useCache ?? true)) {
+    const cached = loadCachedState(corpusDir, cacheDir);
+    if (cached) {
+      const { problems, ...state } = cached;
+      return { engine: engineOf(state), problems, fromCache: true };
+    }
+  }
   const { articles, problems } = loadCorpus(corpusDir);
-  const state = buildState(articles);
-  return { engine: new DeskEngine(state), problems, fromCache: false };
+  const state = buildState(articles, extractFacts);
+  if (cacheDir) saveState(corpusDir, cacheDir, state, { problems });
+  return { engine: engineOf(state), problems, fromCache: false };
 }

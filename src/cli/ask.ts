@@ -13,7 +13,8 @@ function print(answer: Answer, json: boolean): void {
 await runCli(async (args) => {
   const json = args.includes('--json');
   const question = args.filter((a) => a !== '--json').join(' ');
-  const { engine, problems } = openEngine(getConfig().CORPUS_DIR);
+  const { CORPUS_DIR, CACHE_DIR } = getConfig();
+  const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
   reportProblems(problems);
   if (question.trim()) {
     print(engine.answer(question), json);
