@@ -8,7 +8,7 @@ export const SHUTDOWN_GRACE_MS = 7_000;
 
 /**
  * Runs `stop` once on the first SIGINT or SIGTERM, then exits with code 0 (1 if `stop` failed or
- * overran `graceMs` + 1 s). A second signal exits at once.
+ * overran `graceMs` + 0.5 s). A second signal exits at once.
  */
 export function onShutdownSignal(
   stop: (signal: NodeJS.Signals) => Promise<void>,
@@ -26,7 +26,7 @@ export function onShutdownSignal(
     const force = setTimeout(() => {
       logger.error('shutdown took too long: exiting');
       process.exit(1);
-    }, graceMs + 1000);
+    }, graceMs + 500);
     force.unref();
     stop(signal).then(
       () => {

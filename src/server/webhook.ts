@@ -17,6 +17,7 @@ import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { describeError } from '../bot/errors.js';
+import { SHUTDOWN_GRACE_MS } from './shutdown.js';
 
 export interface WebhookConfig {
   WEBHOOK_URL?: string;
@@ -30,7 +31,7 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
   /** Acknowledge an update still running after this long (Telegram re-sends after about a minute). */
   ackAfterMs?: number;
-  /** Longest `close()` waits for updates in flight (default 7 s: inside Docker's 10 s stop grace). */
+  /** Longest `close()` waits for updates in flight (default 6 s: inside the shutdown grace period). */
   closeTimeoutMs?: number;
   /** Call `setWebhook` once listening (default true; tests that drive the server directly say false). */
   setWebhook?: boolean;
@@ -223,7 +224,7 @@ export async function startWebhookServer<C extends Context>(
     closing = true;
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const deadline = Date.now() + (opts.closeTimeoutMs ?? 7_000);
+    const deadline = Date.now() + (opts.closeTimeoutMs ?? SHUTDOWN_GRACE_MS - 1000);
     while ((running.size > 0 || requests > 0) && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
     }
