@@ -14,6 +14,7 @@ import {
 import type { Answer, Citation, Engine } from '../types.js';
 import { encodeAction, type CallbackKeys } from './callback-data.js';
 import type { BotContext, Desk } from './context.js';
+import { withoutMention } from './mentions.js';
 
 /** Passages per "more" page. */
 export const PAGE = 3;
@@ -184,6 +185,8 @@ export async function replyWithAnswer(
   question: string,
   opts: SendOptions & { answer?: Answer; shown?: string } = {},
 ): Promise<void> {
+  // "@bot question" in a private chat, or "/ask @bot question": the bot's own name is not part of it.
+  question = withoutMention(question, ctx.me.username);
   const problem = questionProblem(question);
   if (problem) {
     await ctx.reply(problem, {

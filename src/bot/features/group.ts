@@ -2,26 +2,9 @@
 // one of its own messages (a follow-up), always as a reply to the asking message and inside its forum
 // topic; every other message is left alone. Commands are served by their own features before this.
 import { Composer } from 'grammy';
-import type { MessageEntity } from 'grammy/types';
 import type { BotContext } from '../context.js';
+import { mentionsBot, withoutMention } from '../mentions.js';
 import { answerMessage, repliesToBot } from './ask.js';
-
-/** Whether the text mentions the bot: by a mention entity, or (clients that send none) by the text. */
-export function mentionsBot(text: string, entities: MessageEntity[] | undefined, username: string): boolean {
-  const handle = `@${username.toLowerCase()}`;
-  if (entities?.some((e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle)) {
-    return true;
-  }
-  return new RegExp(`(^|[^\\w@])${escapeRegExp(handle)}(?![\\w])`, 'i').test(text);
-}
-
-export function withoutMention(text: string, username: string): string {
-  return text.replace(new RegExp(`(^|[^\\w@])@${escapeRegExp(username)}(?![\\w])`, 'gi'), '$1').trim();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export const groupFeature = new Composer<BotContext>();
 
