@@ -85,10 +85,13 @@ describe('webhook server', () => {
     expect(await res.json()).toMatchObject({ ok: true, status: 'ok', mode: 'webhook', storage: 'memory' });
   });
 
-  it('reports 503 on /healthz when a dependency is down', async () => {
+  it('stays live but not ready while a dependency is down', async () => {
     await start(echoBot(), { health: async () => ({ ok: false, storage: 'redis unreachable' }) });
-    const res = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
-    expect(res.status).toBe(503);
+    const live = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ ok: false, status: 'degraded', storage: 'redis unreachable' });
+    const ready = await fetch(`http://127.0.0.1:${server!.port}/readyz`);
+    expect(ready.status).toBe(503);
   });
 
   it('refuses an oversized body with 413, declared or streamed', async () => {

@@ -3,7 +3,8 @@
 //
 // - POST <path of WEBHOOK_URL>: the secret header is checked before the body is read (401 otherwise);
 //   bodies over `maxBodyBytes` are refused with 413 without being buffered; malformed JSON gets 400.
-// - GET /healthz: 200 with a small JSON while serving, 503 while shutting down (for probes).
+// - GET /healthz (liveness): 200 with a small JSON while serving, 503 while shutting down.
+//   GET /readyz (readiness): the same, but 503 too while a dependency (Redis) does not answer.
 // - An update that takes longer than `ackAfterMs` is acknowledged (200) and keeps running, so Telegram
 //   does not deliver it a second time; `close()` still waits for it.
 // - `close()`: stops accepting connections, answers 503 to requests that arrive on open keep-alive
@@ -37,7 +38,7 @@ export interface WebhookOptions {
   setWebhook?: boolean;
   /** `allowed_updates` for `setWebhook`; Telegram's default set when absent. */
   allowedUpdates?: readonly string[];
-  /** Extra facts for /healthz (e.g. whether Redis answers); `ok: false` turns the answer into 503. */
+  /** Extra facts for /healthz and /readyz (e.g. whether Redis answers); `ok: false` makes /readyz 503. */
   health?: () => Promise<Record<string, unknown> & { ok?: boolean }>;
 }
 
@@ -161,23 +162,34 @@ export async function startWebhookServer<C extends Context>(
 
   let closing = false;
   let requests = 0;
+  let refused = 0;
+  let lastRefusalLog = 0;
 
   const server = createServer(async (req, res) => {
     requests++;
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') {
+      if (url.pathname === '/healthz' || url.pathname === '/readyz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
         if (closing) return sendJson(res, 503, { ok: false, status: 'shutting down' });
         const extra = opts.health ? await opts.health().catch(() => ({ ok: false })) : {};
         const ok = extra.ok !== false;
-        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', mode: 'webhook', inFlight: running.size, ...extra, ok });
+        const body = { status: ok ? 'ok' : 'degraded', mode: 'webhook', inFlight: running.size, ...extra, ok };
+        // /healthz is liveness: the process serves (a restart would not bring Redis back).
+        // /readyz is readiness: every dependency answers, so a load balancer may send traffic.
+        return sendJson(res, url.pathname === '/readyz' && !ok ? 503 : 200, body);
       }
       if (url.pathname !== path) return sendJson(res, 404, { ok: false });
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false });
       if (closing) return sendJson(res, 503, { ok: false, status: 'shutting down' }, true);
       if (!sameSecret(req.headers[SECRET_HEADER], secret)) {
-        log.warn({ remote: req.socket.remoteAddress }, 'webhook request with a wrong or missing secret token refused');
+        refused++;
+        if (Date.now() - lastRefusalLog > 60_000) {
+          // Once a minute at most, so a scan cannot flood the log.
+          log.warn({ remote: req.socket.remoteAddress, refused }, 'webhook requests with a wrong or missing secret token refused');
+          lastRefusalLog = Date.now();
+          refused = 0;
+        }
         return sendJson(res, 401, { ok: false }, true);
       }
       const declared = Number(req.headers['content-length']);
