@@ -30,7 +30,7 @@ async function terminal(config: Config): Promise<void> {
   // The chat owns stdout; logs go to stderr, and only warnings unless debugging was asked for.
   const level = ['debug', 'trace', 'silent'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn';
   const logger = createLogger({ level, destination: process.stderr });
-  const { engine, problems } = openEngine(config.CORPUS_DIR);
+  const { engine, problems } = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
   for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
   await runChat({
     engine,
@@ -50,7 +50,7 @@ async function telegram(config: Config, token: string): Promise<void> {
     process.exit(1);
   };
 
-  const opened = openEngine(config.CORPUS_DIR);
+  const opened = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
   for (const p of opened.problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
   // The engine in service: /reload assigns a new one, which the bot takes at the next update.
   const current: EngineRef = { engine: opened.engine };

@@ -125,3 +125,24 @@ describe('terminal rendering', () => {
     expect(plain).toBe('Intro\n│ quoted line one\n│ line two\nTitle <https://example.org/a>');
   });
 });
+
+describe('lists', () => {
+  it('a long timeline splits between entries, each message within 4096', async () => {
+    const { renderEvents } = await import('../src/render/telegram.js');
+    const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
+    const events = Array.from({ length: 60 }, (_, k) => ({
+      date: `${1990 + (k % 30)}`,
+      dateText: `${1990 + (k % 30)}`,
+      title: `an event with a fairly long description that goes on for a while, number ${k} `.repeat(2).trim(),
+      citation: c,
+    }));
+    const messages = toMessages(renderEvents(events));
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(4096);
+      // Every line is whole: it starts with a year and ends with its source mark.
+      for (const line of m.text.split('\n').filter((l) => /^\d{4} —/.test(l))) expect(line).toMatch(/\[1\]$/);
+      entitiesInside(m);
+    }
+  });
+});

@@ -134,7 +134,7 @@ describe('private chat', () => {
     expect(labels.some((l: string) => /^\d{4}/.test(l))).toBe(true);
     const japan = picker.reply_markup.inline_keyboard.flat().find((b: any) => b.text === 'Japan');
     await bot.handleUpdate(callbackUpdate({ message_id: 500, chat: PRIVATE }, ALICE, japan.callback_data));
-    expect(api.of('editMessageText')[0].text).toMatch(/Timeline: Japan/);
+    expect(api.of('editMessageText')[0].text).toMatch(/Picked: Japan/);
     const timeline = api.of('sendMessage')[1];
     expect(timeline.text).toMatch(/Timeline — Japan/);
     expect(timeline.text).toMatch(/Sources/);

@@ -204,12 +204,8 @@ export function renderEvents(events: Event[], filter?: string): Block[] {
   const shown = events.slice(0, LIST_LIMIT);
   const src = numberSources(shown.map((e) => e.citation));
   const blocks: Block[] = [fmt`🗓 ${b}Timeline${label}${b} (${String(events.length)} event${events.length === 1 ? '' : 's'})`];
-  // Paragraphs of ten lines: splitting a long timeline never cuts an entry in half.
-  for (let k = 0; k < shown.length; k += 10) {
-    blocks.push(
-      join(shown.slice(k, k + 10).map((e) => fmt`${b}${e.dateText || e.date}${b} — ${e.title} [${String(src.of(e.citation))}]`)),
-    );
-  }
+  // One entry a line: a list too long for one message is split between lines, never inside an entry.
+  blocks.push(join(shown.map((e) => fmt`${b}${e.dateText || e.date}${b} — ${e.title} [${String(src.of(e.citation))}]`)));
   if (events.length > shown.length) {
     blocks.push(plain(`… and ${events.length - shown.length} more. Narrow it down, e.g. /timeline 2019-2022 or /timeline Uzbekistan.`));
   }
@@ -225,16 +221,14 @@ export function renderFigures(figures: Figure[], filter?: string): Block[] {
   const shown = figures.slice(0, LIST_LIMIT);
   const src = numberSources(shown.map((f) => f.citation));
   const blocks: Block[] = [fmt`📊 ${b}Figures${label}${b} (${String(figures.length)})`];
-  for (let k = 0; k < shown.length; k += 10) {
-    blocks.push(
-      join(
-        shown.slice(k, k + 10).map((f) => {
-          const period = f.period ? ` (${f.period})` : '';
-          return fmt`${b}${f.value}${b} — ${f.measure}${period} [${String(src.of(f.citation))}]`;
-        }),
-      ),
-    );
-  }
+  blocks.push(
+    join(
+      shown.map((f) => {
+        const period = f.period ? ` (${f.period})` : '';
+        return fmt`${b}${f.value}${b} — ${f.measure}${period} [${String(src.of(f.citation))}]`;
+      }),
+    ),
+  );
   if (figures.length > shown.length) {
     blocks.push(plain(`… and ${figures.length - shown.length} more. Narrow it down, e.g. /figures trade or /figures Uzbekistan.`));
   }
@@ -246,15 +240,7 @@ export function renderFigures(figures: Figure[], filter?: string): Block[] {
 export function renderLibrary(articles: ArticleMeta[]): Block[] {
   const sorted = [...articles].sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
   const blocks: Block[] = [fmt`📚 ${b}The library${b}: ${String(articles.length)} article${articles.length === 1 ? '' : 's'}`];
-  for (let k = 0; k < sorted.length; k += 10) {
-    blocks.push(
-      join(
-        sorted.slice(k, k + 10).map((a) =>
-          fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url })}`,
-        ),
-      ),
-    );
-  }
+  blocks.push(join(sorted.map((a) => fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url })}`)));
   return blocks;
 }
 

@@ -80,7 +80,7 @@ export function pickerText(events: Event[]): string {
 export async function showPickedTimeline(ctx: BotContext, filter: string): Promise<void> {
   await ctx.answerCallbackQuery().catch(() => undefined);
   const label = filter ? filter.replace('-', '–') : 'all events';
-  await ctx.editMessageText(`🗓 Timeline: ${label}`, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await ctx.editMessageText(`🗓 Picked: ${label}`, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
   await sendTimeline(ctx, filter);
 }
 
