@@ -146,3 +146,29 @@ describe('lists', () => {
     }
   });
 });
+
+describe('fact cards', () => {
+  it('shows a card’s fields and where its sources disagree, each claim with its citation', () => {
+    const base = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const c1 = base.citations[0];
+    const c2 = { ...c1, n: 2, snippet: 'Another report puts it at $231mn.' };
+    const answer = {
+      ...base,
+      citations: [c1, c2],
+      cards: [
+        {
+          kind: 'figure' as const,
+          title: 'Trade turnover, Uzbekistan–Japan, 2023',
+          fields: { value: '$230mn', period: '2023' },
+          citations: [1, 2],
+          conflicts: [{ field: 'value', claims: [{ value: '$230mn', citation: c1 }, { value: '$231mn', citation: c2 }] }],
+        },
+      ],
+    };
+    const [m] = toMessages(renderAnswer(answer, { question: answer.query }));
+    expect(m.text).toContain('📇 Trade turnover, Uzbekistan–Japan, 2023');
+    expect(m.text).toMatch(/value: \$230mn/);
+    expect(m.text).toMatch(/Sources differ on value: “\$230mn” \[1\] · “\$231mn” \[2\]/);
+    entitiesInside(m);
+  });
+});
