@@ -57,15 +57,51 @@ function intentFits(intent: Intent, sentence: string): boolean {
 // about "the strategic partnership" in a passage about Uzbekistan and Japan is about both.
 const CONTEXT_SHARE = 0.5;
 
-export function scoreSentence(
+interface SentenceTerms {
+  terms: string[];
+  present: Set<string>;
+  words: number;
+}
+
+interface PassageTerms {
+  /** Terms of the passage, its heading and its article's title. */
+  context: Set<string>;
+  sentences: SentenceTerms[];
+}
+
+// Analyzing passage text is most of a question's cost, and the same passages answer many questions:
+// keep the analysis of recently read passages. Bounded so a large library cannot grow it without end.
+const PASSAGE_CACHE_LIMIT = 20_000;
+const passageCache = new Map<string, PassageTerms>();
+
+function passageTerms(passage: Passage, title: string): PassageTerms {
+  const hit = passageCache.get(passage.id);
+  if (hit && hit.sentences.length === passage.sentences.length) {
+    // Re-inserted so the map's order is recency and the oldest entry goes first.
+    passageCache.delete(passage.id);
+    passageCache.set(passage.id, hit);
+    return hit;
+  }
+  const sentences = passage.sentences.map((sentence) => {
+    const terms = analyze(sentence, 'document');
+    return { terms, present: new Set(terms), words: sentence.split(/\s+/).length };
+  });
+  const context = new Set(analyze(`${passage.heading ?? ''} ${title}`, 'document'));
+  for (const s of sentences) for (const t of s.terms) context.add(t);
+  const entry = { context, sentences };
+  if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value as string);
+  passageCache.set(passage.id, entry);
+  return entry;
+}
+
+function scoreSentence(
   sentence: string,
+  { terms: sentenceTerms, present, words }: SentenceTerms,
   terms: QueryTerm[],
   totalWeight: number,
   intent: Intent,
-  context: Set<string> = new Set(),
+  context: Set<string>,
 ): Omit<ScoredSentence, 'index'> {
-  const sentenceTerms = analyze(sentence, 'document');
-  const present = new Set(sentenceTerms);
   const matched = new Set<string>();
   let weight = 0;
   for (const t of terms) {
@@ -93,9 +129,8 @@ export function scoreSentence(
   let score = weight + phrase;
   if (matched.size && intentFits(intent, sentence)) score *= 1.35;
   // Very short fragments rarely answer anything on their own; long sentences match by sheer length.
-  const length = sentence.split(/\s+/).length;
-  if (length < 6) score *= 0.7;
-  else score /= 0.8 + 0.2 * Math.max(1, length / 25);
+  if (words < 6) score *= 0.7;
+  else score /= 0.8 + 0.2 * Math.max(1, words / 25);
   return { score, coverage, matched };
 }
 
@@ -107,17 +142,17 @@ export function bestSnippet(
   totalWeight: number,
   intent: Intent,
 ): Snippet {
-  const context = new Set(analyze(`${passage.heading ?? ''} ${title} ${passage.text}`, 'document'));
+  const { context, sentences: analyzed } = passageTerms(passage, title);
   const scored = passage.sentences.map((s, index) => ({
     index,
-    ...scoreSentence(s, terms, totalWeight, intent, context),
+    ...scoreSentence(s, analyzed[index], terms, totalWeight, intent, context),
   }));
   let best = scored[0];
   for (const s of scored) if (s.score > best.score) best = s;
   let from = best.index;
   let to = best.index;
   const sentences = passage.sentences;
-  const words = (i: number) => sentences[i].split(/\s+/).length;
+  const words = (i: number) => analyzed[i].words;
   const prev = scored[best.index - 1];
   const next = scored[best.index + 1];
   if (prev && LEANS_BACK.test(sentences[best.index])) {
