@@ -115,7 +115,7 @@ export function resolveFollowUp(engine: Engine, previous: string | undefined, te
     if (answer.answered) return { question: q, answer };
     first ??= { question: q, answer };
   }
-  return { question: alone, answer: first!.answer };
+  return first!;
 }
 
 // ---- sending ----
