@@ -119,15 +119,27 @@ function tagsOf(question: string): Map<string, string[]> {
 const NAME_TAGS = ['Place', 'Country', 'City', 'Region', 'Person', 'FirstName', 'LastName', 'Organization', 'ProperNoun'];
 const LIGHT_TAGS = ['Verb', 'Adjective', 'Adverb', 'Date', 'Expression', 'QuestionWord'];
 
+// A word's part of speech barely depends on the question around it, and tagging costs a millisecond:
+// remember each unknown word's class. Bounded, because anyone can type new words.
+const WORD_CLASS_LIMIT = 50_000;
+const wordClass = new Map<string, { name: boolean; light: boolean }>();
+
 function classifyMissing(question: string, missing: { word: string; capitalised: boolean }[]): MissingWord[] {
   if (!missing.length) return [];
-  const tags = tagsOf(question);
+  if (missing.some((m) => !wordClass.has(m.word))) {
+    const tags = tagsOf(question);
+    if (wordClass.size >= WORD_CLASS_LIMIT) wordClass.clear();
+    for (const { word } of missing) {
+      const t = tags.get(word) ?? [];
+      // A year or number the library never states ("in 1995") is as decisive as an unknown name.
+      const name = /^\d/.test(word) || NAME_TAGS.some((n) => t.includes(n));
+      wordClass.set(word, { name, light: !name && LIGHT_TAGS.some((n) => t.includes(n)) });
+    }
+  }
   return missing.map(({ word, capitalised }) => {
-    const t = tags.get(word) ?? [];
-    // A year or number the library never states ("in 1995") is as decisive as an unknown name.
-    const name = capitalised || /^\d/.test(word) || NAME_TAGS.some((n) => t.includes(n));
-    const light = !name && LIGHT_TAGS.some((n) => t.includes(n));
-    return { word, name, weight: light ? 0.3 : 1 };
+    const c = wordClass.get(word) ?? { name: false, light: false };
+    const name = capitalised || c.name;
+    return { word, name, weight: !name && c.light ? 0.3 : 1 };
   });
 }
 
