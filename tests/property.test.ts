@@ -16,6 +16,8 @@ const errorLines: string[] = [];
 const logger = pino({ level: 'error' }, { write: (line: string) => void errorLines.push(line) });
 let engine: Engine;
 let totalCalls = 0;
+// Modest by default (CI has 2 cores); PROPERTY_RUNS=2000 for a deeper search.
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
 beforeAll(() => {
   engine = openEngine('corpus').engine;
@@ -222,7 +224,7 @@ describe('the deployed bot under random updates', () => {
         expect(problems, context).toEqual([]);
         expect(errorLines, context).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: RUNS },
     );
     expect(totalCalls).toBeGreaterThan(30); // the bot did answer
   });
@@ -263,7 +265,7 @@ describe('the engine under random text', () => {
         }
         expect(() => engine.more(q, 3, 3)).not.toThrow();
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS * 3 },
     );
   });
 
@@ -273,7 +275,7 @@ describe('the engine under random text', () => {
         expect(Array.isArray(engine.timeline(f))).toBe(true);
         expect(Array.isArray(engine.figures(f))).toBe(true);
       }),
-      { numRuns: 100 },
+      { numRuns: RUNS * 2 },
     );
   });
 });
