@@ -200,7 +200,7 @@ export class DeskEngine implements Engine {
 
   /** What the library covers, for the "nothing on this" reply. */
   coverageHint(): string {
-    return 'The library covers Central Asia–Japan relations: the Central Asia + Japan Dialogue, summits and ministerial meetings, trade, aid and investment, people and dates.';
+    return `It covers Central Asia–Japan relations in ${this.state.articles.length} articles: the Central Asia + Japan Dialogue, summits and ministerial meetings, trade, aid and investment, people and dates.`;
   }
 }
 
