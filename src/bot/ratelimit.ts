@@ -22,7 +22,8 @@ export interface RateLimitOptions {
   counter: RateCounter;
   /** Length of the window, 1 minute unless a test wants it shorter. */
   windowMs?: number;
-  /** Budget in private chats; 6 × `perWindow` unless given. */
+  /** Budget in private chats; 30 × `perWindow` unless given (a person reading answers, or a client that
+   *  waits for each reply, never reaches it; a runaway script sending many a second does). */
   privatePerWindow?: number;
   /** Inline queries arrive on each keystroke, so they get their own, larger budget (3 × `perWindow`). */
   inlinePerWindow?: number;
@@ -55,7 +56,7 @@ export function rateLimit<C extends Context>(opts: RateLimitOptions): Composer<C
     composer.use(
       limit<C, RateCounter>({
         timeFrame: windowMs,
-        limit: inPrivate ? (opts.privatePerWindow ?? opts.perWindow * 6) : opts.perWindow,
+        limit: inPrivate ? (opts.privatePerWindow ?? opts.perWindow * 30) : opts.perWindow,
         storageClient: opts.counter,
         keyPrefix: inPrivate ? 'pm:' : 'msg:',
         keyGenerator: (ctx) => counted(ctx, inPrivate),
