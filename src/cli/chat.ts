@@ -70,6 +70,11 @@ interface Shown {
 
 export async function runChat(opts: ChatOptions): Promise<void> {
   const { output } = opts;
+  // A reader that closes the pipe (`| head`) has read enough: end quietly, as a Unix filter does.
+  output.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const write = (s: string) => output.write(s);
   const messages = new Map<number, Message>();
   let nextMessageId = 1;
