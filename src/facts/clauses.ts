@@ -13,13 +13,17 @@ export interface Segment {
  * Is this sentence prose worth reading for facts? Not a reference line ("[1] “…”, https://…, (Access Date: …)"),
  * not a currency ticker ("$1 – 12059.78", "UZS – -0.38%"), not a bare heading-like fragment.
  */
+const LOWER_WORD = /\b[a-z]{3,}\b/g;
+
 export function isProse(sentence: string): boolean {
-  if (/^\s*\[\d+\]/.test(sentence)) return false;
-  if (/https?:\/\/|www\.|\baccess(?:ed)? date\b|\bretrieved\b|\baccessed\b/i.test(sentence)) return false;
+  LOWER_WORD.lastIndex = 0;
+  let words = 0;
+  while (words < 3 && LOWER_WORD.exec(sentence)) words++;
+  if (words < 3) return false;
+  if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
+  if (/https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)) return false;
   if (/(?:^|\s)[$€£¥₽]\s?1\s*[–-]\s*\d/.test(sentence)) return false;
-  if (/currency rates?\b/i.test(sentence)) return false;
-  const words = sentence.match(/\b\p{Ll}{3,}\b/gu);
-  return (words?.length ?? 0) >= 3;
+  return true;
 }
 
 /** Footnote markers and stray spacing removed: how a title or measure should read. */
@@ -35,7 +39,15 @@ export function tidy(text: string): string {
 }
 
 export function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 /** Spans in quotation marks or parentheses: never split inside them. */
@@ -46,6 +58,17 @@ function protectedSpans(s: string): [number, number][] {
 }
 
 const CAP_WORD = /^[\p{Lu}][\p{L}'’-]*$/u;
+
+// (Helpers at module level: tsx keeps function names by wrapping every named closure, which costs in hot loops.)
+function sepBefore(s: string, raw: Segment[], i: number): string {
+  return i > 0 ? s.slice(raw[i - 1].end, raw[i].start).trim() : '';
+}
+function isShort(raw: Segment[], i: number): boolean {
+  return i < raw.length && wordCount(raw[i].text) <= 2;
+}
+function isAndItem(raw: Segment[], i: number): boolean {
+  return i < raw.length && /^(and|or)\s+(?!the\b|a\b|an\b)/i.test(raw[i].text);
+}
 
 /**
  * Splits a sentence into phrases at commas, semicolons, colons and spaced dashes, keeping quotations and
@@ -71,17 +94,14 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
   // Glue: list items ("economic, technical, and scientific cooperation", "Tokayev, Sadyr Japarov, and …") and
   // places ("Tokyo, Japan on July 11") are not phrases of their own.
   const out: Segment[] = [];
-  const sepBefore = (i: number) => (i > 0 ? s.slice(raw[i - 1].end, raw[i].start).trim() : '');
-  const short = (i: number) => i < raw.length && wordCount(raw[i].text) <= 2;
-  const andItem = (i: number) => i < raw.length && /^(and|or)\s+(?!the\b|a\b|an\b)/i.test(raw[i].text);
   let inList = false;
   for (let i = 0; i < raw.length; i++) {
     const seg = raw[i];
     const prev = out[out.length - 1];
-    const comma = sepBefore(i) === ',';
-    const nextComma = i + 1 < raw.length && sepBefore(i + 1) === ',';
-    const item = comma && short(i) && nextComma && (short(i + 1) || andItem(i + 1));
-    const lastItem = comma && inList && (andItem(i) || short(i));
+    const comma = sepBefore(s, raw, i) === ',';
+    const nextComma = i + 1 < raw.length && sepBefore(s, raw, i + 1) === ',';
+    const item = comma && isShort(raw, i) && nextComma && (isShort(raw, i + 1) || isAndItem(raw, i + 1));
+    const lastItem = comma && inList && (isAndItem(raw, i) || isShort(raw, i));
     const firstWord = /^[\p{Lu}][\p{L}-]+/u.exec(seg.text)?.[0];
     const place = comma && prev && firstWord !== undefined && canonicalCountry(firstWord) !== undefined &&
       /[\p{Lu}][\p{L}-]+$/u.test(prev.text) && wordCount(seg.text) <= 4;

@@ -95,7 +95,7 @@ export function figureConflicts(figures: (Figure & { conflicts?: Conflict[] })[]
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const values = new Map<number, Figure>();
+    const values = new Map<number, Figure & { conflicts?: Conflict[] }>();
     for (const f of list) if (![...values.keys()].some((v) => Math.abs(v - f.number) <= 0.01 * Math.max(v, f.number))) values.set(f.number, f);
     if (values.size < 2) continue;
     const claims: { value: string; citation: Citation }[] = [...values.values()].map((f) => ({ value: f.value, citation: f.citation }));

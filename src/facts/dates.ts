@@ -115,9 +115,31 @@ interface Found {
 }
 
 /** chrono's reading of day-level dates; the year, when the text leaves it out, comes from `published`. */
-function chronoDates(s: string, published?: string): Found[] {
+function chronoDates(sentence: string, published?: string): Found[] {
   const p = parsePublished(published);
   const ref = p ? new Date(Date.UTC(p.year, (p.month ?? 7) - 1, 15)) : new Date(Date.UTC(2000, 6, 1));
+  const out: Found[] = [];
+  // chrono reads only the stretch around each day-and-month (its cost grows with the text it is given)
+  const windows: [number, number][] = [];
+  const re = new RegExp(DAY_MONTH.source, 'g');
+  for (const m of sentence.matchAll(re)) {
+    const a = Math.max(0, m.index - 24);
+    const b = Math.min(sentence.length, m.index + m[0].length + 24);
+    const last = windows[windows.length - 1];
+    if (last && a <= last[1]) last[1] = b;
+    else windows.push([a, b]);
+  }
+  for (const [a, b] of windows) out.push(...chronoWindow(sentence, a, b, ref, published));
+  return out;
+}
+
+function chronoWindow(sentence: string, offset: number, end: number, ref: Date, published?: string): Found[] {
+  // widen to word boundaries so a window never starts or ends inside a word
+  let from = offset;
+  while (from > 0 && /\S/.test(sentence[from - 1])) from--;
+  let to = end;
+  while (to < sentence.length && /\S/.test(sentence[to])) to++;
+  const s = sentence.slice(from, to);
   const out: Found[] = [];
   for (const r of chrono.strict.parse(s, ref)) {
     // Only forms with a capitalised month name: "may 20" is a verb and a number, "12.31.2024" an access date.
@@ -133,7 +155,7 @@ function chronoDates(s: string, published?: string): Found[] {
       if (year === undefined) continue; // a yearless date in an undated article cannot be placed
     }
     let text = r.text;
-    let start = r.index;
+    let start = from + r.index;
     const lead = /^(on|from|in)\s+/i.exec(text);
     if (lead) {
       text = text.slice(lead[0].length);
@@ -158,9 +180,13 @@ function chronoDates(s: string, published?: string): Found[] {
   return out;
 }
 
-const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omit<Found, 'start' | 'end'> | undefined }[] = [
+// Each rule says which cheap test a sentence must pass for the rule to be worth running.
+const HAS_YEAR = /\d{4}/;
+const HAS_MONTH = new RegExp(MONTH_RE);
+const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?: string) => Omit<Found, 'start' | 'end'> | undefined }[] = [
   // the first quarter of 2024, Q1 2024, the first half of 2023, H2 2022
   {
+    gate: /quarter/i,
     re: new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\\s+quarter\\s+(?:of\\s+)?${YEAR}\\b`, 'gi'),
     read: (m) => {
       const q = QUARTERS[m[1].toLowerCase()];
@@ -169,6 +195,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
     },
   },
   {
+    gate: /Q[1-4]/,
     re: new RegExp(`\\bQ([1-4])\\s*(?:of\\s+)?${YEAR}\\b`, 'g'),
     read: (m) => {
       const q = Number(m[1]);
@@ -177,6 +204,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
     },
   },
   {
+    gate: /half|H[12]/,
     re: new RegExp(`\\b(?:the\\s+)?(first|second)\\s+half\\s+(?:of\\s+)?${YEAR}\\b|\\bH([12])\\s*${YEAR}\\b`, 'gi'),
     read: (m) => {
       const h = m[1] ? (m[1].toLowerCase() === 'first' ? 1 : 2) : Number(m[3]);
@@ -186,6 +214,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
   },
   // March–May 2020, between March and May 2020, from March to May 2020
   {
+    gate: HAS_MONTH,
     re: new RegExp(`\\b(${MONTH_RE})\\s*(?:[–-]|\\s(?:and|to|through|until)\\s)\\s*(${MONTH_RE})\\s+${YEAR}\\b`, 'g'),
     read: (m) => {
       const a = monthNumber(m[1])!;
@@ -196,6 +225,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
   },
   // August 2004, May of 2017, December, 2022
   {
+    gate: HAS_MONTH,
     re: new RegExp(`\\b(${MONTH_RE})(?:\\s+of|,)?\\s+${YEAR}\\b(?![.,]\\d)`, 'g'),
     read: (m) => ({ date: isoOf(Number(m[2]), monthNumber(m[1])!), precision: 'month' }),
   },
@@ -211,6 +241,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
   },
   // the 1990s
   {
+    gate: /\d0s/,
     re: /\b(1[89]\d0|20\d0)s\b/g,
     read: (m) => ({ date: m[1], endDate: String(Number(m[1]) + 9), precision: 'year', range: true }),
   },
@@ -221,6 +252,7 @@ const RULES: { re: RegExp; read: (m: RegExpExecArray, published?: string) => Omi
   },
   // In December, since March: a month alone, placed in the publication year
   {
+    gate: HAS_MONTH,
     re: new RegExp(`(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\\s)(January|February|March|April|May|June|July|August|September|October|November|December)\\b(?!\\s*\\d)`, 'g'),
     read: (m, published) => {
       const month = monthNumber(m[1])!;
@@ -248,7 +280,9 @@ export function findDates(sentence: string, published?: string): DateMention[] {
       taken.push([f.start, f.end]);
     }
   }
+  const years = HAS_YEAR.test(sentence);
   for (const rule of RULES) {
+    if (rule.gate ? !rule.gate.test(sentence) : !years) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(sentence); m; m = rule.re.exec(sentence)) {
       const start = m.index;
@@ -299,14 +333,16 @@ export function findDates(sentence: string, published?: string): DateMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+function lastDay(d: string): string {
+  return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d;
+}
+
 /** Does date `a` (with optional end) contain or lie within date `b`: the same time told at different precision? */
 export function datesCompatible(a: string, aEnd: string | undefined, b: string, bEnd: string | undefined): boolean {
-  const lo = (d: string) => d;
-  const hi = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
-  const aLo = lo(a);
-  const aHi = hi(aEnd ?? a);
-  const bLo = lo(b);
-  const bHi = hi(bEnd ?? b);
+  const aLo = a;
+  const aHi = lastDay(aEnd ?? a);
+  const bLo = b;
+  const bHi = lastDay(bEnd ?? b);
   return aLo <= bHi && bLo <= aHi;
 }
 

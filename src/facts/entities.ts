@@ -2,7 +2,7 @@
 // countries and cities, programmes and documents. Found by rules over capitalised runs, role titles and
 // "Full Name (ACRONYM)" pairs; one entity per name, with the passages that mention it.
 import type { Entity } from '../types.js';
-import { canonicalCountry, citiesIn, countriesIn, countryOfCity, KNOWN_ACRONYMS, MONTHS, NOT_ORG_ACRONYMS } from './lexicon.js';
+import { canonicalCountry, countriesIn, countryOfCity, KNOWN_ACRONYMS, MONTHS, NOT_ORG_ACRONYMS, placesIn } from './lexicon.js';
 
 /** An entity under construction; `evidence` keeps the sentences that say who or what it is. */
 export interface FactEntity extends Entity {
@@ -62,18 +62,42 @@ const BY_NAME = new RegExp(`\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igne
 // "…the heads of state of all five Central Asian countries: Kassym-Jomart Tokayev, Sadyr Japarov, …"
 const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'gu');
 
+const ROLE_WORD = /President|Minister|Director|Ambassador|Chair|Secretary|Speaker|Governor|Mayor|Emperor|King|Prince|Senator|Professor|Dr\.|Head of/g;
+const MORE_NAMES = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`, 'u');
 const ACRONYM_PAREN = /\(([A-Z][A-Za-z&]{1,7})\)/g;
-const ACRONYM = /(?<![\p{L}\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![\p{L}\d-])/gu;
+const ACRONYM = /(?<![A-Za-z\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![A-Za-z\d-])/g;
 const QUOTED = /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
 const COMPANY_LIST =
   /\b(?:companies|firms|corporations|banks|institutions|organizations|organisations|agencies|businesses|groups)(?:,)?\s+(?:such as|including|like|namely)\s+((?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2},?\s+)+(?:and\s+)?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/g;
 
-interface Collector {
-  add(kind: Entity['kind'], name: string, passageId: string, opts?: { alias?: string; role?: string; country?: string; evidence?: string }): FactEntity;
+/** What `add` is told besides the name; `country` may be given as a function, asked only when needed. */
+export interface EntityOptions {
+  alias?: string;
+  role?: string;
+  country?: string | (() => string | undefined);
+  evidence?: string;
 }
 
+interface Collector {
+  add(kind: Entity['kind'], name: string, passageId: string, opts?: EntityOptions): FactEntity;
+}
+
+const resolveCountry = (c: EntityOptions['country']) => (typeof c === 'function' ? c() : c);
+
 /** Normalised key of a name: case, quotes and the ways of writing "Central Asia + Japan" folded. */
+const keyCache = new Map<string, string>();
+
 export function entityKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    key = computeKey(name);
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+function computeKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -108,63 +132,86 @@ function expansionBefore(s: string, at: number, acronym: string): string | undef
   return undefined;
 }
 
+const CAP = "[A-Z\\u00C0-\\u00DE][A-Za-z\\u00C0-\\u024F0-9’'&-]*";
+const RUN_SEP = "(?:\\s+(?:(?:of|for|on)\\s+(?:the\\s+)?|(?:and|de|&)\\s+)?|\\s*[–+]\\s*)";
+const RUN = new RegExp(`${CAP}(?:${RUN_SEP}(?:${CAP}|(?:19|20)\\d\\d(?=\\s+[A-Z])))*`, 'g');
+
 /** Capitalised runs ("Japan International Cooperation Agency", "Central Asia – Japan 2040 Cooperation Strategy"). */
 function capitalisedRuns(s: string): { start: number; words: string[] }[] {
-  const tokens = [...s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'&.-]*|[–+]/gu)];
   const runs: { start: number; words: string[] }[] = [];
-  let cur: { start: number; words: string[] } | undefined;
-  let lastEnd = -1;
-  for (const t of tokens) {
-    let w = t[0].replace(/[.]$/, '');
-    const gap = lastEnd >= 0 ? s.slice(lastEnd, t.index) : ' ';
-    const joined = cur && /^\s*$|^\s*[–+]\s*$/.test(gap) && !/[,;:()“”"]/.test(gap);
-    const cap = /^[\p{Lu}]/u.test(w) || (/^(?:19|20)\d\d$/.test(w) && cur) || (/^[–+]$/.test(w) && cur);
-    const prevWord = cur?.words[cur.words.length - 1] ?? '';
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
+    if (!/\s|[–+]/.test(m[0])) continue; // one word alone is never a name of this kind
+    const words = m[0].replace(/\s*([–+])\s*/g, ' $1 ').split(/\s+/).map((w) => w.replace(/\.$/, ''));
     // "JBIC and Sojitz Corporation" are two names; "Information and Analytical Center" is one.
-    const conn =
-      CONNECTOR.test(w) && cur && !(w === 'the' && !/^(?:of|for|on)$/.test(prevWord)) &&
-      !(w === 'and' && (/^[A-Z&]{2,}$/.test(prevWord) || ORG_HEAD.test(prevWord) || PROGRAMME_HEAD.test(prevWord)));
-    if (cur && joined && (cap || conn)) {
-      cur.words.push(w);
-    } else if (cap && !/^[–+]$/.test(w)) {
-      if (cur) runs.push(cur);
-      cur = { start: t.index, words: [w] };
-    } else {
-      if (cur) runs.push(cur);
-      cur = undefined;
+    let from = 0;
+    for (let i = 1; i < words.length - 1; i++) {
+      if (words[i] === 'and' && (/^[A-Z&]{2,}$/.test(words[i - 1]) || ORG_HEAD.test(words[i - 1]) || PROGRAMME_HEAD.test(words[i - 1]))) {
+        runs.push({ start: m.index, words: words.slice(from, i) });
+        from = i + 1;
+      }
     }
-    lastEnd = t.index + t[0].length;
-    w = '';
+    runs.push({ start: m.index, words: words.slice(from) });
   }
-  if (cur) runs.push(cur);
-  for (const r of runs) while (r.words.length && (CONNECTOR.test(r.words[r.words.length - 1]) || /^[–+]$/.test(r.words[r.words.length - 1]))) r.words.pop();
   return runs.filter((r) => r.words.length);
 }
 
 const SENTENCE_OPENERS = /^(?:The|A|An|This|These|Those|That|In|On|At|By|For|From|With|As|Since|During|Following|Today|However|Moreover|Consequently|Furthermore|Such|Its|Their|Our|Under|After|Before|Regionally|Recently|Representing|Discussions|Experts|Cooperation)$/;
 
+/** The sentence of `sentences` (joined by single spaces) that holds offset `at`. */
+function sentenceAt(sentences: string[], at: number): string {
+  let from = 0;
+  for (const s of sentences) {
+    if (at < from + s.length + 1) return s;
+    from += s.length + 1;
+  }
+  return sentences[sentences.length - 1] ?? '';
+}
+
 /** Entities named in one sentence, added to the collector. */
 export function entitiesInSentence(s: string, passageId: string, c: Collector): void {
-  // Countries and cities.
-  for (const country of countriesIn(s)) c.add('country', country, passageId);
-  for (const city of citiesIn(s)) c.add('city', city, passageId, { country: countryOfCity(city) });
+  entitiesInPassage([s], passageId, c);
+}
 
-  // People.
-  if (/\p{Lu}\p{Ll}+\s\p{Lu}/u.test(s)) {
-    for (const m of s.matchAll(ROLE_NAME)) {
+/**
+ * Entities named in a passage's sentences, added to the collector. The rules run once over the passage's
+ * text (its sentences joined by spaces, as in `Passage.text`); evidence is the sentence a match falls in.
+ */
+export function entitiesInPassage(sentences: string[], passageId: string, c: Collector): void {
+  const s = sentences.length === 1 ? sentences[0] : sentences.join(' ');
+  const at = (i: number) => sentenceAt(sentences, i);
+  // Countries and cities.
+  const places = placesIn(s);
+  for (const country of places.countries) c.add('country', country, passageId);
+  for (const city of places.cities) c.add('city', city, passageId, { country: countryOfCity(city) });
+
+  // People: the person rules run only around role titles ("…Foreign Minister of Japan Yoriko Kawaguchi").
+  ROLE_WORD.lastIndex = 0;
+  let windowEnd = -1;
+  for (let r = ROLE_WORD.exec(s); r; r = ROLE_WORD.exec(s)) {
+    if (r.index < windowEnd) continue;
+    const from = Math.max(0, r.index - 60);
+    const to = Math.min(s.length, r.index + 160);
+    windowEnd = to - 40;
+    const w = s.slice(from, to);
+    for (const m of w.matchAll(ROLE_NAME)) {
       const role = m[1].replace(/^the\s+/i, '');
       // "Japanese Prime Ministers Junichiro Koizumi in August 2006 and Shinzo Abe": a plural role names several.
       const names = [m[2]];
       if (/s$/.test(role)) {
-        const more = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`, 'u').exec(s.slice(m.index + m[0].length));
+        const more = MORE_NAMES.exec(s.slice(from + m.index + m[0].length, from + m.index + m[0].length + 120));
         if (more) names.push(more[1]);
       }
-      for (const name of names) addPerson(c, name, singular(role), passageId, s);
+      for (const name of names) addPerson(c, name, singular(role), passageId, at(from + m.index));
     }
-    for (const m of s.matchAll(NAME_ROLE)) addPerson(c, m[1], m[2].replace(/^the\s+/i, ''), passageId, s);
-    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, s, true);
+    for (const m of w.matchAll(NAME_ROLE)) addPerson(c, m[1], m[2].replace(/^the\s+/i, ''), passageId, at(from + m.index));
+  }
+  if (/\bby [A-Z]|(?:^|\.\s)By |[Aa]ccording to [A-Z]/.test(s)) {
+    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, at(m.index), true);
+  }
+  if (/:\s+[A-Z]/.test(s)) {
     for (const m of s.matchAll(NAME_LIST)) {
-      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, s);
+      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, at(m.index));
     }
   }
 
@@ -177,7 +224,7 @@ export function entitiesInSentence(s: string, passageId: string, c: Collector): 
       if (canonicalCountry(name)) continue; // "United States (US)"
       const last = name.split(/\s+/).pop()!;
       const kind = PROGRAMME_HEAD.test(last) || /^[a-z]/.test(name) ? 'programme' : 'organisation';
-      c.add(kind, name, passageId, { alias: acr, country: countriesIn(name)[0] ?? KNOWN_ACRONYMS[acr]?.country, evidence: s });
+      c.add(kind, name, passageId, { alias: acr, country: () => countriesIn(name)[0] ?? KNOWN_ACRONYMS[acr]?.country, evidence: at(m.index) });
     }
   }
 
@@ -214,7 +261,7 @@ export function entitiesInSentence(s: string, passageId: string, c: Collector): 
     const tailOf = head < words.length - 1 && /^(?:of|for|on)$/.test(words[head + 1]);
     const name = (tailOf ? words : words.slice(0, head + 1)).join(' ').replace(/\s+([–+])\s+/g, ' $1 ');
     if (name.split(/\s+/).length > 12) continue;
-    c.add(kind, name, passageId, { country: countriesIn(name)[0] });
+    c.add(kind, name, passageId, { country: () => countriesIn(name)[0] });
   }
 
   // Quoted names: “Silk Road Diplomacy Concept”, “2023-2025 Cooperation Program”, “Central Asia + Japan” dialogue
@@ -226,9 +273,9 @@ export function entitiesInSentence(s: string, passageId: string, c: Collector): 
       if (words.filter((w) => /^[\p{Lu}\d]/u.test(w)).length < Math.ceil(words.length / 2)) continue; // a quote, not a name
       const last = words[words.length - 1];
       if (m[2] && !PROGRAMME_HEAD.test(last) && !ORG_HEAD.test(last)) {
-        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { country: countriesIn(inner)[0], evidence: s });
-      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { country: countriesIn(inner)[0], evidence: s });
-      else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { country: countriesIn(inner)[0] });
+        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { country: () => countriesIn(inner)[0], evidence: at(m.index) });
+      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { country: () => countriesIn(inner)[0], evidence: at(m.index) });
+      else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { country: () => countriesIn(inner)[0] });
     }
   }
 
@@ -238,16 +285,17 @@ export function entitiesInSentence(s: string, passageId: string, c: Collector): 
       for (const item of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) {
         const name = item.trim().replace(/[,.]$/, '');
         if (!name || canonicalCountry(name) || NOT_ORG_ACRONYMS.has(name)) continue;
-        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: s });
+        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: at(m.index) });
       }
     }
   }
 
   // Bare acronyms: "OECD, EBRD, ADB, and CAREC", "JBIC and Sojitz Corporation"
+  if (!/[A-Z]{2}/.test(s)) return;
   for (const m of s.matchAll(ACRONYM)) {
     const acr = m[1];
     if (NOT_ORG_ACRONYMS.has(acr) || acr.length < 2) continue;
-    if (m.index === 0 && /^[A-Z]+\s+[A-Z]+\b/.test(s)) continue; // a shouted heading
+    if (/^[A-Z]+\s+[A-Z]+\b/.test(s.slice(m.index, m.index + 40)) && /(?:^|[.!?]\s)$/.test(s.slice(Math.max(0, m.index - 2), m.index))) continue; // a shouted heading
     const known = KNOWN_ACRONYMS[acr];
     c.add(known?.kind ?? 'organisation', known?.name ?? acr, passageId, { alias: acr, country: known?.country });
   }
@@ -271,17 +319,36 @@ function addPerson(c: Collector, rawName: string, role: string | undefined, pass
 /** Builds entities across a corpus: one per name, aliases merged, mentions by passage. */
 export class EntityCollector implements Collector {
   private readonly byKey = new Map<string, FactEntity>();
+  /** Plain repeat mentions ("Japan" again) skip the key and alias work: kind → name → entity. */
+  private readonly seen = new Map<string, Map<string, FactEntity>>();
   private readonly mentionSets = new Map<FactEntity, Set<string>>();
   /** Publication date of the article each shown role comes from: the role shown is the latest article's. */
   private readonly roleRank = new Map<FactEntity, string>();
   /** Publication date of the article being read ("" when undated). */
   rank = '';
 
-  add(kind: Entity['kind'], name: string, passageId: string, opts: { alias?: string; role?: string; country?: string; evidence?: string } = {}): FactEntity {
+  add(kind: Entity['kind'], name: string, passageId: string, opts: EntityOptions = {}): FactEntity {
+    const plain = opts.alias === undefined && opts.role === undefined && opts.evidence === undefined;
+    let byName = this.seen.get(kind);
+    if (!byName) this.seen.set(kind, (byName = new Map()));
+    if (plain) {
+      const known = byName.get(name);
+      if (known) {
+        this.mentionSets.get(known)!.add(passageId);
+        if (opts.country && !known.country) known.country = resolveCountry(opts.country);
+        return known;
+      }
+    }
+    const e = this.addSlow(kind, name, passageId, opts);
+    if (plain) byName.set(name, e);
+    return e;
+  }
+
+  private addSlow(kind: Entity['kind'], name: string, passageId: string, opts: EntityOptions): FactEntity {
     const key = kind === 'person' ? `p:${entityKey(name)}` : entityKey(name);
     if (kind !== 'person' && opts.alias === undefined) {
       const known = ACRONYM_OF_NAME.get(name.toLowerCase());
-      if (known) opts = { ...opts, alias: known, country: opts.country ?? KNOWN_ACRONYMS[known].country };
+      if (known) opts = { ...opts, alias: known, country: KNOWN_ACRONYMS[known].country ?? opts.country };
     }
     let e = this.byKey.get(key) ?? (opts.alias ? this.byKey.get(`a:${opts.alias}`) : undefined);
     if (!e && kind !== 'person' && opts.alias === undefined) {
@@ -316,7 +383,7 @@ export class EntityCollector implements Collector {
         this.roleRank.set(e, this.rank);
       }
     }
-    if (opts.country && !e.country) e.country = opts.country;
+    if (opts.country && !e.country) e.country = resolveCountry(opts.country);
     if (opts.evidence) {
       e.evidence ??= [];
       if (e.evidence.length < MAX_EVIDENCE && !e.evidence.some((x) => x.snippet === opts.evidence)) {
@@ -351,7 +418,7 @@ export class EntityCollector implements Collector {
     const singles = new Map<string, FactEntity>();
     for (const [k, e] of lookup) if (!/\s/.test(k)) singles.set(k, e);
     for (const p of passages) {
-      for (const m of p.text.matchAll(/[\p{Lu}][\p{L}-]+/gu)) {
+      for (const m of p.text.matchAll(/[A-Z][A-Za-z-]+/g)) {
         const e = singles.get(m[0]);
         if (e) this.mentionSets.get(e)!.add(p.id);
       }

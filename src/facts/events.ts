@@ -45,6 +45,10 @@ const HAS_VERB = /\b(?:was|were|is|are|has|have|had|will|would|\p{Ll}+ed|took|he
 const STATISTIC = /(?:[$€£¥₽]\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:mn|bn|million|billion|trillion|percent)\b)/i;
 const STAT_VERB = /\b(amount(?:ed|s)? to|total(?:l?ed|s)?|reach(?:ed|es)|saw|stood at|grew|rose|fell|increased|decreased|declined|exceed(?:ed|s|ing)|accounted for|was worth)\b/i;
 
+function isStatistic(t: string): boolean {
+  return STATISTIC.test(t) && STAT_VERB.test(t);
+}
+
 const PRONOUN_START = /^(?:he|she|his|her|they|we|i|it|you|him|them)\b/i;
 
 function placeOf(text: string): string | undefined {
@@ -77,7 +81,6 @@ export function titleFor(
 
   let title: string | undefined;
   let place: string | undefined;
-  const statistic = (t: string) => STATISTIC.test(t) && STAT_VERB.test(t);
 
   // "Uzbekistan (signed in 2008) and Kazakhstan (signed in 2014) have similar agreements with Japan"
   const paren = [...s.matchAll(/\(([^()]*)\)/g)].find((m) => d.start > m.index && d.end < m.index + m[0].length);
@@ -124,7 +127,7 @@ export function titleFor(
       if ((wordCount(content) >= 3 && !place && !elliptical) || (k > 0 && wordCount(content) >= 1)) {
         title = content;
       } else if (opensClause && (title = forwardTitle(segs, idx, (p) => (place ??= p)))) {
-        if (statistic(title)) return undefined;
+        if (isStatistic(title)) return undefined;
       } else if (!segs[idx - 1]) {
         return undefined;
       } else if (wordCount(content) <= 1 && DATING_PARTICIPLES.test(content)) {

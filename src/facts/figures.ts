@@ -28,9 +28,14 @@ const MULTIPLIER = new RegExp(
 );
 const COUNT = new RegExp(`(?<![\\p{L}\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|\\p{L}|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`, 'giu');
 
+const NUMBER_WORD_TEST = /two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|twice|fold/i;
+const MONEY_TEST = /[$€£¥₽₸]|USD|EUR|JPY|UZS|KZT|TJS|TMT|KGS|CNY|dollar|yen|euro|ruble|rouble|tenge|soum|sums|somoni|manat|yuan|\bsoms?\b/i;
+const PERCENT_TEST = /%|per ?cent/;
+const MULTIPLIER_TEST = /fold|times|twice/;
+
 /** Cheap test before any figure rule runs. */
 export function mayHoldFigure(sentence: string): boolean {
-  return /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens?|twice|\w+fold)\b/i.test(sentence);
+  return /\d/.test(sentence) || /two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|twice|fold/i.test(sentence);
 }
 
 function parseNumber(text: string): number {
@@ -46,26 +51,32 @@ const PLURAL_NOUN = /^(?:[\p{L}’'-]+s|people|personnel|staff|children|men|wome
 const GENERIC_ADJECTIVES = /^(?:leading|major|new|large|big|small|various|different|local|foreign|international|top|key|main|more|other|additional|several|prominent|largest|biggest|such)\s+/;
 const DEMONYMS = /^(?:Japanese|Chinese|Kazakhs?|Uzbeks?|Tajiks?|Kyrgyz|Turkmens?|Afghans?|Russians?|Americans?|Koreans?)$/;
 
+function isStop(w: string): boolean {
+  return /^(?:of|with|in|on|at|to|for|from|and|or|by|who|which|that|is|are|was|were|has|have|had|will|as|than)$/i.test(w);
+}
+function gapBefore(after: string, words: RegExpMatchArray[], i: number): boolean {
+  return i > 0 && after.slice(words[i - 1].index! + words[i - 1][0].length, words[i].index).trim() !== '';
+}
+function isNoun(w: string): boolean {
+  const bare = w.replace(/[’']$/, '');
+  return PLURAL_NOUN.test(bare) || DEMONYMS.test(bare);
+}
+
 /** The counted noun phrase right after a number: up to four words ending in a plural ("joint ventures", "Senior Officials' Meetings"). */
-function countedPhrase(after: string): { text: string; unit: string } | undefined {
+function countedPhrase(rest: string): { text: string; unit: string } | undefined {
+  const after = rest.slice(0, 90);
   const words = [...after.matchAll(/[^\s,;:.()“”"]+/g)];
   if (!words.length || words[0].index > 1) return undefined;
   if (NOT_COUNTED.test(words[0][0])) return undefined;
-  const isStop = (w: string) => /^(?:of|with|in|on|at|to|for|from|and|or|by|who|which|that|is|are|was|were|has|have|had|will|as|than)$/i.test(w);
-  const gapBefore = (i: number) => i > 0 && after.slice(words[i - 1].index + words[i - 1][0].length, words[i].index).trim() !== '';
-  const isNoun = (w: string) => {
-    const bare = w.replace(/[’']$/, '');
-    return PLURAL_NOUN.test(bare) || DEMONYMS.test(bare);
-  };
   let end = -1;
   for (let i = 0; i < Math.min(words.length, 4); i++) {
     const w = words[i][0];
-    if (gapBefore(i) || isStop(w)) break;
+    if (gapBefore(after, words, i) || isStop(w)) break;
     if (isNoun(w)) {
       end = words[i].index + w.length;
       // "six Uzbek universities", "Senior Officials' Meetings": a demonym or possessive goes on into the noun it qualifies.
       const next = words[i + 1];
-      if (next && !gapBefore(i + 1) && !isStop(next[0]) && (/[’']$/.test(w) || isNoun(next[0]))) continue;
+      if (next && !gapBefore(after, words, i + 1) && !isStop(next[0]) && (/[’']$/.test(w) || isNoun(next[0]))) continue;
       break;
     }
   }
@@ -85,6 +96,11 @@ interface Hit {
   counted?: string;
 }
 
+const CURRENCY_WORD_END = new RegExp(`${CURRENCY_WORD}$`, 'i');
+const FIRST_NUMBER = new RegExp(`${NUM}|${WORD_NUM}`, 'i');
+const SCALE_AFTER_NUMBER = new RegExp(`(?:${NUM})\\s?(${SCALE}|[mbk])\\b`, 'i');
+const SCALE_WORD = new RegExp(`\\s(${SCALE})\\s`, 'i');
+
 function moneyHit(m: RegExpExecArray): Hit {
   const value = m[0];
   const main = value.replace(/\s*\(.*\)$/, '');
@@ -93,55 +109,65 @@ function moneyHit(m: RegExpExecArray): Hit {
   if (sym) unit = CURRENCY_SYMBOLS[sym[1]];
   else {
     const code = /^(USD|EUR|JPY|UZS|KZT)/.exec(main);
-    const word = new RegExp(`${CURRENCY_WORD}$`, 'i').exec(main);
+    const word = CURRENCY_WORD_END.exec(main);
     unit = code ? code[1] : word ? (CURRENCY_WORDS[word[0].toLowerCase()] ?? word[0].toUpperCase()) : 'USD';
   }
-  const num = new RegExp(`${NUM}|${WORD_NUM}`, 'i').exec(main.replace(/^(?:USD|EUR|JPY|UZS|KZT)/, ''))!;
-  const scaleWord = new RegExp(`(?:${NUM})\\s?(${SCALE}|[mbk])\\b`, 'i').exec(main) ?? new RegExp(`\\s(${SCALE})\\s`, 'i').exec(main);
+  const num = FIRST_NUMBER.exec(main.replace(/^(?:USD|EUR|JPY|UZS|KZT)/, ''))!;
+  const scaleWord = SCALE_AFTER_NUMBER.exec(main) ?? SCALE_WORD.exec(main);
   const scale = scaleWord ? (SCALES[scaleWord[1].toLowerCase()] ?? 1) : 1;
   return { start: m.index, end: m.index + value.length, value, number: round(parseNumber(num[0]) * scale), unit, kind: 'money' };
 }
 
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+function isFree(taken: [number, number][], a: number, b: number): boolean {
+  for (const [x, y] of taken) if (a < y && b > x) return false;
+  return true;
+}
+function take(hits: Hit[], taken: [number, number][], h: Hit): void {
+  hits.push(h);
+  taken.push([h.start, h.end]);
+}
 
 /** Number-bearing spans of a sentence that are figures, left to right. Dates and footnote markers are never figures. */
 export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
+  // Most sentences with a digit hold only years: with the dates blanked out, nothing may be left to read.
+  let rest = s;
+  for (let i = dates.length - 1; i >= 0; i--) rest = rest.slice(0, dates[i].start) + rest.slice(dates[i].end);
+  const digits = /\d/.test(rest);
+  if (!digits && !NUMBER_WORD_TEST.test(rest)) return [];
   const taken: [number, number][] = dates.map((d) => [d.start, d.end]);
   // Footnote markers, URLs, numeric dates and times, ordinals, codes ("C5+1", "G7", "COVID-19").
-  for (const m of s.matchAll(/\[\d+\]|https?:\/\/\S+|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b\d+(?:st|nd|rd|th)\b|[\p{L}]+-?\d+[\p{L}\d]*(?:\s*\+\s*\d+)?|\+\s*\d+/gu)) {
+  for (const m of s.matchAll(/\[\d+\]|https?:\/\/\S+|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b\d+(?:st|nd|rd|th)\b|[A-Za-z]-?\d[A-Za-z\d]*(?:\s*\+\s*\d+)?|\+\s*\d+/g)) {
     taken.push([m.index, m.index + m[0].length]);
   }
   // Quoted names ("“2023-2025 Cooperation Program”") and years (1900–2099) written without a comma are not figures.
   for (const m of s.matchAll(/“[^”]*”|(?<![\d,.$])(?:19|20)\d\d(?![\d,.]?\d|\s?%)/g)) taken.push([m.index, m.index + m[0].length]);
-  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
   const hits: Hit[] = [];
-  const take = (h: Hit) => {
-    hits.push(h);
-    taken.push([h.start, h.end]);
-  };
-  for (const m of s.matchAll(MONEY)) {
-    if (!free(m.index, m.index + m[0].length)) continue;
-    take(moneyHit(m as RegExpExecArray));
+  if (MONEY_TEST.test(rest)) for (const m of s.matchAll(MONEY)) {
+    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
+    take(hits, taken, moneyHit(m as RegExpExecArray));
   }
-  for (const m of s.matchAll(PERCENT)) {
-    if (!free(m.index, m.index + m[0].length)) continue;
+  if (digits && PERCENT_TEST.test(rest)) for (const m of s.matchAll(PERCENT)) {
+    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
     const n = /[\d.,]+/.exec(m[0])![0];
-    take({ start: m.index, end: m.index + m[0].length, value: m[0], number: parseNumber(n), unit: '%', kind: 'percent' });
+    take(hits, taken, { start: m.index, end: m.index + m[0].length, value: m[0], number: parseNumber(n), unit: '%', kind: 'percent' });
   }
-  for (const m of s.matchAll(MULTIPLIER)) {
-    if (!free(m.index, m.index + m[0].length)) continue;
+  if (MULTIPLIER_TEST.test(rest)) for (const m of s.matchAll(MULTIPLIER)) {
+    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
     const v = m[0];
     const lower = v.toLowerCase();
     const n = lower === 'twice' ? 2 : /fold$/.test(lower) && !/[-\s]fold$/.test(lower) ? parseNumber(lower.replace(/fold$/, '')) : parseNumber(lower.replace(/[-\s]?fold$|\s+times$/, ''));
     if (!Number.isFinite(n)) continue;
     // "many times", "three times a year": only a comparison ("by ten times", "a 3.3-fold increase") is a figure.
     if (/\stimes$/.test(lower) && /^\s+(?:a|per|each|every)\b/i.test(s.slice(m.index + v.length))) continue;
-    take({ start: m.index, end: m.index + v.length, value: v, number: n, unit: 'x', kind: 'multiplier' });
+    take(hits, taken, { start: m.index, end: m.index + v.length, value: v, number: n, unit: 'x', kind: 'multiplier' });
   }
   for (const m of s.matchAll(COUNT)) {
     const start = m.index;
     const numEnd = start + m[0].length;
-    if (!free(start, numEnd)) continue;
+    if (!isFree(taken, start, numEnd)) continue;
     const before = s.slice(Math.max(0, start - 30), start);
     // "all five countries", "the two nations": a reference, not a measurement; "one" is never counted.
     if (/\b(?:the|all|these|those|both|its|their|our|his|her|every|each|No\.?|page|article|chapter|section|paragraph|point)\s+$/i.test(before)) continue;
@@ -153,11 +179,11 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
     const phrase = countedPhrase(after);
     if (phrase) {
       const end = numEnd + after.indexOf(phrase.text) + phrase.text.length;
-      take({ start, end, value: s.slice(start, end), number, unit: phrase.unit, kind: 'count', counted: phrase.text });
+      take(hits, taken, { start, end, value: s.slice(start, end), number, unit: phrase.unit, kind: 'count', counted: phrase.text });
     } else if (/\b(?:including|of which|of them|among them)\s+$/i.test(before)) {
       // "66 joint ventures, including 50 with 100% Japanese capital": the noun is the one counted before.
       const prev = [...hits].reverse().find((h) => h.kind === 'count' && h.end <= start);
-      if (prev) take({ start, end: numEnd, value: s.slice(start, numEnd), number, unit: prev.unit, kind: 'count', counted: prev.counted });
+      if (prev) take(hits, taken, { start, end: numEnd, value: s.slice(start, numEnd), number, unit: prev.unit, kind: 'count', counted: prev.counted });
     }
   }
   return hits.sort((a, b) => a.start - b.start);

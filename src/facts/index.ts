@@ -6,7 +6,7 @@ import type { Article, Citation, Conflict, Event, Facts, Figure, Passage } from 
 import { isProse } from './clauses.js';
 import { eventConflicts, figureConflicts } from './conflicts.js';
 import { datesCompatible, findDates, mayHoldDate, type DateMention } from './dates.js';
-import { EntityCollector, entitiesInSentence } from './entities.js';
+import { EntityCollector, entitiesInPassage } from './entities.js';
 import { eventsInSentence, factSentences, mergeEvents, sortEvents, type EventMention } from './events.js';
 import { figuresInSentence, mayHoldFigure, pairOf } from './figures.js';
 import { canonicalCountry, CENTRAL_ASIA, countriesIn } from './lexicon.js';
@@ -56,17 +56,19 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
       order++;
       const sentences = factSentences(passage);
       let lastDates: DateMention[] | undefined;
+      const prose: string[] = [];
       for (let index = 0; index < sentences.length; index++) {
         const s = sentences[index];
         if (!isProse(s)) continue;
+        prose.push(s);
         const dates = mayHoldDate(s) ? findDates(s, article.published) : [];
         if (dates.length) mentions.push(...eventsInSentence({ article, passage, sentences, index, order }, dates));
         if (mayHoldFigure(s)) {
           figures.push(...figuresInSentence({ article, passage, sentences, index, dates, previousDates: lastDates, theirs }));
         }
-        if (/\p{Lu}/u.test(s.slice(1))) entitiesInSentence(s, passage.id, entities);
         if (dates.length) lastDates = dates;
       }
+      if (prose.length) entitiesInPassage(prose, passage.id, entities);
     }
   }
   entities.linkMentions(passages);

@@ -120,43 +120,101 @@ export function countryOfCity(city: string): string | undefined {
 
 export const CITY_NAMES = [...CITY_TO_COUNTRY.keys()];
 
-// One pass finds every country form, capitalised as names are ("US" only in capitals, so "us" the pronoun
-// is never a country). Longer forms first so "South Korea" wins over "Korea".
-const COUNTRY_FORMS_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${[...FORM_TO_COUNTRY.keys()]
-    .filter((f) => f !== 'us' && f !== 'uk' && f !== 'prc' && f !== 'usa' && f !== 'u.s.')
-    .sort((a, b) => b.length - a.length)
-    .map((f) =>
-      f
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/(^|\s)(\p{L})/gu, (_m, sp: string, ch: string) => `${sp}[${ch}${ch.toUpperCase()}]`),
-    )
-    .join('|')}|US|USA|U\\.S\\.|UK|PRC)(?![\\p{L}])`,
-  'gu',
-);
-const CITY_RE = new RegExp(`\\b(${CITY_NAMES.map((c) => c.replace(/-/g, '\\-')).join('|')})\\b`, 'g');
+// Places are found by looking up capitalised words (and the few two- and four-word names) in maps: one
+// cheap pass, where a regex alternation of every spelling would cost ten times as much per sentence.
+const SINGLE_FORMS = new Map<string, string>();
+const MULTI_FORMS = new Map<string, { form: string; country: string }[]>();
+for (const [form, country] of FORM_TO_COUNTRY) {
+  const words = form.split(' ');
+  const cap = words.map((w) => (w === 'of' ? w : w[0].toUpperCase() + w.slice(1))).join(' ');
+  if (words.length === 1) {
+    // "us" and "uk" are names only in capitals ("US", "UK"); "U.S." keeps its dots.
+    if (form === 'us' || form === 'uk' || form === 'usa' || form === 'prc') SINGLE_FORMS.set(form.toUpperCase(), country);
+    else if (form === 'u.s.') SINGLE_FORMS.set('U.S.', country);
+    else SINGLE_FORMS.set(cap, country);
+  } else {
+    const first = cap.split(' ')[0];
+    const list = MULTI_FORMS.get(first) ?? [];
+    list.push({ form: cap, country });
+    list.sort((a, b) => b.form.length - a.form.length);
+    MULTI_FORMS.set(first, list);
+  }
+}
+const MULTI_CITIES = CITY_NAMES.filter((c) => c.includes(' '));
+
+const CAP_WORD_RE = /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’.-]*/g;
+
+export interface Places {
+  countries: string[];
+  cities: string[];
+}
+
+/** Countries (by canonical name; cities place their country) and cities a text names, in order of mention. */
+// The same sentence is read by the event, figure and entity rules: the last few answers are kept.
+const placeMemo = new Map<string, Places>();
+
+export function placesIn(text: string): Places {
+  if (text.length < 80) return findPlaces(text);
+  let found = placeMemo.get(text);
+  if (!found) {
+    found = findPlaces(text);
+    if (placeMemo.size >= 32) placeMemo.delete(placeMemo.keys().next().value!);
+    placeMemo.set(text, found);
+  }
+  return found;
+}
+
+function addUnique(list: string[], item: string | undefined): void {
+  if (item && !list.includes(item)) list.push(item);
+}
+
+function findPlaces(text: string): Places {
+  const countries: string[] = [];
+  const cities: string[] = [];
+  CAP_WORD_RE.lastIndex = 0;
+  for (let m = CAP_WORD_RE.exec(text); m; m = CAP_WORD_RE.exec(text)) {
+    let word = m[0];
+    const last = word.charCodeAt(word.length - 1);
+    if (last === 115 /* s */ && /[’']s$/.test(word)) word = word.slice(0, -2);
+    const multi = MULTI_FORMS.get(word);
+    if (multi) {
+      const hit = multi.find((x) => text.startsWith(x.form, m!.index) && !/[A-Za-z]/.test(text[m!.index + x.form.length] ?? ''));
+      if (hit) {
+        addUnique(countries, hit.country);
+        CAP_WORD_RE.lastIndex = m.index + hit.form.length;
+        continue;
+      }
+    }
+    if (word === 'New' && MULTI_CITIES.some((c) => text.startsWith(c, m!.index))) {
+      const city = MULTI_CITIES.find((c) => text.startsWith(c, m!.index))!;
+      if (!cities.includes(city)) cities.push(city);
+      addUnique(countries, CITY_TO_COUNTRY.get(city));
+      continue;
+    }
+    if (word.charCodeAt(word.length - 1) === 46 /* . */ && word !== 'U.S.') word = word.slice(0, -1);
+    const direct = SINGLE_FORMS.get(word) ?? CITY_TO_COUNTRY.get(word);
+    if (direct) {
+      if (CITY_TO_COUNTRY.has(word) && !cities.includes(word)) cities.push(word);
+      addUnique(countries, direct);
+      continue;
+    }
+    if (word.includes('-')) {
+      // "Uzbek-Japanese", "Kazakhstan-Japan"; "Nur-Sultan" is a city of its own
+      if (CITY_TO_COUNTRY.has(word)) continue;
+      for (const part of word.split('-')) addUnique(countries, SINGLE_FORMS.get(part));
+    }
+  }
+  return { countries, cities };
+}
 
 /** Countries a text names, by canonical name, in order of first mention (cities place their country). */
 export function countriesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(COUNTRY_FORMS_RE)) {
-    // Lower-case forms ("kazakh") are not names; only capitalised ones count.
-    if (!/^[\p{Lu}]/u.test(m[1])) continue;
-    const c = canonicalCountry(m[1]);
-    if (c && !out.includes(c)) out.push(c);
-  }
-  for (const m of text.matchAll(CITY_RE)) {
-    const c = CITY_TO_COUNTRY.get(m[1]);
-    if (c && !out.includes(c)) out.push(c);
-  }
-  return out;
+  return placesIn(text).countries;
 }
 
 /** Cities a text names. */
 export function citiesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(CITY_RE)) if (!out.includes(m[1])) out.push(m[1]);
-  return out;
+  return placesIn(text).cities;
 }
 
 /**
