@@ -57,7 +57,7 @@ function protectedSpans(s: string): [number, number][] {
   return spans;
 }
 
-const CAP_WORD = /^[\p{Lu}][\p{L}'’-]*$/u;
+const CAP_WORD = /^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’-]*$/;
 
 // (Helpers at module level: tsx keeps function names by wrapping every named closure, which costs in hot loops.)
 function sepBefore(s: string, raw: Segment[], i: number): string {
@@ -102,9 +102,9 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
     const nextComma = i + 1 < raw.length && sepBefore(s, raw, i + 1) === ',';
     const item = comma && isShort(raw, i) && nextComma && (isShort(raw, i + 1) || isAndItem(raw, i + 1));
     const lastItem = comma && inList && (isAndItem(raw, i) || isShort(raw, i));
-    const firstWord = /^[\p{Lu}][\p{L}-]+/u.exec(seg.text)?.[0];
+    const firstWord = /^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+/.exec(seg.text)?.[0];
     const place = comma && prev && firstWord !== undefined && canonicalCountry(firstWord) !== undefined &&
-      /[\p{Lu}][\p{L}-]+$/u.test(prev.text) && wordCount(seg.text) <= 4;
+      /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+$/.test(prev.text) && wordCount(seg.text) <= 4;
     if (prev && (item || lastItem || place)) {
       prev.end = seg.end;
       prev.text = s.slice(prev.start, prev.end);
@@ -133,7 +133,7 @@ const LEADING = new RegExp(
 export function stripLeading(text: string): string {
   let t = text.trim();
   for (let i = 0; i < 4; i++) {
-    const next = t.replace(LEADING, '').replace(/^[\p{Lu}][\p{Ll}]+ly,\s*/u, '');
+    const next = t.replace(LEADING, '').replace(/^[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+ly,\s*/, '');
     if (next === t) break;
     t = next;
   }
@@ -143,13 +143,13 @@ export function stripLeading(text: string): string {
 // Finite verbs and auxiliaries: enough to tell "X in 2002 has allowed…" (the date closes the subject)
 // from "X was introduced in 2004 by Y" (the date sits in the predicate).
 const VERB_START =
-  /^(?:has|have|had|was|were|is|are|will|would|could|can|may|might|shall|should|did|does|do|saw|marked|became|began|led|made|took|gave|brought|set|remains|remained|\p{Ll}+ed|\p{Ll}+ized|\p{Ll}+ised)\b/u;
+  /^(?:has|have|had|was|were|is|are|will|would|could|can|may|might|shall|should|did|does|do|saw|marked|became|began|led|made|took|gave|brought|set|remains|remained|[a-z\u00DF-\u00FF]+ed|[a-z\u00DF-\u00FF]+ized|[a-z\u00DF-\u00FF]+ised)\b/;
 
 export function startsWithVerb(text: string): boolean {
   return VERB_START.test(text.trim());
 }
 
-const AUXILIARY = /\b(?:was|were|is|are|has been|have been|had been|will be|be|been|being)(?:\s+(?:first|also|then|later|officially|formally|finally|\p{Ll}+ly))?\s*$/iu;
+const AUXILIARY = /\b(?:was|were|is|are|has been|have been|had been|will be|be|been|being)(?:\s+(?:first|also|then|later|officially|formally|finally|[a-z\u00DF-\u00FF]+ly))?\s*$/i;
 
 /** Participles that, right after a noun, date that noun: "the dialogue initiated in 2004", "a plan adopted in 2006". */
 export const DATING_PARTICIPLES =

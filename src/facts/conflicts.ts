@@ -10,7 +10,7 @@ import type { MergedEvent } from './events.js';
 
 // Occasions that happen once per number ("the first summit", "the seventh meeting").
 const OCCASION = /\b(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)s?\b/i;
-const FIRST = /\b(?:first(?:-ever)?|inaugural)\s+(?:(?:[\p{L}’'-]+\s+){0,3})?(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)\b/iu;
+const FIRST = /\b(?:first(?:-ever)?|inaugural)\s+(?:(?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,3})?(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)\b/i;
 const OTHER_ORDINAL = /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
 
 // Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".

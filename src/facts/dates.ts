@@ -46,6 +46,8 @@ const DAY_MONTH = new RegExp(
   `${MONTH_RE}\\s+\\d{1,2}(?!\\d)|\\b\\d{1,2}(?:st|nd|rd|th)?(?:\\s*[–-]\\s*\\d{1,2}(?:st|nd|rd|th)?)?\\s+(?:of\\s+)?${MONTH_RE}`,
 );
 
+const DAY_MONTH_ALL = new RegExp(DAY_MONTH.source, 'g');
+
 // Framing words before a date, longest first; the captured lead is kept verbatim.
 const LEAD = new RegExp(
   '(?:^|[\\s(,—–-])((?:(?:only|back|as early as|as of|since|by|until|till|through|from|in|on|during|at|before|after|around|circa|of|for the years?|for the period|for|early|late|mid-?|the end of|the beginning of|the start of|the middle of|the spring of|the summer of|the autumn of|the fall of|the winter of|spring|summer|autumn|fall|winter|between|starting|beginning|as)\\s*)+)$',
@@ -115,14 +117,55 @@ interface Found {
 }
 
 /** chrono's reading of day-level dates; the year, when the text leaves it out, comes from `published`. */
-function chronoDates(sentence: string, published?: string): Found[] {
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const COMMON_DAY_FORMS: { re: RegExp; order: 'dm' | 'md' | 'dmdm' }[] = [
+  // 18 December – 20 January 2026, from 18 December to 20 December 2025
+  { re: new RegExp(`\\b${DAY}\\s+(${MONTH_RE})\\s*(?:[–-]|\\sto\\s|\\suntil\\s|\\sthrough\\s)\\s*${DAY}\\s+(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`, 'g'), order: 'dmdm' },
+  // 18–20 December 2025, 20 December, 20 December 2025
+  { re: new RegExp(`\\b${DAY}(?:\\s*[–-]\\s*${DAY})?\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`, 'g'), order: 'dm' },
+  // May 18, 2019, July 11, December 18–20, 2025
+  { re: new RegExp(`\\b(${MONTH_RE})\\s+${DAY}(?:\\s*[–-]\\s*${DAY})?(?:,?\\s+${YEAR})?(?![\\d:])`, 'g'), order: 'md' },
+];
+
+function commonDayDates(sentence: string, published?: string): Found[] {
+  const out: Found[] = [];
+  for (const { re, order } of COMMON_DAY_FORMS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+      const [day1, day2, monthWord, yearText, month2Word] =
+        order === 'dm' ? [m[1], m[2], m[3], m[4]] : order === 'md' ? [m[2], m[3], m[1], m[4]] : [m[1], m[3], m[2], m[5], m[4]];
+      const month = monthNumber(monthWord);
+      const endMonth = month2Word ? monthNumber(month2Word) : month;
+      const a = Number(day1);
+      const b = day2 ? Number(day2) : undefined;
+      if (!month || !endMonth || a < 1 || a > 31 || (b !== undefined && (b > 31 || (endMonth === month && b <= a)))) continue;
+      let endYear = yearText ? Number(yearText) : undefined;
+      const inferred = endYear === undefined;
+      if (endYear === undefined) endYear = inferYear(endMonth, published);
+      if (endYear === undefined) continue;
+      // "18 December – 20 January 2026": the year written at the end belongs to the end
+      const year = endMonth < month ? endYear - 1 : endYear;
+      const f: Found = { start: m.index, end: m.index + m[0].length, date: isoOf(year, month, a), precision: 'day' };
+      if (inferred) f.inferredYear = true;
+      if (b !== undefined) {
+        f.endDate = isoOf(endYear, endMonth, b);
+        f.range = true;
+      }
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+function chronoDates(sentence: string, published: string | undefined, taken: [number, number][]): Found[] {
   const p = parsePublished(published);
   const ref = p ? new Date(Date.UTC(p.year, (p.month ?? 7) - 1, 15)) : new Date(Date.UTC(2000, 6, 1));
   const out: Found[] = [];
   // chrono reads only the stretch around each day-and-month (its cost grows with the text it is given)
   const windows: [number, number][] = [];
-  const re = new RegExp(DAY_MONTH.source, 'g');
-  for (const m of sentence.matchAll(re)) {
+  DAY_MONTH_ALL.lastIndex = 0;
+  for (const m of sentence.matchAll(DAY_MONTH_ALL)) {
+    if (overlaps(taken, m.index, m.index + m[0].length)) continue;
     const a = Math.max(0, m.index - 24);
     const b = Math.min(sentence.length, m.index + m[0].length + 24);
     const last = windows[windows.length - 1];
@@ -231,7 +274,7 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   },
   // 2005-2017, 2005–17, from 2005 to 2017, between 2005 and 2017
   {
-    re: new RegExp(`\\b${YEAR}\\s*(?:[–-]|\\s(?:to|and|through|until)\\s)\\s*(\\d{4}|\\d{2})\\b(?![.,]?\\d|%|-\\p{L})`, 'gu'),
+    re: new RegExp(`\\b${YEAR}\\s*(?:[–-]|\\s(?:to|and|through|until)\\s)\\s*(\\d{4}|\\d{2})\\b(?![.,]?\\d|%|-[A-Za-z])`, 'g'),
     read: (m) => {
       const a = Number(m[1]);
       const b = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
@@ -247,7 +290,7 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   },
   // 2019 (context is checked afterwards: a bare year needs a framing word)
   {
-    re: new RegExp(`(?<![\\d$€£¥₽.,/:#-])${YEAR}(?![\\d%]|[.,]\\d|-(?:\\d|\\p{L})|\\s*(?:percent|per cent|th\\b|st\\b))`, 'gu'),
+    re: new RegExp(`(?<![\\d$€£¥₽.,/:#-])${YEAR}(?![\\d%]|[.,]\\d|-(?:\\d|[A-Za-z])|\\s*(?:percent|per cent|th\\b|st\\b))`, 'g'),
     read: (m) => ({ date: m[1], precision: 'year' }),
   },
   // In December, since March: a month alone, placed in the publication year
@@ -274,7 +317,13 @@ export function findDates(sentence: string, published?: string): DateMention[] {
   const found: Found[] = [];
   const taken: [number, number][] = [...dead];
   if (DAY_MONTH.test(sentence)) {
-    for (const f of chronoDates(sentence, published)) {
+    // The common day-level forms are read by plain patterns; chrono reads whatever day and month they leave.
+    for (const f of commonDayDates(sentence, published)) {
+      if (overlaps(taken, f.start, f.end)) continue;
+      found.push(f);
+      taken.push([f.start, f.end]);
+    }
+    for (const f of chronoDates(sentence, published, taken)) {
       if (overlaps(taken, f.start, f.end)) continue;
       found.push(f);
       taken.push([f.start, f.end]);
@@ -325,7 +374,7 @@ export function findDates(sentence: string, published?: string): DateMention[] {
     };
     if (f.endDate) mention.endDate = f.endDate;
     if (f.inferredYear) mention.inferredYear = true;
-    if (inside(quotes, f.start, f.end) || (!lead && /\p{Lu}[\p{L}]*\s+$/u.test(sentence.slice(0, f.start)) && !/^\s*$/.test(sentence.slice(0, f.start)))) {
+    if (inside(quotes, f.start, f.end) || (!lead && /[A-Z][A-Za-z]*\s+$/.test(sentence.slice(Math.max(0, f.start - 30), f.start)))) {
       mention.inName = true;
     }
     out.push(mention);

@@ -24,6 +24,8 @@ const ORG_HEAD =
   /^(?:Agency|Organization|Organisation|Bank|Institute|Institution|Center|Centre|Committee|Ministry|Ministries|University|Society|League|Corporation|Company|Commission|Council|Association|Foundation|Group|Office|Embassy|Parliament|Assembly|Chamber|Union|Academy|School|College|Secretariat|Service|Authority|Exchange|Trust|Holding|Holdings|Partners|Inc\.?|Ltd\.?|Co\.?)$/;
 const PROGRAMME_HEAD =
   /^(?:Concept|Program|Programme|Plan|Strategy|Declaration|Mechanism|Initiative|Agreement|Treaty|Memorandum|Roadmap|Book|Statement|Fund|Hub|Vision|Doctrine|Charter|Accord|Project|Dialogue|Framework|Convention|Protocol|Format)$/;
+const HEAD_ANY =
+  /Agency|Organi[sz]ation|Bank|Institut|Cent(?:er|re)|Committee|Ministr|Universit|Society|League|Corporation|Company|Commission|Council|Association|Foundation|Group|Office|Embassy|Parliament|Assembly|Chamber|Union|Academy|School|College|Secretariat|Service|Authority|Exchange|Trust|Holding|Partners|Inc|Ltd|Co\b|Concept|Program|Plan|Strateg|Declaration|Mechanism|Initiative|Agreement|Treaty|Memorandum|Roadmap|Book|Statement|Fund|Hub|Vision|Doctrine|Charter|Accord|Project|Dialogue|Framework|Convention|Protocol|Format/;
 const CONNECTOR = /^(?:of|for|on|and|de|&|the)$/;
 
 // Capitalised words that are never a person's name.
@@ -43,38 +45,46 @@ const NOT_NAME = new Set(
   ],
 );
 
-const NAME_TOKEN = "[\\p{Lu}][\\p{Ll}'’]+(?:-[\\p{Lu}][\\p{Ll}]+)?";
+// Latin letters with the accents names carry; plain character ranges keep these regexes fast (no /u).
+const UP = 'A-Z\\u00C0-\\u00DE';
+const LOW = 'a-z\\u00DF-\\u00FF\\u0100-\\u017F';
+const LETTER = `${UP}${LOW}`;
+const NAME_TOKEN = `[${UP}][${LOW}'’]+(?:-[${UP}][${LOW}]+)?`;
 // "Yoriko Kawaguchi", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev": two or three name tokens.
 const NAME = `${NAME_TOKEN}(?:\\s${NAME_TOKEN}){1,2}`;
 const ROLE_CORE =
-  '(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [\\p{Lu}][\\p{L}]+(?:(?:,| and| of| for)? [\\p{Lu}][\\p{L}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)';
+  `(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [${UP}][${LETTER}]+(?:(?:,| and| of| for)? [${UP}][${LETTER}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)`;
 const ROLE_PREFIX = '(?:(?:[Tt]hen|[Ff]ormer|[Cc]urrent|[Nn]ow|[Ii]nterim|[Aa]cting|[Ii]ncoming|[Oo]utgoing|[Ll]ate|[Nn]ewly elected|[Ff]irst)[- ]+)*';
 const NATIONALITY =
   '(?:(?:Japanese|Uzbek|Kazakh|Kazakhstani|Kyrgyz|Tajik|Turkmen|Afghan|Chinese|Russian|US|U\\.S\\.|American|Korean|South Korean|Indian|Turkish|Mongolian)\\s+)?';
-const ROLE = `${ROLE_PREFIX}${NATIONALITY}${ROLE_PREFIX}${ROLE_CORE}(?:\\s+of\\s+(?:the\\s+)?(?:Republic\\s+of\\s+)?[\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)?)?`;
+const ROLE = `${ROLE_PREFIX}${NATIONALITY}${ROLE_PREFIX}${ROLE_CORE}(?:\\s+of\\s+(?:the\\s+)?(?:Republic\\s+of\\s+)?[${UP}][${LETTER}]+(?:\\s+[${UP}][${LETTER}]+)?)?`;
 
-// "then-Foreign Minister of Japan Yoriko Kawaguchi", "Japanese Prime Ministers Junichiro Koizumi … and Shinzo Abe"
-const ROLE_NAME = new RegExp(`(?<![\\p{L}])(${ROLE})\\s+(${NAME})(?![\\p{L}])`, 'gu');
-// "Ryutaro Hashimoto, the former Prime Minister of Japan," / "Shavkat Mirziyoyev, President of the Republic of Uzbekistan,"
-const NAME_ROLE = new RegExp(`(?<![\\p{L}])(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[\\p{Lu}][^,.;]{3,80})?)(?=[,.;]|$)`, 'gu');
 // "Chaired by Sanae Takaichi", "By Dr. Beruniy Alimov"
-const BY_NAME = new RegExp(`\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![\\p{L}])`, 'gu');
+const BY_NAME = new RegExp(`\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![${LETTER}])`, 'g');
 // "…the heads of state of all five Central Asian countries: Kassym-Jomart Tokayev, Sadyr Japarov, …"
-const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'gu');
+const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'g');
 
-const ROLE_WORD = /President|Minister|Director|Ambassador|Chair|Secretary|Speaker|Governor|Mayor|Emperor|King|Prince|Senator|Professor|Dr\.|Head of/g;
-const MORE_NAMES = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`, 'u');
+// Anchored at a given word start (sticky), so they are tried at a handful of places instead of everywhere:
+// "then-Foreign Minister of Japan Yoriko Kawaguchi", "Japanese Prime Ministers Junichiro Koizumi … and Shinzo Abe"
+const ROLE_NAME_AT = new RegExp(`(${ROLE})\\s+(${NAME})(?![${LETTER}])`, 'y');
+// "Ryutaro Hashimoto, the former Prime Minister of Japan," / "Shavkat Mirziyoyev, President of the Republic of Uzbekistan,"
+const NAME_ROLE_AT = new RegExp(`(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[${UP}][^,.;]{3,80})?)(?=[,.;]|$)`, 'y');
+const WORD_START = new RegExp(`(?<![${LETTER}'’-])[${LETTER}]`, 'g');
+const ROLE_WORD = /President|Minister(?!i)|Director|Ambassador|Chair|Secretary|Speaker|Governor|Mayor|Emperor|King|Prince|Senator|Professor|Dr\.|Head of/g;
+const MORE_NAMES = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`);
 const ACRONYM_PAREN = /\(([A-Z][A-Za-z&]{1,7})\)/g;
 const ACRONYM = /(?<![A-Za-z\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![A-Za-z\d-])/g;
 const QUOTED = /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
 const COMPANY_LIST =
   /\b(?:companies|firms|corporations|banks|institutions|organizations|organisations|agencies|businesses|groups)(?:,)?\s+(?:such as|including|like|namely)\s+((?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2},?\s+)+(?:and\s+)?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/g;
 
-/** What `add` is told besides the name; `country` may be given as a function, asked only when needed. */
+/** What `add` is told besides the name. */
 export interface EntityOptions {
   alias?: string;
   role?: string;
-  country?: string | (() => string | undefined);
+  country?: string;
+  /** A text whose first country is the entity's, read only when the entity has none yet (most mentions are repeats). */
+  countryFrom?: string;
   evidence?: string;
 }
 
@@ -82,7 +92,9 @@ interface Collector {
   add(kind: Entity['kind'], name: string, passageId: string, opts?: EntityOptions): FactEntity;
 }
 
-const resolveCountry = (c: EntityOptions['country']) => (typeof c === 'function' ? c() : c);
+function resolveCountry(opts: EntityOptions): string | undefined {
+  return (opts.countryFrom !== undefined ? countriesIn(opts.countryFrom)[0] : undefined) ?? opts.country;
+}
 
 /** Normalised key of a name: case, quotes and the ways of writing "Central Asia + Japan" folded. */
 const keyCache = new Map<string, string>();
@@ -141,7 +153,7 @@ function capitalisedRuns(s: string): { start: number; words: string[] }[] {
   const runs: { start: number; words: string[] }[] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
-    if (!/\s|[–+]/.test(m[0])) continue; // one word alone is never a name of this kind
+    if (!/\s|[–+]/.test(m[0]) || !HEAD_ANY.test(m[0])) continue; // one word alone, or no head word: not a name of this kind
     const words = m[0].replace(/\s*([–+])\s*/g, ' $1 ').split(/\s+/).map((w) => w.replace(/\.$/, ''));
     // "JBIC and Sojitz Corporation" are two names; "Information and Analytical Center" is one.
     let from = 0;
@@ -179,39 +191,56 @@ export function entitiesInSentence(s: string, passageId: string, c: Collector): 
  */
 export function entitiesInPassage(sentences: string[], passageId: string, c: Collector): void {
   const s = sentences.length === 1 ? sentences[0] : sentences.join(' ');
-  const at = (i: number) => sentenceAt(sentences, i);
   // Countries and cities.
   const places = placesIn(s);
   for (const country of places.countries) c.add('country', country, passageId);
   for (const city of places.cities) c.add('city', city, passageId, { country: countryOfCity(city) });
 
-  // People: the person rules run only around role titles ("…Foreign Minister of Japan Yoriko Kawaguchi").
+  // People: the person rules are tried only at the few word starts just before a role title
+  // ("…Foreign Minister of Japan Yoriko Kawaguchi", "Ryutaro Hashimoto, the former Prime Minister…").
   ROLE_WORD.lastIndex = 0;
-  let windowEnd = -1;
+  let tried = -1;
   for (let r = ROLE_WORD.exec(s); r; r = ROLE_WORD.exec(s)) {
-    if (r.index < windowEnd) continue;
-    const from = Math.max(0, r.index - 60);
-    const to = Math.min(s.length, r.index + 160);
-    windowEnd = to - 40;
-    const w = s.slice(from, to);
-    for (const m of w.matchAll(ROLE_NAME)) {
-      const role = m[1].replace(/^the\s+/i, '');
-      // "Japanese Prime Ministers Junichiro Koizumi in August 2006 and Shinzo Abe": a plural role names several.
-      const names = [m[2]];
-      if (/s$/.test(role)) {
-        const more = MORE_NAMES.exec(s.slice(from + m.index + m[0].length, from + m.index + m[0].length + 120));
-        if (more) names.push(more[1]);
+    const from = Math.max(0, r.index - 70);
+    let roleDone = false;
+    let nameDone = false;
+    WORD_START.lastIndex = from;
+    for (let w = WORD_START.exec(s); w && w.index <= r.index; w = WORD_START.exec(s)) {
+      const q = w.index;
+      if (q <= tried) continue;
+      if (!roleDone && q >= r.index - 45) {
+        ROLE_NAME_AT.lastIndex = q;
+        const m = ROLE_NAME_AT.exec(s);
+        if (m) {
+          roleDone = true;
+          const role = m[1].replace(/^the\s+/i, '');
+          // "Japanese Prime Ministers Junichiro Koizumi in August 2006 and Shinzo Abe": a plural role names several.
+          const names = [m[2]];
+          if (/s$/.test(role)) {
+            const more = MORE_NAMES.exec(s.slice(q + m[0].length, q + m[0].length + 120));
+            if (more) names.push(more[1]);
+          }
+          for (const name of names) addPerson(c, name, singular(role), passageId, sentenceAt(sentences, q));
+        }
       }
-      for (const name of names) addPerson(c, name, singular(role), passageId, at(from + m.index));
+      if (!nameDone && /[A-Z\u00C0-\u00DE]/.test(s[q])) {
+        NAME_ROLE_AT.lastIndex = q;
+        const m = NAME_ROLE_AT.exec(s);
+        if (m) {
+          nameDone = true;
+          addPerson(c, m[1], m[2].replace(/^the\s+/i, ''), passageId, sentenceAt(sentences, q));
+        }
+      }
+      if (roleDone && nameDone) break;
     }
-    for (const m of w.matchAll(NAME_ROLE)) addPerson(c, m[1], m[2].replace(/^the\s+/i, ''), passageId, at(from + m.index));
+    tried = r.index;
   }
   if (/\bby [A-Z]|(?:^|\.\s)By |[Aa]ccording to [A-Z]/.test(s)) {
-    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, at(m.index), true);
+    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, sentenceAt(sentences, m.index), true);
   }
   if (/:\s+[A-Z]/.test(s)) {
     for (const m of s.matchAll(NAME_LIST)) {
-      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, at(m.index));
+      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, sentenceAt(sentences, m.index));
     }
   }
 
@@ -224,13 +253,14 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       if (canonicalCountry(name)) continue; // "United States (US)"
       const last = name.split(/\s+/).pop()!;
       const kind = PROGRAMME_HEAD.test(last) || /^[a-z]/.test(name) ? 'programme' : 'organisation';
-      c.add(kind, name, passageId, { alias: acr, country: () => countriesIn(name)[0] ?? KNOWN_ACRONYMS[acr]?.country, evidence: at(m.index) });
+      c.add(kind, name, passageId, { alias: acr, countryFrom: name, country: KNOWN_ACRONYMS[acr]?.country, evidence: sentenceAt(sentences, m.index) });
     }
   }
 
   // Capitalised runs with an organisation or programme head word.
   for (const run of capitalisedRuns(s)) {
     let words = run.words;
+    if (!words.some((w) => ORG_HEAD.test(w) || PROGRAMME_HEAD.test(w))) continue;
     while (words.length && (SENTENCE_OPENERS.test(words[0]) || CONNECTOR.test(words[0]) || /[’']s$/.test(words[0]))) words = words.slice(1);
     // "Leaders’ Summit of the Central Asia + Japan Dialogue": the occasion is an event; the name is what follows "of".
     const ofAt = words.findIndex((w, i) => i > 0 && w === 'of' && /^(?:Summit|Meeting|Session|Forum|Conference|Visit)$/.test(words[i - 1]));
@@ -261,7 +291,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     const tailOf = head < words.length - 1 && /^(?:of|for|on)$/.test(words[head + 1]);
     const name = (tailOf ? words : words.slice(0, head + 1)).join(' ').replace(/\s+([–+])\s+/g, ' $1 ');
     if (name.split(/\s+/).length > 12) continue;
-    c.add(kind, name, passageId, { country: () => countriesIn(name)[0] });
+    c.add(kind, name, passageId, { countryFrom: name });
   }
 
   // Quoted names: “Silk Road Diplomacy Concept”, “2023-2025 Cooperation Program”, “Central Asia + Japan” dialogue
@@ -269,23 +299,23 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     for (const m of s.matchAll(QUOTED)) {
       const inner = m[1].replace(/[,.]$/, '').trim();
       const words = inner.split(/\s+/);
-      if (!/^[\p{Lu}\d]/u.test(inner) || words.length > 10) continue;
-      if (words.filter((w) => /^[\p{Lu}\d]/u.test(w)).length < Math.ceil(words.length / 2)) continue; // a quote, not a name
+      if (!/^[A-Z\u00C0-\u00DE\d]/.test(inner) || words.length > 10) continue;
+      if (words.filter((w) => /^[A-Z\u00C0-\u00DE\d]/.test(w)).length < Math.ceil(words.length / 2)) continue; // a quote, not a name
       const last = words[words.length - 1];
       if (m[2] && !PROGRAMME_HEAD.test(last) && !ORG_HEAD.test(last)) {
-        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { country: () => countriesIn(inner)[0], evidence: at(m.index) });
-      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { country: () => countriesIn(inner)[0], evidence: at(m.index) });
-      else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { country: () => countriesIn(inner)[0] });
+        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { countryFrom: inner, evidence: sentenceAt(sentences, m.index) });
+      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { countryFrom: inner, evidence: sentenceAt(sentences, m.index) });
+      else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { countryFrom: inner });
     }
   }
 
   // Company lists: "Japanese companies, such as JOGMEC, Mitsubishi, Itochu, Sumitomo, Marubeni, and Isuzu"
-  if (/such as|including|like|namely/.test(s)) {
+  if (s.includes('such as') || s.includes('including') || s.includes(' like ') || s.includes('namely')) {
     for (const m of s.matchAll(COMPANY_LIST)) {
       for (const item of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) {
         const name = item.trim().replace(/[,.]$/, '');
         if (!name || canonicalCountry(name) || NOT_ORG_ACRONYMS.has(name)) continue;
-        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: at(m.index) });
+        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: sentenceAt(sentences, m.index) });
       }
     }
   }
@@ -335,7 +365,7 @@ export class EntityCollector implements Collector {
       const known = byName.get(name);
       if (known) {
         this.mentionSets.get(known)!.add(passageId);
-        if (opts.country && !known.country) known.country = resolveCountry(opts.country);
+        if ((opts.country || opts.countryFrom) && !known.country) known.country = resolveCountry(opts);
         return known;
       }
     }
@@ -383,7 +413,7 @@ export class EntityCollector implements Collector {
         this.roleRank.set(e, this.rank);
       }
     }
-    if (opts.country && !e.country) e.country = resolveCountry(opts.country);
+    if ((opts.country || opts.countryFrom) && !e.country) e.country = resolveCountry(opts);
     if (opts.evidence) {
       e.evidence ??= [];
       if (e.evidence.length < MAX_EVIDENCE && !e.evidence.some((x) => x.snippet === opts.evidence)) {

@@ -38,7 +38,7 @@ export interface EventMention {
 export const EVENT_NOUNS =
   /\b(visits?|meetings?|summits?|talks|forums?|conferences?|fairs?|exhibitions?|sessions?|dialogues?|agreements?|treaty|treaties|declarations?|plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|initiatives?|memorandums?|statements?|commissions?|committees?|trips?|tours?|elections?|ceremony|launch|opening|signing|adoption|establishment|transition|elevation|introduction|inauguration|visa|entry|independence|relations|partnership|negotiations|consultations|projects?|loans?|grants?)\b/i;
 
-const HAS_VERB = /\b(?:was|were|is|are|has|have|had|will|would|\p{Ll}+ed|took|held|met|signed|became|began|made|gave|saw)\b/iu;
+const HAS_VERB = /\b(?:was|were|is|are|has|have|had|will|would|[a-z\u00DF-\u00FF]+ed|took|held|met|signed|became|began|made|gave|saw)\b/i;
 
 // A date that scopes a statistic ("In 2023, their total trade turnover amounted to $230mn") is a figure's
 // period, not a happening; the figure extractor reports it.
@@ -52,7 +52,7 @@ function isStatistic(t: string): boolean {
 const PRONOUN_START = /^(?:he|she|his|her|they|we|i|it|you|him|them)\b/i;
 
 function placeOf(text: string): string | undefined {
-  const m = /^\s*(?:in|at)\s+((?:[\p{Lu}][\p{L}-]+)(?:,?\s+[\p{Lu}][\p{L}-]+)?)\s*$/u.exec(text);
+  const m = /^\s*(?:in|at)\s+((?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)(?:,?\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?)\s*$/.exec(text);
   return m ? m[1] : undefined;
 }
 
@@ -106,7 +106,7 @@ export function titleFor(
     // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject.
     title = before;
   } else {
-    const participle = DATING_PARTICIPLES.exec(before.replace(/\s+(?:in|at)\s+[\p{Lu}][\p{L}-]+(?:,\s*[\p{Lu}][\p{L}-]+)?\s*$/u, ''));
+    const participle = DATING_PARTICIPLES.exec(before.replace(/\s+(?:in|at)\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+(?:,\s*[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?\s*$/, ''));
     const beforeParticiple = participle ? before.slice(0, participle.index) : '';
     const relative = participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
     if (relative && !opensWithPreposition) {
@@ -123,7 +123,7 @@ export function titleFor(
       const content = stripLeading(rest);
       place = placeOf(rest);
       const elliptical = /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) && wordCount(content) <= 4;
-      const opensClause = idx === 0 || /^[\p{Lu}]/u.test(d.lead || d.text) || /[—–]/.test(sepBefore);
+      const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
       if ((wordCount(content) >= 3 && !place && !elliptical) || (k > 0 && wordCount(content) >= 1)) {
         title = content;
       } else if (opensClause && (title = forwardTitle(segs, idx, (p) => (place ??= p)))) {
@@ -144,7 +144,7 @@ export function titleFor(
 
 // Like stripLeading, but keeps prepositions: used to see how a phrase opens.
 function stripLeadingSoft(text: string): string {
-  return text.replace(/^(?:[\p{Lu}][\p{Ll}]+ly,\s*|as an instance,\s*|for (?:example|instance),\s*)/iu, '').trim();
+  return text.replace(/^(?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+ly,\s*|as an instance,\s*|for (?:example|instance),\s*)/i, '').trim();
 }
 
 /** A date standing alone at the front ("In 2014, …", "On May 18, 2019 in Dushanbe, …"): the happening is in the clause that follows. */
@@ -199,11 +199,11 @@ export interface SentenceContext {
   order: number;
 }
 
-const ANAPHOR = /\b(?:similar|such|the same|these|those|the latter|the former)\s+\p{L}+/iu;
+const ANAPHOR = /\b(?:similar|such|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
 
 // The chunker keeps "…imports at $219.4mn. The first quarter of 2024 saw…" together ("mn." reads as an
 // abbreviation); a figure's scale word followed by a capitalised word ends a sentence.
-const MISSED_BOUNDARY = /(?<=\d(?:mn|bn|mln|bln|tn|m|k|%)\.(?:\[\d+\])?)\s+(?=[“"]?[\p{Lu}])/gu;
+const MISSED_BOUNDARY = /(?<=\d(?:mn|bn|mln|bln|tn|m|k|%)\.(?:\[\d+\])?)\s+(?=[“"]?[A-Z\u00C0-\u00DE])/g;
 
 /** A passage's sentences as facts read them: the chunker's sentences, split again where it missed a boundary. */
 export function factSentences(passage: Passage): string[] {
@@ -291,7 +291,7 @@ export function signatureOf(title: string): Signature {
   const terms = new Set(analyze(normal));
   const ordinals = new Set([...title.matchAll(ORDINAL)].map((m) => m[1].toLowerCase().replace('-ever', '')));
   const names = new Set(
-    [...title.matchAll(/\b[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?\b/gu)].map((m) => m[0]).filter((w, i) => i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w)),
+    [...title.matchAll(/\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+)?\b/g)].map((m) => m[0]).filter((w, i) => i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w)),
   );
   const heads = new Set([...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) => m[1].toLowerCase().replace(/s$/, '')));
   return { terms, ordinals, names, heads };

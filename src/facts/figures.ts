@@ -18,24 +18,24 @@ const MONEY_SYMBOL = `(?:US\\$|\\$|€|£|¥|₽|₸)\\s?${NUM}(?:\\s?(?:${SCALE
 // "24 billion yen", "5 million US dollars", "USD 230 million"
 const MONEY_WORD = `(?:${NUM}|${WORD_NUM})\\s(?:${SCALE}\\s)?${CURRENCY_WORD}\\b|\\b(?:USD|EUR|JPY|UZS|KZT)\\s?${NUM}(?:\\s${SCALE})?\\b`;
 const MONEY = new RegExp(
-  `(?<![\\p{L}\\d.,])(?:${MONEY_SYMBOL}|${MONEY_WORD})(?:\\s*\\((?:${APPROX}\\s)?(?:${MONEY_SYMBOL}|${MONEY_WORD})\\))?`,
-  'gu',
+  `(?<![A-Za-z\\u00C0-\\u024F\\d.,])(?:${MONEY_SYMBOL}|${MONEY_WORD})(?:\\s*\\((?:${APPROX}\\s)?(?:${MONEY_SYMBOL}|${MONEY_WORD})\\))?`,
+  'g',
 );
-const PERCENT = new RegExp(`(?<![\\p{L}\\d.,-])${NUM}\\s?(?:%|percent\\b|per cent\\b)`, 'gu');
+const PERCENT = new RegExp(`(?<![A-Za-z\\u00C0-\\u024F\\d.,-])${NUM}\\s?(?:%|percent\\b|per cent\\b)`, 'g');
 const MULTIPLIER = new RegExp(
-  `(?<![\\p{L}\\d.,])(?:(?:${NUM}|${WORD_NUM})(?:-fold|\\s?fold|\\s+times)\\b|(?:two|three|four|five|six|seven|eight|nine|ten)fold\\b|\\btwice\\b)`,
-  'giu',
+  `(?<![A-Za-z\\u00C0-\\u024F\\d.,])(?:(?:${NUM}|${WORD_NUM})(?:-fold|\\s?fold|\\s+times)\\b|(?:two|three|four|five|six|seven|eight|nine|ten)fold\\b|\\btwice\\b)`,
+  'gi',
 );
-const COUNT = new RegExp(`(?<![\\p{L}\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|\\p{L}|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`, 'giu');
+const COUNT = new RegExp(`(?<![A-Za-z\\u00C0-\\u024F\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|[A-Za-z\\u00C0-\\u024F]|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`, 'gi');
 
-const NUMBER_WORD_TEST = /two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|twice|fold/i;
+const NUMBER_WORD_TEST = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|twice|\w+fold)\b/i;
 const MONEY_TEST = /[$€£¥₽₸]|USD|EUR|JPY|UZS|KZT|TJS|TMT|KGS|CNY|dollar|yen|euro|ruble|rouble|tenge|soum|sums|somoni|manat|yuan|\bsoms?\b/i;
 const PERCENT_TEST = /%|per ?cent/;
 const MULTIPLIER_TEST = /fold|times|twice/;
 
 /** Cheap test before any figure rule runs. */
 export function mayHoldFigure(sentence: string): boolean {
-  return /\d/.test(sentence) || /two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|twice|fold/i.test(sentence);
+  return /\d/.test(sentence) || NUMBER_WORD_TEST.test(sentence);
 }
 
 function parseNumber(text: string): number {
@@ -47,7 +47,7 @@ function parseNumber(text: string): number {
 // Words that make a counted noun a duration, a rank or a date, not a count of things.
 const NOT_COUNTED =
   /^(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|minutes?|seconds?|times|percent|per|th|st|nd|rd|am|pm|o'clock|quarters?|halves)\b/i;
-const PLURAL_NOUN = /^(?:[\p{L}’'-]+s|people|personnel|staff|children|men|women|persons|youth|police|cattle|[\p{Lu}][\p{L}]+(?:ese|ish|ian|ians|eks|ks|zs|men))$/u;
+const PLURAL_NOUN = /^(?:[A-Za-z\u00C0-\u024F’'-]+s|people|personnel|staff|children|men|women|persons|youth|police|cattle|[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]+(?:ese|ish|ian|ians|eks|ks|zs|men))$/;
 const GENERIC_ADJECTIVES = /^(?:leading|major|new|large|big|small|various|different|local|foreign|international|top|key|main|more|other|additional|several|prominent|largest|biggest|such)\s+/;
 const DEMONYMS = /^(?:Japanese|Chinese|Kazakhs?|Uzbeks?|Tajiks?|Kyrgyz|Turkmens?|Afghans?|Russians?|Americans?|Koreans?)$/;
 
@@ -195,7 +195,7 @@ const MEASURE_VERB =
   /^(?:(.*?)\s+)?(?:amounted to|amounts to|amount to|totaled|totalled|totals|reached|reaches|stood at|stands at|was|were|is|are|exceeded|exceeding|exceeds|of|at|worth|valued at|increased to|rose to|grew to|fell to|decreased to|declined to|dropped to|hit|topped|surpassed|came to|equal to|equaled|equalled)\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more than|less than|up to|at least|an estimated|only|just)\s+)?$/i;
 const SPEND_VERB =
   /\b(allocate|allocated|invest|invested|provide|provided|grant|granted|lend|lent|commit|committed|pledge|pledged|spend|spent|earmark|earmarked|extend|extended|disburse|disbursed|receive|received|attract|attracted|raise|raised|donate|donated|contribute|contributed|promised|approve|approved|sign|signed)\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to|an additional|a further)\s+)?$/i;
-const CHANGE_VERB = /\b(increase|increased|raise|raised|boost|boosted|bring|brought|reduce|reduced|cut|lower|lowered|enhance|enhanced|expand|expanded|grow|grew|double|doubled)\s+((?:[\p{L}’'-]+\s+){0,4}?)(?:to|by)\s+$/iu;
+const CHANGE_VERB = /\b(increase|increased|raise|raised|boost|boosted|bring|brought|reduce|reduced|cut|lower|lowered|enhance|enhanced|expand|expanded|grow|grew|double|doubled)\s+((?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,4}?)(?:to|by)\s+$/i;
 const STOP_BACK = /^(?:with|and|or|saw|has|have|had|was|were|is|are|by|to|for|from|that|which|while|as|when|where|but|in|on|at|amid|reached|its|their|our|his|her)$/i;
 const DETERMINER = /^(?:a|an|the|their|its|our|his|her|this|these|that|those|total\s+of)\s+/i;
 
@@ -230,7 +230,7 @@ function segmentAt(segs: Segment[], at: number): number {
   return segs.findIndex((g) => at >= g.start && at <= g.end);
 }
 
-const VERB_PHRASE_START = /^(?:operate|operates|operating|are|is|were|was|have|has|had|work|works|live|lives|study|studied|remain|remains|exist|exists|play|plays|participate|participated|\p{Ll}+ed)\b/u;
+const VERB_PHRASE_START = /^(?:operate|operates|operating|are|is|were|was|have|has|had|work|works|live|lives|study|studied|remain|remains|exist|exists|play|plays|participate|participated|[a-z\u00DF-\u00FF]+ed)\b/;
 
 export interface MeasureContext {
   /** Measures of the figures found earlier in the sentence. */
@@ -264,7 +264,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     let right = phraseAfter(s, afterStart, 10);
     right = right.replace(/(?:^|\s+)(?:and|or)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)\b.*$/i, '');
     let measure = tidy([left, unitText, right].filter(Boolean).join(' '));
-    const hasVerb = /\b(?:is|are|was|were|has|have|had|\p{Ll}+ed|operate|operates|work|live)\b/u.test(`${left} ${right}`);
+    const hasVerb = /\b(?:is|are|was|were|has|have|had|[a-z\u00DF-\u00FF]+ed|operate|operates|work|live)\b/.test(`${left} ${right}`);
     if (!hasVerb) {
       // "66 joint ventures, including 50 …, operate in Uzbekistan": the predicate is a later phrase.
       const pred = segs.slice(i + 1).find((g) => VERB_PHRASE_START.test(g.text.trim().replace(/^also\s+/i, '')));
@@ -292,7 +292,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     const after = s.slice(afterStart);
     const of = /^\s+of\s+/.exec(after);
     if (of) return phraseAfter(s, afterStart + of[0].length, 8).replace(DETERMINER, '');
-    const noun = /^\s+((?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+)/u.exec(after);
+    const noun = /^\s+((?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,3}[A-Za-z\u00C0-\u024F’'-]+)/.exec(after);
     if (noun && !/^\s+(?:of|in|to|by|for|and|or|from|with|compared|than|is|are|was|were|increase|growth)\b/i.test(after)) {
       return phraseAfter(s, afterStart, 5); // "100% Japanese capital"
     }
