@@ -5,8 +5,8 @@
 //
 //   node --import tsx --expose-gc bench/cold-start.ts CORPUS_DIR CACHE_DIR open|direct QUESTION [QUESTIONS_FILE]
 //
-// `open` goes through openEngine (the path the bot takes, once it reads the cache); `direct` calls
-// loadCachedState and constructs the engine itself.
+// `open` goes through openEngine (the path the bot and the CLIs take); `direct` calls loadCachedState
+// and engineOf itself.
 import { readFileSync } from 'node:fs';
 
 const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
@@ -18,34 +18,38 @@ function memory() {
 }
 
 async function main(): Promise<void> {
-  const [corpusDir, cacheDir, mode, question, questionsFile] = process.argv.slice(2);
+  const [corpusDir, cacheDir, mode, question, questionsFile] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   // performance.now() counts from the process's start: node's bootstrap and the tsx loader come first.
   const started = performance.now();
-  const { openEngine, DeskEngine } = await import('../src/answer/engine.js');
-  const { loadCachedState, saveState } = await import('../src/search/cache.js');
+  const { openEngine, engineOf } = await import('../src/answer/engine.js');
+  const { lastLoadTimings, loadCachedState, saveState } = await import('../src/search/cache.js');
   const imported = performance.now();
 
   const timings: Record<string, number> = {};
-  let engine: InstanceType<typeof DeskEngine>;
+  let engine: ReturnType<typeof engineOf>;
   let fromCache: boolean;
   if (mode === 'open') {
-    const open = openEngine as (dir: string, opts?: { cacheDir?: string; useCache?: boolean }) => ReturnType<typeof openEngine>;
-    const opened = open(corpusDir, { cacheDir, useCache: true });
+    const opened = openEngine(corpusDir, { cacheDir, useCache: true });
     engine = opened.engine;
     fromCache = opened.fromCache;
+    Object.assign(timings, lastLoadTimings());
+    // A stale cache (the code changed since the parent wrote it) was rebuilt and saved: start over.
+    if (!fromCache && process.argv.includes('--retry-stale')) {
+      process.exitCode = 3;
+      return;
+    }
   } else {
     const state = loadCachedState(corpusDir, cacheDir, { timings, warn: () => {} });
     fromCache = state !== undefined;
     if (!state) {
       // The code changed since the parent wrote the cache (others edit the tree while the bench runs):
       // write a fresh one and let the parent start over.
-      const open = openEngine as (dir: string, opts?: { cacheDir?: string; useCache?: boolean }) => ReturnType<typeof openEngine>;
-      const opened = open(corpusDir, { cacheDir, useCache: false });
+      const opened = openEngine(corpusDir);
       saveState(corpusDir, cacheDir, opened.engine.state, { problems: opened.problems });
       process.exitCode = 3;
       return;
     }
-    engine = new DeskEngine(state);
+    engine = engineOf(state);
   }
   const loaded = performance.now();
   const first = engine.answer(question);

@@ -9,13 +9,13 @@
 //   npm run bench -- --only=bundled,1000
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { openEngine, type DeskEngine, type OpenedEngine } from '../src/answer/engine.js';
+import { openEngine, type DeskEngine } from '../src/answer/engine.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { saveState } from '../src/search/cache.js';
 import { botThroughput, type BotThroughput } from './bot.js';
@@ -24,18 +24,21 @@ import { rawDocs, rawIndex } from './raw-minisearch.js';
 import { readQuestions, scoreSet, type SetScore } from './score.js';
 import { ensureSynthCorpus } from './synth.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const CORPORA_DIR = join(ROOT, 'bench', 'corpora');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
+// The code under test runs from a snapshot of the tree taken at the start (see the end of this file):
+// engineers edit the tree while a bench runs, and the cache must not turn stale under it. CODE is where
+// the code runs from, HOME the working tree, where corpora, cache and results live.
+const CODE = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const HOME = process.env.DD_BENCH_HOME ?? CODE;
+const ROOT = CODE;
+const CORPORA_DIR = join(HOME, 'bench', 'corpora');
+const RESULTS_DIR = join(HOME, 'bench', 'results');
 const CACHE_DIR = join(CORPORA_DIR, '.cache');
-const DEV_QUESTIONS = process.env.EVAL_QUESTIONS ?? join(ROOT, '..', 'shared', 'eval', 'questions.dev.jsonl');
+const DEV_QUESTIONS = process.env.EVAL_QUESTIONS ?? join(HOME, '..', 'shared', 'eval', 'questions.dev.jsonl');
 const FIRST_QUESTION = 'What was the total trade turnover between Uzbekistan and Japan in 2023?';
 /** Raw MiniSearch costs up to a second a question at 10,000 articles: it is timed on this many. */
 const RAW_QUESTIONS_AT_SCALE = 60;
 const PROCESS_REPS = 2;
 
-// The engine's openEngine takes cache options (TEAM.md); cast so this compiles before and after it does.
-const open = openEngine as (dir: string, opts?: { cacheDir?: string; useCache?: boolean }) => OpenedEngine;
 
 // A forced collection before each timed pass, so one pass does not pay for the garbage of another.
 v8.setFlagsFromString('--expose-gc');
@@ -100,7 +103,7 @@ interface ColdStart {
 }
 
 function coldStart(dir: string, mode: string, questionsFile?: string): ColdStart {
-  const args = ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts'), dir, CACHE_DIR, mode, FIRST_QUESTION];
+  const args = ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts'), '--retry-stale', dir, CACHE_DIR, mode, FIRST_QUESTION];
   if (questionsFile) args.push(questionsFile);
   for (let attempt = 1; ; attempt++) {
     const t = performance.now();
@@ -135,7 +138,8 @@ interface CorpusResult {
 async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnType<typeof readQuestions>, coldMode: string, questionsFile: string): Promise<CorpusResult> {
   const log = (m: string) => process.stderr.write(`[${spec.label}] ${m}\n`);
   log('building the engine (load, chunk, index, facts)');
-  const [opened, engineMs] = time(() => open(spec.dir, { cacheDir: CACHE_DIR, useCache: false }));
+  // Without a cache folder openEngine builds and neither reads nor writes a cache: the build alone is timed.
+  const [opened, engineMs] = time(() => openEngine(spec.dir));
   const engine: DeskEngine = opened.engine;
   const { state } = engine;
   const saved = saveState(spec.dir, CACHE_DIR, state, { problems: opened.problems });
@@ -249,6 +253,7 @@ function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
   out.push(`Commit ${r.commit}${r.dirty ? ' (with uncommitted changes)' : ''} · Node ${r.node} · ${r.cpu} × ${r.cores} · ${r.memGB} GB RAM`, '');
   out.push(`Latency question set: ${r.questions} questions (the ${r.devQuestions} dev questions, variations of them, questions templated over names and terms of the corpus, out-of-corpus questions).`, '');
 
+  for (const f of r.failures) out.push(`**${f.label}: the run failed** — ${f.error.replace(/\s+/g, ' ')}`, '');
   out.push('## Targets', '', '| target | measured | |', '|---|---|---|');
   for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.ok === undefined ? 'n/a' : t.ok ? '✅' : '❌'} |`);
   out.push('');
@@ -309,6 +314,51 @@ function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
   return out.join('\n');
 }
 
+/** bench/README.md: how to reproduce, then the latest results (the section README.md quotes). */
+function readme(latest: string): string {
+  return `# Benchmarks
+
+\`npm run bench\` measures, in one run and side by side, the bundled corpus and synthetic corpora of
+1,000 and 10,000 articles:
+
+- **answer quality** on the dev questions (\`../shared/eval/questions.dev.jsonl\`), scored by
+  \`bench/score.ts\` as DESIGN.md defines it: hit@1 (the first citation's snippet holds every expected
+  string; an array item is a set of alternatives), hit@3 (the first three snippets together), out-of-corpus
+  questions declined, answers without a citation;
+- **latency per question** of \`engine.answer\` (p50/p95/p99/mean) against raw MiniSearch with default
+  options over the paragraphs of the same corpus, in the same process, on a few hundred questions
+  (\`bench/questions.ts\`: the dev questions, variations of them, questions templated over names and terms
+  of the corpus, out-of-corpus questions), after a warm-up;
+- **bot update throughput**: \`bot.handleUpdate\` with every Bot API call answered in-process;
+- **index build time**, **cache size**, **cold start from the cache** in a child process
+  (\`bench/cold-start.ts\`: process start → first answer ready), **heap and RSS**;
+- the **process comparison** the checker runs: \`npm run --silent ask -- --json < questions.txt\` over the
+  1,000-article corpus against a raw MiniSearch process (\`bench/raw-minisearch.ts\`) answering the same
+  lines, wall time per question.
+
+## Reproduce
+
+\`\`\`sh
+npm run bench                          # everything, a few minutes; writes bench/results/latest.{md,json} and this file
+npm run bench -- --only=bundled,1000   # a subset (written to bench/results/only-*.{md,json})
+npx tsx bench/synth.ts 1000            # just generate bench/corpora/1000 (deterministic; gitignored)
+CORPUS_DIR=bench/corpora/1000 npm run build-index
+CORPUS_DIR=bench/corpora/1000 npm run --silent ask -- --json < bench/corpora/questions.txt
+node --import tsx bench/raw-minisearch.ts bench/corpora/1000 < bench/corpora/questions.txt
+\`\`\`
+
+The synthetic corpora (\`bench/synth.ts\`) are made from the bundled articles: each article is a shuffled
+sample of real sections and paragraphs (12–22 paragraphs, about the bundled articles' length) with varied
+titles, sources, authors and publication dates, from a fixed-seed PRNG, so every machine benchmarks the
+same library. They are regenerated when the bundled corpus or the generator changes.
+
+The bench runs a snapshot of the tree taken when it starts, so edits made meanwhile do not mix into one
+run. Timings come from one machine at one moment: compare the ratios (engine/raw), which are measured
+side by side, more than the absolute numbers.
+
+${latest.replace(/^## /gm, '### ').replace(/^# Benchmark — /, '## Latest results — ')}`;
+}
+
 function targets(rows: CorpusResult[], proc?: ReturnType<typeof processComparison>) {
   const by = (k: string) => rows.find((c) => c.key === k);
   const t: { target: string; measured: string; ok?: boolean }[] = [];
@@ -347,15 +397,19 @@ async function runAll(only?: Set<string>) {
   const questionsFile = join(CORPORA_DIR, 'questions.txt');
   writeFileSync(questionsFile, `${questions.join('\n')}\n`);
 
-  // Does openEngine read the cache yet? Ask it once on the small corpus; otherwise time the cache directly.
-  const bundled = ALL[0];
-  saveState(bundled.dir, CACHE_DIR, open(bundled.dir, { cacheDir: CACHE_DIR, useCache: false }).engine.state);
-  const coldMode = coldStart(bundled.dir, 'open').fromCache ? 'open' : 'direct';
-  process.stderr.write(`cold starts through ${coldMode === 'open' ? 'openEngine' : 'loadCachedState + new DeskEngine (openEngine does not read the cache yet)'}\n`);
+  // The cold start goes the way the bot and the CLIs start: openEngine with CACHE_DIR.
+  const coldMode = 'open';
 
   const corpora: CorpusResult[] = [];
+  const failures: { label: string; error: string }[] = [];
   for (const spec of specs) {
-    corpora.push(await benchCorpus(spec, questions, dev, coldMode, questionsFile));
+    try {
+      corpora.push(await benchCorpus(spec, questions, dev, coldMode, questionsFile));
+    } catch (err) {
+      // One corpus failing (a child crashed, memory ran out) still leaves the others' numbers.
+      process.stderr.write(`[${spec.label}] failed: ${(err as Error).stack}\n`);
+      failures.push({ label: spec.label, error: (err as Error).message.slice(0, 500) });
+    }
     gc();
   }
   let process_: ReturnType<typeof processComparison> | undefined;
@@ -364,7 +418,7 @@ async function runAll(only?: Set<string>) {
     process.stderr.write('[1,000] process comparison: npm run ask vs a raw MiniSearch process\n');
     process_ = processComparison(processSpec.dir, questions);
   }
-  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const git = (args: string[]) => spawnSync('git', args, { cwd: HOME, encoding: 'utf8' }).stdout.trim();
   return {
     date: new Date().toISOString(),
     commit: git(['rev-parse', '--short', 'HEAD']),
@@ -379,15 +433,41 @@ async function runAll(only?: Set<string>) {
     processCorpus: '1,000',
     corpora,
     process: process_,
+    failures,
     targets: targets(corpora, process_),
   };
 }
 
-const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
-const result = await runAll(only);
-mkdirSync(RESULTS_DIR, { recursive: true });
-const md = markdown(result);
-writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(join(RESULTS_DIR, 'latest.md'), md);
-process.stdout.write(md);
+function snapshot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-bench-code-'));
+  const skip = join(CODE, 'bench', 'corpora');
+  for (const p of ['src', 'bench', 'corpus', 'package.json', 'tsconfig.json']) {
+    cpSync(join(CODE, p), join(dir, p), { recursive: true, filter: (src) => !src.startsWith(skip) });
+  }
+  symlinkSync(join(CODE, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+if (!process.env.DD_BENCH_HOME) {
+  const code = snapshot();
+  process.stderr.write(`bench: running a snapshot of the tree (${code})\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(code, 'bench', 'run.ts'), ...process.argv.slice(2)], {
+    cwd: code,
+    stdio: 'inherit',
+    env: { ...process.env, DD_BENCH_HOME: CODE },
+  });
+  rmSync(code, { recursive: true, force: true });
+  process.exitCode = r.status ?? 1;
+} else {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+  const result = await runAll(only);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const md = markdown(result);
+  // A partial run (--only) never replaces the full results the README quotes.
+  const name = only ? `only-${[...only].join('-')}` : 'latest';
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
+  if (!only) writeFileSync(join(HOME, 'bench', 'README.md'), readme(md));
+  process.stdout.write(md);
+}

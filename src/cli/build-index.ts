@@ -1,13 +1,10 @@
 // `npm run build-index`: builds the engine state for CORPUS_DIR (load, chunk, index, facts) and writes it
 // to the cache in CACHE_DIR, so the next start of the bot or the CLIs skips all of that.
-import { openEngine, type OpenedEngine } from '../answer/engine.js';
+import { openEngine } from '../answer/engine.js';
 import { getConfig } from '../config.js';
 import { cacheFileFor, corpusHash, saveState } from '../search/cache.js';
 import { reportProblems, runCli } from './common.js';
 
-// The state is built by openEngine itself, never from the cache, so the cache holds exactly what a start
-// without a cache would build (facts included).
-const open = openEngine as (dir: string, opts?: { cacheDir?: string; useCache?: boolean }) => OpenedEngine;
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
@@ -16,7 +13,9 @@ await runCli(() => {
   const started = performance.now();
   // Hashed before reading: should the corpus change while we build, the cache is stale, never wrong.
   const hash = corpusHash(CORPUS_DIR);
-  const { engine, problems } = open(CORPUS_DIR, { cacheDir: CACHE_DIR, useCache: false });
+  // Built by openEngine itself (without a cache folder it neither reads nor writes one), so the cache holds
+  // exactly what a start without a cache builds, facts included.
+  const { engine, problems } = openEngine(CORPUS_DIR);
   const built = performance.now() - started;
   reportProblems(problems);
   const { state } = engine;

@@ -551,6 +551,12 @@ function checksumOf(sections: Buffer[]): string {
 // state older than its key.
 const hashAtMiss = new Map<string, string>();
 
+let lastTimings: Record<string, number> = {};
+/** Milliseconds per step of the latest loadCachedState in this process (for the benchmark's cold start). */
+export function lastLoadTimings(): Record<string, number> {
+  return { ...lastTimings };
+}
+
 /**
  * The engine state cached for this corpus folder, when the cache is fresh (same corpus bytes, same code);
  * otherwise undefined. A missing cache is silent; a stale, corrupt or unreadable one is warned about.
@@ -559,8 +565,10 @@ export function loadCachedState(corpusDir: string, cacheDir: string, opts: Cache
   const warn = opts.warn ?? defaultWarn;
   const file = cacheFileFor(corpusDir, cacheDir);
   let last = performance.now();
+  lastTimings = {};
   const lap = (step: string) => {
     const now = performance.now();
+    lastTimings[step] = now - last;
     if (opts.timings) opts.timings[step] = now - last;
     last = now;
   };
