@@ -199,7 +199,7 @@ export interface SentenceContext {
   order: number;
 }
 
-const ANAPHOR = /\b(?:similar|such|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
+const ANAPHOR = /\b(?:similar|such(?!\s+as\b)|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
 
 // The chunker keeps "…imports at $219.4mn. The first quarter of 2024 saw…" together ("mn." reads as an
 // abbreviation); a figure's scale word followed by a capitalised word ends a sentence.
@@ -228,7 +228,14 @@ export function snippetFor(sentences: string[], index: number): string {
 /** Countries an event involves: those of its title and sentence, else of the sentences before it in the passage. */
 function eventCountries(title: string, sentences: string[], index: number): string[] {
   const found = countriesIn(title);
-  for (const c of countriesIn(sentences[index])) if (!found.includes(c)) found.push(c);
+  const sentence = countriesIn(sentences[index]);
+  // a title naming its own Central Asian country keeps to it ("Uzbekistan (signed in 2008) … with Japan"),
+  // else the sentence's countries, else those of the sentences before it
+  if (found.some((c) => CENTRAL_ASIA.includes(c))) {
+    if (sentence.includes('Japan') && !found.includes('Japan')) found.push('Japan');
+    return found;
+  }
+  for (const c of sentence) if (!found.includes(c)) found.push(c);
   for (let j = index - 1; j >= 0 && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
     for (const c of countriesIn(sentences[j])) if (!found.includes(c)) found.push(c);
   }

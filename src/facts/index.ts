@@ -166,7 +166,8 @@ function hasTerms(text: string, terms: string[]): boolean {
 
 function hasCountries(listed: string[] | undefined, text: string, wanted: string[]): boolean {
   if (!wanted.length) return true;
-  const found = new Set([...(listed ?? []), ...countriesIn(text)]);
+  // the fact's own countries when it has them; its words otherwise (a snippet names more than the fact)
+  const found = new Set(listed?.length ? listed : countriesIn(text));
   // "Central Asia" asks for any of the five; a named country must be there.
   const region = wanted.length >= CENTRAL_ASIA.length && CENTRAL_ASIA.every((c) => wanted.includes(c));
   if (region) return wanted.some((c) => found.has(c));

@@ -1,0 +1,439 @@
+// Fact cards beside an answer, the way an infobox gives a fact at a glance: an entity card for "who" and
+// "what is" questions, a figure card for "how much / how many", an event card for "when" (with the
+// sources' disagreements), a topic card for a broad subject ("Japan and Kazakhstan"). A card is built only
+// from facts the question names or the retrieved passages hold; no card rather than an unrelated one.
+import { analyze } from '../search/analyzer.js';
+import type { ArticleMeta, Card, Citation, Conflict, Entity, Event, Facts, Figure, Passage } from '../types.js';
+import type { FactEntity } from '../facts/entities.js';
+import { filterEvents } from '../facts/index.js';
+import { canonicalCountry, countriesIn } from '../facts/lexicon.js';
+import type { Intent } from './intent.js';
+
+export interface CardInput {
+  question: string;
+  intent: Intent;
+  /** Retrieved passages, best first (already judged relevant). */
+  passages: Passage[];
+  facts: Facts;
+  articles: Map<string, ArticleMeta>;
+  /** Adds or reuses an answer citation; returns its number. */
+  cite: (passageId: string, snippet: string) => number;
+}
+
+const MAX_CARDS = 2;
+const MAX_LIST = 4;
+
+type WithConflicts<T> = T & { conflicts?: Conflict[]; alsoCitedBy?: Citation[] };
+
+// Words every fact of this library shares: they tie nothing to a question.
+const COMMON = new Set(analyze('Japan Japanese Central Asia Central Asian country countries region regional cooperation relations'));
+
+interface Question {
+  text: string;
+  folded: string;
+  terms: Set<string>;
+  /** Terms that say what the question is about (not "Japan", not a country). */
+  topical: Set<string>;
+  years: string[];
+  countries: string[];
+  /** Passage id → rank (0 = best). */
+  rank: Map<string, number>;
+}
+
+function readQuestion(input: CardInput): Question {
+  const terms = new Set(analyze(input.question));
+  const countries = countriesIn(input.question.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()));
+  for (const w of input.question.split(/[^\p{L}'-]+/u)) {
+    const c = w.length > 2 ? canonicalCountry(w) : undefined;
+    if (c && !countries.includes(c)) countries.push(c);
+  }
+  const countryTerms = new Set(countries.flatMap((c) => analyze(c)));
+  const topical = new Set([...terms].filter((t) => !COMMON.has(t) && !countryTerms.has(t) && !/^\d{4}$/.test(t)));
+  return {
+    text: input.question,
+    folded: fold(input.question),
+    terms,
+    topical,
+    years: input.question.match(/\b(?:19|20)\d\d\b/g) ?? [],
+    countries,
+    rank: new Map(input.passages.map((p, i) => [p.id, i])),
+  };
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'");
+}
+
+function overlap(terms: Set<string>, text: string): number {
+  let n = 0;
+  for (const t of new Set(analyze(text, 'document'))) if (terms.has(t)) n++;
+  return n;
+}
+
+/** How strongly the retrieval ranked a fact's passage: 3 for the best passage, less below, 0 when not retrieved. */
+function passageBonus(q: Question, citations: Citation[]): number {
+  let best = 0;
+  for (const c of citations) {
+    const r = q.rank.get(c.chunkId);
+    if (r !== undefined) best = Math.max(best, 3 / (1 + r));
+  }
+  return best;
+}
+
+function yearsOf(period: string | undefined): string[] {
+  return period?.match(/(?:19|20)\d\d/g) ?? [];
+}
+
+function citeAll(input: CardInput, citations: Citation[], limit = 3): number[] {
+  const ns: number[] = [];
+  for (const c of citations.slice(0, limit)) {
+    const n = input.cite(c.chunkId, c.snippet);
+    if (!ns.includes(n)) ns.push(n);
+  }
+  return ns;
+}
+
+/** The card's conflicts with every claim's citation numbered as the answer's. */
+function citedConflicts(input: CardInput, conflicts: Conflict[] | undefined): Conflict[] | undefined {
+  if (!conflicts?.length) return undefined;
+  return conflicts.map((c) => ({
+    field: c.field,
+    claims: c.claims.map((cl) => ({ value: cl.value, citation: { ...cl.citation, n: input.cite(cl.citation.chunkId, cl.citation.snippet) } })),
+  }));
+}
+
+function eventLine(e: Event): string {
+  return `${e.dateText} — ${e.title}`;
+}
+
+function figureLine(f: Figure): string {
+  return `${f.value} — ${f.measure}${f.period ? ` (${f.period})` : ''}`;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// ---- entity cards ----
+
+/** Does the question name this entity (its name, an alias, or a person's surname)? 0 when not; longer names score higher. */
+function namedIn(q: Question, e: Entity): number {
+  const names = [e.name, ...e.aliases];
+  if (e.kind === 'person') {
+    const surname = e.name.split(/\s+/).pop()!;
+    if (surname.length >= 4) names.push(surname);
+  }
+  let best = 0;
+  for (const n of names) {
+    const f = fold(n);
+    if (f.length < 2) continue;
+    const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    if (re.test(q.folded)) best = Math.max(best, f.length + (n === e.name ? 2 : 0));
+  }
+  if (best) return best;
+  // "the Central Asia – Japan 2040 strategy": most of a long name's own words
+  if (e.kind === 'programme' || e.kind === 'organisation') {
+    const own = analyze(e.name).filter((t) => !COMMON.has(t));
+    if (own.length >= 2) {
+      const hit = own.filter((t) => q.terms.has(t)).length;
+      if (hit >= 2 && hit / own.length >= 0.6) return hit * 3;
+    }
+  }
+  return 0;
+}
+
+function mentionsEntity(text: string, e: Entity): boolean {
+  const names = [e.name, ...e.aliases];
+  if (e.kind === 'person') names.push(e.name.split(/\s+/).pop()!);
+  return names.some((n) => n.length >= 2 && new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text));
+}
+
+function entityCard(input: CardInput, e: FactEntity): Card {
+  const fields: Record<string, string> = {};
+  const citations: number[] = [];
+  fields.Name = e.aliases.length ? `${e.name} (${e.aliases.join(', ')})` : e.name;
+  fields.Type = e.kind;
+  if (e.role) fields.Role = e.role;
+  const otherRoles = (e.roles ?? []).filter((r) => r !== e.role);
+  if (otherRoles.length) fields['Also described as'] = otherRoles.join('; ');
+  if (e.country && e.kind !== 'country') fields.Country = e.country;
+  const placesNamed: string[] = [];
+  for (const ev of e.evidence ?? []) for (const c of countriesIn(ev.snippet)) if (c !== e.country && !placesNamed.includes(c)) placesNamed.push(c);
+  if (placesNamed.length && e.kind !== 'person') fields['Mentioned with'] = placesNamed.join(', ');
+  let evidence = e.evidence ?? [];
+  if (!evidence.length) {
+    // no defining sentence was kept: the first retrieved sentence that names it
+    for (const p of input.passages) {
+      const s = p.sentences.find((x) => mentionsEntity(x, e));
+      if (s) {
+        evidence = [{ passageId: p.id, snippet: s }];
+        break;
+      }
+    }
+  }
+  for (const ev of evidence) {
+    const n = input.cite(ev.passageId, ev.snippet);
+    if (!citations.includes(n)) citations.push(n);
+  }
+  if (e.kind !== 'person') {
+    // "…Ryutaro Hashimoto, the former Prime Minister of Japan, introduced the “Silk Road Diplomacy Concept”"
+    const people = (input.facts.entities as FactEntity[]).filter(
+      (x) => x.kind === 'person' && evidence.some((ev) => x.mentions.includes(ev.passageId) && mentionsEntity(ev.snippet, x)),
+    );
+    if (people.length) fields.People = people.slice(0, MAX_LIST).map((x) => (x.role ? `${x.name} (${x.role})` : x.name)).join('; ');
+  }
+  const events = input.facts.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
+  if (events.length) {
+    fields.Events = events.map(eventLine).join('; ');
+    for (const x of events) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
+  }
+  const figures = input.facts.figures.filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
+  if (figures.length) {
+    fields.Figures = figures.map(figureLine).join('; ');
+    for (const x of figures) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
+  }
+  const articles = new Set(e.mentions.map((id) => id.split('#')[0]));
+  const count = e.mentionCount ?? e.mentions.length;
+  fields.Sources = `mentioned in ${count} passage${count === 1 ? '' : 's'} of ${articles.size} article${articles.size === 1 ? '' : 's'}`;
+  return { kind: 'entity', title: e.name, fields, citations };
+}
+
+/** The entity a question names, preferring people, organisations and programmes over places. */
+function namedEntity(q: Question, entities: FactEntity[]): FactEntity | undefined {
+  let best: FactEntity | undefined;
+  let bestScore = 0;
+  for (const e of entities) {
+    let s = namedIn(q, e);
+    if (!s) continue;
+    if (e.kind === 'country' || e.kind === 'city') s -= 100;
+    if (s > bestScore || (s === bestScore && best && (e.mentionCount ?? 0) > (best.mentionCount ?? 0))) {
+      best = e;
+      bestScore = s;
+    }
+  }
+  return bestScore > 0 ? best : undefined;
+}
+
+/** "Who chaired the first leaders' summit?": the person named in the retrieved sentences that best match the question. */
+function answeringPerson(q: Question, input: CardInput, entities: FactEntity[]): FactEntity | undefined {
+  const top = new Set(input.passages.slice(0, 3).map((p) => p.id));
+  // "who chaired …", "who introduced …": the asked-for act must be in the sentence that names the person
+  const predicate = /^\s*(?:who|whom)\s+(?:(?:has|had|was|were|is)\s+)?(\p{L}+)/iu.exec(q.text)?.[1];
+  const act = predicate && !/^(?:is|are|was|were)$/i.test(predicate) ? analyze(predicate)[0] : undefined;
+  let best: FactEntity | undefined;
+  let bestScore = 0;
+  for (const e of entities) {
+    if (e.kind !== 'person' || !e.mentions.some((m) => top.has(m))) continue;
+    for (const p of input.passages.slice(0, 3)) {
+      if (!e.mentions.includes(p.id)) continue;
+      for (const s of p.sentences) {
+        if (!mentionsEntity(s, e)) continue;
+        let acts = 0;
+        if (act && new Set(analyze(s, 'document')).has(act)) {
+          // the nearer the name stands to the act ("Chaired by Sanae Takaichi"), the surer
+          const at = fold(s).search(new RegExp(`\\b${predicate!.toLowerCase().slice(0, Math.max(4, predicate!.length - 2))}`));
+          const names = [e.name, e.name.split(/\s+/).pop()!].map((n) => s.indexOf(n)).filter((i) => i >= 0);
+          const gap = at >= 0 && names.length ? Math.min(...names.map((i) => Math.abs(i - at))) : 200;
+          acts = 2 + 2 / (1 + gap / 10);
+        }
+        const score = overlap(q.topical, s) + acts + passageBonus(q, [{ chunkId: p.id } as Citation]) / 3;
+        if (score > bestScore) {
+          best = e;
+          bestScore = score;
+          if (!e.evidence?.some((x) => x.snippet === s)) {
+            // the sentence that answers the question is the evidence the card shows
+            best = { ...e, evidence: [{ passageId: p.id, snippet: s }, ...(e.evidence ?? [])].slice(0, 3) };
+          }
+        }
+      }
+    }
+  }
+  return bestScore >= 2 ? best : undefined;
+}
+
+// ---- figure cards ----
+
+function figureScore(q: Question, f: WithConflicts<Figure>, intent: Intent): number {
+  const measureHits = overlap(q.topical, `${f.measure} ${f.unit}`);
+  const snippetHits = overlap(q.topical, f.citation.snippet);
+  const bonus = passageBonus(q, [f.citation, ...(f.alsoCitedBy ?? [])]);
+  const years = yearsOf(f.period);
+  let yearScore = 0;
+  if (q.years.length) {
+    if (years.some((y) => q.years.includes(y))) yearScore = 2;
+    else if (years.length) return 0; // the question asks about another year
+  }
+  const countryHits = q.countries.filter((c) => (f.countries ?? []).includes(c)).length;
+  // related at all: a word of what it measures, or the best passage with the year asked
+  if (measureHits === 0 && !(bonus >= 3 && (yearScore > 0 || snippetHits >= 1))) return 0;
+  let score = measureHits * 3 + snippetHits + bonus + yearScore + countryHits * 0.5;
+  const isCount = f.unit !== '%' && f.unit !== 'x' && !/^[A-Z]{3}$/.test(f.unit);
+  if (intent === 'howmany') score += isCount ? 2 : -2;
+  if (intent === 'howmuch') score += isCount ? -1 : 1;
+  return score;
+}
+
+function figureCard(input: CardInput, f: WithConflicts<Figure>): Card {
+  const fields: Record<string, string> = { Value: f.value, Measures: f.measure };
+  if (f.period) fields.Period = f.period;
+  fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
+  // the other figures of the same sentence ("with exports at $10.6mn and imports at $219.4mn")
+  const siblings = input.facts.figures.filter((x) => x !== f && x.citation.chunkId === f.citation.chunkId && x.citation.snippet === f.citation.snippet);
+  if (siblings.length) fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
+  const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2);
+  const card: Card = { kind: 'figure', title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure), fields, citations };
+  const conflicts = citedConflicts(input, f.conflicts);
+  if (conflicts) card.conflicts = conflicts;
+  return card;
+}
+
+// ---- event cards ----
+
+function eventScore(q: Question, e: WithConflicts<Event>): number {
+  const titleHits = overlap(q.topical, e.title);
+  const snippetHits = overlap(q.topical, e.citation.snippet);
+  const bonus = passageBonus(q, [e.citation, ...(e.alsoCitedBy ?? [])]);
+  if (q.years.length && !q.years.some((y) => e.date.startsWith(y) || (e.endDate ?? '').startsWith(y))) return 0;
+  // related at all: two words of the question in its title, or one in a retrieved passage's sentence
+  if (titleHits < 2 && !(titleHits >= 1 && bonus > 0) && !(snippetHits >= 2 && bonus >= 1.5)) return 0;
+  const countryHits = q.countries.filter((c) => (e.countries ?? []).includes(c)).length;
+  const first = /\bfirst\b/i.test(q.text) && /\bfirst\b/i.test(e.title) ? 1.5 : 0;
+  return titleHits * 3 + snippetHits + bonus + countryHits * 0.5 + first;
+}
+
+function eventCard(input: CardInput, e: WithConflicts<Event>): Card {
+  const fields: Record<string, string> = { Date: e.dateText };
+  if (e.endDate && !/[–-]/.test(e.dateText)) fields.Until = e.endDate;
+  fields.Event = e.title;
+  if (e.countries?.length) fields.Countries = e.countries.join(', ');
+  const reports = 1 + (e.alsoCitedBy?.length ?? 0);
+  if (reports > 1) fields.Reports = `${reports} sources`;
+  const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3);
+  const card: Card = { kind: 'event', title: capitalise(e.title), fields, citations };
+  const conflicts = citedConflicts(input, e.conflicts);
+  if (conflicts) card.conflicts = conflicts;
+  return card;
+}
+
+// ---- topic cards ----
+
+function topicCard(input: CardInput, q: Question): Card | undefined {
+  // "Japan and Kazakhstan": the countries other than Japan decide (Japan is in every fact)
+  const focus = q.countries.filter((c) => c !== 'Japan');
+  const wanted = focus.length ? focus : q.countries;
+  if (!wanted.length) return undefined;
+  const extra = new Set([...q.topical].filter((t) => !COMMON.has(t)));
+  const filter = [...wanted, ...q.years].join(' ');
+  const events = filterEvents(input.facts.events, filter).filter((e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0);
+  const figures = input.facts.figures.filter(
+    (f) =>
+      wanted.every((c) => (f.countries ?? []).includes(c)) &&
+      (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))) &&
+      (!extra.size || overlap(extra, `${f.measure} ${f.citation.snippet}`) > 0),
+  );
+  if (!events.length && !figures.length) return undefined;
+  const fields: Record<string, string> = {};
+  const citations: number[] = [];
+  // the reports the retrieval ranked first, then the rest, shown in date order
+  const chosenEvents = [...events].sort((a, b) => passageBonus(q, [b.citation]) - passageBonus(q, [a.citation])).slice(0, 5);
+  if (chosenEvents.length) {
+    fields['Key events'] = filterEvents(chosenEvents).map(eventLine).join('; ');
+    for (const e of filterEvents(chosenEvents)) {
+      const n = input.cite(e.citation.chunkId, e.citation.snippet);
+      if (!citations.includes(n)) citations.push(n);
+    }
+  }
+  const chosenFigures = figures.slice(0, 3);
+  if (chosenFigures.length) {
+    fields['Key figures'] = chosenFigures.map(figureLine).join('; ');
+    for (const f of chosenFigures) {
+      const n = input.cite(f.citation.chunkId, f.citation.snippet);
+      if (!citations.includes(n)) citations.push(n);
+    }
+  }
+  const names = q.countries.includes('Japan') || !focus.length ? ['Japan', ...focus] : focus;
+  return { kind: 'topic', title: [...new Set(names)].join(' and '), fields, citations };
+}
+
+// ---- choosing ----
+
+function bestBy<T>(items: T[], score: (x: T) => number, min: number): T | undefined {
+  let best: T | undefined;
+  let bestScore = min;
+  for (const x of items) {
+    const s = score(x);
+    if (s > bestScore) {
+      best = x;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** Cards for an answer: at most two, none when no fact is clearly about the question. */
+export function buildCards(input: CardInput): Card[] {
+  const q = readQuestion(input);
+  const entities = input.facts.entities as FactEntity[];
+  const cards: Card[] = [];
+  const named = namedEntity(q, entities);
+  const add = (card: Card | undefined) => {
+    if (card && cards.length < MAX_CARDS && !cards.some((c) => c.kind === card.kind && c.title === card.title)) cards.push(card);
+  };
+
+  const thing = named && named.kind !== 'country' && named.kind !== 'city' ? named : undefined;
+  const figure = (min: number) => bestBy(input.facts.figures as WithConflicts<Figure>[], (x) => figureScore(q, x, input.intent), min);
+  const event = (min: number) => bestBy(input.facts.events as WithConflicts<Event>[], (x) => eventScore(q, x), min);
+  switch (input.intent) {
+    case 'who':
+    case 'define': {
+      const e = thing ?? (input.intent === 'who' ? answeringPerson(q, input, entities) : undefined);
+      if (e) add(entityCard(input, e));
+      break;
+    }
+    case 'howmuch':
+    case 'howmany': {
+      const f = figure(4);
+      if (f) add(figureCard(input, f));
+      break;
+    }
+    case 'when': {
+      const e = event(4);
+      if (e) add(eventCard(input, e));
+      break;
+    }
+    case 'where': {
+      const e = event(6);
+      if (e) add(eventCard(input, e));
+      break;
+    }
+    case 'topic': {
+      // "Japan and Kazakhstan": a topic card; a named organisation or programme: its card; a year and a
+      // measure ("trade turnover uzbekistan 2023"): the figure
+      if (thing) add(entityCard(input, thing));
+      else {
+        if (q.years.length) {
+          const f = figure(5);
+          if (f) add(figureCard(input, f));
+        }
+        add(topicCard(input, q));
+      }
+      break;
+    }
+    default: {
+      // what / which: a card only when the question names the thing, or a figure or event plainly answers it
+      if (thing && /^(what|which)\s+(is|are|was|were)\b/i.test(q.text.trim())) add(entityCard(input, thing));
+      else {
+        const f = figure(9);
+        if (f) add(figureCard(input, f));
+        else {
+          const e = event(8);
+          if (e) add(eventCard(input, e));
+        }
+      }
+    }
+  }
+  return cards;
+}
+
