@@ -142,6 +142,10 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
   for (const m of s.matchAll(/\[\d+\]|https?:\/\/\S+|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b\d+(?:st|nd|rd|th)\b|[A-Za-z]-?\d[A-Za-z\d]*(?:\s*\+\s*\d+)?|\+\s*\d+/g)) {
     taken.push([m.index, m.index + m[0].length]);
   }
+  // Currency tickers ("$1 – 12059.78 UZS", "UZS – -0.38%") are site furniture, not figures.
+  if (/[–-]\s*-?\d/.test(s)) {
+    for (const m of s.matchAll(/[$€£¥₽]\s?1\s*[–-]\s*[\d.,]+(?:\s*[A-Z]{3})?|\b[A-Z]{3}\s*[–-]\s*-?[\d.,]+%/g)) taken.push([m.index, m.index + m[0].length]);
+  }
   // Quoted names ("“2023-2025 Cooperation Program”") and years (1900–2099) written without a comma are not figures.
   for (const m of s.matchAll(/“[^”]*”|(?<![\d,.$])(?:19|20)\d\d(?![\d,.]?\d|\s?%)/g)) taken.push([m.index, m.index + m[0].length]);
   const hits: Hit[] = [];
