@@ -103,8 +103,13 @@ export function titleFor(
   const opensWithPreposition = /^(?:during|following|after|before|at|in|on|with|under|including|such as|as well as|as)\b/i.test(stripLeadingSoft(segText));
 
   if (wordCount(stripLeading(before)) >= 2 && startsWithVerb(after) && !endsWithAuxiliary(before) && !DATING_PARTICIPLES.test(before)) {
-    // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject.
+    // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject;
+    // a short subject ("The summit talks in 2019 catalyzed…") keeps the start of what it did.
     title = before;
+    if (wordCount(stripLeading(before)) <= 3) {
+      const predicate = after.split(/,\s|;\s|\s[—–]\s/)[0].trim().split(/\s+/).slice(0, 8).join(' ');
+      title = `${before.trim()} ${predicate}`;
+    }
   } else {
     const participle = DATING_PARTICIPLES.exec(before.replace(/\s+(?:in|at)\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+(?:,\s*[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?\s*$/, ''));
     const beforeParticiple = participle ? before.slice(0, participle.index) : '';
@@ -359,11 +364,14 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     if (list) list.push(i);
     else byYear.set(y, [i]);
   }
+  // Terms most reports share ("japan", "central asia") find no candidates; a rarer shared word must.
+  const common = Math.max(50, n * 0.05);
   for (const ids of byYear.values()) {
     const postings = new Map<string, number[]>();
     for (const i of ids) {
       const candidates = new Set<number>();
       for (const t of sigs[i].terms) {
+        if ((df.get(t) ?? 0) > common) continue;
         const list = postings.get(t);
         if (list) for (const j of list) candidates.add(j);
       }

@@ -28,7 +28,7 @@ const MULTIPLIER = new RegExp(
 );
 const COUNT = new RegExp(`(?<![A-Za-z\\u00C0-\\u024F\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|[A-Za-z\\u00C0-\\u024F]|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`, 'gi');
 
-const NUMBER_WORD_TEST = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|twice|\w+fold)\b/i;
+const NUMBER_WORD_TEST = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|twice)\b|fold\b/i;
 const MONEY_TEST = /[$€£¥₽₸]|USD|EUR|JPY|UZS|KZT|TJS|TMT|KGS|CNY|dollar|yen|euro|ruble|rouble|tenge|soum|sums|somoni|manat|yuan|\bsoms?\b/i;
 const PERCENT_TEST = /%|per ?cent/;
 const MULTIPLIER_TEST = /fold|times|twice/;
@@ -405,9 +405,12 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
 
 /** Two most-named countries of an article, "between A and B", for measures that say "their". */
 export function pairOf(counts: Map<string, number>): string | undefined {
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2);
+  // the two most named, in the order the article first names them (a Map keeps insertion order)
+  const order = [...counts.keys()];
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c]) => c);
   if (top.length < 2) return undefined;
-  return `between ${top[0][0]} and ${top[1][0]}`;
+  top.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return `between ${top[0]} and ${top[1]}`;
 }
 
 export { canonicalCountry };
