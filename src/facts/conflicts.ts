@@ -15,7 +15,12 @@ const OTHER_ORDINAL = /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|t
 
 // Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".
 function qualifierTerms(title: string, occasion: string): Set<string> {
-  const normal = title
+  // only the occasion's own noun phrase qualifies it: "20th anniversary summit [will mark a new chapter]"
+  const head = title.toLowerCase().search(new RegExp(`\\b${occasion}`, 'i'));
+  const rest = head >= 0 ? title.slice(head) : title;
+  const verb = /\s(?:will|would|was|were|is|are|has|have|had|took|brought|marked|[a-z]+ed)\b/.exec(rest);
+  const phrase = head >= 0 ? title.slice(0, head) + (verb ? rest.slice(0, verb.index) : rest) : title;
+  const normal = phrase
     .replace(/\b\d+(?:st|nd|rd|th)\s+anniversary\b|\banniversary\b/gi, ' ')
     .replace(/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders')
     .replace(/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan');
