@@ -25,6 +25,75 @@ const MAX_LIST = 4;
 
 type WithConflicts<T> = T & { conflicts?: Conflict[]; alsoCitedBy?: Citation[] };
 
+/**
+ * Lookups built once per Facts (kept while the Facts object lives): a card reads only the facts of the
+ * retrieved passages or of the entity asked about, never the whole library, so a question stays fast at
+ * 10,000 articles.
+ */
+interface FactsIndex {
+  byChunk: Map<string, { events: Event[]; figures: Figure[] }>;
+  /** Normalised name, alias or surname → entities. */
+  names: Map<string, FactEntity[]>;
+  maxNameWords: number;
+  /** Name term → organisations and programmes with that term in their name. */
+  nameTerms: Map<string, FactEntity[]>;
+  /** Passage → people it mentions. */
+  people: Map<string, FactEntity[]>;
+}
+
+const indexes = new WeakMap<Facts, FactsIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+const nameKey = (text: string) => fold(text).replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
+
+function indexOf(facts: Facts): FactsIndex {
+  let ix = indexes.get(facts);
+  if (ix) return ix;
+  ix = { byChunk: new Map(), names: new Map(), maxNameWords: 1, nameTerms: new Map(), people: new Map() };
+  const slot = (chunk: string) => {
+    let v = ix!.byChunk.get(chunk);
+    if (!v) ix!.byChunk.set(chunk, (v = { events: [], figures: [] }));
+    return v;
+  };
+  for (const e of facts.events as WithConflicts<Event>[]) for (const c of [e.citation, ...(e.alsoCitedBy ?? [])]) slot(c.chunkId).events.push(e);
+  for (const f of facts.figures as WithConflicts<Figure>[]) for (const c of [f.citation, ...(f.alsoCitedBy ?? [])]) slot(c.chunkId).figures.push(f);
+  for (const e of facts.entities as FactEntity[]) {
+    const keys = [e.name, ...e.aliases];
+    if (e.kind === 'person') {
+      const surname = e.name.split(/\s+/).pop()!;
+      if (surname.length >= 4) keys.push(surname);
+      for (const m of e.mentions) push(ix.people, m, e);
+    }
+    for (const k of keys) {
+      const key = nameKey(k);
+      if (key.length < 2) continue;
+      push(ix.names, key, e);
+      ix.maxNameWords = Math.max(ix.maxNameWords, key.split(' ').length);
+    }
+    if (e.kind === 'programme' || e.kind === 'organisation') for (const t of analyze(e.name)) if (!COMMON.has(t)) push(ix.nameTerms, t, e);
+  }
+  indexes.set(facts, ix);
+  return ix;
+}
+
+/** Events and figures reported in the given passages (and, for events, reported elsewhere too). */
+function factsIn(ix: FactsIndex, chunkIds: Iterable<string>): { events: WithConflicts<Event>[]; figures: WithConflicts<Figure>[] } {
+  const events = new Set<Event>();
+  const figures = new Set<Figure>();
+  for (const id of chunkIds) {
+    const v = ix.byChunk.get(id);
+    if (!v) continue;
+    for (const e of v.events) events.add(e);
+    for (const f of v.figures) figures.add(f);
+  }
+  return { events: [...events], figures: [...figures] };
+}
+
 // Words every fact of this library shares: they tie nothing to a question.
 const COMMON = new Set(analyze('Japan Japanese Central Asia Central Asian country countries region regional cooperation relations'));
 
@@ -118,39 +187,13 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // ---- entity cards ----
 
-/** Does the question name this entity (its name, an alias, or a person's surname)? 0 when not; longer names score higher. */
-function namedIn(q: Question, e: Entity): number {
-  const names = [e.name, ...e.aliases];
-  if (e.kind === 'person') {
-    const surname = e.name.split(/\s+/).pop()!;
-    if (surname.length >= 4) names.push(surname);
-  }
-  let best = 0;
-  for (const n of names) {
-    const f = fold(n);
-    if (f.length < 2) continue;
-    const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
-    if (re.test(q.folded)) best = Math.max(best, f.length + (n === e.name ? 2 : 0));
-  }
-  if (best) return best;
-  // "the Central Asia – Japan 2040 strategy": most of a long name's own words
-  if (e.kind === 'programme' || e.kind === 'organisation') {
-    const own = analyze(e.name).filter((t) => !COMMON.has(t));
-    if (own.length >= 2) {
-      const hit = own.filter((t) => q.terms.has(t)).length;
-      if (hit >= 2 && hit / own.length >= 0.6) return hit * 3;
-    }
-  }
-  return 0;
-}
-
 function mentionsEntity(text: string, e: Entity): boolean {
   const names = [e.name, ...e.aliases];
   if (e.kind === 'person') names.push(e.name.split(/\s+/).pop()!);
   return names.some((n) => n.length >= 2 && new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text));
 }
 
-function entityCard(input: CardInput, e: FactEntity): Card {
+function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
   const fields: Record<string, string> = {};
   const citations: number[] = [];
   fields.Name = e.aliases.length ? `${e.name} (${e.aliases.join(', ')})` : e.name;
@@ -179,17 +222,16 @@ function entityCard(input: CardInput, e: FactEntity): Card {
   }
   if (e.kind !== 'person') {
     // "…Ryutaro Hashimoto, the former Prime Minister of Japan, introduced the “Silk Road Diplomacy Concept”"
-    const people = (input.facts.entities as FactEntity[]).filter(
-      (x) => x.kind === 'person' && evidence.some((ev) => x.mentions.includes(ev.passageId) && mentionsEntity(ev.snippet, x)),
-    );
+    const people = [...new Set(evidence.flatMap((ev) => (ix.people.get(ev.passageId) ?? []).filter((x) => mentionsEntity(ev.snippet, x))))];
     if (people.length) fields.People = people.slice(0, MAX_LIST).map((x) => (x.role ? `${x.name} (${x.role})` : x.name)).join('; ');
   }
-  const events = input.facts.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
+  const near = factsIn(ix, e.mentions);
+  const events = filterEvents(near.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e))).slice(0, MAX_LIST);
   if (events.length) {
     fields.Events = events.map(eventLine).join('; ');
     for (const x of events) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
   }
-  const figures = input.facts.figures.filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
+  const figures = near.figures.filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
   if (figures.length) {
     fields.Figures = figures.map(figureLine).join('; ');
     for (const x of figures) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
@@ -201,13 +243,29 @@ function entityCard(input: CardInput, e: FactEntity): Card {
 }
 
 /** The entity a question names, preferring people, organisations and programmes over places. */
-function namedEntity(q: Question, entities: FactEntity[]): FactEntity | undefined {
+function namedEntity(q: Question, ix: FactsIndex): FactEntity | undefined {
+  const words = nameKey(q.text).split(' ').filter(Boolean);
+  const scores = new Map<FactEntity, number>();
+  for (let n = Math.min(ix.maxNameWords, words.length); n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const key = words.slice(i, i + n).join(' ');
+      for (const e of ix.names.get(key) ?? []) {
+        const s = key.length + (nameKey(e.name) === key ? 2 : 0);
+        scores.set(e, Math.max(scores.get(e) ?? 0, s));
+      }
+    }
+  }
+  // "the Central Asia – Japan 2040 strategy": most of a long name's own words
+  const hits = new Map<FactEntity, number>();
+  for (const t of q.terms) for (const e of ix.nameTerms.get(t) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
+  for (const [e, hit] of hits) {
+    const own = analyze(e.name).filter((t) => !COMMON.has(t));
+    if (own.length >= 2 && hit >= 2 && hit / own.length >= 0.6) scores.set(e, Math.max(scores.get(e) ?? 0, hit * 3));
+  }
   let best: FactEntity | undefined;
   let bestScore = 0;
-  for (const e of entities) {
-    let s = namedIn(q, e);
-    if (!s) continue;
-    if (e.kind === 'country' || e.kind === 'city') s -= 100;
+  for (const [e, raw] of scores) {
+    const s = e.kind === 'country' || e.kind === 'city' ? raw - 100 : raw;
     if (s > bestScore || (s === bestScore && best && (e.mentionCount ?? 0) > (best.mentionCount ?? 0))) {
       best = e;
       bestScore = s;
@@ -217,8 +275,9 @@ function namedEntity(q: Question, entities: FactEntity[]): FactEntity | undefine
 }
 
 /** "Who chaired the first leaders' summit?": the person named in the retrieved sentences that best match the question. */
-function answeringPerson(q: Question, input: CardInput, entities: FactEntity[]): FactEntity | undefined {
+function answeringPerson(q: Question, input: CardInput, ix: FactsIndex): FactEntity | undefined {
   const top = new Set(input.passages.slice(0, 3).map((p) => p.id));
+  const entities = new Set([...top].flatMap((id) => ix.people.get(id) ?? []));
   // "who chaired …", "who introduced …": the asked-for act must be in the sentence that names the person
   const predicate = /^\s*(?:who|whom)\s+(?:(?:has|had|was|were|is)\s+)?(\p{L}+)/iu.exec(q.text)?.[1];
   const act = predicate && !/^(?:is|are|was|were)$/i.test(predicate) ? analyze(predicate)[0] : undefined;
@@ -275,12 +334,12 @@ function figureScore(q: Question, f: WithConflicts<Figure>, intent: Intent): num
   return score;
 }
 
-function figureCard(input: CardInput, f: WithConflicts<Figure>): Card {
+function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>): Card {
   const fields: Record<string, string> = { Value: f.value, Measures: f.measure };
   if (f.period) fields.Period = f.period;
   fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
   // the other figures of the same sentence ("with exports at $10.6mn and imports at $219.4mn")
-  const siblings = input.facts.figures.filter((x) => x !== f && x.citation.chunkId === f.citation.chunkId && x.citation.snippet === f.citation.snippet);
+  const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter((x) => x !== f && x.citation.snippet === f.citation.snippet);
   if (siblings.length) fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
   const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2);
   const card: Card = { kind: 'figure', title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure), fields, citations };
@@ -326,18 +385,19 @@ function topicCard(input: CardInput, q: Question): Card | undefined {
   if (!wanted.length) return undefined;
   const extra = new Set([...q.topical].filter((t) => !COMMON.has(t)));
   const filter = [...wanted, ...q.years].join(' ');
-  const events = filterEvents(input.facts.events, filter).filter((e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0);
-  const figures = input.facts.figures.filter(
-    (f) =>
-      wanted.every((c) => (f.countries ?? []).includes(c)) &&
-      (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))) &&
-      (!extra.size || overlap(extra, `${f.measure} ${f.citation.snippet}`) > 0),
-  );
+  // the retrieved passages' facts first; the words of the question are checked on a bounded few
+  const byRank = <T extends { citation: Citation }>(xs: T[]) => [...xs].sort((a, b) => passageBonus(q, [b.citation]) - passageBonus(q, [a.citation])).slice(0, 300);
+  const events = byRank(filterEvents(input.facts.events, filter)).filter((e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0);
+  const figures = byRank(
+    input.facts.figures.filter(
+      (f) => wanted.every((c) => (f.countries ?? []).includes(c)) && (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))),
+    ),
+  ).filter((f) => !extra.size || overlap(extra, `${f.measure} ${f.citation.snippet}`) > 0);
   if (!events.length && !figures.length) return undefined;
   const fields: Record<string, string> = {};
   const citations: number[] = [];
   // the reports the retrieval ranked first, then the rest, shown in date order
-  const chosenEvents = [...events].sort((a, b) => passageBonus(q, [b.citation]) - passageBonus(q, [a.citation])).slice(0, 5);
+  const chosenEvents = events.slice(0, 5);
   if (chosenEvents.length) {
     fields['Key events'] = filterEvents(chosenEvents).map(eventLine).join('; ');
     for (const e of filterEvents(chosenEvents)) {
@@ -375,27 +435,29 @@ function bestBy<T>(items: T[], score: (x: T) => number, min: number): T | undefi
 /** Cards for an answer: at most two, none when no fact is clearly about the question. */
 export function buildCards(input: CardInput): Card[] {
   const q = readQuestion(input);
-  const entities = input.facts.entities as FactEntity[];
+  const ix = indexOf(input.facts);
   const cards: Card[] = [];
-  const named = namedEntity(q, entities);
+  const named = namedEntity(q, ix);
+  // figure and event cards come from the facts of the passages the engine retrieved
+  const near = factsIn(ix, input.passages.map((p) => p.id));
   const add = (card: Card | undefined) => {
     if (card && cards.length < MAX_CARDS && !cards.some((c) => c.kind === card.kind && c.title === card.title)) cards.push(card);
   };
 
   const thing = named && named.kind !== 'country' && named.kind !== 'city' ? named : undefined;
-  const figure = (min: number) => bestBy(input.facts.figures as WithConflicts<Figure>[], (x) => figureScore(q, x, input.intent), min);
-  const event = (min: number) => bestBy(input.facts.events as WithConflicts<Event>[], (x) => eventScore(q, x), min);
+  const figure = (min: number) => bestBy(near.figures, (x) => figureScore(q, x, input.intent), min);
+  const event = (min: number) => bestBy(near.events, (x) => eventScore(q, x), min);
   switch (input.intent) {
     case 'who':
     case 'define': {
-      const e = thing ?? (input.intent === 'who' ? answeringPerson(q, input, entities) : undefined);
-      if (e) add(entityCard(input, e));
+      const e = thing ?? (input.intent === 'who' ? answeringPerson(q, input, ix) : undefined);
+      if (e) add(entityCard(input, ix, e));
       break;
     }
     case 'howmuch':
     case 'howmany': {
       const f = figure(4);
-      if (f) add(figureCard(input, f));
+      if (f) add(figureCard(input, ix, f));
       break;
     }
     case 'when': {
@@ -411,11 +473,11 @@ export function buildCards(input: CardInput): Card[] {
     case 'topic': {
       // "Japan and Kazakhstan": a topic card; a named organisation or programme: its card; a year and a
       // measure ("trade turnover uzbekistan 2023"): the figure
-      if (thing) add(entityCard(input, thing));
+      if (thing) add(entityCard(input, ix, thing));
       else {
         if (q.years.length) {
           const f = figure(5);
-          if (f) add(figureCard(input, f));
+          if (f) add(figureCard(input, ix, f));
         }
         add(topicCard(input, q));
       }
@@ -423,10 +485,10 @@ export function buildCards(input: CardInput): Card[] {
     }
     default: {
       // what / which: a card only when the question names the thing, or a figure or event plainly answers it
-      if (thing && /^(what|which)\s+(is|are|was|were)\b/i.test(q.text.trim())) add(entityCard(input, thing));
+      if (thing && /^(what|which)\s+(is|are|was|were)\b/i.test(q.text.trim())) add(entityCard(input, ix, thing));
       else {
         const f = figure(9);
-        if (f) add(figureCard(input, f));
+        if (f) add(figureCard(input, ix, f));
         else {
           const e = event(8);
           if (e) add(eventCard(input, e));

@@ -48,9 +48,12 @@ const DAY_MONTH = new RegExp(
 
 const DAY_MONTH_ALL = new RegExp(DAY_MONTH.source, 'g');
 
-// Framing words before a date, longest first; the captured lead is kept verbatim.
+// Framing words before a date; the captured lead is kept verbatim. Words are space-separated ("mid-" aside),
+// so a run of them splits one way only.
+const LEAD_WORDS =
+  '(?:only|back|as early as|as of|since|by|until|till|through|from|in|on|during|at|before|after|around|circa|of|for the years?|for the period|for|early|late|mid-?|the end of|the beginning of|the start of|the middle of|the spring of|the summer of|the autumn of|the fall of|the winter of|spring|summer|autumn|fall|winter|between|starting|beginning|as)';
 const LEAD = new RegExp(
-  '(?:^|[\\s(,—–-])((?:(?:only|back|as early as|as of|since|by|until|till|through|from|in|on|during|at|before|after|around|circa|of|for the years?|for the period|for|early|late|mid-?|the end of|the beginning of|the start of|the middle of|the spring of|the summer of|the autumn of|the fall of|the winter of|spring|summer|autumn|fall|winter|between|starting|beginning|as)\\s*)+)$',
+  `(?:^|[\\s(,—–-])((?:${LEAD_WORDS}\\s+)*(?:${LEAD_WORDS})(?:\\s+|(?<=mid-)))$`,
   'i',
 );
 

@@ -75,8 +75,12 @@ const MORE_NAMES = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`);
 const ACRONYM_PAREN = /\(([A-Z][A-Za-z&]{1,7})\)/g;
 const ACRONYM = /(?<![A-Za-z\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![A-Za-z\d-])/g;
 const QUOTED = /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
-const COMPANY_LIST =
-  /\b(?:companies|firms|corporations|banks|institutions|organizations|organisations|agencies|businesses|groups)(?:,)?\s+(?:such as|including|like|namely)\s+((?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2},?\s+)+(?:and\s+)?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/g;
+// Items are comma-separated (one way to split a list, so no backtracking blow-up on long capitalised runs).
+const LIST_ITEM = '[A-Z][\\w&.-]*(?:\\s[A-Z][\\w&.-]*){0,2}';
+const COMPANY_LIST = new RegExp(
+  `\\b(?:companies|firms|corporations|banks|institutions|organizations|organisations|agencies|businesses|groups),?\\s+(?:such as|including|like|namely)\\s+((?:${LIST_ITEM},\\s+)*${LIST_ITEM}(?:,?\\s+and\\s+${LIST_ITEM})?)`,
+  'g',
+);
 
 /** What `add` is told besides the name. */
 export interface EntityOptions {
