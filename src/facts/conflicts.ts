@@ -58,10 +58,16 @@ function claimsOf(e: MergedEvent): Conflict['claims'] {
   return e.reports.map((r) => ({ value: r.inferredYear ? `${r.dateText} ${r.date.slice(0, 4)}` : r.dateText, citation: r.citation }));
 }
 
-/** Date disagreements between events; each conflicting event gets `conflicts`. */
+/** Date disagreements between events; each conflicting event gets one `date` conflict listing every claim. */
 export function eventConflicts(events: MergedEvent[]): void {
   const claimants = events.map(claimant).filter((c): c is Claimant => c !== undefined);
   const firsts = claimants.filter((c) => c.first);
+  const rivals = new Map<MergedEvent, Set<MergedEvent>>();
+  const link = (a: MergedEvent, b: MergedEvent) => {
+    const set = rivals.get(a) ?? new Set<MergedEvent>();
+    set.add(b);
+    rivals.set(a, set);
+  };
   for (const f of firsts) {
     for (const other of claimants) {
       if (other === f || other.event === f.event) continue;
@@ -75,17 +81,23 @@ export function eventConflicts(events: MergedEvent[]): void {
       // Only across sources: an article does not contradict itself on purpose.
       const articlesA = new Set(a.reports.map((r) => r.citation.articleId));
       if (b.reports.every((r) => articlesA.has(r.citation.articleId))) continue;
-      const conflict: Conflict = { field: 'date', claims: [...claimsOf(a), ...claimsOf(b)] };
-      addConflict(a, conflict);
-      addConflict(b, conflict);
+      link(a, b);
+      link(b, a);
     }
   }
-}
-
-function addConflict(e: Event & { conflicts?: Conflict[] }, c: Conflict): void {
-  e.conflicts ??= [];
-  const key = (x: Conflict) => x.claims.map((cl) => cl.citation.chunkId + cl.value).sort().join('|');
-  if (!e.conflicts.some((x) => key(x) === key(c))) e.conflicts.push(c);
+  for (const [event, others] of rivals) {
+    const claims: Conflict['claims'] = [];
+    const seen = new Set<string>();
+    for (const e of [event, ...others]) {
+      for (const claim of claimsOf(e)) {
+        const key = `${claim.citation.chunkId}|${claim.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        claims.push(claim);
+      }
+    }
+    (event as Event & { conflicts?: Conflict[] }).conflicts = [{ field: 'date', claims }];
+  }
 }
 
 /** Same measure, same period, different values: each figure involved gets `conflicts`. */
