@@ -16,10 +16,12 @@ export interface Segment {
 const LOWER_WORD = /\b[a-z]{3,}\b/g;
 
 export function isProse(sentence: string): boolean {
+  // Prose has a few lower-case words ("met with", "was held in"); tickers, headings and bylines have
+  // almost none.
   LOWER_WORD.lastIndex = 0;
   let words = 0;
-  while (words < 3 && LOWER_WORD.exec(sentence)) words++;
-  if (words < 3) return false;
+  while (words < 2 && LOWER_WORD.exec(sentence)) words++;
+  if (words < 2 || wordCount(sentence) < 5) return false;
   if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
   if (/https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)) return false;
   if (/(?:^|\s)[$€£¥₽]\s?1\s*[–-]\s*\d/.test(sentence)) return false;

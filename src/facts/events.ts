@@ -178,7 +178,8 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
 
 function finish(raw: string, segs: Segment[], place?: string): string | undefined {
   let title = stripLeading(tidy(raw));
-  if (!title || PRONOUN_START.test(title)) return undefined;
+  // "the first such trip": a title that only points elsewhere says nothing on its own
+  if (!title || PRONOUN_START.test(title) || /\bsuch\s+\S+$/i.test(title)) return undefined;
   if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
     // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
     const head = segs[0] && stripLeading(segs[0].text);
@@ -230,6 +231,8 @@ export function snippetFor(sentences: string[], index: number): string {
   return s;
 }
 
+const BOTH_SIDES = /\b(?:both (?:nations|countries|sides|states|parties)|the two (?:nations|countries|sides|states)|the parties|the sides|bilateral|each other)\b/i;
+
 /** Countries an event involves: those of its title and sentence, else of the sentences before it in the passage. */
 function eventCountries(title: string, sentences: string[], index: number): string[] {
   const found = countriesIn(title);
@@ -241,7 +244,9 @@ function eventCountries(title: string, sentences: string[], index: number): stri
     return found;
   }
   for (const c of sentence) if (!found.includes(c)) found.push(c);
-  for (let j = index - 1; j >= 0 && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
+  // "…executed by the Ministries of Foreign Affairs of both nations": the nations are named just before
+  if (!BOTH_SIDES.test(sentences[index])) return found;
+  for (let j = index - 1; j >= Math.max(0, index - 2) && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
     for (const c of countriesIn(sentences[j])) if (!found.includes(c)) found.push(c);
   }
   return found;

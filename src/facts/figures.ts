@@ -207,10 +207,13 @@ const DETERMINER = /^(?:a|an|the|their|its|our|his|her|this|these|that|those|tot
 function measureBefore(s: string, end: number): { text: string; possessive: boolean } {
   const words = s.slice(0, end).split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (let i = words.length - 1; i >= 0 && out.length < 6; i--) {
+  for (let i = words.length - 1; i >= 0 && out.length < 8; i--) {
     const w = words[i];
-    if (/[,;:(]$/.test(w) || /[.!?]$/.test(w) && out.length) break;
-    if (STOP_BACK.test(w)) {
+    if (/[,;:(]$/.test(w) || (/[.!?]$/.test(w) && out.length)) break;
+    // "trade between Kazakhstan and Japan", "investment in Kyrgyzstan": a place keeps the phrase going
+    const placeNext = out.length > 0 && /^[A-Z]/.test(out[0]) && /^(?:in|to|from|with|between|and|of)$/.test(w);
+    const inBetween = w === 'and' && words.slice(Math.max(0, i - 4), i).includes('between');
+    if (STOP_BACK.test(w) && !placeNext && !inBetween) {
       if (/^(?:their|its|our|his|her)$/i.test(w)) out.unshift(w);
       break;
     }
@@ -277,6 +280,22 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     return tidy(measure);
   }
 
+  // "…reached $2.5 billion in 2023, up 15% from a year earlier": the change of what was measured before it
+  const moved = /\b(up|down|rising|falling|grew|growing|increased|decreased|rose|fell|dropped|an? (?:rise|increase|decrease|growth|drop) of|growth of)\s+(?:by\s+)?(?:some\s+|about\s+|nearly\s+|almost\s+|over\s+)?$/i.exec(before);
+  if (moved && (hit.kind === 'percent' || hit.kind === 'multiplier')) {
+    const after = phraseAfter(s, afterStart, 8);
+    const prev = ctx.earlier[ctx.earlier.length - 1];
+    const change = tidy(`${moved[1]} ${after}`);
+    if (prev) return `${prev.measure}: ${change}`;
+    const mb = measureBefore(s, moved.index);
+    return mb.text ? `${mb.text}: ${change}` : change;
+  }
+  // "The number of Uzbek students in Japan has grown fivefold since 2019"
+  const grown = /\b(?:has|have|had)?\s*(?:grown|increased|risen|expanded|doubled|tripled|decreased|fallen|declined|dropped)\s+(?:by\s+)?$/i.exec(before);
+  if (grown && (hit.kind === 'multiplier' || hit.kind === 'percent')) {
+    const mb = measureBefore(s, grown.index);
+    if (mb.text) return tidy(mb.text);
+  }
   // "a 3.3-fold increase compared to the previous period": the increase of what was measured before it.
   if (hit.kind === 'multiplier') {
     const change = CHANGE_VERB.exec(before);
@@ -307,9 +326,11 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
   if (verb) {
     const cut = before.length - (before.slice(-120).length - (verb[1] ? verb[1].length : 0));
     const mb = measureBefore(s, cut);
-    if (mb.text && wordCount(mb.text) <= 6 && !/^\d/.test(mb.text)) {
+    if (mb.text && wordCount(mb.text) <= 8 && !/^\d/.test(mb.text)) {
       const theirs = mb.possessive ? ctx.theirs?.() : undefined;
-      return tidy(theirs ? `${mb.text} ${theirs}` : mb.text);
+      // "a loan of 30 billion yen to Uzbekistan for the modernization of the Tashkent metro"
+      const purpose = /^\s+(?:to|for)\s/.test(s.slice(afterStart)) && /\bof\s*$/.test(before) ? phraseAfter(s, afterStart, 10) : '';
+      return tidy([mb.text, theirs, purpose].filter(Boolean).join(' '));
     }
   }
   // "$7.5 million in grant assistance to enhance water infrastructure…"
