@@ -146,6 +146,15 @@ describe('figures', () => {
 });
 
 describe('facts', () => {
+  it('stay one per happening when the same articles are syndicated under other ids', () => {
+    const copies = [0, 1, 2].flatMap((k) => articles.map((a) => ({ ...a, id: `${a.id}-copy${k}` })));
+    const again = extractFacts(copies, copies.flatMap(chunkArticle));
+    expect(again.events.map((e) => [e.date, e.title])).toEqual(events.map((e) => [e.date, e.title]));
+    const summit = again.events.find((e) => e.date === '2025-12-18')!;
+    expect(new Set(citationsOf(summit).map((c) => c.articleId)).size).toBeGreaterThanOrEqual(6);
+    expect(again.figures.map((f) => f.value)).toEqual(figures.map((f) => f.value));
+  });
+
   it('are plain data that survive a round trip through JSON', () => {
     expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
   });
@@ -187,6 +196,9 @@ describe('filters', () => {
     for (const e of summit) expect(textOf(e)).toMatch(/summit/i);
     expect(filterEvents(events, 'kazakhstan 2022')).toEqual(kz.filter((e) => e.date.startsWith('2022')));
     expect(filterEvents(events, 'zzzunknownword')).toEqual([]);
+    expect(filterEvents(events, 'Tokyo').every((e) => /Tokyo/.test(textOf(e)))).toBe(true);
+    expect(filterEvents(events, '2019-05').map((e) => e.date)).toEqual(['2019-05-18']);
+    expect(filterEvents(events, 'Central Asia').length).toBeGreaterThan(5);
   });
 
   it('filter figures by the period they cover', () => {

@@ -155,6 +155,8 @@ export function parseFilter(filter?: string): ParsedFilter | undefined {
 
 function inPeriod(date: string, end: string | undefined, f: ParsedFilter): boolean {
   if (!f.from) return true;
+  // a month asked for ("2019-05") is not answered by a bare year ("2019")
+  if (f.from.length > 4 && date.length === 4 && !end) return false;
   return datesCompatible(date, end, f.from, f.to);
 }
 
