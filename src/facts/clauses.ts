@@ -59,7 +59,6 @@ function protectedSpans(s: string): [number, number][] {
   return spans;
 }
 
-const CAP_WORD = /^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’-]*$/;
 
 // (Helpers at module level: tsx keeps function names by wrapping every named closure, which costs in hot loops.)
 function sepBefore(s: string, raw: Segment[], i: number): string {

@@ -16,7 +16,7 @@ import {
   wordCount,
   type Segment,
 } from './clauses.js';
-import { datesCompatible, findDates, type DateMention } from './dates.js';
+import { datesCompatible, type DateMention } from './dates.js';
 import { CENTRAL_ASIA, countriesIn } from './lexicon.js';
 
 /** One report of a happening, before reports are merged. */
@@ -451,4 +451,3 @@ export function sortEvents<T extends Event>(events: T[]): T[] {
   );
 }
 
-export { findDates };

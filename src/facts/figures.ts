@@ -434,4 +434,4 @@ export function pairOf(counts: Map<string, number>): string | undefined {
   return `between ${top[0]} and ${top[1]}`;
 }
 
-export { canonicalCountry };
+
