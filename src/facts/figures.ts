@@ -5,7 +5,7 @@ import { citationFor } from '../answer/citation.js';
 import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
 import { nounPhraseBefore, segments, stripLeading, tidy, wordCount, type Segment } from './clauses.js';
 import type { DateMention } from './dates.js';
-import { canonicalCountry, countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from './lexicon.js';
+import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from './lexicon.js';
 
 const NUM = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
 const WORD_NUM = `(?:${Object.keys(NUMBER_WORDS).join('|')})`;
