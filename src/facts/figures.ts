@@ -433,5 +433,3 @@ export function pairOf(counts: Map<string, number>): string | undefined {
   top.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return `between ${top[0]} and ${top[1]}`;
 }
-
-
