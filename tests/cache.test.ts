@@ -69,6 +69,30 @@ describe('index cache', () => {
     expect(cached!.index.toJSON()).toEqual(built.index.toJSON());
   });
 
+  it('stores a text that occurs twice once, and gives both passages back whole', () => {
+    const { corpusDir, cacheDir } = setup();
+    // A syndicated copy of an article, and one sentence split differently from the original's.
+    const [first] = readdirSync(corpusDir);
+    const text = readFileSync(join(corpusDir, first), 'utf8');
+    writeFileSync(join(corpusDir, 'zz-syndicated.md'), text.replace(/^id: .*$/m, 'id: zz-syndicated'));
+    const built = fresh(corpusDir);
+    const copy = built.passages.find((p) => p.articleId === 'zz-syndicated')!;
+    const twin = built.passages.find((p) => p.articleId !== 'zz-syndicated' && p.text === copy.text)!;
+    expect(twin).toBeDefined();
+    const odd = { ...twin, id: 'odd#1', articleId: 'odd', n: 1, sentences: [twin.text] };
+    const state = { ...built, passages: [...built.passages, odd] };
+    const saved = saveState(corpusDir, cacheDir, state, { warn })!;
+    const single = saveState(corpusDir, join(cacheDir, 'single'), { ...built, passages: built.passages.filter((p) => p.articleId !== 'zz-syndicated') }, { warn })!;
+    expect(saved.bytes).toBeLessThan(single.bytes * 1.1);
+
+    const cached = loadCachedState(corpusDir, cacheDir, { warn })!;
+    expect(cached.passages).toEqual(state.passages);
+    const back = cached.passages.find((p) => p.id === copy.id)!;
+    back.sentences.push('edited');
+    expect(cached.passages.find((p) => p.id === twin.id)!.sentences).toEqual(twin.sentences);
+    expect(warnings).toEqual([]);
+  });
+
   it('can save a state that was itself loaded from the cache', () => {
     const { corpusDir, cacheDir } = setup();
     const built = fresh(corpusDir);
