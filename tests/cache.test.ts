@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildState, DeskEngine, type EngineState } from '../src/answer/engine.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { cacheFileFor, loadCachedState, saveState } from '../src/search/cache.js';
+import { cacheFileFor, corpusHash, loadCachedState, saveState, startCorpusHash } from '../src/search/cache.js';
 import type { Facts } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
 
@@ -159,6 +159,18 @@ describe('index cache', () => {
     expect(() => loadCachedState(corpusDir, cacheDir, { warn })).not.toThrow();
     expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
     expect(warnings[0]).toMatch(/unusable/);
+  });
+
+  it('hashes a corpus the same in a worker thread as in place, and sees any byte change', () => {
+    const { corpusDir } = setup();
+    const before = corpusHash(corpusDir);
+    expect(startCorpusHash(corpusDir, 0).join()).toBe(before);
+    const file = join(corpusDir, readdirSync(corpusDir)[0]);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 2] ^= 1;
+    writeFileSync(file, bytes);
+    expect(startCorpusHash(corpusDir, 0).join()).not.toBe(before);
+    expect(startCorpusHash(corpusDir, 0).join()).toBe(corpusHash(corpusDir));
   });
 
   it('keeps two corpus folders apart in one cache folder', () => {
