@@ -88,6 +88,8 @@ export interface Event {
   endDate?: string;
   /** Countries the event involves, by canonical name. */
   countries?: string[];
+  /** Where the sources disagree about this event (its date, most often). */
+  conflicts?: Conflict[];
 }
 
 export interface Figure {
@@ -99,6 +101,10 @@ export interface Figure {
   period?: string;
   citation: Citation;
   countries?: string[];
+  /** Further reports of the same figure. */
+  alsoCitedBy?: Citation[];
+  /** Where the sources disagree about this figure. */
+  conflicts?: Conflict[];
 }
 
 // ---- facts beyond the contract ----

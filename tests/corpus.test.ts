@@ -119,3 +119,12 @@ describe('passages', () => {
     }
   });
 });
+
+describe('sentence ends after figures', () => {
+  it('ends a sentence after an amount with a scale ("$219.4mn.")', () => {
+    expect(splitSentences('Imports were at $219.4mn. The first quarter of 2024 saw more.')).toEqual([
+      'Imports were at $219.4mn.',
+      'The first quarter of 2024 saw more.',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
+import { buildCards } from './cards.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -33,6 +34,8 @@ export type CardBuilder = (input: {
 export type FactFilter<T> = (items: T[], filter?: string) => T[];
 
 const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
+/** A lead quote and at most two more: what a phone screen shows without scrolling far. */
+const MAX_CITATIONS = 3;
 
 function metaOf(a: Article): ArticleMeta {
   const { id, title, source, author, published, url } = a;
@@ -61,13 +64,13 @@ const TUNING = {
   /** A further citation must hold this share of the best one's coverage and score. */
   followCoverage: 0.6,
   followScore: 0.45,
-  /** Words the library has never seen count for this much of the rarest term's weight. */
-  unknownWeight: 0.8,
-  /** A term this rare (share of the rarest possible idf) is a key term of the question; a passage must
+  /** Words the library has never seen count for this much of a rare word's weight. */
+  unknownWeight: 1,
+  /** A term this rare (share of a rare word's idf) is a key term of the question; a passage must
    *  hold at least two of them (or half, when there are more), or its evidence counts for less: it is
    *  likely about something else that shares a word. */
   keyIdfShare: 0.4,
-  fewKeysPenalty: 0.8,
+  fewKeysPenalty: 0.85,
 };
 
 export interface RankedAnswer {
@@ -123,12 +126,12 @@ export class DeskEngine implements Engine {
     }
     if (!query.terms.length) return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
 
-    const unknownWeight = TUNING.unknownWeight * index.maxIdf();
+    const unknownWeight = TUNING.unknownWeight * index.rareIdf();
     const totalWeight =
       query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
       query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
     const hits = index.query(searchTerms(query.terms, index), depth);
-    const keyTerms = query.terms.filter((t) => t.idf >= TUNING.keyIdfShare * index.maxIdf()).map((t) => t.term);
+    const keyTerms = query.terms.filter((t) => t.idf >= TUNING.keyIdfShare * index.rareIdf()).map((t) => t.term);
     const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
     const snippets = hits
       .map((h) => this.passagesById.get(h.id))
@@ -164,26 +167,33 @@ export class DeskEngine implements Engine {
       return answer;
     }
     const citations: Citation[] = [];
+    // A card cites what the answer already cites, or adds a citation while there are fewer than three:
+    // the reply stays a lead quote and at most two more, whatever the cards draw on.
     const cite = (passageId: string, snippet: string): number => {
-      const found = citations.find((c) => c.chunkId === passageId && c.snippet === snippet);
+      const found =
+        citations.find((c) => c.chunkId === passageId && c.snippet === snippet) ??
+        citations.find((c) => c.chunkId === passageId);
       if (found) return found.n;
+      if (citations.length >= MAX_CITATIONS) return 0;
       const passage = this.passagesById.get(passageId);
       const article = passage && this.articlesById.get(passage.articleId);
-      if (!passage || !article) throw new Error(`unknown passage ${passageId}`);
+      if (!passage || !article) return 0;
       citations.push(citationFor(article, passage, snippet, citations.length + 1));
       return citations.length;
     };
-    for (const s of ranked.snippets.slice(0, 3)) cite(s.passage.id, s.text);
+    for (const s of ranked.snippets.slice(0, MAX_CITATIONS)) cite(s.passage.id, s.text);
     let cards: Card[] = [];
     if (this.plugins.cards) {
-      cards = this.plugins.cards({
-        question: query,
-        intent: ranked.intent,
-        passages: ranked.snippets.map((s) => s.passage),
-        facts: this.state.facts,
-        articles: this.articlesById,
-        cite,
-      });
+      cards = this.plugins
+        .cards({
+          question: query,
+          intent: ranked.intent,
+          passages: ranked.snippets.map((s) => s.passage),
+          facts: this.state.facts,
+          articles: this.articlesById,
+          cite,
+        })
+        .map((card) => ({ ...card, citations: [...new Set(card.citations.filter((n) => n > 0))] }));
     }
     const answer: Answer = { query, answered: true, text: '', citations, cards };
     answer.text = renderAnswerText(answer);
@@ -204,11 +214,14 @@ export class DeskEngine implements Engine {
   }
 }
 
-/** Terms sent to the index: the common ones are left out while rarer ones remain, to keep posting lists short. */
+/** Terms sent to the index: the common ones are left out while rarer ones remain, to keep posting lists
+ *  short. A lone rare term is joined by the next rarest, so candidates are passages about the question and
+ *  not merely passages holding one word (a reused paragraph can hold it hundreds of times over). */
 export function searchTerms(terms: QueryTerm[], index: PassageIndex) {
-  const limit = TUNING.commonShare * index.vocab.passages;
-  const rare = terms.filter((t) => (index.vocab.df.get(t.term) ?? 0) <= limit);
-  const chosen = rare.length ? rare : [...terms].sort((a, b) => b.idf - a.idf).slice(0, 2);
+  const df = (t: QueryTerm) => index.vocab.df.get(t.term) ?? 0;
+  const byRarity = [...terms].sort((a, b) => df(a) - df(b));
+  const rare = byRarity.filter((t) => df(t) <= TUNING.commonShare * index.vocab.passages);
+  const chosen = rare.length >= 2 ? rare : byRarity.slice(0, 2);
   return chosen.map((t) => ({ term: t.term, weight: t.weight }));
 }
 
@@ -239,17 +252,9 @@ export interface OpenOptions {
   useCache?: boolean;
 }
 
-const PLUGINS = { filterEvents, filterFigures } as const;
-
-/** The engine over a state, with the facts filters (and cards, once registered) plugged in. */
+/** The engine over a state, with fact cards and the timeline and figure filters plugged in. */
 export function engineOf(state: EngineState): DeskEngine {
-  return new DeskEngine(state, { ...PLUGINS, cards: cardBuilder });
-}
-
-let cardBuilder: CardBuilder | undefined;
-/** Cards come from src/answer/cards.ts; registering keeps the engine free of a hard import cycle. */
-export function registerCards(build: CardBuilder): void {
-  cardBuilder = build;
+  return new DeskEngine(state, { cards: buildCards, filterEvents, filterFigures });
 }
 
 /** Loads the corpus folder (or its fresh cache) and builds the engine. */

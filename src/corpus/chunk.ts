@@ -11,7 +11,7 @@ const ABBREVIATIONS = new Set(
     'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'gov', 'sen', 'rep', 'amb', 'hon', 'rev', 'lt', 'col', 'capt',
     'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
     'no', 'nos', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'corp', 'approx', 'ca', 'cf', 'fig', 'vol', 'pp', 'p',
-    'u.s', 'u.k', 'u.n', 'e.u', 'ph.d', 'mln', 'bln', 'mn', 'bn',
+    'u.s', 'u.k', 'u.n', 'e.u', 'ph.d',
   ],
 );
 
@@ -26,7 +26,8 @@ export function splitSentences(text: string): string[] {
   for (const m of clean.matchAll(BOUNDARY)) {
     const end = m.index + m[1].length + m[2].length + m[3].length;
     const before = clean.slice(start, m.index);
-    const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+    // The whole last word: "$219.4mn." ends a sentence, though "mn" alone could abbreviate.
+    const lastWord = /(?:^|[\s(“"])([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
     // "Oct. 2015", "Mr. Abe", "U.S. and": an abbreviation or a lone initial ("J. Smith") does not end a sentence.
     if (m[1] === '.' && !m[2] && !m[3] && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
     const sentence = clean.slice(start, end).trim();

@@ -9,7 +9,7 @@ function renderCard(card: Card): string {
     lines.push(`  Sources disagree on ${conflict.field}:`);
     for (const claim of conflict.claims) lines.push(`    – ${claim.value} [${claim.citation.n}]`);
   }
-  if (card.citations.length) lines.push(`  Sources: ${card.citations.map((n) => `[${n}]`).join(' ')}`);
+  if (card.citations.length) lines.push(`  Cited: ${card.citations.map((n) => `[${n}]`).join(' ')}`);
   return lines.join('\n');
 }
 

@@ -42,6 +42,8 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\b(?:take|takes|took|taken|taking) part\b|\bparticipat(?:e|es|ed|ing|ion|ions)\b|\battend(?:s|ed|ing|ance)?\b/g, 'participate'],
   // "how many times" asks for a count, not about multiples ("ten times").
   [/\bhow (?:many|much) times\b|\bhow often\b/g, 'how many'],
+  // "how large", "how big": the size asked for, not a word to find.
+  [/\bhow (?:large|big|high|huge|great|small|significant|important)\b/g, 'how much'],
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
@@ -92,7 +94,7 @@ export const STOP_WORDS = new Set(
   with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
   tell me please know anything info information about many much whose since ever yet just kind sort
   happen happens happened happening occur occurs occurred become becomes became get got give gave
-  money amount sum
+  money amount sum end beginning kind type way thing things something exactly actually specifically
   s t d ll re ve`.split(/\s+/),
 );
 

@@ -53,6 +53,8 @@ export class PassageIndex {
   private constructor(
     readonly search: MiniSearch<IndexedPassage>,
     readonly vocab: Vocabulary,
+    /** Passage id → ids of passages elsewhere with the same heading and text (syndicated or reused copies). */
+    readonly copies: Map<string, string[]> = new Map(),
   ) {}
 
   static build(passages: Passage[], titles: Map<string, string>): PassageIndex {
@@ -61,7 +63,20 @@ export class PassageIndex {
     const surface = new SearchableMap<string>();
     const analyzedTitles = new Map<string, string>();
     const headings = new Map<string, AnalyzedWord[]>();
+    // A passage reprinted word for word (a syndicated article, a reused paragraph) is indexed once: its
+    // copies would crowd the results with the same quote and lengthen every posting list it holds.
+    const canonical = new Map<string, string>();
+    const copies = new Map<string, string[]>();
     for (const p of passages) {
+      const key = `${p.heading ?? ''}\u0000${p.text}`;
+      const first = canonical.get(key);
+      if (first !== undefined) {
+        const list = copies.get(first);
+        if (list) list.push(p.id);
+        else copies.set(first, [p.id]);
+        continue;
+      }
+      canonical.set(key, p.id);
       let title = analyzedTitles.get(p.articleId);
       if (title === undefined) {
         title = analyze(titles.get(p.articleId) ?? '', 'document').join(' ');
@@ -89,14 +104,14 @@ export class PassageIndex {
         if (!surface.has(w.word)) surface.set(w.word, w.term);
       }
     }
-    return new PassageIndex(search, { df, surface, passages: passages.length });
+    return new PassageIndex(search, { df, surface, passages: canonical.size }, copies);
   }
 
   static fromJSON(json: SerializedIndex): PassageIndex {
     const search = MiniSearch.loadJS<IndexedPassage>(json.minisearch as never, MINISEARCH_OPTIONS);
     const surface = new SearchableMap<string>();
     for (const [w, t] of json.surface) surface.set(w, t);
-    return new PassageIndex(search, { df: new Map(json.df), surface, passages: json.passages });
+    return new PassageIndex(search, { df: new Map(json.df), surface, passages: json.passages }, new Map(json.copies ?? []));
   }
 
   toJSON(): SerializedIndex {
@@ -105,6 +120,7 @@ export class PassageIndex {
       df: [...this.vocab.df],
       surface: [...this.vocab.surface],
       passages: this.vocab.passages,
+      copies: [...this.copies],
     };
   }
 
@@ -115,10 +131,20 @@ export class PassageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** The highest idf any term can have: that of a term no passage holds. */
-  maxIdf(): number {
-    return this.idf('\u0000');
+  private rareIdfMemo?: number;
+
+  /** The idf of a rare word of this library: the document frequency below which a tenth of its terms
+   *  fall. In a library of distinct articles that is one passage; where text is reused across articles
+   *  (syndication, templated pages) it is higher, and a word's rarity is measured on that scale. */
+  rareIdf(): number {
+    if (this.rareIdfMemo === undefined) {
+      const dfs = [...this.vocab.df.values()].sort((a, b) => a - b);
+      const rare = dfs.length ? dfs[Math.floor(dfs.length * 0.1)] : 1;
+      this.rareIdfMemo = Math.log(1 + (this.vocab.passages - rare + 0.5) / (rare + 0.5));
+    }
+    return this.rareIdfMemo;
   }
+
 
   /** BM25 over the given terms, each weighted; best first. */
   query(terms: WeightedTerm[], limit: number): PassageHit[] {
@@ -138,4 +164,5 @@ export interface SerializedIndex {
   df: [string, number][];
   surface: [string, string][];
   passages: number;
+  copies?: [string, string[]][];
 }
