@@ -297,6 +297,8 @@ class LazyPostings extends Map<number, number> {
     if (!ids || !tfs) return;
     this.ids = this.tfs = undefined;
     for (let i = 0; i < ids.length; i++) super.set(ids[i], tfs[i]);
+    // Filled, it is a plain Map from now on: searches call Map's own methods, not these checks.
+    Object.setPrototypeOf(this, Map.prototype);
   }
 
   override get size(): number {
