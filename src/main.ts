@@ -1,6 +1,10 @@
 // `npm start`: the Telegram bot when BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
 // set), otherwise the terminal chat, which drives the same bot in-process.
 import { openEngine } from './answer/engine.js';
+import { warmUpTagger } from './answer/query.js';
+
+/** Loads the word tagger right after startup, so no user's first unusual question waits for it. */
+const warmUpSoon = () => setTimeout(warmUpTagger, 0).unref();
 import { createBot } from './bot/bot.js';
 import { registerCommands } from './bot/commands.js';
 import { describeError } from './bot/errors.js';
@@ -77,6 +81,7 @@ async function telegram(config: Config, token: string): Promise<void> {
     );
     logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
     void registerCommands(bot.api, logger);
+    warmUpSoon();
     onShutdownSignal(async () => {
       await server.close();
       await storage.close();
@@ -89,6 +94,7 @@ async function telegram(config: Config, token: string): Promise<void> {
   );
   logger.info({ username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT }, 'bot ready (long polling)');
   void registerCommands(bot.api, logger);
+  warmUpSoon();
 
   const polling = startPolling(bot, logger, { drainMs: SHUTDOWN_GRACE_MS - 1500 });
   let stopping = false;

@@ -105,9 +105,19 @@ function capitalisedWords(question: string): Set<string> {
 type Nlp = (text: string) => { terms(): { json(): { terms: { normal: string; tags: string[] }[] }[] } };
 let nlp: Nlp | undefined;
 
-// compromise costs ~400 ms to load; most questions never need it, so it loads on the first unknown word.
-function tagsOf(question: string): Map<string, string[]> {
+// compromise costs ~400 ms to load; most questions never need it, so it loads on the first unknown word,
+// or earlier when a long-running process calls `warmUpTagger` once it is idle.
+function loadTagger(): Nlp {
   nlp ??= createRequire(import.meta.url)('compromise') as Nlp;
+  return nlp;
+}
+
+export function warmUpTagger(): void {
+  loadTagger();
+}
+
+function tagsOf(question: string): Map<string, string[]> {
+  const nlp = loadTagger();
   const out = new Map<string, string[]>();
   for (const t of nlp(question).terms().json()) {
     const term = t.terms[0];

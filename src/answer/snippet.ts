@@ -71,7 +71,7 @@ interface PassageTerms {
 
 // Analyzing passage text is most of a question's cost, and the same passages answer many questions:
 // keep the analysis of recently read passages. Bounded so a large library cannot grow it without end.
-const PASSAGE_CACHE_LIMIT = 20_000;
+const PASSAGE_CACHE_LIMIT = 4_000;
 const passageCache = new Map<string, PassageTerms>();
 
 function passageTerms(passage: Passage, title: string): PassageTerms {
