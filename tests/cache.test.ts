@@ -104,6 +104,14 @@ describe('index cache', () => {
     expect(answersOf(twice)).toEqual(answersOf(built));
   });
 
+  it('leaves a missing corpus folder to the loader to report, cache or not', () => {
+    const { corpusDir, cacheDir } = setup();
+    saveState(corpusDir, cacheDir, fresh(corpusDir), { warn });
+    rmSync(corpusDir, { recursive: true });
+    expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
+    expect(loadCachedState(join(corpusDir, 'never'), cacheDir, { warn })).toBeUndefined();
+  });
+
   it('is silent when there is no cache yet', () => {
     const { corpusDir, cacheDir } = setup();
     expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();

@@ -771,18 +771,33 @@ export function loadCachedState(corpusDir: string, cacheDir: string, opts: Cache
     if (opts.timings) opts.timings[step] = now - last;
     last = now;
   };
+  // An unreadable corpus folder is the loader's to report (it names CORPUS_DIR); here it is just a miss.
+  const remember = (hash: () => string) => {
+    try {
+      hashAtMiss.set(resolve(corpusDir), hash());
+    } catch {
+      hashAtMiss.delete(resolve(corpusDir));
+    }
+  };
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (err) {
-    hashAtMiss.set(resolve(corpusDir), corpusHash(corpusDir));
+    remember(() => corpusHash(corpusDir));
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
     return undefined;
   }
-  const pending = startCorpusHash(corpusDir);
+  let pending: { join: () => string };
+  try {
+    pending = startCorpusHash(corpusDir);
+  } catch {
+    closeSync(fd);
+    hashAtMiss.delete(resolve(corpusDir));
+    return undefined;
+  }
   lap('list');
   const miss = (why: string) => {
-    hashAtMiss.set(resolve(corpusDir), pending.join());
+    remember(pending.join);
     warn(`index cache ${file} ${why}; rebuilding`);
     return undefined;
   };
