@@ -20,7 +20,7 @@
 // Measured at 10,000 synthetic articles (142,500 passages): 22 MB, loaded in about 0.26 s.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync,
+  closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -180,35 +180,45 @@ export function startCorpusHash(corpusDir: string, minFilesForWorker = WORKER_MI
 // extractors) makes old caches stale without anyone having to remember to bump CACHE_VERSION.
 const STATE_CODE_DIRS = ['corpus', 'search', 'facts', 'answer'];
 
+// The source tree: beside this module when run from source (tsx), else ./src of the working directory
+// (a bundled build started from the project folder), so both compute the same fingerprint.
+function sourceRoot(): string | undefined {
+  const candidates = [resolve(dirname(fileURLToPath(import.meta.url)), '..'), resolve(process.cwd(), 'src')];
+  return candidates.find((dir) => existsSync(join(dir, 'search', 'cache.ts')));
+}
+
 let fingerprintMemo: string | undefined;
 export function codeFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
-  const h = createHash('sha256').update(`cache v${CACHE_VERSION}\0minisearch ${minisearchVersion()}\0`);
-  const src = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const files: string[] = [join(src, 'types.ts')];
-  for (const dir of STATE_CODE_DIRS) {
-    try {
-      for (const e of readdirSync(join(src, dir), { recursive: true, withFileTypes: true })) {
-        if (e.isFile() && /\.[cm]?[jt]s$/.test(e.name)) files.push(join(e.parentPath, e.name));
+  const src = sourceRoot();
+  const h = createHash('sha256').update(`cache v${CACHE_VERSION}\0minisearch ${minisearchVersion(src)}\0`);
+  if (src) {
+    const files: string[] = [join(src, 'types.ts')];
+    for (const dir of STATE_CODE_DIRS) {
+      try {
+        for (const e of readdirSync(join(src, dir), { recursive: true, withFileTypes: true })) {
+          if (e.isFile() && /\.[cm]?[jt]s$/.test(e.name)) files.push(join(e.parentPath, e.name));
+        }
+      } catch {
+        // a folder that does not exist (yet) contributes nothing
       }
-    } catch {
-      // a folder that does not exist (yet) contributes nothing
+    }
+    for (const file of files.sort()) {
+      try {
+        h.update(`${file.slice(src.length)}\0`).update(readFileSync(file));
+      } catch {
+        // vanished meanwhile: it contributes nothing
+      }
     }
   }
-  for (const file of files.sort()) {
-    try {
-      h.update(`${file.slice(src.length)}\0`).update(readFileSync(file));
-    } catch {
-      // not shipped as source (bundled build): CACHE_VERSION alone guards it
-    }
-  }
+  // Without the source (a bundle shipped alone) CACHE_VERSION and the MiniSearch version alone guard it.
   fingerprintMemo = h.digest('hex');
   return fingerprintMemo;
 }
 
-function minisearchVersion(): string {
+function minisearchVersion(src: string | undefined): string {
   try {
-    const pkg = new URL('../../node_modules/minisearch/package.json', import.meta.url);
+    const pkg = join(src ? dirname(src) : process.cwd(), 'node_modules', 'minisearch', 'package.json');
     return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
