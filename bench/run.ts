@@ -113,8 +113,20 @@ interface ColdStart {
   wallMs: number;
 }
 
-function coldStart(dir: string, mode: string, questionsFile?: string): ColdStart {
-  const args = ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts'), '--retry-stale', dir, CACHE_DIR, mode, FIRST_QUESTION];
+// The same child prebuilt to one JavaScript file (esbuild, which tsx brings along): what a start costs
+// without compiling TypeScript on the fly. Undefined when esbuild is not there.
+let bundled: string | undefined | null = null;
+function coldStartBundle(): string | undefined {
+  if (bundled !== null) return bundled;
+  const out = join(CORPORA_DIR, '.build', 'cold-start.mjs');
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'bench', 'cold-start.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${out}`, '--log-level=error'], { cwd: ROOT, encoding: 'utf8' });
+  bundled = r.status === 0 ? out : undefined;
+  return bundled;
+}
+
+function coldStart(dir: string, mode: string, questionsFile?: string, prebuilt = false): ColdStart {
+  const script = prebuilt ? ['--expose-gc', coldStartBundle()!] : ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts')];
+  const args = [...script, '--retry-stale', dir, CACHE_DIR, mode, FIRST_QUESTION];
   if (questionsFile) args.push(questionsFile);
   for (let attempt = 1; ; attempt++) {
     const t = performance.now();
@@ -143,6 +155,8 @@ interface CorpusResult {
   latency: { engine: Stats; raw: Stats; engineOnRawSubset: Stats; rawQuestions: number; ratio: { mean: number; p50: number; p95: number; p99: number } };
   build: { engineMs: number; rawMs: number; cacheBytes?: number; cacheWriteMs?: number };
   coldStart: ColdStart & { runs: number[]; fastest: number };
+  /** The same cold start from a prebuilt JavaScript bundle (no tsx). */
+  coldStartPrebuilt?: ColdStart;
   bot?: BotThroughput;
 }
 
@@ -188,6 +202,8 @@ async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnTyp
   const typical = median(runs, (r) => r.readyAtMs);
   // Postings fill in as terms are searched: memory after the whole question set, in one more child.
   const afterAll = coldStart(spec.dir, coldMode, questionsFile).afterAll;
+  const prebuiltRuns = coldStartBundle() ? Array.from({ length: COLD_RUNS }, () => coldStart(spec.dir, coldMode, undefined, true)) : [];
+  const prebuilt = prebuiltRuns.length ? median(prebuiltRuns, (r) => r.readyAtMs) : undefined;
 
   return {
     key: spec.key,
@@ -202,6 +218,7 @@ async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnTyp
     latency: { engine: engineStats, raw: rawStats, engineOnRawSubset: engineSubset, rawQuestions: rawQuestions.length, ratio },
     build: { engineMs, rawMs, cacheBytes: saved?.bytes, cacheWriteMs: saved?.ms },
     coldStart: { ...typical, afterAll, runs: runs.map((r) => r.readyAtMs), fastest: Math.min(...runs.map((r) => r.readyAtMs)) },
+    coldStartPrebuilt: prebuilt,
     bot,
   };
 }
@@ -310,6 +327,15 @@ function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
     out.push(`| ${c.label} | ${ms(c.build.engineMs, 0)} | ${ms(c.build.rawMs, 0)} | ${mb(c.build.cacheBytes)} | ${ms(c.build.cacheWriteMs, 0)} | ${ms(s.readyAtMs, 0)} (${ms(s.fastest, 0)}) | ${ms(s.nodeStartMs, 0)} | ${ms(s.importMs, 0)} | ${ms(s.loadMs, 0)} | ${ms(s.firstAnswerMs, 0)} | ${s.afterFirst.rssMB} MB | ${s.afterFirst.heapUsedMB} MB | ${all} |`);
   }
   out.push('');
+  if (rows.some((c) => c.coldStartPrebuilt)) {
+    out.push('The same cold start with the child prebuilt to one JavaScript file by esbuild (no TypeScript compiled at start), median of 5:', '');
+    out.push('| corpus | ready (process start → first answer) | node + module evaluation | cache load | first answer |', '|---|---|---|---|---|');
+    for (const c of rows) {
+      const p = c.coldStartPrebuilt;
+      if (p) out.push(`| ${c.label} | ${ms(p.readyAtMs, 0)} | ${ms(p.nodeStartMs + p.importMs, 0)} | ${ms(p.loadMs, 0)} | ${ms(p.firstAnswerMs, 0)} |`);
+    }
+    out.push('');
+  }
   const steps = rows.filter((c) => Object.keys(c.coldStart.loadSteps).length);
   if (steps.length) {
     out.push('Cache load steps (ms): ' + steps.map((c) => `${c.label}: ${Object.entries(c.coldStart.loadSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; '), '');
