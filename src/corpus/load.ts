@@ -2,7 +2,7 @@
 // A bad file is reported by name and skipped; the rest of the library still loads.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Article, Section } from '../types.js';
 
 export class CorpusError extends Error {
@@ -29,6 +29,10 @@ const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// The YAML parser is needed only when files are read, not on a start from the index cache.
+let yaml: typeof import('yaml') | undefined;
+const parseYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 function optionalText(value: unknown, field: string, file: string): string | undefined {
   if (value === undefined || value === null) return undefined;

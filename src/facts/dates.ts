@@ -3,7 +3,12 @@
 // chrono-node reads the day-level forms ("18–20 December 2025", "May 18, 2019", "On 20 December");
 // the coarser forms, which chrono does not read, and the checks that keep non-dates out ("20th
 // anniversary", "[3]", "$1 – 12059.78", access dates of references) are rules of our own.
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+
+// chrono takes ~150 ms to load; a start from the index cache extracts nothing, so it loads on first use.
+type Chrono = typeof import('chrono-node');
+let chronoModule: Chrono | undefined;
+const chrono = () => (chronoModule ??= createRequire(import.meta.url)('chrono-node') as Chrono);
 import { MONTH_RE, monthNumber } from './lexicon.js';
 
 export type DatePrecision = 'year' | 'half' | 'quarter' | 'month' | 'day';
@@ -187,7 +192,7 @@ function chronoWindow(sentence: string, offset: number, end: number, ref: Date, 
   while (to < sentence.length && /\S/.test(sentence[to])) to++;
   const s = sentence.slice(from, to);
   const out: Found[] = [];
-  for (const r of chrono.strict.parse(s, ref)) {
+  for (const r of chrono().strict.parse(s, ref)) {
     // Only forms with a capitalised month name: "may 20" is a verb and a number, "12.31.2024" an access date.
     if (!new RegExp(MONTH_RE).test(r.text)) continue;
     if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
