@@ -12,7 +12,7 @@ import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
-import { buildCards } from './cards.js';
+import { buildCards, type CardInput } from './cards.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -23,14 +23,7 @@ export interface EngineState {
 
 /** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
 export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts;
-export type CardBuilder = (input: {
-  question: string;
-  intent: Intent;
-  passages: Passage[];
-  facts: Facts;
-  articles: Map<string, ArticleMeta>;
-  cite: (passageId: string, snippet: string) => number;
-}) => Card[];
+export type CardBuilder = (input: CardInput) => Card[];
 export type FactFilter<T> = (items: T[], filter?: string) => T[];
 
 const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };

@@ -1,6 +1,10 @@
 // What every command-line entry point shares: argument reading, corpus problem reports on stderr,
 // and one clear line instead of a stack trace when something goes wrong.
+import { describeSource } from '../answer/citation.js';
+import { openEngine, type DeskEngine } from '../answer/engine.js';
+import { getConfig } from '../config.js';
 import type { CorpusProblem } from '../corpus/load.js';
+import type { Conflict } from '../types.js';
 
 export function reportProblems(problems: CorpusProblem[]): void {
   for (const p of problems) process.stderr.write(`warning: skipped ${p.message}\n`);
@@ -19,4 +23,31 @@ export async function runCli(main: (args: string[]) => Promise<void> | void): Pr
     if (process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     process.exitCode = 1;
   }
+}
+
+/** "⚠ sources disagree on the date: … / …": how a list line shows its conflicts. */
+export function conflictLines(conflicts: Conflict[] = []): string[] {
+  return conflicts.map(
+    (c) => `    ⚠ sources disagree on the ${c.field}: ${c.claims.map((x) => `${x.value} (${describeSource(x.citation)})`).join(' / ')}`,
+  );
+}
+
+/** `timeline` and `figures`: `[--json] [FILTER]`, the engine's list as JSON or one readable entry a line. */
+export function runListCli<T>(opts: {
+  select: (engine: DeskEngine, filter?: string) => T[];
+  line: (item: T) => string;
+  none: string;
+  noMatch: (filter: string) => string;
+}): Promise<void> {
+  return runCli((args) => {
+    const json = args.includes('--json');
+    const filter = args.filter((a) => a !== '--json').join(' ').trim() || undefined;
+    const { CORPUS_DIR, CACHE_DIR } = getConfig();
+    const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
+    reportProblems(problems);
+    const items = opts.select(engine, filter);
+    if (json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+    else if (!items.length) process.stdout.write(`${filter ? opts.noMatch(filter) : opts.none}\n`);
+    else process.stdout.write(`${items.map(opts.line).join('\n')}\n`);
+  });
 }
