@@ -53,6 +53,8 @@ export interface BotThroughput {
   perSecond: number;
   /** Outgoing API calls by method. */
   calls: Record<string, number>;
+  /** Engine method calls. */
+  engineCalls: Record<string, number>;
   concurrency: number;
 }
 
@@ -69,9 +71,21 @@ export async function botThroughput(engine: Engine, questions: string[], updates
   }
   const { pino } = await import('pino');
   const counts = new Map<string, number>();
+  // Engine calls per update, counted on the way through (what the bot asks of the engine for one reply).
+  const engineCalls = new Map<string, number>();
+  const counted = new Proxy(engine, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        engineCalls.set(String(key), (engineCalls.get(String(key)) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
   const bot = createBot({
     token: '123456789:AAbenchBENCHbenchBENCHbenchBENCHbench',
-    engine: () => engine,
+    engine: () => counted,
     botInfo: BOT_INFO,
     logger: pino({ level: 'silent' }),
     throttle: false,
@@ -90,8 +104,16 @@ export async function botThroughput(engine: Engine, questions: string[], updates
   };
   await run(Math.min(200, updates));
   counts.clear();
+  engineCalls.clear();
   const started = performance.now();
   await run(updates);
   const ms = performance.now() - started;
-  return { updates, ms, perSecond: (updates / ms) * 1000, calls: Object.fromEntries(counts), concurrency };
+  return {
+    updates,
+    ms,
+    perSecond: (updates / ms) * 1000,
+    calls: Object.fromEntries(counts),
+    engineCalls: Object.fromEntries(engineCalls),
+    concurrency,
+  };
 }

@@ -343,9 +343,10 @@ function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
 
   out.push('## Bot update throughput', '');
   out.push('`bot.handleUpdate` on private-chat questions from 500 users, 32 at a time, every Bot API call answered in-process by an API transformer (no network, no flood throttling), after a warm-up.', '');
-  out.push('| corpus | updates | updates/s | API calls |', '|---|---|---|---|');
+  out.push('| corpus | updates | updates/s | API calls | engine calls |', '|---|---|---|---|---|');
+  const list = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
   for (const c of rows) {
-    out.push(c.bot ? `| ${c.label} | ${c.bot.updates} | ${c.bot.perSecond.toFixed(0)} | ${Object.entries(c.bot.calls).map(([k, v]) => `${k} ${v}`).join(', ')} |` : `| ${c.label} | n/a | n/a | src/bot/bot.ts not found |`);
+    out.push(c.bot ? `| ${c.label} | ${c.bot.updates} | ${c.bot.perSecond.toFixed(0)} | ${list(c.bot.calls)} | ${list(c.bot.engineCalls)} |` : `| ${c.label} | n/a | n/a | src/bot/bot.ts not found | |`);
   }
   out.push('');
   out.push('Reproduce: `npm run bench` (results in `bench/results/latest.md` and `.json`).', '');
