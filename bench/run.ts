@@ -389,7 +389,11 @@ node --import tsx bench/raw-minisearch.ts bench/corpora/1000 < bench/corpora/que
 The synthetic corpora (\`bench/synth.ts\`) are made from the bundled articles: each article is a shuffled
 sample of real sections and paragraphs (12–22 paragraphs, about the bundled articles' length) with varied
 titles, sources, authors and publication dates, from a fixed-seed PRNG, so every machine benchmarks the
-same library. They are regenerated when the bundled corpus or the generator changes.
+same library. They are regenerated when the bundled corpus or the generator changes. Their paragraphs
+repeat (there are only the bundled ones to draw from): the index keeps one copy of a repeated passage and
+the cache stores each distinct text once, so 10,000 synthetic articles are cheaper in memory and cache size
+than 10,000 distinct articles would be (expect roughly 70 MB more text, held in memory and in the cache).
+\`bench/corpora/questions.txt\` is the latency question set, written by each run.
 
 The bench runs a snapshot of the tree taken when it starts, so edits made meanwhile do not mix into one
 run. Timings come from one machine at one moment: compare the ratios (engine/raw), which are measured
