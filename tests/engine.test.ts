@@ -116,3 +116,17 @@ describe('intent', () => {
     expect(intentOf('Japan and Kazakhstan')).toBe('topic');
   });
 });
+
+describe('names and labels', () => {
+  it('declines a site label whose words never stand together in the library', () => {
+    for (const q of ['Crossroads Asia', 'Recent Features', 'Leave A Reply', 'Exit Mobile Version']) {
+      expect(engine.answer(q).answered, q).toBe(false);
+    }
+  });
+
+  it('answers names and topics the library holds, whatever their word order', () => {
+    for (const q of ['Silk Road Diplomacy', 'Tokyo Declaration', 'Sanae Takaichi', 'Japan Kazakhstan', 'Kazakhstan Japan']) {
+      expect(engine.answer(q).answered, q).toBe(true);
+    }
+  });
+});

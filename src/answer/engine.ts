@@ -3,6 +3,7 @@
 // the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
 import { chunkArticle } from '../corpus/chunk.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
+import { analyze } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
 import type { Answer, Article, ArticleMeta, Card, Citation, Engine, Event, Facts, Figure, Passage } from '../types.js';
 import { citationFor } from './citation.js';
@@ -11,6 +12,7 @@ import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
+import { citiesIn, countriesIn } from '../facts/lexicon.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
 
@@ -158,6 +160,9 @@ export class DeskEngine implements Engine {
     if (!best || best.coverage < TUNING.minCoverage) {
       return { query, intent, snippets, answered: false, reason: 'weak evidence' };
     }
+    if (isLabel(query.text) && !snippets.slice(0, 10).some((sn) => namedTogether(query.terms, sn.passage.text))) {
+      return { query, intent, snippets, answered: false, reason: 'a name the library never uses' };
+    }
     const relevant = snippets.filter(
       (s) =>
         s.coverage >= Math.max(TUNING.minCoverage * 0.8, TUNING.followCoverage * best.coverage) &&
@@ -233,6 +238,27 @@ export function searchTerms(terms: QueryTerm[], index: PassageIndex) {
   // candidates as well as two, at half the cost.
   const chosen = rare.length >= 2 ? rare : byRarity.slice(0, rare.length ? 2 : 1);
   return chosen.map((t) => ({ term: t.term, weight: t.weight }));
+}
+
+// A query that is nothing but two to four capitalised words ("Crossroads Asia", "Recent Features") names
+// something: a site label, a column, a body. The library holds that name only if its words stand together.
+const LABEL = /^(?:\p{Lu}[\p{L}\p{N}'’-]*\s+){1,3}\p{Lu}[\p{L}\p{N}'’-]*$/u;
+
+// Countries and cities are topics, not labels: "Japan Kazakhstan" asks about both.
+function isLabel(text: string): boolean {
+  return LABEL.test(text.trim()) && countriesIn(text).length === 0 && citiesIn(text).length === 0;
+}
+
+function namedTogether(terms: QueryTerm[], text: string): boolean {
+  const wanted = new Set(terms.map((t) => t.term));
+  // Query mode: an aliased phrase is one term, as it is in the question.
+  const seq = analyze(text, 'query');
+  for (let i = 0; i + wanted.size <= seq.length; i++) {
+    if (new Set(seq.slice(i, i + wanted.size)).size === wanted.size && seq.slice(i, i + wanted.size).every((t) => wanted.has(t))) {
+      return true;
+    }
+  }
+  return wanted.size < 2;
 }
 
 /** One citation per passage, and never the same sentence twice (synthetic or syndicated copies). */
