@@ -31,6 +31,7 @@ export type FactFilter<T> = (items: T[], filter?: string) => T[];
 const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
 /** A lead quote and at most two more: what a phone screen shows without scrolling far. */
 const MAX_CITATIONS = 3;
+const RANK_CACHE_LIMIT = 256;
 
 function metaOf(a: Article): ArticleMeta {
   const { id, title, source, author, published, url } = a;
@@ -172,7 +173,7 @@ export class DeskEngine implements Engine {
   }
 
   answer(question: string): Answer {
-    const ranked = this.rank(question);
+    const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {
       const answer: Answer = { query, answered: false, text: '', citations: [], cards: [] };
@@ -213,9 +214,26 @@ export class DeskEngine implements Engine {
     return answer;
   }
 
+  // The bot asks for an answer and then whether more passages exist, and buttons ask again later:
+  // recent rankings are kept so one question is ranked once, not on every call.
+  private readonly ranked = new Map<string, RankedAnswer>();
+
+  private rankCached(question: string, depth: number): RankedAnswer {
+    const key = `${depth}\u0000${question}`;
+    let r = this.ranked.get(key);
+    if (!r) {
+      r = this.rank(question, depth);
+      if (this.ranked.size >= RANK_CACHE_LIMIT) this.ranked.delete(this.ranked.keys().next().value as string);
+      this.ranked.set(key, r);
+    }
+    return r;
+  }
+
   more(question: string, offset: number, limit: number): Citation[] {
-    const ranked = this.rank(question, TUNING.candidates * 2);
-    if (!ranked.answered) return [];
+    const shallow = this.rankCached(question, TUNING.candidates);
+    if (!shallow.answered) return [];
+    const ranked =
+      shallow.snippets.length >= offset + limit ? shallow : this.rankCached(question, TUNING.candidates * 2);
     return ranked.snippets
       .slice(offset, offset + limit)
       .map((s, i) => citationFor(this.articlesById.get(s.passage.articleId)!, s.passage, s.text, offset + i + 1));

@@ -14,7 +14,8 @@ import type { Config } from '../config.js';
 export type ProductionConfig = Pick<
   Config,
   'REDIS_URL' | 'RATE_LIMIT_PER_MINUTE' | 'ADMIN_IDS' | 'CORPUS_DIR' | 'WEBHOOK_SECRET'
->;
+> &
+  Partial<Pick<Config, 'CACHE_DIR'>>;
 
 export interface Production {
   storage: BotStorage;
@@ -38,7 +39,7 @@ export async function prepareProduction(
   opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
   const storage = await openStorage(config, logger);
-  const reload = { corpusDir: config.CORPUS_DIR, engine, logger, load: opts.load };
+  const reload = { corpusDir: config.CORPUS_DIR, cacheDir: config.CACHE_DIR, engine, logger, load: opts.load };
   const announce = storage.kind === 'redis' ? await shareReloads(storage, reload) : undefined;
   const onError = createErrorHandler(logger, { secrets: opts.secrets ?? [config.WEBHOOK_SECRET] });
   return {

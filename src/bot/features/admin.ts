@@ -25,6 +25,8 @@ export type EngineLoader = (corpusDir: string) => LoadedEngine | Promise<LoadedE
 
 export interface ReloadOptions {
   corpusDir: string;
+  /** The index cache: a reload refreshes it, so the next start does not rebuild. */
+  cacheDir?: string;
   engine: EngineRef;
   logger: Logger;
   /** How to build an engine from a folder; the lead's `openEngine` unless a test says otherwise. */
@@ -37,7 +39,7 @@ export type ReloadResult =
 
 /** Builds a fresh engine from `corpusDir` and swaps it in if, and only if, it is sound. */
 export async function reloadCorpus(opts: ReloadOptions): Promise<ReloadResult> {
-  const load = opts.load ?? ((dir: string) => openEngine(dir));
+  const load = opts.load ?? ((dir: string) => openEngine(dir, { cacheDir: opts.cacheDir }));
   const serving = safeCount(opts.engine.engine);
   let loaded: LoadedEngine;
   try {
