@@ -21,6 +21,15 @@ COPY corpus ./corpus
 ENV CORPUS_DIR=./corpus CACHE_DIR=./.cache
 RUN npm run --silent build-index
 
+# ---- the bot bundled into one ES module: starts in ~200 ms where tsx takes ~450 ms ----
+FROM ${NODE_IMAGE} AS bundle
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+RUN npm run --silent build
+
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
@@ -31,7 +40,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
+# The sources stay beside the bundle: the index cache is keyed by them, and /reload may rebuild it.
 COPY src ./src
+COPY --from=bundle /app/dist ./dist
 COPY corpus ./corpus
 # Owned by the runtime user so a /reload or a changed corpus can refresh the cache.
 COPY --from=index --chown=node:node /app/.cache ./.cache
@@ -43,4 +54,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "if(!process.env.WEBHOOK_URL)process.exit(0);fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself as PID 1 (not npm, which does not forward SIGTERM): a stop finishes updates in flight.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.mjs"]
