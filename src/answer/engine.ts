@@ -270,13 +270,13 @@ function isLabel(text: string): boolean {
 function namedTogether(terms: QueryTerm[], text: string): boolean {
   const wanted = new Set(terms.map((t) => t.term));
   // Query mode: an aliased phrase is one term, as it is in the question.
+  if (wanted.size < 2) return true;
   const seq = analyze(text, 'query');
   for (let i = 0; i + wanted.size <= seq.length; i++) {
-    if (new Set(seq.slice(i, i + wanted.size)).size === wanted.size && seq.slice(i, i + wanted.size).every((t) => wanted.has(t))) {
-      return true;
-    }
+    const window = seq.slice(i, i + wanted.size);
+    if (window.every((t) => wanted.has(t)) && new Set(window).size === wanted.size) return true;
   }
-  return wanted.size < 2;
+  return false;
 }
 
 /** One citation per passage, and never the same sentence twice (synthetic or syndicated copies). */
