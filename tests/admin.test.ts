@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
-import { createBot } from '../src/bot/bot.js';
 import { describeReload, NOT_ADMIN_TEXT, reloadCorpus } from '../src/bot/features/admin.js';
 import { prepareProduction } from '../src/server/production.js';
 import type { Engine } from '../src/types.js';
-import { textUpdate, TOKEN } from './helpers/fake-bot-api.js';
-import { BOT_INFO, inProcessApi, type Outgoing } from './helpers/outgoing.js';
+import { textUpdate } from './helpers/fake-bot-api.js';
+import { deployedBot, type Outgoing } from './helpers/outgoing.js';
 
 const logger = pino({ level: 'silent' });
 const ADMIN = 77;
@@ -101,18 +100,7 @@ describe('/reload in the bot', () => {
       logger,
       ref,
     );
-    const b = createBot({
-      token: TOKEN,
-      engine: () => ref.engine,
-      botInfo: BOT_INFO,
-      logger,
-      throttle: false,
-      adminIds: [ADMIN],
-      ...production.botOptions,
-      apiTransformers: [inProcessApi(calls)],
-    });
-    await b.init();
-    return b;
+    return deployedBot({ production, ref, calls, logger, adminIds: [ADMIN] });
   }
 
   it('reloads for an admin, and the next question is answered from the new library', async () => {

@@ -5,46 +5,35 @@ import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
-import { createBot } from '../src/bot/bot.js';
 import { prepareProduction } from '../src/server/production.js';
 import type { Engine } from '../src/types.js';
-import { callbackUpdate, inlineUpdate, rawUpdate, textUpdate, TOKEN } from './helpers/fake-bot-api.js';
-import { BOT_INFO, inProcessApi, problemsOf, type Outgoing } from './helpers/outgoing.js';
+import { callbackUpdate, inlineUpdate, rawUpdate, textUpdate } from './helpers/fake-bot-api.js';
+import { deployedBot, problemsOf, type Outgoing } from './helpers/outgoing.js';
 
 const errorLines: string[] = [];
 const logger = pino({ level: 'error' }, { write: (l: string) => void errorLines.push(l) });
 let engine: Engine;
 let calls: Outgoing[];
-let bot: Awaited<ReturnType<typeof deployedBot>>;
+let bot: Awaited<ReturnType<typeof hostileBot>>;
 
 beforeAll(() => {
   engine = openEngine('corpus').engine;
 });
 
-async function deployedBot() {
+async function hostileBot() {
   const ref = { engine };
   const production = await prepareProduction(
     { RATE_LIMIT_PER_MINUTE: 1000, ADMIN_IDS: [], CORPUS_DIR: 'corpus', REDIS_URL: undefined, WEBHOOK_SECRET: undefined },
     logger,
     ref,
   );
-  const b = createBot({
-    token: TOKEN,
-    engine: () => ref.engine,
-    botInfo: BOT_INFO,
-    logger,
-    throttle: false,
-    ...production.botOptions,
-    apiTransformers: [...production.botOptions.apiTransformers, inProcessApi(calls)],
-  });
-  await b.init();
-  return b;
+  return deployedBot({ production, ref, calls, logger, retries: true });
 }
 
 beforeEach(async () => {
   calls = [];
   errorLines.length = 0;
-  bot = await deployedBot();
+  bot = await hostileBot();
 });
 
 const sent = (chatId?: number) =>
@@ -112,7 +101,7 @@ describe('buttons, inline queries, edits and unknown updates', () => {
       .flatMap((c) => c.payload.reply_markup?.inline_keyboard?.flat() ?? [])
       .find((b: any) => typeof b.callback_data === 'string' && b.callback_data.includes('#'));
     calls.length = 0;
-    bot = await deployedBot(); // a fresh instance knows none of the issued keys
+    bot = await hostileBot(); // a fresh instance knows none of the issued keys
     const data = button?.callback_data ?? 's#AAAAAAAA';
     await feed(callbackUpdate(4545, data));
     expect(calls.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(1);

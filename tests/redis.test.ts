@@ -15,10 +15,9 @@ import { createErrorHandler, errorBoundary, UNAVAILABLE_TEXT } from '../src/bot/
 import { rateLimit, RATE_LIMIT_TEXT } from '../src/bot/ratelimit.js';
 import { openStorage, StorageError, type BotStorage } from '../src/bot/storage.js';
 import { openEngine } from '../src/answer/engine.js';
-import { createBot } from '../src/bot/bot.js';
 import { prepareProduction } from '../src/server/production.js';
 import { FakeBotApi, TOKEN, textUpdate } from './helpers/fake-bot-api.js';
-import { BOT_INFO, inProcessApi, type Outgoing } from './helpers/outgoing.js';
+import { deployedBot, type Outgoing } from './helpers/outgoing.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const inCI = !!process.env.CI && process.env.CI !== 'false';
@@ -195,16 +194,7 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     opened.push(a.storage, b.storage);
     try {
       const calls: Outgoing[] = [];
-      const botA = createBot({
-        token: TOKEN,
-        engine: () => refA.engine,
-        botInfo: BOT_INFO,
-        logger,
-        throttle: false,
-        ...a.botOptions,
-        apiTransformers: [inProcessApi(calls)],
-      });
-      await botA.init();
+      const botA = await deployedBot({ production: a, ref: refA, calls, logger });
       const before = refB.engine;
       writeFileSync(
         join(dir, 'extra.md'),

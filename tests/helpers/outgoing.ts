@@ -3,7 +3,11 @@
 // text, callback data size, inline results. Used by the property and hostile-input tests.
 import type { RawApi, Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { BOT_USER } from './fake-bot-api.js';
+import type { Logger } from 'pino';
+import { createBot } from '../../src/bot/bot.js';
+import type { Production } from '../../src/server/production.js';
+import type { Engine } from '../../src/types.js';
+import { BOT_USER, TOKEN } from './fake-bot-api.js';
 
 export const BOT_INFO = {
   ...BOT_USER,
@@ -123,4 +127,31 @@ export function problemsOf(call: Outgoing): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The bot as deployed (the production options: storage, error boundary, rate limit, /reload) with every
+ * Bot API call recorded in `calls` and answered in-process. `retries: true` keeps production's own API
+ * transformers in front of the recorder, as they run in service.
+ */
+export async function deployedBot(opts: {
+  production: Production;
+  ref: { engine: Engine };
+  calls: Outgoing[];
+  logger: Logger;
+  retries?: boolean;
+  adminIds?: number[];
+}) {
+  const bot = createBot({
+    token: TOKEN,
+    engine: () => opts.ref.engine,
+    botInfo: BOT_INFO,
+    logger: opts.logger,
+    throttle: false,
+    adminIds: opts.adminIds,
+    ...opts.production.botOptions,
+    apiTransformers: [...(opts.retries ? opts.production.botOptions.apiTransformers : []), inProcessApi(opts.calls)],
+  });
+  await bot.init();
+  return bot;
 }

@@ -4,24 +4,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { UserFromGetMe } from 'grammy/types';
+import { terminalBotInfo } from '../../src/cli/chat.js';
 
 export const FAKE_TOKEN = '1122334455:AAFakeTokenForTheRecordingBotApi_0123';
 
-export const FAKE_BOT: UserFromGetMe = {
-  id: 1122334455,
-  is_bot: true,
-  first_name: 'Dialogue Desk',
-  username: 'desk_test_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+export const FAKE_BOT: UserFromGetMe = { ...terminalBotInfo('desk_test_bot'), id: 1122334455 };
 
 export interface RecordedCall {
   method: string;
