@@ -26,6 +26,8 @@ await runCli(async (args) => {
     return;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim()) print(engine.answer(line), json);
+    // Every line with any character gets its answer (a blank-looking line is declined), so output line
+    // n always answers input line n among the non-empty ones.
+    if (line.length) print(engine.answer(line), json);
   }
 });
