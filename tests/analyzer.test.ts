@@ -42,4 +42,13 @@ describe('analyzer', () => {
     expect(analyze('25,000 Japanese')).toEqual(['25000', 'japan']);
     expect(analyze('manganese, chromium')).toEqual(analyze('manganese chromium'));
   });
+
+  it('drops how a question frames its answer, keeping what it is about', () => {
+    expect(analyze('What does JCM stand for?')).toEqual(analyze('JCM'));
+    expect(analyze('In what year did Japan launch the dialogue?')).toEqual(analyze('Japan launch dialogue'));
+    expect(analyze('Name Japanese firms present in Uzbekistan')).toEqual(analyze('Japanese companies present Uzbekistan'));
+    expect(analyze('What was the value of trade last year?')).toEqual(analyze('trade'));
+    // Documents keep every word: "the year" in an article is text, not a frame.
+    expect(analyze('in what year', 'document')).toContain(analyze('year', 'document')[0]);
+  });
 });

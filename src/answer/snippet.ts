@@ -127,7 +127,7 @@ function scoreSentence(
   }
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   let score = weight + phrase;
-  if (matched.size && intentFits(intent, sentence)) score *= 1.35;
+  if (matched.size && intentFits(intent, sentence)) score *= 1.5;
   // Very short fragments rarely answer anything on their own; long sentences match by sheer length.
   if (words < 6) score *= 0.7;
   else score /= 0.8 + 0.2 * Math.max(1, words / 25);

@@ -70,18 +70,20 @@ const WORD_ALIASES = new Map<string, string>(Object.entries({
   '10th': 'tenth', '15th': 'fifteenth', '20th': 'twentieth',
   partnership: 'partner', partnerships: 'partner', cooperative: 'cooperation', collaboration: 'cooperation',
   collaborate: 'cooperation', cooperate: 'cooperation', entry: 'enter', entered: 'enter',
-  initiated: 'introduc', initiator: 'introduc', initiative: 'introduc', launched: 'introduc',
+  initiated: 'introduc', initiator: 'introduc', launch: 'introduc', launches: 'introduc', initiative: 'introduc', launched: 'introduc',
   hydroelectric: 'hydropow', hydro: 'hydropow', aid: 'assist', chairman: 'chair', chairs: 'chair',
   pledge: 'pledge', pledged: 'pledge', pledges: 'pledge', promise: 'pledge', promised: 'pledge', promises: 'pledge',
   commit: 'pledge', committed: 'pledge', commits: 'pledge', commitment: 'pledge', allocate: 'pledge', allocated: 'pledge',
   grow: 'increase', grew: 'increase', growth: 'increase', grown: 'increase', increase: 'increase', increased: 'increase',
   rise: 'increase', rose: 'increase', risen: 'increase',
   found: 'establish', founded: 'establish', founding: 'establish', create: 'establish', created: 'establish',
-  creation: 'establish', establishment: 'establish', established: 'establish', establish: 'establish',
+  creation: 'establish', creating: 'establish', establishing: 'establish', establishment: 'establish', established: 'establish', establish: 'establish',
   open: 'inaugur', opened: 'inaugur', opening: 'inaugur', inaugurated: 'inaugur', inauguration: 'inaugur',
   deal: 'agreement', deals: 'agreement', accord: 'agreement', accords: 'agreement', pact: 'agreement',
   treaty: 'agreement', treaties: 'agreement', agreements: 'agreement', commerce: 'trade', commercial: 'trade',
   trip: 'visit', trips: 'visit', visited: 'visit', visits: 'visit', visiting: 'visit', leaders: 'leader',
+  firm: 'compani', firms: 'compani', corporations: 'compani', corporation: 'compani', businesses: 'compani',
+  ministerial: 'minist', ministries: 'ministri', hosted: 'host', hosts: 'host', hosting: 'host',
   met: 'meet', held: 'hold', holds: 'hold', began: 'begin', begun: 'begin', led: 'lead', built: 'build',
   sent: 'send', paid: 'pay', spent: 'spend', sold: 'sell', bought: 'buy', brought: 'bring', chose: 'choos',
   chosen: 'choos', won: 'win', signed: 'sign', signing: 'sign', took: 'take', taken: 'take',
@@ -106,6 +108,27 @@ export const STOP_WORDS = new Set(
 );
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\$(?=\s?\d)/gu;
+
+// How a question frames the answer it wants ("in what year", "what does X stand for", "name the…"):
+// words about the kind of answer, not about the topic. Dropped from questions only; the intent reader
+// sees the question as typed.
+const QUESTION_FRAMES: RegExp[] = [
+  /\b(?:in |during |by )?(?:what|which) (?:year|month|date|day|time|period)\b/g,
+  /\b(?:what|which) (?:city|town|place|venue|location)\b/g,
+  /\bstands? for\b|\bis short for\b|\bwhat is meant by\b|\bdoes (.{1,40}) mean\b/g,
+  /^\s*(?:please )?(?:name|list|give|show|tell me|describe|explain|summari[sz]e|define)\b/g,
+  /\b(?:the )?(?:value|size|volume|amount|level|number|total number) of\b/g,
+  /\b(?:last|this|next|previous|past) year\b/g,
+];
+
+function dropFrames(folded: string): string {
+  let out = folded;
+  // Only the "does X mean" frame captures: X is the topic and stays.
+  for (const frame of QUESTION_FRAMES) {
+    out = out.replace(frame, (...args: unknown[]) => ` ${typeof args[1] === 'string' ? args[1] : ''} `);
+  }
+  return out;
+}
 
 // Queries are rewritten to the alias token alone; documents keep the phrase's own words beside it, so a
 // question naming part of a phrase ("cooperation agency") still meets the passage.
@@ -168,7 +191,8 @@ export interface AnalyzedWord {
 /** Words and terms of a text, stop words removed, in order. `document` mode keeps aliased phrases' words. */
 export function analyzeWords(text: string, mode: 'query' | 'document' = 'query'): AnalyzedWord[] {
   const out: AnalyzedWord[] = [];
-  for (const word of words(applyPhraseAliases(fold(text), mode === 'document'))) {
+  const folded = mode === 'query' ? dropFrames(fold(text)) : fold(text);
+  for (const word of words(applyPhraseAliases(folded, mode === 'document'))) {
     if (STOP_WORDS.has(word)) continue;
     const term = termOf(word);
     if (!term || STOP_WORDS.has(term)) continue;
