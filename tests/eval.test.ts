@@ -1,13 +1,9 @@
 // Scores the development questions through the engine, as the held-out set is scored through the CLI.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
-import { scoreSet } from '../bench/score.js';
+import { readQuestions, scoreSet } from '../bench/score.js';
 
-const questions = readFileSync(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
+const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url));
 
 describe('dev questions', () => {
   const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
@@ -25,5 +21,20 @@ describe('dev questions', () => {
 
   it('never answers without a citation', () => {
     for (const a of answers) if (a.answered) expect(a.citations.length).toBeGreaterThan(0);
+  });
+});
+
+// Our own questions of the held-out kinds (paraphrases, typos, terse keywords, out-of-corpus, site
+// chrome), scored against the held-out set's bars rather than the dev set's.
+describe('our own questions of the same kinds', () => {
+  const extra = readQuestions(new URL('./fixtures/questions.extra.jsonl', import.meta.url));
+  const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
+  const score = scoreSet(extra, extra.map((q) => engine.answer(q.q)));
+
+  it('answers at least 85% first and 95% within three, declines at least 80% of what the library lacks', () => {
+    expect(score.hit1).toBeGreaterThanOrEqual(0.85);
+    expect(score.hit3).toBeGreaterThanOrEqual(0.95);
+    expect(score.abstainRate).toBeGreaterThanOrEqual(0.8);
+    expect(score.answeredWithoutCitation).toBe(0);
   });
 });
