@@ -148,7 +148,9 @@ export class DeskEngine implements Engine {
       .map((h) => this.passagesById.get(h.id))
       .filter((p): p is Passage => p !== undefined)
       .map((p, rank) => {
-        const s = bestSnippet(p, this.articlesById.get(p.articleId)?.title ?? '', query.terms, totalWeight, intent);
+        const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
+        const title = this.articlesById.get(p.articleId)?.title ?? '';
+        const s = bestSnippet(p, title, query.terms, totalWeight, intent, before?.heading === p.heading ? before : undefined);
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
         return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
       })

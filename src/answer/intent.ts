@@ -6,7 +6,7 @@ export function intentOf(question: string): Intent {
   const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
   if (/\b(when|what year|which year|what date|since when|how long ago|in what year)\b/.test(q)) return 'when';
   if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
-  if (/\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b/.test(q)) {
+  if (/\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(q)) {
     return 'howmuch';
   }
   if (/^(who|whom)\b|\bwho (is|was|are|were|chaired|led|introduced|proposed)\b/.test(q)) return 'who';

@@ -74,7 +74,7 @@ interface PassageTerms {
 const PASSAGE_CACHE_LIMIT = 4_000;
 const passageCache = new Map<string, PassageTerms>();
 
-function passageTerms(passage: Passage, title: string): PassageTerms {
+function passageTerms(passage: Passage, title: string, before?: Passage): PassageTerms {
   const hit = passageCache.get(passage.id);
   if (hit && hit.sentences.length === passage.sentences.length) {
     // Re-inserted so the map's order is recency and the oldest entry goes first.
@@ -86,7 +86,10 @@ function passageTerms(passage: Passage, title: string): PassageTerms {
     const terms = analyze(sentence, 'document');
     return { terms, present: new Set(terms), words: sentence.split(/\s+/).length };
   });
-  const context = new Set(analyze(`${passage.heading ?? ''} ${title}`, 'document'));
+  // A passage that opens by leaning on the one before ("This event is organized by…") is about what
+  // that one's last sentence named.
+  const lead = LEANS_BACK.test(passage.sentences[0] ?? '') && before ? (before.sentences.at(-1) ?? '') : '';
+  const context = new Set(analyze(`${passage.heading ?? ''} ${title} ${lead}`, 'document'));
   for (const s of sentences) for (const t of s.terms) context.add(t);
   const entry = { context, sentences };
   if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value as string);
@@ -141,8 +144,9 @@ export function bestSnippet(
   terms: QueryTerm[],
   totalWeight: number,
   intent: Intent,
+  before?: Passage,
 ): Snippet {
-  const { context, sentences: analyzed } = passageTerms(passage, title);
+  const { context, sentences: analyzed } = passageTerms(passage, title, before);
   const scored = passage.sentences.map((s, index) => ({
     index,
     ...scoreSentence(s, analyzed[index], terms, totalWeight, intent, context),

@@ -84,6 +84,7 @@ const WORD_ALIASES = new Map<string, string>(Object.entries({
   trip: 'visit', trips: 'visit', visited: 'visit', visits: 'visit', visiting: 'visit', leaders: 'leader',
   firm: 'compani', firms: 'compani', corporations: 'compani', corporation: 'compani', businesses: 'compani',
   ministerial: 'minist', ministries: 'ministri', hosted: 'host', hosts: 'host', hosting: 'host',
+  aim: 'goal', aims: 'goal', aimed: 'goal', aiming: 'goal', goals: 'goal', target: 'goal', targets: 'goal',
   met: 'meet', held: 'hold', holds: 'hold', began: 'begin', begun: 'begin', led: 'lead', built: 'build',
   sent: 'send', paid: 'pay', spent: 'spend', sold: 'sell', bought: 'buy', brought: 'bring', chose: 'choos',
   chosen: 'choos', won: 'win', signed: 'sign', signing: 'sign', took: 'take', taken: 'take',
@@ -117,7 +118,8 @@ const QUESTION_FRAMES: RegExp[] = [
   /\b(?:what|which) (?:city|town|place|venue|location)\b/g,
   /\bstands? for\b|\bis short for\b|\bwhat is meant by\b|\bdoes (.{1,40}) mean\b/g,
   /^\s*(?:please )?(?:name|list|give|show|tell me|describe|explain|summari[sz]e|define)\b/g,
-  /\b(?:the )?(?:value|size|volume|amount|level|number|total number) of\b/g,
+  /\b(?:the )?(?:value|size|volume|amount|level|number|total number|share|percentage|proportion|fraction) of\b/g,
+  /\b(?:what|which) (?:share|percentage|proportion)\b/g,
   /\b(?:last|this|next|previous|past) year\b/g,
 ];
 
@@ -172,11 +174,26 @@ const ALIAS_TERMS = new Set([...PHRASE_ALIASES.map(([, t]) => t), ...WORD_ALIASE
 const TERM_CACHE_LIMIT = 200_000;
 const termCache = new Map<string, string>();
 
+// British and American spellings meet: "organised" and "organized" stem apart otherwise. Words that
+// end in -ise without being -ize verbs are kept as they are.
+const ISE_WORDS = new Set(
+  `promise premise enterprise exercise otherwise expertise compromise advertise supervise televise surprise
+  comprise franchise merchandise improvise despise revise devise advise concise precise chastise excise
+  incise paradise treatise reprise demise`.split(/\s+/),
+);
+const ISE = /^(.{3,}?)is(e|es|ed|ing|ation|ations|er|ers)$/;
+
+function americanSpelling(word: string): string {
+  const m = ISE.exec(word);
+  if (!m || word.length < 7 || ISE_WORDS.has(`${m[1]}ise`)) return word;
+  return `${m[1]}iz${m[2]}`;
+}
+
 /** A word's index term: aliases first, then the stem. */
 export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term !== undefined) return term;
-  term = WORD_ALIASES.get(word) ?? (ALIAS_TERMS.has(word) || /^\d/.test(word) ? word : stem(word));
+  term = WORD_ALIASES.get(word) ?? (ALIAS_TERMS.has(word) || /^\d/.test(word) ? word : stem(americanSpelling(word)));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;
