@@ -10,7 +10,7 @@ export function intentOf(question: string): Intent {
     return 'howmuch';
   }
   if (/^(who|whom)\b|\bwho (is|was|are|were|chaired|led|introduced|proposed)\b/.test(q)) return 'who';
-  if (/^where\b|\bin which (city|country|capital)\b|\bwhat (city|country|venue)\b/.test(q)) return 'where';
+  if (/^where\b|\b(?:in )?(?:which|what) (city|town|country|capital|venue|place)\b/.test(q)) return 'where';
   if (/^(what|who) (is|are|was|were) (the |a |an )?[\w\s+–-]{2,60}\??$/.test(q) && !/\b(did|does|do)\b/.test(q)) {
     return 'define';
   }

@@ -11,6 +11,9 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})\\b|\\bquarte
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
 const COUNT = /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
+// Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
+// the shape of an answer to "which …".
+const NAME_LIST = /(?:\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*,\s+(?:and\s+)?){2,}/u;
 const PLACE = /\b(?:in|at|to|from)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u;
 // A sentence that leans on the one before it ("This …", "Consequently, …") reads wrong alone.
 const LEANS_BACK = /^(?:this|these|those|such|it|they|consequently|accordingly|thus|therefore|as a result|in this|at the same time)\b/i;
@@ -48,6 +51,8 @@ function intentFits(intent: Intent, sentence: string): boolean {
       return NAME.test(sentence);
     case 'where':
       return PLACE.test(sentence);
+    case 'which':
+      return NAME_LIST.test(sentence);
     default:
       return false;
   }
