@@ -143,7 +143,9 @@ function classifyMissing(question: string, missing: { word: string; capitalised:
       const t = tags.get(word) ?? [];
       // A year or number the library never states ("in 1995") is as decisive as an unknown name.
       const name = /^\d/.test(word) || NAME_TAGS.some((n) => t.includes(n));
-      wordClass.set(word, { name, light: !name && LIGHT_TAGS.some((n) => t.includes(n)) });
+      // A superlative ("tallest") asks for something specific; other verbs and adjectives only phrase it.
+      const light = !name && LIGHT_TAGS.some((n) => t.includes(n)) && !t.includes('Superlative');
+      wordClass.set(word, { name, light });
     }
   }
   return missing.map(({ word, capitalised }) => {

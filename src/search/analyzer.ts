@@ -71,7 +71,7 @@ const WORD_ALIASES = new Map<string, string>(Object.entries({
   partnership: 'partner', partnerships: 'partner', cooperative: 'cooperation', collaboration: 'cooperation',
   collaborate: 'cooperation', cooperate: 'cooperation', entry: 'enter', entered: 'enter',
   initiated: 'introduc', initiator: 'introduc', launch: 'introduc', launches: 'introduc', initiative: 'introduc', launched: 'introduc',
-  hydroelectric: 'hydropow', hydro: 'hydropow', aid: 'assist', chairman: 'chair', chairs: 'chair',
+  hydroelectric: 'hydropow', hydro: 'hydropow', hydroelectricity: 'hydropow', aid: 'assist', chairman: 'chair', chairs: 'chair',
   pledge: 'pledge', pledged: 'pledge', pledges: 'pledge', promise: 'pledge', promised: 'pledge', promises: 'pledge',
   commit: 'pledge', committed: 'pledge', commits: 'pledge', commitment: 'pledge', allocate: 'pledge', allocated: 'pledge',
   grow: 'increase', grew: 'increase', growth: 'increase', grown: 'increase', increase: 'increase', increased: 'increase',
