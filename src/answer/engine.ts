@@ -184,11 +184,11 @@ export class DeskEngine implements Engine {
     }
     const citations: Citation[] = [];
     // A card cites what the answer already cites, or adds a citation while there are fewer than three:
-    // the reply stays a lead quote and at most two more, whatever the cards draw on.
+    // the reply stays a lead quote and at most two more, whatever the cards draw on. A card fact beyond
+    // that keeps its own citation object (n = 0) and is shown with its source named instead of a number.
     const cite = (passageId: string, snippet: string): number => {
-      const found =
-        citations.find((c) => c.chunkId === passageId && c.snippet === snippet) ??
-        citations.find((c) => c.chunkId === passageId);
+      // An existing citation serves only if the sentence asked for is among those it shows.
+      const found = citations.find((c) => c.chunkId === passageId && c.snippet.includes(snippet));
       if (found) return found.n;
       if (citations.length >= MAX_CITATIONS) return 0;
       const passage = this.passagesById.get(passageId);

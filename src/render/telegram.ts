@@ -74,7 +74,9 @@ function renderCard(card: Card): FormattedString {
   const lines: FormattedString[] = [fmt`📇 ${b}${card.title}${b}`];
   for (const [k, v] of Object.entries(card.fields)) lines.push(fmt`${i}${k}${i}: ${v}`);
   for (const conflict of card.conflicts ?? []) {
-    const claims = conflict.claims.map((c) => fmt`“${c.value}” ${citationMark(c.citation.n)}`);
+    const claims = conflict.claims.map((c) =>
+      c.citation.n > 0 ? fmt`“${c.value}” ${citationMark(c.citation.n)}` : fmt`“${c.value}” (${i}${describeSource(c.citation)}${i})`,
+    );
     lines.push(fmt`⚠️ Sources differ on ${i}${conflict.field}${i}: ${join(claims, ' · ')}`);
   }
   if (card.citations.length) lines.push(plain(`Sources: ${card.citations.map((n) => `[${n}]`).join(' ')}`));
