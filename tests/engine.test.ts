@@ -130,3 +130,25 @@ describe('names and labels', () => {
     }
   });
 });
+
+describe('cards in answers', () => {
+  it('flag the sources disagreeing on the first summit, each claim shown with the sentence behind it', () => {
+    const a = engine.answer('When was the first Central Asia + Japan summit?');
+    const conflicts = a.cards.flatMap((c) => c.conflicts ?? []);
+    expect(conflicts.length).toBeGreaterThan(0);
+    const claims = conflicts.flatMap((c) => c.claims);
+    expect(new Set(claims.map((c) => c.citation.articleId)).size).toBeGreaterThanOrEqual(2);
+    for (const claim of claims) {
+      expect(passageText(claim.citation.chunkId)).toContain(claim.citation.snippet);
+      if (claim.citation.n > 0) expect(a.citations[claim.citation.n - 1].snippet).toContain(claim.citation.snippet);
+    }
+    expect(a.citations.length).toBeLessThanOrEqual(3);
+  });
+
+  it('number only citations that exist', () => {
+    for (const q of ['who is yoriko kawaguchi', 'Japan and Kazakhstan', 'How many joint ventures with Japan operate in Uzbekistan?']) {
+      const a = engine.answer(q);
+      for (const card of a.cards) for (const n of card.citations) expect(a.citations[n - 1], `${q} [${n}]`).toBeDefined();
+    }
+  });
+});
