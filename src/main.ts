@@ -2,9 +2,6 @@
 // set), otherwise the terminal chat, which drives the same bot in-process.
 import { openEngine } from './answer/engine.js';
 import { warmUpTagger } from './answer/query.js';
-
-/** Loads the word tagger right after startup, so no user's first unusual question waits for it. */
-const warmUpSoon = () => setTimeout(warmUpTagger, 0).unref();
 import { createBot } from './bot/bot.js';
 import { registerCommands } from './bot/commands.js';
 import { describeError } from './bot/errors.js';
@@ -17,6 +14,9 @@ import { ConfigError, getConfig, type Config } from './config.js';
 import { prepareProduction } from './server/production.js';
 import { onShutdownSignal, SHUTDOWN_GRACE_MS } from './server/shutdown.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
+
+/** Loads the word tagger right after startup, so no user's first unusual question waits for it. */
+const warmUpSoon = () => setTimeout(warmUpTagger, 0).unref();
 
 function loadConfig(): Config {
   try {
