@@ -198,7 +198,7 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
 export interface SentenceContext {
   article: ArticleMeta;
   passage: Passage;
-  /** The passage's sentences as the facts extractor reads them (see `factSentences`). */
+  /** The passage's sentences. */
   sentences: string[];
   /** Index of the sentence in `sentences`. */
   index: number;
@@ -206,20 +206,6 @@ export interface SentenceContext {
 }
 
 const ANAPHOR = /\b(?:similar|such(?!\s+as\b)|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
-
-// The chunker keeps "…imports at $219.4mn. The first quarter of 2024 saw…" together ("mn." reads as an
-// abbreviation); a figure's scale word followed by a capitalised word ends a sentence.
-const MISSED_BOUNDARY = /(?<=\d(?:mn|bn|mln|bln|tn|m|k|%)\.(?:\[\d+\])?)\s+(?=[“"]?[A-Z\u00C0-\u00DE])/g;
-
-/** A passage's sentences as facts read them: the chunker's sentences, split again where it missed a boundary. */
-export function factSentences(passage: Passage): string[] {
-  const out: string[] = [];
-  for (const s of passage.sentences) {
-    if (!/\d(?:mn|bn|mln|bln|tn|m|k|%)\.\s/.test(s)) out.push(s);
-    else out.push(...s.split(MISSED_BOUNDARY).filter(Boolean));
-  }
-  return out;
-}
 
 /** The sentence a fact is cited with, plus a neighbour when the sentence cannot stand alone. */
 export function snippetFor(sentences: string[], index: number): string {

@@ -7,7 +7,7 @@ import { isProse } from './clauses.js';
 import { eventConflicts, figureConflicts } from './conflicts.js';
 import { datesCompatible, findDates, mayHoldDate, type DateMention } from './dates.js';
 import { EntityCollector, entitiesInPassage } from './entities.js';
-import { eventsInSentence, factSentences, mergeEvents, sortEvents, type EventMention } from './events.js';
+import { eventsInSentence, mergeEvents, sortEvents, type EventMention } from './events.js';
 import { figuresInSentence, mayHoldFigure, pairOf } from './figures.js';
 import { canonicalCountry, CENTRAL_ASIA, countriesIn } from './lexicon.js';
 import { analyze } from '../search/analyzer.js';
@@ -54,7 +54,7 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     };
     for (const passage of own) {
       order++;
-      const sentences = factSentences(passage);
+      const { sentences } = passage;
       let lastDates: DateMention[] | undefined;
       const prose: string[] = [];
       for (let index = 0; index < sentences.length; index++) {
