@@ -2,7 +2,7 @@
 // "what is" questions, a figure card for "how much / how many", an event card for "when" (with the
 // sources' disagreements), a topic card for a broad subject ("Japan and Kazakhstan"). A card is built only
 // from facts the question names or the retrieved passages hold; no card rather than an unrelated one.
-import { analyze } from '../search/analyzer.js';
+import { analyze, fold } from '../search/analyzer.js';
 import type { ArticleMeta, Card, Citation, Conflict, Entity, Event, Facts, Figure, Passage } from '../types.js';
 import type { FactEntity } from '../facts/entities.js';
 import { filterEvents } from '../facts/index.js';
@@ -99,7 +99,6 @@ const COMMON = new Set(analyze('Japan Japanese Central Asia Central Asian countr
 
 interface Question {
   text: string;
-  folded: string;
   terms: Set<string>;
   /** Terms that say what the question is about (not "Japan", not a country). */
   topical: Set<string>;
@@ -120,21 +119,12 @@ function readQuestion(input: CardInput): Question {
   const topical = new Set([...terms].filter((t) => !COMMON.has(t) && !countryTerms.has(t) && !/^\d{4}$/.test(t)));
   return {
     text: input.question,
-    folded: fold(input.question),
     terms,
     topical,
     years: input.question.match(/\b(?:19|20)\d\d\b/g) ?? [],
     countries,
     rank: new Map(input.passages.map((p, i) => [p.id, i])),
   };
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'");
 }
 
 function overlap(terms: Set<string>, text: string): number {

@@ -1,6 +1,7 @@
 // Domain vocabulary the extractors share: countries with their spellings and demonyms, cities, months,
 // number words and well-known organisation acronyms. This is a gazetteer of names, not a list of facts:
 // it tells the rules what a word is, never what happened.
+import { fold } from '../search/analyzer.js';
 
 export const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
@@ -105,8 +106,7 @@ for (const c of COUNTRY_LIST) {
 /** Central Asian countries: the ones a "Central Asia" filter means. */
 export const CENTRAL_ASIA = ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan', 'Uzbekistan'];
 
-const foldKey = (s: string) =>
-  s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’‘`]/g, "'").trim();
+const foldKey = (s: string) => fold(s).trim();
 
 /** Canonical country for a name, spelling or demonym ("Uzbek", "kazakhstan", "Kyrgyz Republic"). */
 export function canonicalCountry(word: string): string | undefined {
