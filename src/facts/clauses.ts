@@ -1,6 +1,7 @@
 // Cheap, rule-based reading of a sentence's shape: which sentences are prose at all, where its clauses and
 // phrases begin and end, and how a clause is trimmed into a short title that keeps the text's own words.
 // Full parsing (compromise) costs ~1.5 ms a sentence, too slow at index time for 200,000 passages.
+import { countWords } from '../corpus/chunk.js';
 import { canonicalCountry } from './lexicon.js';
 
 export interface Segment {
@@ -21,7 +22,7 @@ export function isProse(sentence: string): boolean {
   LOWER_WORD.lastIndex = 0;
   let words = 0;
   while (words < 2 && LOWER_WORD.exec(sentence)) words++;
-  if (words < 2 || wordCount(sentence) < 5) return false;
+  if (words < 2 || countWords(sentence) < 5) return false;
   if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
   if (/https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)) return false;
   if (/(?:^|\s)[$€£¥₽]\s?1\s*[–-]\s*\d/.test(sentence)) return false;
@@ -40,18 +41,6 @@ export function tidy(text: string): string {
     .trim();
 }
 
-export function wordCount(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}
-
 /** Spans in quotation marks or parentheses: never split inside them. */
 function protectedSpans(s: string): [number, number][] {
   const spans: [number, number][] = [];
@@ -65,7 +54,7 @@ function sepBefore(s: string, raw: Segment[], i: number): string {
   return i > 0 ? s.slice(raw[i - 1].end, raw[i].start).trim() : '';
 }
 function isShort(raw: Segment[], i: number): boolean {
-  return i < raw.length && wordCount(raw[i].text) <= 2;
+  return i < raw.length && countWords(raw[i].text) <= 2;
 }
 function isAndItem(raw: Segment[], i: number): boolean {
   return i < raw.length && /^(and|or)\s+(?!the\b|a\b|an\b)/i.test(raw[i].text);
@@ -105,7 +94,7 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
     const lastItem = comma && inList && (isAndItem(raw, i) || isShort(raw, i));
     const firstWord = /^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+/.exec(seg.text)?.[0];
     const place = comma && prev && firstWord !== undefined && canonicalCountry(firstWord) !== undefined &&
-      /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+$/.test(prev.text) && wordCount(seg.text) <= 4;
+      /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+$/.test(prev.text) && countWords(seg.text) <= 4;
     if (prev && (item || lastItem || place)) {
       prev.end = seg.end;
       prev.text = s.slice(prev.start, prev.end);
@@ -189,12 +178,12 @@ const WEAK_TAIL =
 /** Shortens a title to at most `max` words: drops weak trailing modifiers first, then cuts with an ellipsis. */
 export function shortenTitle(title: string, max = 18): string {
   let t = tidy(title);
-  for (let i = 0; i < 3 && wordCount(t) > max; i++) {
+  for (let i = 0; i < 3 && countWords(t) > max; i++) {
     const m = WEAK_TAIL.exec(t);
     if (!m || m.index < 12) break;
     t = tidy(t.slice(0, m.index));
   }
-  if (wordCount(t) > max + 4) {
+  if (countWords(t) > max + 4) {
     const words = t.split(/\s+/);
     t = `${words.slice(0, max).join(' ').replace(/[,;:]$/, '')} …`;
   }

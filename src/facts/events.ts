@@ -13,9 +13,9 @@ import {
   startsWithVerb,
   stripLeading,
   tidy,
-  wordCount,
   type Segment,
 } from './clauses.js';
+import { countWords } from '../corpus/chunk.js';
 import { datesCompatible, type DateMention } from './dates.js';
 import { CENTRAL_ASIA, countriesIn } from './lexicon.js';
 
@@ -102,11 +102,11 @@ export function titleFor(
   const after = s.slice(d.end, to);
   const opensWithPreposition = /^(?:during|following|after|before|at|in|on|with|under|including|such as|as well as|as)\b/i.test(stripLeadingSoft(segText));
 
-  if (wordCount(stripLeading(before)) >= 2 && startsWithVerb(after) && !endsWithAuxiliary(before) && !DATING_PARTICIPLES.test(before)) {
+  if (countWords(stripLeading(before)) >= 2 && startsWithVerb(after) && !endsWithAuxiliary(before) && !DATING_PARTICIPLES.test(before)) {
     // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject;
     // a short subject ("The summit talks in 2019 catalyzed…") keeps the start of what it did.
     title = before;
-    if (wordCount(stripLeading(before)) <= 3) {
+    if (countWords(stripLeading(before)) <= 3) {
       const predicate = after.split(/,\s|;\s|\s[—–]\s/)[0].trim().split(/\s+/).slice(0, 8).join(' ');
       title = `${before.trim()} ${predicate}`;
     }
@@ -117,25 +117,25 @@ export function titleFor(
     if (relative && !opensWithPreposition) {
       // "…from the previous comprehensive Action Plan that was adopted in 2006"
       const np = nounPhraseBefore(s, from + relative.index, 6);
-      if (wordCount(np.text) >= 1) title = `${np.text} ${before.slice(relative.index).trim()}`;
+      if (countWords(np.text) >= 1) title = `${np.text} ${before.slice(relative.index).trim()}`;
     } else if (participle && !endsWithAuxiliary(beforeParticiple) && !opensWithPreposition) {
       // "…the 20th anniversary of the “Central Asia + Japan” dialogue initiated in 2004": the date belongs to the noun.
       const np = nounPhraseBefore(s, from + participle.index, 6);
-      if (np.start - from >= 15 && wordCount(np.text) >= 1) title = `${np.text} ${before.slice(participle.index).trim()}`;
+      if (np.start - from >= 15 && countWords(np.text) >= 1) title = `${np.text} ${before.slice(participle.index).trim()}`;
     }
     if (!title) {
       const rest = withoutDate(s, from, to, d);
       const content = stripLeading(rest);
       place = placeOf(rest);
-      const elliptical = /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) && wordCount(content) <= 4;
+      const elliptical = /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) && countWords(content) <= 4;
       const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
-      if ((wordCount(content) >= 3 && !place && !elliptical) || (k > 0 && wordCount(content) >= 1)) {
+      if ((countWords(content) >= 3 && !place && !elliptical) || (k > 0 && countWords(content) >= 1)) {
         title = content;
       } else if (opensClause && (title = forwardTitle(segs, idx, (p) => (place ??= p)))) {
         if (isStatistic(title)) return undefined;
       } else if (!segs[idx - 1]) {
         return undefined;
-      } else if (wordCount(content) <= 1 && DATING_PARTICIPLES.test(content)) {
+      } else if (countWords(content) <= 1 && DATING_PARTICIPLES.test(content)) {
         title = `${stripLeading(segs[idx - 1].text)} ${content}`; // "The … Friendship Society, established in 1999"
       } else {
         const prev = stripLeading(segs[idx - 1].text);
@@ -164,11 +164,11 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
     if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text)) continue;
     // "…, Tokyo will host a historic event … — the first summit of heads of state…": the dash names the event.
     const next = segs[j + 1];
-    if (next && /^(?:the|a|an)\s/i.test(next.text.trim()) && EVENT_NOUNS.test(next.text) && !HAS_VERB.test(next.text) && wordCount(text) > 5) {
+    if (next && /^(?:the|a|an)\s/i.test(next.text.trim()) && EVENT_NOUNS.test(next.text) && !HAS_VERB.test(next.text) && countWords(text) > 5) {
       return next.text;
     }
     // "Shavkat Mirziyoyev, President of the Republic of Uzbekistan, took part in…": skip the apposition.
-    if (wordCount(text) <= 3 && next && segs[j + 2] && !HAS_VERB.test(next.text) && HAS_VERB.test(segs[j + 2].text)) {
+    if (countWords(text) <= 3 && next && segs[j + 2] && !HAS_VERB.test(next.text) && HAS_VERB.test(segs[j + 2].text)) {
       return `${text} … ${segs[j + 2].text.trim()}`;
     }
     return text;
@@ -183,11 +183,11 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
     // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
     const head = segs[0] && stripLeading(segs[0].text);
-    if (head && wordCount(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head)) title = `${head} … ${title}`;
-    else if (wordCount(title) < 3) return undefined;
+    if (head && countWords(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head)) title = `${head} … ${title}`;
+    else if (countWords(title) < 3) return undefined;
   }
   title = shortenTitle(title, 20);
-  if (wordCount(title) < 2) return undefined;
+  if (countWords(title) < 2) return undefined;
   // "…was held" + the place the sentence gave up front ("On May 18, 2019 in Dushanbe, …")
   if (place && /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)) {
     title = `${title} in ${place}`;
@@ -212,8 +212,8 @@ export function snippetFor(sentences: string[], index: number): string {
   const s = sentences[index];
   const next = sentences[index + 1];
   const prev = sentences[index - 1];
-  if (prev && ANAPHOR.test(s) && wordCount(prev) <= 60) return `${prev} ${s}`;
-  if (next && wordCount(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && wordCount(next) <= 45) return `${s} ${next}`;
+  if (prev && ANAPHOR.test(s) && countWords(prev) <= 60) return `${prev} ${s}`;
+  if (next && countWords(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && countWords(next) <= 45) return `${s} ${next}`;
   return s;
 }
 

@@ -3,7 +3,8 @@
 // token plus the few words around it, which regular expressions read far faster than a parser.
 import { citationFor } from '../answer/citation.js';
 import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
-import { nounPhraseBefore, segments, stripLeading, tidy, wordCount, type Segment } from './clauses.js';
+import { countWords } from '../corpus/chunk.js';
+import { nounPhraseBefore, segments, stripLeading, tidy, type Segment } from './clauses.js';
 import type { DateMention } from './dates.js';
 import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from './lexicon.js';
 
@@ -326,7 +327,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
   if (verb) {
     const cut = before.length - (before.slice(-120).length - (verb[1] ? verb[1].length : 0));
     const mb = measureBefore(s, cut);
-    if (mb.text && wordCount(mb.text) <= 8 && !/^\d/.test(mb.text)) {
+    if (mb.text && countWords(mb.text) <= 8 && !/^\d/.test(mb.text)) {
       const theirs = mb.possessive ? ctx.theirs?.() : undefined;
       // "a loan of 30 billion yen to Uzbekistan for the modernization of the Tashkent metro"
       const purpose = /^\s+(?:to|for)\s/.test(s.slice(afterStart)) && /\bof\s*$/.test(before) ? phraseAfter(s, afterStart, 10) : '';
