@@ -95,7 +95,8 @@ function capitalisedWords(question: string): Set<string> {
   const out = new Set<string>();
   const tokens = question.match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
   tokens.forEach((t, i) => {
-    if (i > 0 && /^\p{Lu}/u.test(t) && !/^\p{Lu}+$/u.test(t.slice(0, 1) + t.slice(1).toLowerCase())) {
+    // A lone capital ("I", "A") marks no name.
+    if (i > 0 && t.length > 1 && /^\p{Lu}/u.test(t)) {
       for (const part of fold(t).split(/['-]/)) if (part) out.add(part);
     }
   });
