@@ -112,10 +112,6 @@ export class DeskEngine implements Engine {
     return this.passagesById.get(id);
   }
 
-  article(id: string): ArticleMeta | undefined {
-    return this.articlesById.get(id);
-  }
-
   timeline(filter?: string): Event[] {
     const events = this.state.facts.events;
     return this.plugins.filterEvents ? this.plugins.filterEvents(events, filter) : events;

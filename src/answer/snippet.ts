@@ -6,7 +6,6 @@ import type { Intent } from './intent.js';
 import type { QueryTerm } from './query.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-const YEAR = /\b(1[89]\d{2}|20\d{2})\b/;
 const DATE = new RegExp(`\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})\\b|\\bquarter\\b`);
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
 const COUNT = /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
@@ -189,4 +188,3 @@ export function bestSnippet(
   return { passage, text: sentences.slice(from, to + 1).join(' '), score: best.score, coverage, matched, inPassage };
 }
 
-export { YEAR };
