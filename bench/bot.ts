@@ -43,7 +43,13 @@ function questionUpdate(user: number, text: string): Update {
   const from = { id: user, is_bot: false, first_name: `Reader ${user}` };
   return {
     update_id: updateId++,
-    message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: user, type: 'private', first_name: from.first_name }, from, text },
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user, type: 'private', first_name: from.first_name },
+      from,
+      text,
+    },
   } as Update;
 }
 
@@ -62,7 +68,12 @@ export interface BotThroughput {
  * Updates per second through `createBot`'s `handleUpdate`, `concurrency` chats at a time (as the runner
  * would feed them), after a warm-up. Undefined when src/bot/bot.ts is not there.
  */
-export async function botThroughput(engine: Engine, questions: string[], updates = 2000, concurrency = 32): Promise<BotThroughput | undefined> {
+export async function botThroughput(
+  engine: Engine,
+  questions: string[],
+  updates = 2000,
+  concurrency = 32,
+): Promise<BotThroughput | undefined> {
   let createBot: typeof import('../src/bot/bot.js').createBot;
   try {
     ({ createBot } = await import('../src/bot/bot.js'));

@@ -24,7 +24,9 @@ function memory() {
 }
 
 async function main(): Promise<void> {
-  const [corpusDir, cacheDir, mode, question, questionsFile] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const [corpusDir, cacheDir, mode, question, questionsFile] = process.argv
+    .slice(2)
+    .filter((a) => !a.startsWith('--'));
   // performance.now() counts from the process's start: node's bootstrap and the tsx loader come first.
   const started = performance.now();
   const { openEngine, engineOf } = await import('../src/answer/engine.js');

@@ -9,7 +9,23 @@ type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 const COUNTRIES = ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan'];
-const STOP_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'It', 'This', 'That', 'As', 'By', 'With', 'Its', 'Such']);
+const STOP_NAMES = new Set([
+  'The',
+  'A',
+  'An',
+  'In',
+  'On',
+  'At',
+  'For',
+  'It',
+  'This',
+  'That',
+  'As',
+  'By',
+  'With',
+  'Its',
+  'Such',
+]);
 
 /** Capitalised runs ("Japan International Cooperation Agency", "Shavkat Mirziyoyev"), most frequent first. */
 function namesOf(articles: Article[]): string[] {
@@ -35,11 +51,17 @@ function termsOf(articles: Article[]): string[] {
   for (const a of articles) {
     for (const s of a.sections) {
       for (const p of s.paragraphs) {
-        for (const m of p.matchAll(/\b[a-z]{4,}(?:tion|sion|ment|ity|ism|ure|ance|ence|ogy|ics|ship|ture|ade|ort|ergy|ower)s?\b/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+        for (const m of p.matchAll(
+          /\b[a-z]{4,}(?:tion|sion|ment|ity|ism|ure|ance|ence|ogy|ics|ship|ture|ade|ort|ergy|ower)s?\b/g,
+        ))
+          counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
       }
     }
   }
-  return [...counts].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+  return [...counts]
+    .filter(([, c]) => c >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([t]) => t);
 }
 
 function typo(rand: Rand, q: string): string {
@@ -69,10 +91,18 @@ const TERM_TEMPLATES = [
   (t: string, c: string) => `When did ${c} start cooperating with Japan on ${t}?`,
 ];
 const OUT_OF_CORPUS = [
-  'What is the capital of Brazil?', 'Who won the 2018 Tour de France?', 'How tall is Mount Kilimanjaro?',
-  'What is the population of Norway?', 'Who wrote War and Peace?', 'How do I bake sourdough bread?',
-  'What is the boiling point of mercury?', 'Which team won the 2010 NBA finals?', 'Who painted the Mona Lisa?',
-  'What is the GDP of Argentina?', 'When did the Berlin Wall fall?', 'How many moons does Jupiter have?',
+  'What is the capital of Brazil?',
+  'Who won the 2018 Tour de France?',
+  'How tall is Mount Kilimanjaro?',
+  'What is the population of Norway?',
+  'Who wrote War and Peace?',
+  'How do I bake sourdough bread?',
+  'What is the boiling point of mercury?',
+  'Which team won the 2010 NBA finals?',
+  'Who painted the Mona Lisa?',
+  'What is the GDP of Argentina?',
+  'When did the Berlin Wall fall?',
+  'How many moons does Jupiter have?',
 ];
 
 /** About `total` questions (at least the dev set and its variations). */
@@ -90,7 +120,8 @@ export function benchQuestions(articles: Article[], dev: EvalQuestion[], total =
   const names = namesOf(articles).slice(0, 80);
   const terms = termsOf(articles).slice(0, 120);
   while (out.length < total && (names.length || terms.length)) {
-    if (names.length && (rand() < 0.5 || !terms.length)) out.push(pick(rand, NAME_TEMPLATES)(pick(rand, names)));
+    if (names.length && (rand() < 0.5 || !terms.length))
+      out.push(pick(rand, NAME_TEMPLATES)(pick(rand, names)));
     else out.push(pick(rand, TERM_TEMPLATES)(pick(rand, terms), pick(rand, COUNTRIES)));
   }
   return out;

@@ -20,18 +20,30 @@ export interface RawDoc {
 
 /** The body paragraphs of one corpus file. */
 export function paragraphsOf(source: string): string[] {
-  const body = source.replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const body = source
+    .replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   return body
     .split(/\r?\n[ \t]*\r?\n/)
-    .map((block) => block.split(/\r?\n/).filter((line) => !/^#{1,6}\s/.test(line)).join(' ').replace(/\s+/g, ' ').trim())
+    .map((block) =>
+      block
+        .split(/\r?\n/)
+        .filter((line) => !/^#{1,6}\s/.test(line))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean);
 }
 
 /** Every paragraph of every `*.md` file of the folder, one document each. */
 export function rawDocs(dir: string): RawDoc[] {
   const docs: RawDoc[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
-    for (const text of paragraphsOf(readFileSync(join(dir, name), 'utf8'))) docs.push({ id: docs.length, file: name, text });
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+    .sort()) {
+    for (const text of paragraphsOf(readFileSync(join(dir, name), 'utf8')))
+      docs.push({ id: docs.length, file: name, text });
   }
   return docs;
 }
@@ -53,9 +65,13 @@ async function main(dir: string | undefined): Promise<void> {
   const ms = rawIndex(docs);
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    const hits = ms.search(line).slice(0, 3).map((r) => ({ id: r.id, score: r.score, file: docs[r.id].file, text: docs[r.id].text }));
+    const hits = ms
+      .search(line)
+      .slice(0, 3)
+      .map((r) => ({ id: r.id, score: r.score, file: docs[r.id].file, text: docs[r.id].text }));
     process.stdout.write(`${JSON.stringify({ query: line, hits })}\n`);
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main(process.argv[2]);
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  void main(process.argv[2]);

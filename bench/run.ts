@@ -39,7 +39,6 @@ const FIRST_QUESTION = 'What was the total trade turnover between Uzbekistan and
 const RAW_QUESTIONS_AT_SCALE = 60;
 const PROCESS_REPS = 2;
 
-
 // A forced collection before each timed pass, so one pass does not pay for the garbage of another.
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -70,7 +69,14 @@ interface Stats {
 function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-  return { n: s.length, mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] };
+  return {
+    n: s.length,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: s[s.length - 1],
+  };
 }
 
 function time<T>(f: () => T): [T, number] {
@@ -119,13 +125,27 @@ let bundled: string | undefined | null = null;
 function coldStartBundle(): string | undefined {
   if (bundled !== null) return bundled;
   const out = join(CORPORA_DIR, '.build', 'cold-start.mjs');
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'bench', 'cold-start.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${out}`, '--log-level=error'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'esbuild'),
+    [
+      join(ROOT, 'bench', 'cold-start.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--packages=external',
+      `--outfile=${out}`,
+      '--log-level=error',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   bundled = r.status === 0 ? out : undefined;
   return bundled;
 }
 
 function coldStart(dir: string, mode: string, questionsFile?: string, prebuilt = false): ColdStart {
-  const script = prebuilt ? ['--expose-gc', coldStartBundle()!] : ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts')];
+  const script = prebuilt
+    ? ['--expose-gc', coldStartBundle()!]
+    : ['--import', 'tsx', '--expose-gc', join(ROOT, 'bench', 'cold-start.ts')];
   const args = [...script, '--retry-stale', dir, CACHE_DIR, mode, FIRST_QUESTION];
   if (questionsFile) args.push(questionsFile);
   for (let attempt = 1; ; attempt++) {
@@ -152,7 +172,13 @@ interface CorpusResult {
   problems: number;
   facts: { events: number; figures: number; entities: number };
   quality: Omit<SetScore, 'perQuestion'> & { misses: string[] };
-  latency: { engine: Stats; raw: Stats; engineOnRawSubset: Stats; rawQuestions: number; ratio: { mean: number; p50: number; p95: number; p99: number } };
+  latency: {
+    engine: Stats;
+    raw: Stats;
+    engineOnRawSubset: Stats;
+    rawQuestions: number;
+    ratio: { mean: number; p50: number; p95: number; p99: number };
+  };
   build: { engineMs: number; rawMs: number; cacheBytes?: number; cacheWriteMs?: number };
   coldStart: ColdStart & { runs: number[]; fastest: number };
   /** The same cold start from a prebuilt JavaScript bundle (no tsx). */
@@ -160,7 +186,13 @@ interface CorpusResult {
   bot?: BotThroughput;
 }
 
-async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnType<typeof readQuestions>, coldMode: string, questionsFile: string): Promise<CorpusResult> {
+async function benchCorpus(
+  spec: CorpusSpec,
+  questions: string[],
+  dev: ReturnType<typeof readQuestions>,
+  coldMode: string,
+  questionsFile: string,
+): Promise<CorpusResult> {
   const log = (m: string) => process.stderr.write(`[${spec.label}] ${m}\n`);
   log('building the engine (load, chunk, index, facts)');
   // Without a cache folder openEngine builds and neither reads nor writes a cache: the build alone is timed.
@@ -170,9 +202,14 @@ async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnTyp
   const saved = saveState(spec.dir, CACHE_DIR, state, { problems: opened.problems });
 
   log('answer quality on the dev questions');
-  const score = scoreSet(dev, dev.map((q) => engine.answer(q.q)));
+  const score = scoreSet(
+    dev,
+    dev.map((q) => engine.answer(q.q)),
+  );
   const { perQuestion, ...quality } = score;
-  const misses = perQuestion.filter((s) => !s.correct).map((s) => `${s.id}${s.abstain ? ' (abstain)' : s.hit3 ? ' (hit@3 only)' : ''}`);
+  const misses = perQuestion
+    .filter((s) => !s.correct)
+    .map((s) => `${s.id}${s.abstain ? ' (abstain)' : s.hit3 ? ' (hit@3 only)' : ''}`);
 
   log('raw MiniSearch index over the paragraphs');
   const docs = rawDocs(spec.dir);
@@ -202,7 +239,9 @@ async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnTyp
   const typical = median(runs, (r) => r.readyAtMs);
   // Postings fill in as terms are searched: memory after the whole question set, in one more child.
   const afterAll = coldStart(spec.dir, coldMode, questionsFile).afterAll;
-  const prebuiltRuns = coldStartBundle() ? Array.from({ length: COLD_RUNS }, () => coldStart(spec.dir, coldMode, undefined, true)) : [];
+  const prebuiltRuns = coldStartBundle()
+    ? Array.from({ length: COLD_RUNS }, () => coldStart(spec.dir, coldMode, undefined, true))
+    : [];
   const prebuilt = prebuiltRuns.length ? median(prebuiltRuns, (r) => r.readyAtMs) : undefined;
 
   return {
@@ -213,11 +252,26 @@ async function benchCorpus(spec: CorpusSpec, questions: string[], dev: ReturnTyp
     passages: state.passages.length,
     paragraphs: docs.length,
     problems: opened.problems.length,
-    facts: { events: state.facts.events.length, figures: state.facts.figures.length, entities: state.facts.entities.length },
+    facts: {
+      events: state.facts.events.length,
+      figures: state.facts.figures.length,
+      entities: state.facts.entities.length,
+    },
     quality: { ...quality, misses },
-    latency: { engine: engineStats, raw: rawStats, engineOnRawSubset: engineSubset, rawQuestions: rawQuestions.length, ratio },
+    latency: {
+      engine: engineStats,
+      raw: rawStats,
+      engineOnRawSubset: engineSubset,
+      rawQuestions: rawQuestions.length,
+      ratio,
+    },
     build: { engineMs, rawMs, cacheBytes: saved?.bytes, cacheWriteMs: saved?.ms },
-    coldStart: { ...typical, afterAll, runs: runs.map((r) => r.readyAtMs), fastest: Math.min(...runs.map((r) => r.readyAtMs)) },
+    coldStart: {
+      ...typical,
+      afterAll,
+      runs: runs.map((r) => r.readyAtMs),
+      fastest: Math.min(...runs.map((r) => r.readyAtMs)),
+    },
     coldStartPrebuilt: prebuilt,
     bot,
   };
@@ -232,12 +286,26 @@ interface ProcessRun {
   lines: number;
 }
 
-function processRun(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, input: string, expected: number, fresh?: () => NodeJS.ProcessEnv): ProcessRun {
+function processRun(
+  label: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input: string,
+  expected: number,
+  fresh?: () => NodeJS.ProcessEnv,
+): ProcessRun {
   const wallMs: number[] = [];
   let lines = 0;
   for (let i = 0; i < PROCESS_REPS; i++) {
     const t = performance.now();
-    const r = spawnSync(command, args, { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env, ...fresh?.() }, maxBuffer: 1 << 30 });
+    const r = spawnSync(command, args, {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, ...fresh?.() },
+      maxBuffer: 1 << 30,
+    });
     wallMs.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
     lines = r.stdout.split('\n').filter((l) => l.trim()).length;
@@ -258,10 +326,37 @@ function processComparison(dir: string, questions: string[]) {
   try {
     const env = { CORPUS_DIR: dir, LOG_LEVEL: 'warn' };
     const args = ['run', '--silent', 'ask', '--', '--json'];
-    const cold = processRun('npm run --silent ask -- --json (empty CACHE_DIR)', 'npm', args, env, input, questions.length, emptyCache);
-    const warm = processRun('npm run --silent ask -- --json (fresh cache in CACHE_DIR)', 'npm', args, { ...env, CACHE_DIR }, input, questions.length);
-    const raw = processRun('raw MiniSearch process (bench/raw-minisearch.ts)', process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw-minisearch.ts'), dir], {}, input, questions.length);
-    return { questions: questions.length, runs: [cold, warm, raw], ratioCold: cold.best / raw.best, ratioWarm: warm.best / raw.best };
+    const cold = processRun(
+      'npm run --silent ask -- --json (empty CACHE_DIR)',
+      'npm',
+      args,
+      env,
+      input,
+      questions.length,
+      emptyCache,
+    );
+    const warm = processRun(
+      'npm run --silent ask -- --json (fresh cache in CACHE_DIR)',
+      'npm',
+      args,
+      { ...env, CACHE_DIR },
+      input,
+      questions.length,
+    );
+    const raw = processRun(
+      'raw MiniSearch process (bench/raw-minisearch.ts)',
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', 'raw-minisearch.ts'), dir],
+      {},
+      input,
+      questions.length,
+    );
+    return {
+      questions: questions.length,
+      runs: [cold, warm, raw],
+      ratioCold: cold.best / raw.best,
+      ratioWarm: warm.best / raw.best,
+    };
   } finally {
     for (const d of temps) rmSync(d, { recursive: true, force: true });
   }
@@ -271,82 +366,153 @@ function processComparison(dir: string, questions: string[]) {
 
 const ms = (x: number | undefined, digits = 1) => (x === undefined ? 'n/a' : `${x.toFixed(digits)} ms`);
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1_048_576).toFixed(1)} MB`);
+const mb = (bytes: number | undefined) =>
+  bytes === undefined ? 'n/a' : `${(bytes / 1_048_576).toFixed(1)} MB`;
 const x = (r: number) => `${r.toFixed(2)}×`;
 
 function markdown(r: Awaited<ReturnType<typeof runAll>>): string {
   const out: string[] = [];
   const rows = r.corpora;
   out.push(`# Benchmark — ${r.date}`, '');
-  out.push(`Commit ${r.commit}${r.dirty ? ' (with uncommitted changes)' : ''} · Node ${r.node} · ${r.cpu} × ${r.cores} · ${r.memGB} GB RAM`, '');
-  out.push(`Latency question set: ${r.questions} questions (the ${r.devQuestions} dev questions, variations of them, questions templated over names and terms of the corpus, out-of-corpus questions).`, '');
+  out.push(
+    `Commit ${r.commit}${r.dirty ? ' (with uncommitted changes)' : ''} · Node ${r.node} · ${r.cpu} × ${r.cores} · ${r.memGB} GB RAM`,
+    '',
+  );
+  out.push(
+    `Latency question set: ${r.questions} questions (the ${r.devQuestions} dev questions, variations of them, questions templated over names and terms of the corpus, out-of-corpus questions).`,
+    '',
+  );
 
-  for (const f of r.failures) out.push(`**${f.label}: the run failed** — ${f.error.replace(/\s+/g, ' ')}`, '');
+  for (const f of r.failures)
+    out.push(`**${f.label}: the run failed** — ${f.error.replace(/\s+/g, ' ')}`, '');
   out.push('## Targets', '', '| target | measured | |', '|---|---|---|');
-  for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.ok === undefined ? 'n/a' : t.ok ? '✅' : '❌'} |`);
+  for (const t of r.targets)
+    out.push(`| ${t.target} | ${t.measured} | ${t.ok === undefined ? 'n/a' : t.ok ? '✅' : '❌'} |`);
   out.push('');
 
   out.push('## Answer quality (dev questions)', '');
-  out.push('| corpus | articles | passages | hit@1 | hit@3 | declined out-of-corpus | declined answerable | answered without citation | misses |', '|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    '| corpus | articles | passages | hit@1 | hit@3 | declined out-of-corpus | declined answerable | answered without citation | misses |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
   for (const c of rows) {
     const q = c.quality;
-    out.push(`| ${c.label} | ${c.articles} | ${c.passages} | ${pct(q.hit1)} (${q.hit1Count}/${q.answerable}) | ${pct(q.hit3)} (${q.hit3Count}/${q.answerable}) | ${q.abstainCount}/${q.abstainable} | ${q.falseAbstain} | ${q.answeredWithoutCitation} | ${q.misses.join(', ') || '—'} |`);
+    out.push(
+      `| ${c.label} | ${c.articles} | ${c.passages} | ${pct(q.hit1)} (${q.hit1Count}/${q.answerable}) | ${pct(q.hit3)} (${q.hit3Count}/${q.answerable}) | ${q.abstainCount}/${q.abstainable} | ${q.falseAbstain} | ${q.answeredWithoutCitation} | ${q.misses.join(', ') || '—'} |`,
+    );
   }
   out.push('');
 
   out.push('## Latency per question, in one process (after a warm-up)', '');
-  out.push('`engine.answer` (retrieval, sentence ranking, cards, rendering of the text) against raw MiniSearch with default options (`fields: [\'text\']`, one document per paragraph, `search(q)`), on the same questions.', '');
-  out.push('| corpus | paragraphs | engine p50 | p95 | p99 | mean | raw p50 | p95 | p99 | mean | engine/raw mean | p50 | p99 |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    "`engine.answer` (retrieval, sentence ranking, cards, rendering of the text) against raw MiniSearch with default options (`fields: ['text']`, one document per paragraph, `search(q)`), on the same questions.",
+    '',
+  );
+  out.push(
+    '| corpus | paragraphs | engine p50 | p95 | p99 | mean | raw p50 | p95 | p99 | mean | engine/raw mean | p50 | p99 |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const c of rows) {
     const e = c.latency.engine;
     const w = c.latency.raw;
     const sub = c.latency.rawQuestions < e.n ? ` (raw on ${c.latency.rawQuestions})` : '';
-    out.push(`| ${c.label}${sub} | ${c.paragraphs} | ${ms(e.p50, 2)} | ${ms(e.p95, 2)} | ${ms(e.p99, 2)} | ${ms(e.mean, 2)} | ${ms(w.p50, 2)} | ${ms(w.p95, 2)} | ${ms(w.p99, 2)} | ${ms(w.mean, 2)} | ${x(c.latency.ratio.mean)} | ${x(c.latency.ratio.p50)} | ${x(c.latency.ratio.p99)} |`);
+    out.push(
+      `| ${c.label}${sub} | ${c.paragraphs} | ${ms(e.p50, 2)} | ${ms(e.p95, 2)} | ${ms(e.p99, 2)} | ${ms(e.mean, 2)} | ${ms(w.p50, 2)} | ${ms(w.p95, 2)} | ${ms(w.p99, 2)} | ${ms(w.mean, 2)} | ${x(c.latency.ratio.mean)} | ${x(c.latency.ratio.p50)} | ${x(c.latency.ratio.p99)} |`,
+    );
   }
   out.push('');
   if (rows.some((c) => c.latency.rawQuestions < c.latency.engine.n)) {
-    out.push(`Where raw MiniSearch was timed on the first ${RAW_QUESTIONS_AT_SCALE} questions only, the ratios compare the engine on those same questions.`, '');
+    out.push(
+      `Where raw MiniSearch was timed on the first ${RAW_QUESTIONS_AT_SCALE} questions only, the ratios compare the engine on those same questions.`,
+      '',
+    );
   }
 
   out.push('## Process comparison (what the checker runs)', '');
   if (r.process) {
     const p = r.process;
-    out.push(`${p.questions} questions on stdin, ${r.processCorpus}-article corpus (CORPUS_DIR), best of ${PROCESS_REPS} runs; wall time includes process start, loading and indexing.`, '');
+    out.push(
+      `${p.questions} questions on stdin, ${r.processCorpus}-article corpus (CORPUS_DIR), best of ${PROCESS_REPS} runs; wall time includes process start, loading and indexing.`,
+      '',
+    );
     out.push('| command | wall | per question | vs raw |', '|---|---|---|---|');
     const raw = p.runs[2];
-    for (const run of p.runs) out.push(`| ${run.label} | ${ms(run.best, 0)} | ${ms(run.perQuestion, 2)} | ${x(run.best / raw.best)} |`);
+    for (const run of p.runs)
+      out.push(
+        `| ${run.label} | ${ms(run.best, 0)} | ${ms(run.perQuestion, 2)} | ${x(run.best / raw.best)} |`,
+      );
   } else out.push('not run');
   out.push('');
 
   out.push('## Build, cache, cold start and memory', '');
-  out.push(`Cold start: a child process (\`bench/cold-start.ts\`, through \`openEngine\` with CACHE_DIR) loads the engine from the cache and answers one question; times from the child's process start, median of ${COLD_RUNS} runs (fastest in brackets). "Node + tsx" is the time before the first line of the child runs; "imports" loads the engine's modules. Memory after a forced GC; the last column after answering all ${r.questions} questions in one more child (postings fill in as terms are searched; RSS keeps what the heap grew to at its peak).`, '');
-  out.push('| corpus | build: load+chunk+index+facts | raw MiniSearch build | cache file | cache write | ready (process start → first answer) | node + tsx | imports | cache load | first answer | RSS after load | heap used | RSS / heap used / heap total after all questions |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    `Cold start: a child process (\`bench/cold-start.ts\`, through \`openEngine\` with CACHE_DIR) loads the engine from the cache and answers one question; times from the child's process start, median of ${COLD_RUNS} runs (fastest in brackets). "Node + tsx" is the time before the first line of the child runs; "imports" loads the engine's modules. Memory after a forced GC; the last column after answering all ${r.questions} questions in one more child (postings fill in as terms are searched; RSS keeps what the heap grew to at its peak).`,
+    '',
+  );
+  out.push(
+    '| corpus | build: load+chunk+index+facts | raw MiniSearch build | cache file | cache write | ready (process start → first answer) | node + tsx | imports | cache load | first answer | RSS after load | heap used | RSS / heap used / heap total after all questions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const c of rows) {
     const s = c.coldStart;
-    const all = s.afterAll ? `${s.afterAll.rssMB} / ${s.afterAll.heapUsedMB} / ${s.afterAll.heapTotalMB} MB` : 'n/a';
-    out.push(`| ${c.label} | ${ms(c.build.engineMs, 0)} | ${ms(c.build.rawMs, 0)} | ${mb(c.build.cacheBytes)} | ${ms(c.build.cacheWriteMs, 0)} | ${ms(s.readyAtMs, 0)} (${ms(s.fastest, 0)}) | ${ms(s.nodeStartMs, 0)} | ${ms(s.importMs, 0)} | ${ms(s.loadMs, 0)} | ${ms(s.firstAnswerMs, 0)} | ${s.afterFirst.rssMB} MB | ${s.afterFirst.heapUsedMB} MB | ${all} |`);
+    const all = s.afterAll
+      ? `${s.afterAll.rssMB} / ${s.afterAll.heapUsedMB} / ${s.afterAll.heapTotalMB} MB`
+      : 'n/a';
+    out.push(
+      `| ${c.label} | ${ms(c.build.engineMs, 0)} | ${ms(c.build.rawMs, 0)} | ${mb(c.build.cacheBytes)} | ${ms(c.build.cacheWriteMs, 0)} | ${ms(s.readyAtMs, 0)} (${ms(s.fastest, 0)}) | ${ms(s.nodeStartMs, 0)} | ${ms(s.importMs, 0)} | ${ms(s.loadMs, 0)} | ${ms(s.firstAnswerMs, 0)} | ${s.afterFirst.rssMB} MB | ${s.afterFirst.heapUsedMB} MB | ${all} |`,
+    );
   }
   out.push('');
   if (rows.some((c) => c.coldStartPrebuilt)) {
-    out.push('The same cold start with the child prebuilt to one JavaScript file by esbuild (no TypeScript compiled at start), median of 5:', '');
-    out.push('| corpus | ready (process start → first answer) | node + module evaluation | cache load | first answer |', '|---|---|---|---|---|');
+    out.push(
+      'The same cold start with the child prebuilt to one JavaScript file by esbuild (no TypeScript compiled at start), median of 5:',
+      '',
+    );
+    out.push(
+      '| corpus | ready (process start → first answer) | node + module evaluation | cache load | first answer |',
+      '|---|---|---|---|---|',
+    );
     for (const c of rows) {
       const p = c.coldStartPrebuilt;
-      if (p) out.push(`| ${c.label} | ${ms(p.readyAtMs, 0)} | ${ms(p.nodeStartMs + p.importMs, 0)} | ${ms(p.loadMs, 0)} | ${ms(p.firstAnswerMs, 0)} |`);
+      if (p)
+        out.push(
+          `| ${c.label} | ${ms(p.readyAtMs, 0)} | ${ms(p.nodeStartMs + p.importMs, 0)} | ${ms(p.loadMs, 0)} | ${ms(p.firstAnswerMs, 0)} |`,
+        );
     }
     out.push('');
   }
   const steps = rows.filter((c) => Object.keys(c.coldStart.loadSteps).length);
   if (steps.length) {
-    out.push('Cache load steps (ms): ' + steps.map((c) => `${c.label}: ${Object.entries(c.coldStart.loadSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; '), '');
+    out.push(
+      'Cache load steps (ms): ' +
+        steps
+          .map(
+            (c) =>
+              `${c.label}: ${Object.entries(c.coldStart.loadSteps)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+          )
+          .join('; '),
+      '',
+    );
   }
 
   out.push('## Bot update throughput', '');
-  out.push('`bot.handleUpdate` on private-chat questions from 500 users, 32 at a time, every Bot API call answered in-process by an API transformer (no network, no flood throttling), after a warm-up.', '');
+  out.push(
+    '`bot.handleUpdate` on private-chat questions from 500 users, 32 at a time, every Bot API call answered in-process by an API transformer (no network, no flood throttling), after a warm-up.',
+    '',
+  );
   out.push('| corpus | updates | updates/s | API calls | engine calls |', '|---|---|---|---|---|');
-  const list = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
+  const list = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   for (const c of rows) {
-    out.push(c.bot ? `| ${c.label} | ${c.bot.updates} | ${c.bot.perSecond.toFixed(0)} | ${list(c.bot.calls)} | ${list(c.bot.engineCalls)} |` : `| ${c.label} | n/a | n/a | src/bot/bot.ts not found | |`);
+    out.push(
+      c.bot
+        ? `| ${c.label} | ${c.bot.updates} | ${c.bot.perSecond.toFixed(0)} | ${list(c.bot.calls)} | ${list(c.bot.engineCalls)} |`
+        : `| ${c.label} | n/a | n/a | src/bot/bot.ts not found | |`,
+    );
   }
   out.push('');
   out.push('Reproduce: `npm run bench` (results in `bench/results/latest.md` and `.json`).', '');
@@ -408,21 +574,60 @@ function targets(rows: CorpusResult[], proc?: ReturnType<typeof processCompariso
   const k1 = by('1000');
   const k10 = by('10000');
   const b = by('bundled');
-  if (k1) t.push({ target: '1,000 articles: a full answer costs no more than a raw default MiniSearch search (mean, same process)', measured: `${ms(k1.latency.engine.mean, 2)} vs ${ms(k1.latency.raw.mean, 2)} (${x(k1.latency.ratio.mean)})`, ok: k1.latency.ratio.mean <= 1 });
+  if (k1)
+    t.push({
+      target:
+        '1,000 articles: a full answer costs no more than a raw default MiniSearch search (mean, same process)',
+      measured: `${ms(k1.latency.engine.mean, 2)} vs ${ms(k1.latency.raw.mean, 2)} (${x(k1.latency.ratio.mean)})`,
+      ok: k1.latency.ratio.mean <= 1,
+    });
   if (proc) {
     const warm = proc.runs[1];
     const cold = proc.runs[0];
     const raw = proc.runs[2];
-    t.push({ target: '1,000 articles, processes: `npm run ask -- --json` per question ≤ raw MiniSearch process (no cache)', measured: `${ms(cold.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioCold)})`, ok: proc.ratioCold <= 1 });
-    t.push({ target: '1,000 articles, processes: the same with a fresh cache', measured: `${ms(warm.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioWarm)})`, ok: proc.ratioWarm <= 1 });
+    t.push({
+      target:
+        '1,000 articles, processes: `npm run ask -- --json` per question ≤ raw MiniSearch process (no cache)',
+      measured: `${ms(cold.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioCold)})`,
+      ok: proc.ratioCold <= 1,
+    });
+    t.push({
+      target: '1,000 articles, processes: the same with a fresh cache',
+      measured: `${ms(warm.perQuestion, 2)} vs ${ms(raw.perQuestion, 2)} (${x(proc.ratioWarm)})`,
+      ok: proc.ratioWarm <= 1,
+    });
   }
-  if (k10) t.push({ target: '10,000 articles: p99 under 50 ms', measured: ms(k10.latency.engine.p99, 1), ok: k10.latency.engine.p99 < 50 });
-  if (k10) t.push({ target: 'cold start from the cache at 10,000 articles under 1 s (process start → first answer)', measured: ms(k10.coldStart.readyAtMs, 0), ok: k10.coldStart.readyAtMs < 1000 && k10.coldStart.fromCache });
-  if (b) t.push({ target: 'cold start from the cache, bundled corpus, under 300 ms', measured: ms(b.coldStart.readyAtMs, 0), ok: b.coldStart.readyAtMs < 300 && b.coldStart.fromCache });
-  if (b) t.push({ target: 'at least 1,000 updates per second through the bot, bundled corpus', measured: b.bot ? `${b.bot.perSecond.toFixed(0)}/s` : 'n/a', ok: b.bot ? b.bot.perSecond >= 1000 : undefined });
+  if (k10)
+    t.push({
+      target: '10,000 articles: p99 under 50 ms',
+      measured: ms(k10.latency.engine.p99, 1),
+      ok: k10.latency.engine.p99 < 50,
+    });
+  if (k10)
+    t.push({
+      target: 'cold start from the cache at 10,000 articles under 1 s (process start → first answer)',
+      measured: ms(k10.coldStart.readyAtMs, 0),
+      ok: k10.coldStart.readyAtMs < 1000 && k10.coldStart.fromCache,
+    });
+  if (b)
+    t.push({
+      target: 'cold start from the cache, bundled corpus, under 300 ms',
+      measured: ms(b.coldStart.readyAtMs, 0),
+      ok: b.coldStart.readyAtMs < 300 && b.coldStart.fromCache,
+    });
+  if (b)
+    t.push({
+      target: 'at least 1,000 updates per second through the bot, bundled corpus',
+      measured: b.bot ? `${b.bot.perSecond.toFixed(0)}/s` : 'n/a',
+      ok: b.bot ? b.bot.perSecond >= 1000 : undefined,
+    });
   if (k10) {
     const rss = Math.max(k10.coldStart.afterFirst.rssMB, k10.coldStart.afterAll?.rssMB ?? 0);
-    t.push({ target: 'memory under 400 MB RSS at 10,000 articles', measured: `${rss} MB (after ${k10.coldStart.afterAll ? 'all questions' : 'the first answer'})`, ok: rss < 400 });
+    t.push({
+      target: 'memory under 400 MB RSS at 10,000 articles',
+      measured: `${rss} MB (after ${k10.coldStart.afterAll ? 'all questions' : 'the first answer'})`,
+      ok: rss < 400,
+    });
   }
   return t;
 }
@@ -432,7 +637,8 @@ async function runAll(only?: Set<string>) {
   for (const s of specs) {
     if (!s.n) continue;
     const r = ensureSynthCorpus({ n: s.n, outDir: s.dir, fromDir: join(ROOT, 'corpus') });
-    if (r.generated) process.stderr.write(`[${s.label}] generated ${s.n} articles in ${(r.ms / 1000).toFixed(1)} s\n`);
+    if (r.generated)
+      process.stderr.write(`[${s.label}] generated ${s.n} articles in ${(r.ms / 1000).toFixed(1)} s\n`);
   }
   const dev = readQuestions(DEV_QUESTIONS);
   const questions = benchQuestions(loadCorpus(join(ROOT, 'corpus')).articles, dev);
@@ -494,11 +700,15 @@ function snapshot(): string {
 if (!process.env.DD_BENCH_HOME) {
   const code = snapshot();
   process.stderr.write(`bench: running a snapshot of the tree (${code})\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(code, 'bench', 'run.ts'), ...process.argv.slice(2)], {
-    cwd: code,
-    stdio: 'inherit',
-    env: { ...process.env, DD_BENCH_HOME: CODE },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(code, 'bench', 'run.ts'), ...process.argv.slice(2)],
+    {
+      cwd: code,
+      stdio: 'inherit',
+      env: { ...process.env, DD_BENCH_HOME: CODE },
+    },
+  );
   rmSync(code, { recursive: true, force: true });
   process.exitCode = r.status ?? 1;
 } else {

@@ -52,7 +52,9 @@ const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 function holds(text: string, expect: (string | string[])[]): boolean {
   const hay = squash(text);
-  return expect.every((item) => (Array.isArray(item) ? item : [item]).some((alt) => hay.includes(squash(alt))));
+  return expect.every((item) =>
+    (Array.isArray(item) ? item : [item]).some((alt) => hay.includes(squash(alt))),
+  );
 }
 
 export function scoreAnswer(q: EvalQuestion, answer: Answer): QuestionScore {

@@ -42,12 +42,34 @@ function shuffled<T>(rand: Rand, xs: readonly T[]): T[] {
 
 const COUNTRIES = ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan', 'Central Asia'];
 const SOURCES = [
-  'The Diplomat', 'The Astana Times', 'Kun.uz', 'Daryo', 'Eurasianet', 'Nippon.com', 'The Japan Times',
-  'Trend News Agency', 'Times of Central Asia', 'Kabar', 'Asia-Plus', 'UzDaily', 'Gazeta.uz', 'Dunya',
+  'The Diplomat',
+  'The Astana Times',
+  'Kun.uz',
+  'Daryo',
+  'Eurasianet',
+  'Nippon.com',
+  'The Japan Times',
+  'Trend News Agency',
+  'Times of Central Asia',
+  'Kabar',
+  'Asia-Plus',
+  'UzDaily',
+  'Gazeta.uz',
+  'Dunya',
 ];
 const AUTHORS = [
-  'Aigerim Seitkali', 'Kenji Watanabe', 'Dilnoza Karimova', 'Timur Abdullaev', 'Yuki Tanaka', 'Nargiza Umarova',
-  'Ruslan Iskakov', 'Hiroshi Sato', 'Madina Rakhimova', 'Bakhtiyor Ergashev', 'Aya Nakamura', 'Erlan Zhakupov',
+  'Aigerim Seitkali',
+  'Kenji Watanabe',
+  'Dilnoza Karimova',
+  'Timur Abdullaev',
+  'Yuki Tanaka',
+  'Nargiza Umarova',
+  'Ruslan Iskakov',
+  'Hiroshi Sato',
+  'Madina Rakhimova',
+  'Bakhtiyor Ergashev',
+  'Aya Nakamura',
+  'Erlan Zhakupov',
 ];
 const TITLE_TEMPLATES: ((c: string, topic: string, n: number) => string)[] = [
   (c, t) => `${c} and Japan: ${t}`,
@@ -70,7 +92,9 @@ interface Pools {
 
 function poolsOf(articles: Article[]): Pools {
   const sections = articles.flatMap((a) => a.sections.filter((s) => s.paragraphs.length));
-  const headings = [...new Set(sections.map((s) => s.heading).filter((h): h is string => !!h && h.length < 70))];
+  const headings = [
+    ...new Set(sections.map((s) => s.heading).filter((h): h is string => !!h && h.length < 70)),
+  ];
   return { sections, paragraphs: sections.flatMap((s) => s.paragraphs), headings };
 }
 
@@ -115,7 +139,10 @@ function article(rand: Rand, pools: Pools, id: string): string {
 /** Hash of the source corpus files, so a changed bundled corpus regenerates the synthetic ones. */
 function sourceHash(fromDir: string): string {
   const h = createHash('sha1');
-  for (const f of corpusFiles(fromDir)) h.update(f.slice(f.lastIndexOf('/') + 1)).update('\0').update(readFileSync(f));
+  for (const f of corpusFiles(fromDir))
+    h.update(f.slice(f.lastIndexOf('/') + 1))
+      .update('\0')
+      .update(readFileSync(f));
   return h.digest('hex');
 }
 
@@ -148,13 +175,15 @@ export function ensureSynthCorpus(opts: SynthOptions): { generated: boolean; ms:
   const seed = opts.seed ?? DEFAULT_SEED;
   const wanted: Manifest = { version: SYNTH_VERSION, n: opts.n, seed, source: sourceHash(fromDir) };
   const have = readManifest(opts.outDir);
-  if (have && JSON.stringify(have) === JSON.stringify(wanted)) return { generated: false, ms: performance.now() - started };
+  if (have && JSON.stringify(have) === JSON.stringify(wanted))
+    return { generated: false, ms: performance.now() - started };
 
   const { articles } = loadCorpus(fromDir);
   if (!articles.length) throw new Error(`no articles in ${resolve(fromDir)} to sample from`);
   const pools = poolsOf(articles);
   mkdirSync(opts.outDir, { recursive: true });
-  for (const name of readdirSync(opts.outDir)) if (name.endsWith('.md') || name === MANIFEST) rmSync(join(opts.outDir, name));
+  for (const name of readdirSync(opts.outDir))
+    if (name.endsWith('.md') || name === MANIFEST) rmSync(join(opts.outDir, name));
   const rand = prng(seed ^ opts.n);
   const width = String(opts.n).length;
   for (let i = 1; i <= opts.n; i++) {
@@ -182,5 +211,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const dir = outDir ?? join('bench', 'corpora', String(n));
   const r = ensureSynthCorpus({ n, outDir: dir, fromDir, seed: seed ? Number(seed) : undefined });
-  console.log(r.generated ? `wrote ${n} articles to ${dir} in ${r.ms.toFixed(0)} ms` : `${dir} is up to date`);
+  console.log(
+    r.generated ? `wrote ${n} articles to ${dir} in ${r.ms.toFixed(0)} ms` : `${dir} is up to date`,
+  );
 }

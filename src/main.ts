@@ -47,7 +47,11 @@ async function terminal(config: Config): Promise<void> {
 }
 
 async function telegram(config: Config, token: string): Promise<void> {
-  const secrets = [token, config.WEBHOOK_SECRET, config.WEBHOOK_URL ? webhookSecret(config, token) : undefined];
+  const secrets = [
+    token,
+    config.WEBHOOK_SECRET,
+    config.WEBHOOK_URL ? webhookSecret(config, token) : undefined,
+  ];
   const logger = createLogger({ level: config.LOG_LEVEL, secrets });
   const fail = (message: string, err: unknown): never => {
     logger.fatal({ error: describeError(err, secrets) }, message);
@@ -76,8 +80,8 @@ async function telegram(config: Config, token: string): Promise<void> {
   });
 
   if (config.WEBHOOK_URL) {
-    const server = await startWebhookServer(bot, config, logger, { health: production.health }).catch((err: unknown) =>
-      fail('cannot start the webhook server', err),
+    const server = await startWebhookServer(bot, config, logger, { health: production.health }).catch(
+      (err: unknown) => fail('cannot start the webhook server', err),
     );
     logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
     void registerCommands(bot.api, logger);
@@ -89,9 +93,14 @@ async function telegram(config: Config, token: string): Promise<void> {
     return;
   }
 
-  await bot.init().catch((err: unknown) =>
-    fail(`cannot reach the Bot API at ${config.BOT_API_ROOT} with this token (check BOT_TOKEN and BOT_API_ROOT)`, err),
-  );
+  await bot
+    .init()
+    .catch((err: unknown) =>
+      fail(
+        `cannot reach the Bot API at ${config.BOT_API_ROOT} with this token (check BOT_TOKEN and BOT_API_ROOT)`,
+        err,
+      ),
+    );
   logger.info({ username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT }, 'bot ready (long polling)');
   void registerCommands(bot.api, logger);
   warmUpSoon();

@@ -86,7 +86,10 @@ describe('reloadCorpus', () => {
   });
 
   it('keeps the report within one Telegram message however many files are broken', () => {
-    const problems = Array.from({ length: 500 }, (_, i) => ({ file: `corpus/file-${i}.md`, message: 'front matter missing '.repeat(3) }));
+    const problems = Array.from({ length: 500 }, (_, i) => ({
+      file: `corpus/file-${i}.md`,
+      message: 'front matter missing '.repeat(3),
+    }));
     const text = describeReload({ ok: false, reason: '500 files could not be loaded', problems, serving: 5 });
     expect(text.length).toBeLessThanOrEqual(4096);
     expect(text).toMatch(/and \d+ more/);
@@ -96,7 +99,13 @@ describe('reloadCorpus', () => {
 describe('/reload in the bot', () => {
   async function bot(calls: Outgoing[]) {
     const production = await prepareProduction(
-      { RATE_LIMIT_PER_MINUTE: 100, ADMIN_IDS: [ADMIN], CORPUS_DIR: dir, REDIS_URL: undefined, WEBHOOK_SECRET: undefined },
+      {
+        RATE_LIMIT_PER_MINUTE: 100,
+        ADMIN_IDS: [ADMIN],
+        CORPUS_DIR: dir,
+        REDIS_URL: undefined,
+        WEBHOOK_SECRET: undefined,
+      },
       logger,
       ref,
     );

@@ -30,7 +30,7 @@ describe('analyzer', () => {
     expect(analyze('hydroelectric')).toEqual(analyze('hydropower'));
   });
 
-  it('keeps a phrase\'s own words in documents beside its alias', () => {
+  it("keeps a phrase's own words in documents beside its alias", () => {
     const doc = analyze('The Japan International Cooperation Agency (JICA) works here', 'document');
     expect(doc).toContain(analyze('JICA')[0]);
     expect(doc).toEqual(expect.arrayContaining(analyze('cooperation agency')));
@@ -46,7 +46,9 @@ describe('analyzer', () => {
   it('drops how a question frames its answer, keeping what it is about', () => {
     expect(analyze('What does JCM stand for?')).toEqual(analyze('JCM'));
     expect(analyze('In what year did Japan launch the dialogue?')).toEqual(analyze('Japan launch dialogue'));
-    expect(analyze('Name Japanese firms present in Uzbekistan')).toEqual(analyze('Japanese companies present Uzbekistan'));
+    expect(analyze('Name Japanese firms present in Uzbekistan')).toEqual(
+      analyze('Japanese companies present Uzbekistan'),
+    );
     expect(analyze('What was the value of trade last year?')).toEqual(analyze('trade'));
     // Documents keep every word: "the year" in an article is text, not a frame.
     expect(analyze('in what year', 'document')).toContain(analyze('year', 'document')[0]);

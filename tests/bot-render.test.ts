@@ -18,7 +18,9 @@ function entitiesInside(m: { text: string; entities: { offset: number; length: n
 
 describe('splitting into messages', () => {
   it('packs paragraphs into messages of at most 4096 characters, cutting only between them', () => {
-    const paragraphs = Array.from({ length: 30 }, (_, k) => FormattedString.b(`Paragraph ${k}. `).plain('word '.repeat(60)));
+    const paragraphs = Array.from({ length: 30 }, (_, k) =>
+      FormattedString.b(`Paragraph ${k}. `).plain('word '.repeat(60)),
+    );
     const messages = toMessages(paragraphs);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) {
@@ -72,7 +74,9 @@ describe('answers', () => {
     const answer = engine.answer(question);
     const [m] = toMessages(renderAnswer(answer, { question }));
     expect(m.text).toContain('<b>x</b> *y* [z](http://evil.example) `w`');
-    expect(m.entities.every((e) => e.type === 'bold' || e.type === 'blockquote' || e.type === 'italic')).toBe(true);
+    expect(m.entities.every((e) => e.type === 'bold' || e.type === 'blockquote' || e.type === 'italic')).toBe(
+      true,
+    );
     expect(m.text).toMatch(/The library has nothing on this/);
   });
 
@@ -84,7 +88,8 @@ describe('answers', () => {
 describe('callback data', () => {
   it('round-trips every action within 64 bytes, keys standing in for long payloads', () => {
     const keys = new CallbackKeys();
-    const long = 'Which Japanese companies have representative offices in Uzbekistan, and since when? '.repeat(3);
+    const long =
+      'Which Japanese companies have representative offices in Uzbekistan, and since when? '.repeat(3);
     const actions = [
       { kind: 'page', question: long, offset: 6 },
       { kind: 'page', question: 'short?', offset: 0 },
@@ -133,7 +138,9 @@ describe('lists', () => {
     const events = Array.from({ length: 60 }, (_, k) => ({
       date: `${1990 + (k % 30)}`,
       dateText: `${1990 + (k % 30)}`,
-      title: `an event with a fairly long description that goes on for a while, number ${k} `.repeat(2).trim(),
+      title: `an event with a fairly long description that goes on for a while, number ${k} `
+        .repeat(2)
+        .trim(),
       citation: c,
     }));
     const messages = toMessages(renderEvents(events));
@@ -161,7 +168,15 @@ describe('fact cards', () => {
           title: 'Trade turnover, Uzbekistan–Japan, 2023',
           fields: { value: '$230mn', period: '2023' },
           citations: [1, 2],
-          conflicts: [{ field: 'value', claims: [{ value: '$230mn', citation: c1 }, { value: '$231mn', citation: c2 }] }],
+          conflicts: [
+            {
+              field: 'value',
+              claims: [
+                { value: '$230mn', citation: c1 },
+                { value: '$231mn', citation: c2 },
+              ],
+            },
+          ],
         },
       ],
     };

@@ -25,12 +25,34 @@ function engineWithEvents(): Engine {
   if (real.timeline().length) return real;
   const answer = (q: string) => real.answer(q).citations[0];
   const events: Event[] = [
-    { date: '2004-08', dateText: 'August 2004', title: 'Central Asia + Japan dialogue introduced', citation: answer('When was the Central Asia + Japan dialogue first introduced?'), countries: ['Japan'] },
-    { date: '2019-05', dateText: 'May 2019', title: 'Seventh foreign ministers’ meeting', citation: answer("Where was the seventh foreign ministers' meeting held?"), countries: ['Tajikistan', 'Japan'] },
-    { date: '2025-12', dateText: '20 December 2025', title: 'First leaders’ summit in Tokyo', citation: answer("Who chaired the first Central Asia + Japan leaders' summit?"), countries: ['Japan', 'Uzbekistan'] },
+    {
+      date: '2004-08',
+      dateText: 'August 2004',
+      title: 'Central Asia + Japan dialogue introduced',
+      citation: answer('When was the Central Asia + Japan dialogue first introduced?'),
+      countries: ['Japan'],
+    },
+    {
+      date: '2019-05',
+      dateText: 'May 2019',
+      title: 'Seventh foreign ministers’ meeting',
+      citation: answer("Where was the seventh foreign ministers' meeting held?"),
+      countries: ['Tajikistan', 'Japan'],
+    },
+    {
+      date: '2025-12',
+      dateText: '20 December 2025',
+      title: 'First leaders’ summit in Tokyo',
+      citation: answer("Who chaired the first Central Asia + Japan leaders' summit?"),
+      countries: ['Japan', 'Uzbekistan'],
+    },
   ];
-  const byFilter = (items: Event[], f?: string) => (f ? items.filter((e) => e.date.startsWith(f) || e.countries?.includes(f)) : items);
-  return new DeskEngine({ ...real.state, facts: { ...real.state.facts, events } }, { filterEvents: byFilter });
+  const byFilter = (items: Event[], f?: string) =>
+    f ? items.filter((e) => e.date.startsWith(f) || e.countries?.includes(f)) : items;
+  return new DeskEngine(
+    { ...real.state, facts: { ...real.state.facts, events } },
+    { filterEvents: byFilter },
+  );
 }
 
 const ALICE = { id: 77, first_name: 'Alice' };
@@ -39,7 +61,13 @@ const PRIVATE = { id: 77, type: 'private' };
 const GROUP = { id: -100500, type: 'supergroup', title: 'Watchers' };
 
 function makeBot(engine: Engine = real) {
-  return createBot({ token: FAKE_TOKEN, apiRoot: api.apiRoot, botInfo: FAKE_BOT, engine: () => engine, throttle: false });
+  return createBot({
+    token: FAKE_TOKEN,
+    apiRoot: api.apiRoot,
+    botInfo: FAKE_BOT,
+    engine: () => engine,
+    throttle: false,
+  });
 }
 
 beforeAll(async () => {
@@ -59,8 +87,12 @@ describe('command menus', () => {
     expect(await registerCommands(bot.api, pino({ level: 'silent' }))).toBe(true);
     const calls = api.of('setMyCommands');
     expect(calls.map((c) => c.scope.type).sort()).toEqual(['all_group_chats', 'all_private_chats']);
-    const privateMenu = calls.find((c) => c.scope.type === 'all_private_chats')!.commands.map((c: any) => c.command);
-    expect(privateMenu).toEqual(expect.arrayContaining(['start', 'help', 'ask', 'timeline', 'figures', 'sources', 'about']));
+    const privateMenu = calls
+      .find((c) => c.scope.type === 'all_private_chats')!
+      .commands.map((c: any) => c.command);
+    expect(privateMenu).toEqual(
+      expect.arrayContaining(['start', 'help', 'ask', 'timeline', 'figures', 'sources', 'about']),
+    );
   });
 
   it('a refused menu is a warning, not a crash', async () => {
@@ -95,7 +127,9 @@ describe('private chat', () => {
     for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(CALLBACK_LIMIT);
     const sources = buttons.find((b: any) => b.text === '📚 Sources');
     expect(sources.callback_data).toMatch(/^s#/); // too long to travel inline: a key stands for it
-    await bot.handleUpdate(callbackUpdate({ message_id: sent.message_id ?? 500, chat: PRIVATE }, ALICE, sources.callback_data));
+    await bot.handleUpdate(
+      callbackUpdate({ message_id: sent.message_id ?? 500, chat: PRIVATE }, ALICE, sources.callback_data),
+    );
     const [edit] = api.of('editMessageText');
     expect(edit.text).toMatch(/Sources of this answer/);
     expect(edit.text).toContain('which Japanese foreign minister');
@@ -169,7 +203,10 @@ describe('groups', () => {
     const bot = makeBot();
     await bot.handleUpdate({
       update_id: 99999,
-      edited_message: { ...textUpdate(PRIVATE, ALICE, 'When was the dialogue introduced?').message, edit_date: 1 },
+      edited_message: {
+        ...textUpdate(PRIVATE, ALICE, 'When was the dialogue introduced?').message,
+        edit_date: 1,
+      },
     } as any);
     expect(api.of('sendMessage')).toHaveLength(0);
   });

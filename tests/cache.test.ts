@@ -1,18 +1,42 @@
 // The index cache: a restart from it answers exactly as a fresh build does, and a cache that no longer
 // matches the corpus (or is damaged) is never used: the caller is told to rebuild, with a warning.
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildState, DeskEngine, type EngineState } from '../src/answer/engine.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { cacheFileFor, corpusHash, loadCachedState, saveState, startCorpusHash } from '../src/search/cache.js';
+import {
+  cacheFileFor,
+  corpusHash,
+  loadCachedState,
+  saveState,
+  startCorpusHash,
+} from '../src/search/cache.js';
 import type { Facts } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
-const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url)).map((q) => q.q);
-const more = ['japan', 'Kazakhstan uranium', 'Tokyo Declaration', 'who is the president of Uzbekistan', 'JICA projects'];
+const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url)).map(
+  (q) => q.q,
+);
+const more = [
+  'japan',
+  'Kazakhstan uranium',
+  'Tokyo Declaration',
+  'who is the president of Uzbekistan',
+  'JICA projects',
+];
 
 const root = mkdtempSync(join(tmpdir(), 'dd-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -33,8 +57,18 @@ function fresh(corpusDir: string): EngineState {
   const p = state.passages[0];
   const citation = { n: 1, articleId: p.articleId, title: 'T', chunkId: p.id, snippet: p.sentences[0] };
   const facts: Facts = {
-    events: [{ date: '2004-08', dateText: 'August 2004', title: 'Dialogue launched', citation, countries: ['Japan'] }],
-    figures: [{ value: '$230mn', number: 230e6, unit: 'USD', measure: 'trade turnover', period: '2023', citation }],
+    events: [
+      {
+        date: '2004-08',
+        dateText: 'August 2004',
+        title: 'Dialogue launched',
+        citation,
+        countries: ['Japan'],
+      },
+    ],
+    figures: [
+      { value: '$230mn', number: 230e6, unit: 'USD', measure: 'trade turnover', period: '2023', citation },
+    ],
     entities: [{ kind: 'person', name: 'Yoriko Kawaguchi', aliases: ['Kawaguchi'], mentions: [p.id] }],
   };
   return { ...state, facts };
@@ -56,7 +90,9 @@ describe('index cache', () => {
     const { corpusDir, cacheDir } = setup();
     const built = fresh(corpusDir);
     const problems = [{ file: 'x.md', message: 'x.md: no front matter' }];
-    expect(saveState(corpusDir, cacheDir, built, { problems, warn })).toMatchObject({ file: cacheFileFor(corpusDir, cacheDir) });
+    expect(saveState(corpusDir, cacheDir, built, { problems, warn })).toMatchObject({
+      file: cacheFileFor(corpusDir, cacheDir),
+    });
 
     const cached = loadCachedState(corpusDir, cacheDir, { warn });
     expect(cached).toBeDefined();
@@ -82,7 +118,12 @@ describe('index cache', () => {
     const odd = { ...twin, id: 'odd#1', articleId: 'odd', n: 1, sentences: [twin.text] };
     const state = { ...built, passages: [...built.passages, odd] };
     const saved = saveState(corpusDir, cacheDir, state, { warn })!;
-    const single = saveState(corpusDir, join(cacheDir, 'single'), { ...built, passages: built.passages.filter((p) => p.articleId !== 'zz-syndicated') }, { warn })!;
+    const single = saveState(
+      corpusDir,
+      join(cacheDir, 'single'),
+      { ...built, passages: built.passages.filter((p) => p.articleId !== 'zz-syndicated') },
+      { warn },
+    )!;
     expect(saved.bytes).toBeLessThan(single.bytes * 1.1);
 
     const cached = loadCachedState(corpusDir, cacheDir, { warn })!;
@@ -119,10 +160,16 @@ describe('index cache', () => {
   });
 
   it.each([
-    ['an article is edited', (dir: string) => appendFileSync(join(dir, readdirSync(dir)[0]), '\nOne more paragraph.\n')],
+    [
+      'an article is edited',
+      (dir: string) => appendFileSync(join(dir, readdirSync(dir)[0]), '\nOne more paragraph.\n'),
+    ],
     ['an article is added', (dir: string) => cpSync(join(dir, readdirSync(dir)[0]), join(dir, 'zz-copy.md'))],
     ['an article is removed', (dir: string) => rmSync(join(dir, readdirSync(dir)[0]))],
-    ['an article is renamed', (dir: string) => renameSync(join(dir, readdirSync(dir)[0]), join(dir, 'renamed.md'))],
+    [
+      'an article is renamed',
+      (dir: string) => renameSync(join(dir, readdirSync(dir)[0]), join(dir, 'renamed.md')),
+    ],
   ])('is stale when %s, and the rebuilt state is cached again', (_what, change) => {
     const { corpusDir, cacheDir } = setup();
     saveState(corpusDir, cacheDir, fresh(corpusDir), { warn });

@@ -75,8 +75,15 @@ describe('loader', () => {
 describe('sentences', () => {
   it('does not break after abbreviations, initials or decimals', () => {
     expect(
-      splitSentences('Mr. Abe visited in Oct. 2015 with U.S. support. It cost $4.21 trillion. J. Smith agreed.[3] Next one.'),
-    ).toEqual(['Mr. Abe visited in Oct. 2015 with U.S. support.', 'It cost $4.21 trillion.', 'J. Smith agreed.[3]', 'Next one.']);
+      splitSentences(
+        'Mr. Abe visited in Oct. 2015 with U.S. support. It cost $4.21 trillion. J. Smith agreed.[3] Next one.',
+      ),
+    ).toEqual([
+      'Mr. Abe visited in Oct. 2015 with U.S. support.',
+      'It cost $4.21 trillion.',
+      'J. Smith agreed.[3]',
+      'Next one.',
+    ]);
   });
 
   it('keeps closing quotes with their sentence', () => {

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 function chat(input: string): Promise<{ code: number | null; out: string; err: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
   delete env.BOT_TOKEN;
-  const child = spawn('npm', ['start', '--silent'], { cwd: new URL('..', import.meta.url).pathname, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -16,7 +20,9 @@ function chat(input: string): Promise<{ code: number | null; out: string; err: s
 
 describe('terminal chat', () => {
   it('answers a piped question with its citation and exits 0 at the end of input', async () => {
-    const { code, out } = await chat('What was the total trade turnover between Uzbekistan and Japan in 2023?\n');
+    const { code, out } = await chat(
+      'What was the total trade turnover between Uzbekistan and Japan in 2023?\n',
+    );
     expect(code).toBe(0);
     expect(out).toContain('$230mn');
     expect(out).toMatch(/\[1\]/);

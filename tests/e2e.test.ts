@@ -3,7 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_TOKEN, EMULATOR_BOT, Emulator, waitUntil, type BotMessage } from './helpers/telegram-emulator.js';
+import {
+  E2E_TOKEN,
+  EMULATOR_BOT,
+  Emulator,
+  waitUntil,
+  type BotMessage,
+} from './helpers/telegram-emulator.js';
 
 interface DevQuestion {
   id: string;
@@ -125,7 +131,10 @@ describe('private chat', () => {
     const user = alice();
     const before = user.messages().length;
     await user.client.sendMessage(user.client.makeMessage('/help'));
-    const [help] = await waitUntil(() => user.messages().length > before && user.messages().slice(before), 'help');
+    const [help] = await waitUntil(
+      () => user.messages().length > before && user.messages().slice(before),
+      'help',
+    );
     expect(help.text).toMatch(/How to ask/);
   });
 
@@ -208,14 +217,17 @@ describe('private chat', () => {
         expect(m.text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202E]/);
       }
     }
-    const [answer] = await user.ask('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const [answer] = await user.ask(
+      'What was the total trade turnover between Uzbekistan and Japan in 2023?',
+    );
     expect(answer.text).toContain('$230mn');
   });
 });
 
 describe('supergroup', () => {
   const GROUP = -1001234567890;
-  const member = (userId: number) => emu.user({ userId, chatId: GROUP, type: 'supergroup', title: 'CA–Japan watchers' });
+  const member = (userId: number) =>
+    emu.user({ userId, chatId: GROUP, type: 'supergroup', title: 'CA–Japan watchers' });
   const botName = EMULATOR_BOT.username;
 
   it('answers /ask@bot and a mention, as replies to the asking message; ignores chatter', async () => {
@@ -226,7 +238,9 @@ describe('supergroup', () => {
     const chatterId = await carol.send('lunch anyone? the Japan trip photos are up');
     await carol.send('What was the total trade turnover between Uzbekistan and Japan in 2023?');
 
-    const [viaCommand] = await bob.ask(`/ask@${botName} How many joint ventures with Japan operate in Uzbekistan?`);
+    const [viaCommand] = await bob.ask(
+      `/ask@${botName} How many joint ventures with Japan operate in Uzbekistan?`,
+    );
     expect(viaCommand.text).toContain('66 joint ventures');
     // Updates of one chat are handled in order: by now the chatter has been read, and left alone.
     expect(bob.messages().length).toBe(before + 1);
@@ -242,7 +256,9 @@ describe('supergroup', () => {
 
   it('a reply to its answer is a follow-up in the context of the question before it', async () => {
     const bob = member(2001);
-    const [answer] = await bob.ask(`/ask@${botName} When was the Central Asia + Japan dialogue first introduced?`);
+    const [answer] = await bob.ask(
+      `/ask@${botName} When was the Central Asia + Japan dialogue first introduced?`,
+    );
     expect(answer.text).toContain('August 2004');
     const [followUp] = await bob.ask('and who introduced it?', {
       reply_to_message: {
@@ -272,7 +288,12 @@ describe('supergroup', () => {
     const [prompt] = await bob.ask(`/ask@${botName}`);
     expect(prompt.replyMarkup?.force_reply).toBe(true);
     const [answer] = await bob.ask('What is the Silk Road Diplomacy Concept?', {
-      reply_to_message: { message_id: prompt.messageId, chat: { id: GROUP, type: 'supergroup' }, date: 0, text: prompt.text },
+      reply_to_message: {
+        message_id: prompt.messageId,
+        chat: { id: GROUP, type: 'supergroup' },
+        date: 0,
+        text: prompt.text,
+      },
     });
     expect(answer.text).toContain('Hashimoto');
     const [sources] = await bob.ask(`/sources@${botName}`);

@@ -25,7 +25,9 @@ describe('answers', () => {
     expect(a.citations[0].snippet).toContain('August 2004');
     expect(a.citations[0]).toMatchObject({ source: 'The Diplomat', date: '2019-05' });
     expect(a.text).toContain('August 2004');
-    expect(a.text).toContain('Central Asia and Japan: 15 Years of Multilateral Cooperation — The Diplomat, 2019-05');
+    expect(a.text).toContain(
+      'Central Asia and Japan: 15 Years of Multilateral Cooperation — The Diplomat, 2019-05',
+    );
   });
 
   it('show the sentence that answers, not the whole passage', () => {
@@ -36,14 +38,19 @@ describe('answers', () => {
   });
 
   it('rank the sentence with the figure first for a how-much question', () => {
-    expect(engine.answer('How much did Japan promise for regional transport projects?').citations[0].snippet).toContain(
-      '24 billion yen',
-    );
+    expect(
+      engine.answer('How much did Japan promise for regional transport projects?').citations[0].snippet,
+    ).toContain('24 billion yen');
   });
 
   it('survive typos, aliases and terse keyword queries', () => {
     expect(engine.answer('tarde turnovr uzbekistan japan 2023').citations[0]?.snippet).toContain('230');
-    expect(engine.answer('Mirziyoev visit to Japan 2019').citations.map((c) => c.snippet).join(' ')).toContain('2019');
+    expect(
+      engine
+        .answer('Mirziyoev visit to Japan 2019')
+        .citations.map((c) => c.snippet)
+        .join(' '),
+    ).toContain('2019');
     expect(engine.answer('JICA Tajikistan').citations[0]?.snippet).toContain('JICA');
     expect(engine.answer('kawaguchi').answered).toBe(true);
   });
@@ -125,7 +132,13 @@ describe('names and labels', () => {
   });
 
   it('answers names and topics the library holds, whatever their word order', () => {
-    for (const q of ['Silk Road Diplomacy', 'Tokyo Declaration', 'Sanae Takaichi', 'Japan Kazakhstan', 'Kazakhstan Japan']) {
+    for (const q of [
+      'Silk Road Diplomacy',
+      'Tokyo Declaration',
+      'Sanae Takaichi',
+      'Japan Kazakhstan',
+      'Kazakhstan Japan',
+    ]) {
       expect(engine.answer(q).answered, q).toBe(true);
     }
   });
@@ -140,15 +153,21 @@ describe('cards in answers', () => {
     expect(new Set(claims.map((c) => c.citation.articleId)).size).toBeGreaterThanOrEqual(2);
     for (const claim of claims) {
       expect(passageText(claim.citation.chunkId)).toContain(claim.citation.snippet);
-      if (claim.citation.n > 0) expect(a.citations[claim.citation.n - 1].snippet).toContain(claim.citation.snippet);
+      if (claim.citation.n > 0)
+        expect(a.citations[claim.citation.n - 1].snippet).toContain(claim.citation.snippet);
     }
     expect(a.citations.length).toBeLessThanOrEqual(3);
   });
 
   it('number only citations that exist', () => {
-    for (const q of ['who is yoriko kawaguchi', 'Japan and Kazakhstan', 'How many joint ventures with Japan operate in Uzbekistan?']) {
+    for (const q of [
+      'who is yoriko kawaguchi',
+      'Japan and Kazakhstan',
+      'How many joint ventures with Japan operate in Uzbekistan?',
+    ]) {
       const a = engine.answer(q);
-      for (const card of a.cards) for (const n of card.citations) expect(a.citations[n - 1], `${q} [${n}]`).toBeDefined();
+      for (const card of a.cards)
+        for (const n of card.citations) expect(a.citations[n - 1], `${q} [${n}]`).toBeDefined();
     }
   });
 });

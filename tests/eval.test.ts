@@ -29,7 +29,10 @@ describe('dev questions', () => {
 describe('our own questions of the same kinds', () => {
   const extra = readQuestions(new URL('./fixtures/questions.extra.jsonl', import.meta.url));
   const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
-  const score = scoreSet(extra, extra.map((q) => engine.answer(q.q)));
+  const score = scoreSet(
+    extra,
+    extra.map((q) => engine.answer(q.q)),
+  );
 
   it('answers at least 85% first and 95% within three, declines at least 80% of what the library lacks', () => {
     expect(score.hit1).toBeGreaterThanOrEqual(0.85);

@@ -13,14 +13,21 @@ import type { ArticleMeta, Card, Citation, Passage } from '../src/types.js';
 const { articles } = loadCorpus(new URL('../corpus/', import.meta.url).pathname);
 const passages = articles.flatMap(chunkArticle);
 const byId = new Map(passages.map((p) => [p.id, p]));
-const metas = new Map<string, ArticleMeta>(articles.map((a) => [a.id, { id: a.id, title: a.title, source: a.source, published: a.published }]));
+const metas = new Map<string, ArticleMeta>(
+  articles.map((a) => [a.id, { id: a.id, title: a.title, source: a.source, published: a.published }]),
+);
 const facts = extractFacts(articles, passages);
 
 // A small stand-in for the engine's retrieval: passages ranked by the question's terms they hold.
 function retrieve(question: string): Passage[] {
   const q = new Set(analyze(question));
   return passages
-    .map((p) => ({ p, score: new Set(analyze(p.text, 'document')).size && [...new Set(analyze(p.text, 'document'))].filter((t) => q.has(t)).length }))
+    .map((p) => ({
+      p,
+      score:
+        new Set(analyze(p.text, 'document')).size &&
+        [...new Set(analyze(p.text, 'document'))].filter((t) => q.has(t)).length,
+    }))
     .filter((x) => x.score >= 2)
     .sort((a, b) => b.score - a.score)
     .slice(0, 5)
@@ -36,7 +43,14 @@ function ask(question: string): { cards: Card[]; citations: Citation[] } {
     citations.push(citationFor(metas.get(p.articleId)!, p, snippet, citations.length + 1));
     return citations.length;
   };
-  const cards = buildCards({ question, intent: intentOf(question), passages: retrieve(question), facts, articles: metas, cite });
+  const cards = buildCards({
+    question,
+    intent: intentOf(question),
+    passages: retrieve(question),
+    facts,
+    articles: metas,
+    cite,
+  });
   return { cards, citations };
 }
 
@@ -45,7 +59,9 @@ function expectCited(cards: Card[], citations: Citation[]) {
   for (const card of cards) {
     expect(card.citations.length).toBeGreaterThan(0);
     for (const n of card.citations) expect(citations[n - 1]?.n).toBe(n);
-    for (const conflict of card.conflicts ?? []) for (const claim of conflict.claims) expect(citations[claim.citation.n - 1]?.snippet).toBe(claim.citation.snippet);
+    for (const conflict of card.conflicts ?? [])
+      for (const claim of conflict.claims)
+        expect(citations[claim.citation.n - 1]?.snippet).toBe(claim.citation.snippet);
   }
 }
 
@@ -64,7 +80,9 @@ describe('cards', () => {
     const { cards, citations } = ask('What is JICA?');
     expect(cards[0]).toMatchObject({ kind: 'entity', title: 'Japan International Cooperation Agency' });
     expect(cards[0].fields.Name).toContain('JICA');
-    expect(citations.some((c) => /Japan International Cooperation Agency \(JICA\)/.test(c.snippet))).toBe(true);
+    expect(citations.some((c) => /Japan International Cooperation Agency \(JICA\)/.test(c.snippet))).toBe(
+      true,
+    );
     expectCited(cards, citations);
   });
 
@@ -105,10 +123,19 @@ describe('cards', () => {
   });
 
   it('no card when nothing is about the question, and never more than two', () => {
-    for (const q of ['What is the capital of Brazil?', 'Who won the 2022 football World Cup?', 'How much does a banana cost?', 'When did the Roman empire fall?']) {
+    for (const q of [
+      'What is the capital of Brazil?',
+      'Who won the 2022 football World Cup?',
+      'How much does a banana cost?',
+      'When did the Roman empire fall?',
+    ]) {
       expect(ask(q).cards).toEqual([]);
     }
-    for (const q of ['Japan and Uzbekistan', 'Who is Shavkat Mirziyoyev?', 'How many specialists from Central Asia studied at Japanese universities?']) {
+    for (const q of [
+      'Japan and Uzbekistan',
+      'Who is Shavkat Mirziyoyev?',
+      'How many specialists from Central Asia studied at Japanese universities?',
+    ]) {
       expect(ask(q).cards.length).toBeLessThanOrEqual(2);
     }
   });

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkArticle } from '../src/corpus/chunk.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { extractFacts, filterEvents, filterFigures, type FactEvent, type FactFigure } from '../src/facts/index.js';
+import {
+  extractFacts,
+  filterEvents,
+  filterFigures,
+  type FactEvent,
+  type FactFigure,
+} from '../src/facts/index.js';
 import type { Citation } from '../src/types.js';
 
 const CORPUS = new URL('../corpus/', import.meta.url).pathname;
@@ -18,7 +24,10 @@ const facts = extractFacts(articles, passages);
 const events = facts.events as FactEvent[];
 const figures = facts.figures as FactFigure[];
 
-const citationsOf = (x: { citation: Citation; alsoCitedBy?: Citation[] }) => [x.citation, ...(x.alsoCitedBy ?? [])];
+const citationsOf = (x: { citation: Citation; alsoCitedBy?: Citation[] }) => [
+  x.citation,
+  ...(x.alsoCitedBy ?? []),
+];
 const textOf = (e: FactEvent) => [e.title, ...citationsOf(e).map((c) => c.snippet)].join(' ');
 
 function event(date: string, words: RegExp): FactEvent | undefined {
@@ -28,7 +37,11 @@ function event(date: string, words: RegExp): FactEvent | undefined {
 describe('timeline', () => {
   it('is in chronological order', () => {
     const keys = events.map((e) => e.date);
-    for (let i = 1; i < keys.length; i++) expect(keys[i - 1].slice(0, 4) <= keys[i].slice(0, 4) && (keys[i - 1].slice(0, 4) < keys[i].slice(0, 4) || keys[i - 1] <= keys[i])).toBe(true);
+    for (let i = 1; i < keys.length; i++)
+      expect(
+        keys[i - 1].slice(0, 4) <= keys[i].slice(0, 4) &&
+          (keys[i - 1].slice(0, 4) < keys[i].slice(0, 4) || keys[i - 1] <= keys[i]),
+      ).toBe(true);
   });
 
   it('cites every entry with a verbatim snippet of its passage', () => {
@@ -74,7 +87,11 @@ describe('timeline', () => {
 
   it('gives each happening one entry, with every source that reports it', () => {
     const summit = event('2025-12', /first summit of heads of state/)!;
-    expect(summit).toMatchObject({ date: '2025-12-18', endDate: '2025-12-20', dateText: '18–20 December 2025' });
+    expect(summit).toMatchObject({
+      date: '2025-12-18',
+      endDate: '2025-12-20',
+      dateText: '18–20 December 2025',
+    });
     // the December 2025 article that reports "On 20 December … the first-ever Leaders’ Summit" is the same summit
     expect(citationsOf(summit).some((c) => /first-ever Leaders’ Summit/.test(c.snippet))).toBe(true);
     expect(events.filter((e) => e.date.startsWith('2025-12')).length).toBe(1);
@@ -91,7 +108,8 @@ describe('timeline', () => {
     expect(values).toContain('December 2025');
     expect(values).toContain('August 2023');
     expect(new Set(conflict!.claims.map((c) => c.citation.articleId)).size).toBeGreaterThanOrEqual(2);
-    for (const claim of conflict!.claims) expect(byId.get(claim.citation.chunkId)?.text).toContain(claim.citation.snippet);
+    for (const claim of conflict!.claims)
+      expect(byId.get(claim.citation.chunkId)?.text).toContain(claim.citation.snippet);
     expect(event('2023-08', /anniversary summit/)?.conflicts?.length).toBeGreaterThan(0);
   });
 
@@ -115,18 +133,28 @@ describe('figures', () => {
   }
 
   it('holds the key figures with value, number, unit, measure and period', () => {
-    expect(figure('$230mn', /total trade turnover/)).toMatchObject({ number: 230e6, unit: 'USD', period: '2023' });
+    expect(figure('$230mn', /total trade turnover/)).toMatchObject({
+      number: 230e6,
+      unit: 'USD',
+      period: '2023',
+    });
     expect(figure('$10.6mn', /exports/)).toMatchObject({ number: 10.6e6, period: '2023' });
     expect(figure('$219.4mn', /imports/)).toMatchObject({ number: 219.4e6, period: '2023' });
     expect(figure('$120.7mn', /total trade turnover/)).toMatchObject({ period: 'Q1 2024' });
     expect(figure('3.3-fold', /increase/)).toMatchObject({ number: 3.3, unit: 'x', period: 'Q1 2024' });
-    expect(figure('66 joint ventures', /joint ventures/)).toMatchObject({ number: 66, unit: 'joint ventures' });
+    expect(figure('66 joint ventures', /joint ventures/)).toMatchObject({
+      number: 66,
+      unit: 'joint ventures',
+    });
     expect(figures.find((f) => f.number === 50 && /100% Japanese capital/.test(f.measure))).toBeDefined();
     expect(figures.find((f) => f.number === 15 && /companies/.test(f.unit))).toBeDefined();
     expect(figure('16 meetings', /Committee on Economic Cooperation/)).toMatchObject({ number: 16 });
     expect(figure('911 specialists', /studied at Japanese universities/)).toMatchObject({ number: 911 });
     expect(figure('25,000 Japanese', /internment/)).toMatchObject({ number: 25000 });
-    expect(figure('24 billion yen (about $216 million)', /transport projects/)).toMatchObject({ number: 24e9, unit: 'JPY' });
+    expect(figure('24 billion yen (about $216 million)', /transport projects/)).toMatchObject({
+      number: 24e9,
+      unit: 'JPY',
+    });
     expect(figure('$7.5 million', /grant/)).toMatchObject({ number: 7.5e6 });
     expect(figure('$4.21 trillion', /GDP/)).toMatchObject({ number: 4.21e12 });
     expect(figure('70%', /digitalization/)).toMatchObject({ number: 70, unit: '%' });
@@ -161,10 +189,19 @@ describe('facts', () => {
 
   it('know the people, organisations and programmes', () => {
     const entity = (name: string) => facts.entities.find((e) => e.name === name);
-    expect(entity('Yoriko Kawaguchi')).toMatchObject({ kind: 'person', role: 'then-Foreign Minister of Japan' });
+    expect(entity('Yoriko Kawaguchi')).toMatchObject({
+      kind: 'person',
+      role: 'then-Foreign Minister of Japan',
+    });
     expect(entity('Ryutaro Hashimoto')?.role).toBe('former Prime Minister of Japan');
-    for (const acr of ['JICA', 'JETRO', 'JBIC', 'JOGMEC', 'CAREC', 'JCM']) expect(facts.entities.some((e) => e.aliases.includes(acr))).toBe(true);
-    for (const p of ['Tokyo Declaration', '2023-2025 Cooperation Program', 'Silk Road Diplomacy Concept', 'Joint Credit Mechanism']) {
+    for (const acr of ['JICA', 'JETRO', 'JBIC', 'JOGMEC', 'CAREC', 'JCM'])
+      expect(facts.entities.some((e) => e.aliases.includes(acr))).toBe(true);
+    for (const p of [
+      'Tokyo Declaration',
+      '2023-2025 Cooperation Program',
+      'Silk Road Diplomacy Concept',
+      'Joint Credit Mechanism',
+    ]) {
       expect(entity(p)?.kind).toBe('programme');
     }
     expect(entity('Dushanbe')).toMatchObject({ kind: 'city', country: 'Tajikistan' });
@@ -215,7 +252,12 @@ describe('command line', () => {
   const cli = (script: string, ...args: string[]) =>
     execFileSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], {
       cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, CORPUS_DIR: CORPUS, CACHE_DIR: mkdtempSync(join(tmpdir(), 'facts-cli-')), LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        CORPUS_DIR: CORPUS,
+        CACHE_DIR: mkdtempSync(join(tmpdir(), 'facts-cli-')),
+        LOG_LEVEL: 'silent',
+      },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -223,7 +265,13 @@ describe('command line', () => {
   it('timeline --json prints the Event[] and nothing else', () => {
     const out = JSON.parse(cli('timeline', '--json', '2019-2022')) as FactEvent[];
     expect(out.length).toBeGreaterThan(3);
-    for (const e of out) expect(e).toMatchObject({ date: expect.any(String), dateText: expect.any(String), title: expect.any(String), citation: expect.any(Object) });
+    for (const e of out)
+      expect(e).toMatchObject({
+        date: expect.any(String),
+        dateText: expect.any(String),
+        title: expect.any(String),
+        citation: expect.any(Object),
+      });
     expect(out.map((e) => e.date)).toEqual(filterEvents(events, '2019-2022').map((e) => e.date));
   });
 

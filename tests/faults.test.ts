@@ -6,7 +6,13 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { createBot } from '../src/bot/bot.js';
-import { createErrorHandler, errorBoundary, installApiRetry, retryTransformers, SORRY_TEXT } from '../src/bot/errors.js';
+import {
+  createErrorHandler,
+  errorBoundary,
+  installApiRetry,
+  retryTransformers,
+  SORRY_TEXT,
+} from '../src/bot/errors.js';
 import { BOT_INFO } from './helpers/outgoing.js';
 import { startPolling } from '../src/bot/polling.js';
 import { FakeBotApi, TOKEN, textUpdate, type Fault } from './helpers/fake-bot-api.js';
@@ -43,7 +49,8 @@ function answeringBot(retry: Parameters<typeof installApiRetry>[1] = {}) {
 /** sendMessage calls that took effect, per chat. */
 function deliveredPerChat(): Map<number, number> {
   const out = new Map<number, number>();
-  for (const d of api.deliveredOf('sendMessage')) out.set(d.payload.chat_id, (out.get(d.payload.chat_id) ?? 0) + 1);
+  for (const d of api.deliveredOf('sendMessage'))
+    out.set(d.payload.chat_id, (out.get(d.payload.chat_id) ?? 0) + 1);
   return out;
 }
 
@@ -93,7 +100,12 @@ describe('answers survive Bot API faults', () => {
     const run = async (offset: number) => {
       const bot = realBot();
       await Promise.all(questions.map((q, i) => bot.handleUpdate(textUpdate(offset + i, q))));
-      return questions.map((_, i) => api.deliveredOf('sendMessage').filter((d) => d.payload.chat_id === offset + i).map((d) => d.payload.text));
+      return questions.map((_, i) =>
+        api
+          .deliveredOf('sendMessage')
+          .filter((d) => d.payload.chat_id === offset + i)
+          .map((d) => d.payload.text),
+      );
     };
     const baseline = await run(1000);
     api.setFaults(({ method, payload, attempt }) =>
@@ -157,7 +169,8 @@ describe('answers survive Bot API faults', () => {
     api.pushUpdates(...chats.map((c) => textUpdate(c, `q${c}`)));
     const polling = startPolling(bot, logger(), { idleMs: 20 });
     const end = Date.now() + 25_000;
-    while (deliveredPerChat().size < chats.length && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (deliveredPerChat().size < chats.length && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
     await polling.stop();
     const per = deliveredPerChat();
     for (const c of chats) expect(per.get(c), `chat ${c}`).toBe(1);

@@ -23,7 +23,13 @@ beforeAll(() => {
 async function hostileBot() {
   const ref = { engine };
   const production = await prepareProduction(
-    { RATE_LIMIT_PER_MINUTE: 1000, ADMIN_IDS: [], CORPUS_DIR: 'corpus', REDIS_URL: undefined, WEBHOOK_SECRET: undefined },
+    {
+      RATE_LIMIT_PER_MINUTE: 1000,
+      ADMIN_IDS: [],
+      CORPUS_DIR: 'corpus',
+      REDIS_URL: undefined,
+      WEBHOOK_SECRET: undefined,
+    },
     logger,
     ref,
   );
@@ -67,7 +73,10 @@ describe('hostile messages in a private chat get a sensible reply', () => {
       expect(r.payload.parse_mode).toBeUndefined(); // formatting only through entities the bot made
       // What the user typed never turns into formatting: entities cover no part of the echoed markup.
       for (const e of r.payload.entities ?? []) {
-        expect(['text_link', 'url'].includes(e.type) && /evil\.example|tg:\/\/user/.test(r.payload.text.slice(e.offset, e.offset + e.length))).toBe(false);
+        expect(
+          ['text_link', 'url'].includes(e.type) &&
+            /evil\.example|tg:\/\/user/.test(r.payload.text.slice(e.offset, e.offset + e.length)),
+        ).toBe(false);
       }
       expect(r.payload.text).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u202a-\u202e\u2066-\u2069]/);
     }
@@ -120,9 +129,35 @@ describe('buttons, inline queries, edits and unknown updates', () => {
 
   it('updates of kinds the bot does not handle are skipped silently', async () => {
     await feed(
-      rawUpdate({ channel_post: { message_id: 1, date: 0, chat: { id: -100900, type: 'channel', title: 'C' }, text: '/ask x' } }),
-      rawUpdate({ poll: { id: 'p', question: 'q', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false } }),
-      rawUpdate({ message_reaction: { chat: { id: 4848, type: 'private', first_name: 'U' }, message_id: 5, date: 0, old_reaction: [], new_reaction: [] } }),
+      rawUpdate({
+        channel_post: {
+          message_id: 1,
+          date: 0,
+          chat: { id: -100900, type: 'channel', title: 'C' },
+          text: '/ask x',
+        },
+      }),
+      rawUpdate({
+        poll: {
+          id: 'p',
+          question: 'q',
+          options: [],
+          total_voter_count: 0,
+          is_closed: false,
+          is_anonymous: true,
+          type: 'regular',
+          allows_multiple_answers: false,
+        },
+      }),
+      rawUpdate({
+        message_reaction: {
+          chat: { id: 4848, type: 'private', first_name: 'U' },
+          message_id: 5,
+          date: 0,
+          old_reaction: [],
+          new_reaction: [],
+        },
+      }),
       rawUpdate({}),
     );
     expect(calls).toEqual([]);

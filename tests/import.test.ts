@@ -25,7 +25,8 @@ const LEAD =
   'Tashkent, Uzbekistan (UzDaily.com) — On 18–20 December 2025, Tokyo will host the first summit of heads of state.';
 const PARA =
   'Japan is the largest provider of official development assistance to Central Asia, focusing on infrastructure.';
-const PARA2 = 'Cooperation in critical mineral resources is also advancing across the region, the report says.';
+const PARA2 =
+  'Cooperation in critical mineral resources is also advancing across the region, the report says.';
 
 function clean(raw: string): CleanResult {
   return cleanRawArticle(raw);
@@ -50,9 +51,15 @@ function writeTemp(dir: string, name: string, content: string | Uint8Array): str
 describe('site chrome is stripped', () => {
   it('currency tickers', () => {
     const r = clean(
-      ['Currency rates from 18/12/2025', '$1 – 12059.78', 'UZS – -0.38%', '€1 – 14129.24', '₽1 – 150.07', LEAD, PARA].join(
-        '\n',
-      ),
+      [
+        'Currency rates from 18/12/2025',
+        '$1 – 12059.78',
+        'UZS – -0.38%',
+        '€1 – 14129.24',
+        '₽1 – 150.07',
+        LEAD,
+        PARA,
+      ].join('\n'),
     );
     expect(bodyLines(r)).toEqual([LEAD, PARA]);
     expect(r.meta.published).toBeUndefined(); // the rates' date is when the page was read, not written
@@ -78,7 +85,15 @@ describe('site chrome is stripped', () => {
   });
 
   it('a breadcrumb ending with the title, and the title itself', () => {
-    const r = clean(['Home Analysis Japan and Central Asia: A Review', '', 'Japan and Central Asia: A Review', '', PARA].join('\n'));
+    const r = clean(
+      [
+        'Home Analysis Japan and Central Asia: A Review',
+        '',
+        'Japan and Central Asia: A Review',
+        '',
+        PARA,
+      ].join('\n'),
+    );
     expect(r.meta.title).toBe('Japan and Central Asia: A Review');
     expect(bodyLines(r)).toEqual([PARA]);
     expect(chromeKind('Home › News › Anything at all')).toBe('site navigation');
@@ -102,7 +117,9 @@ describe('site chrome is stripped', () => {
 
   it('column labels repeated around the title and a rubric above it', () => {
     const title = 'Central Asia and Japan: Ten Years On';
-    const raw = ['Crossroads Asia', title, 'Recent Features', 'Crossroads Asia', title, PARA, PARA2].join('\n\n');
+    const raw = ['Crossroads Asia', title, 'Recent Features', 'Crossroads Asia', title, PARA, PARA2].join(
+      '\n\n',
+    );
     expect(bodyLines(clean(raw))).toEqual([PARA, PARA2]);
   });
 
@@ -120,7 +137,11 @@ describe('site chrome is stripped', () => {
     ].join('\n');
     const r = clean(raw);
     expect(r.meta.author).toBe('Jane Roe, John Doe');
-    expect(r.meta.author_info).toEqual(['By Dr. Jane Roe and John Doe', 'Director, Some Research Centre NGO,', 'Tashkent, Uzbekistan']);
+    expect(r.meta.author_info).toEqual([
+      'By Dr. Jane Roe and John Doe',
+      'Director, Some Research Centre NGO,',
+      'Tashkent, Uzbekistan',
+    ]);
     expect(bodyLines(r)).toEqual(['## A Symbolic Milestone', PARA]);
   });
 
@@ -149,7 +170,8 @@ describe('site chrome is stripped', () => {
     expect(r.meta.author_info).toEqual([bio]);
     expect(bodyLines(r)).toEqual([PARA, PARA2]);
 
-    const closing = 'Shavkat Mirziyoyev is the President of Uzbekistan and will attend the next summit in Tokyo.';
+    const closing =
+      'Shavkat Mirziyoyev is the President of Uzbekistan and will attend the next summit in Tokyo.';
     const kept = clean([PARA, PARA2, closing].join('\n\n'));
     expect(bodyLines(kept)).toEqual([PARA, PARA2, closing]);
     expect(kept.meta.author).toBeUndefined();
@@ -160,7 +182,10 @@ describe('site chrome is stripped', () => {
     expect(bodyLines(r)[0]).toBe(LEAD);
     expect(r.meta.source).toBe('UzDaily.com');
     const acronym = clean(
-      ['Japan International Cooperation Agency (JICA) — the agency has worked in Tajikistan for many years.', PARA].join('\n'),
+      [
+        'Japan International Cooperation Agency (JICA) — the agency has worked in Tajikistan for many years.',
+        PARA,
+      ].join('\n'),
     );
     expect(acronym.meta.source).toBeUndefined();
   });
@@ -176,10 +201,16 @@ describe('site chrome is stripped', () => {
   });
 
   it('joins a paragraph hard-wrapped at a fixed width, but not a heading to its text', () => {
-    const r = clean('Japan is the largest provider of official development\nassistance to Central Asia, focusing on infrastructure.');
+    const r = clean(
+      'Japan is the largest provider of official development\nassistance to Central Asia, focusing on infrastructure.',
+    );
     expect(bodyLines(r)).toEqual([PARA]);
     const lower = 'eBay and other platforms opened the Japanese market to Uzbek craftsmen last year.';
-    expect(bodyLines(clean([PARA, 'Trade Online', lower].join('\n')))).toEqual([PARA, '## Trade Online', lower]);
+    expect(bodyLines(clean([PARA, 'Trade Online', lower].join('\n')))).toEqual([
+      PARA,
+      '## Trade Online',
+      lower,
+    ]);
   });
 });
 
@@ -221,7 +252,8 @@ describe('section headings', () => {
 
 describe('references', () => {
   it('go to the front matter; inline markers stay in the body', () => {
-    const cited = 'Abe committed $7.5 million in grant assistance to enhance water infrastructure in Tajikistan.[3]';
+    const cited =
+      'Abe committed $7.5 million in grant assistance to enhance water infrastructure in Tajikistan.[3]';
     const refs = [
       '[1] “Title One”, Avesta, https://avesta.tj/x, (Access Date: 12.31.2024).',
       '[2] “Title Two”, MOFA, https://www.mofa.go.jp/y, (Access Date: 12.31.2024).',
@@ -248,7 +280,9 @@ describe('metadata only as the text supports it', () => {
         PARA,
       ].join('\n'),
     );
-    expect(r.meta.title).toBe('In recent years, the geography of Central Asia has gained greater prominence…');
+    expect(r.meta.title).toBe(
+      'In recent years, the geography of Central Asia has gained greater prominence…',
+    );
     expect(r.meta.title_from).toBe('lead');
     expect(r.meta).not.toHaveProperty('source');
     expect(r.meta).not.toHaveProperty('author');
@@ -269,7 +303,11 @@ describe('metadata only as the text supports it', () => {
     expect(publicationDateLine('18/12/2025 10:15')).toBe('2025-12-18');
     expect(publicationDateLine('05/06/2025')).toBe('2025'); // day and month could be either way
     expect(publicationDateLine('Updated May 22, 2019')).toBeUndefined();
-    const r = clean(['Japan and Central Asia: A Review', 'Japan and Central Asia: A Review', 'May 22, 2019', PARA].join('\n'));
+    const r = clean(
+      ['Japan and Central Asia: A Review', 'Japan and Central Asia: A Review', 'May 22, 2019', PARA].join(
+        '\n',
+      ),
+    );
     expect(r.meta.published).toBe('2019-05-22');
     expect(bodyLines(r)).toEqual([PARA]);
   });
@@ -314,11 +352,16 @@ const SEED_IMPORTS: { file: string; args: string[]; meta: Record<string, unknown
   {
     file: '000_1bf6645c602e9b9b.txt',
     args: [
-      '--id', 'uzbekistan-japan-expert-dialogue-2024',
-      '--title', 'Uzbek-Japanese Expert Dialogue: Strategic Partnership in New Conditions',
-      '--note', 'title=set on review; the text has no title of its own: this is the name of the forum it reports',
-      '--published', '2024-07',
-      '--note', 'published=set on review; the forum is dated "July 11" without a year, after the April 2024 opening of the trading house in Nagoya that the text reports',
+      '--id',
+      'uzbekistan-japan-expert-dialogue-2024',
+      '--title',
+      'Uzbek-Japanese Expert Dialogue: Strategic Partnership in New Conditions',
+      '--note',
+      'title=set on review; the text has no title of its own: this is the name of the forum it reports',
+      '--published',
+      '2024-07',
+      '--note',
+      'published=set on review; the forum is dated "July 11" without a year, after the April 2024 opening of the trading house in Nagoya that the text reports',
     ],
     meta: { source: undefined, author: undefined, published: '2024-07', title_from: undefined },
     notInBody: ['Comments (0)'],
@@ -326,23 +369,37 @@ const SEED_IMPORTS: { file: string; args: string[]; meta: Record<string, unknown
   {
     file: '001_da47e7b30ef9c8ec.txt',
     args: [
-      '--id', 'ca-japan-strategic-partnership-2025',
-      '--published', '2025-12',
-      '--note', 'published=set on review; the page shows currency rates from 18/12/2025 and announces the summit of 18–20 December 2025 as upcoming',
+      '--id',
+      'ca-japan-strategic-partnership-2025',
+      '--published',
+      '2025-12',
+      '--note',
+      'published=set on review; the page shows currency rates from 18/12/2025 and announces the summit of 18–20 December 2025 as upcoming',
     ],
     meta: {
       title: 'Strategic Partnership between Central Asia and Japan in New Conditions',
       source: 'UzDaily.com',
       author: 'Bakhtiyor Mustafayev, Bakhromjon Sotiboldiev',
     },
-    notInBody: ['Currency rates', 'UZS –', '12059.78', 'Search', 'Deputy Director', 'Stay up to date', 'Subscribe'],
+    notInBody: [
+      'Currency rates',
+      'UZS –',
+      '12059.78',
+      'Search',
+      'Deputy Director',
+      'Stay up to date',
+      'Subscribe',
+    ],
   },
   {
     file: '002_a428aa05fa52e6ff.txt',
     args: [
-      '--id', 'ca-japan-dialogue-to-convergence-2025',
-      '--published', '2025-12',
-      '--note', 'published=set on review; the summit reported is dated 18–20 December 2025 in ca-japan-strategic-partnership-2025',
+      '--id',
+      'ca-japan-dialogue-to-convergence-2025',
+      '--published',
+      '2025-12',
+      '--note',
+      'published=set on review; the summit reported is dated 18–20 December 2025 in ca-japan-strategic-partnership-2025',
     ],
     meta: {
       title: 'Central Asia – Japan: From dialogue to strategic convergence',
@@ -350,7 +407,16 @@ const SEED_IMPORTS: { file: string; args: string[]; meta: Record<string, unknown
       source: undefined,
       subtitle: 'An analytical review of the first leaders’ summit in Tokyo',
     },
-    notInBody: ['Home Analysis', 'NO COMMENTS', 'LEAVE A REPLY', 'Please enter', 'Exit mobile version', 'By Dr.', 'NGO', '\n0\n'],
+    notInBody: [
+      'Home Analysis',
+      'NO COMMENTS',
+      'LEAVE A REPLY',
+      'Please enter',
+      'Exit mobile version',
+      'By Dr.',
+      'NGO',
+      '\n0\n',
+    ],
   },
   {
     file: '003_71bbbec9e7f28b47.txt',
@@ -361,11 +427,16 @@ const SEED_IMPORTS: { file: string; args: string[]; meta: Record<string, unknown
   {
     file: '004_8b80f1a60b1957b0.txt',
     args: [
-      '--id', 'ca-japan-15-years-2019',
-      '--source', 'The Diplomat',
-      '--note', 'source=set on review; the page carries The Diplomat\'s "Crossroads Asia" column label',
-      '--published', '2019-05',
-      '--note', 'published=set on review; the meeting reported was held on May 18, 2019, in the dialogue\'s 15th-anniversary year',
+      '--id',
+      'ca-japan-15-years-2019',
+      '--source',
+      'The Diplomat',
+      '--note',
+      'source=set on review; the page carries The Diplomat\'s "Crossroads Asia" column label',
+      '--published',
+      '2019-05',
+      '--note',
+      "published=set on review; the meeting reported was held on May 18, 2019, in the dialogue's 15th-anniversary year",
     ],
     meta: {
       title: 'Central Asia and Japan: 15 Years of Multilateral Cooperation',
@@ -469,13 +540,20 @@ describe('bad inputs are refused with the file name', () => {
     importFile(parseImportArgs([file, '--out', path.join(dir, 'out'), ...extra], {}));
 
   it('not UTF-8', () => {
-    const file = writeTemp(dir, 'latin1.txt', Buffer.from('Caf\xe9 diplomacy in Tashkent, as reported by the press.', 'latin1'));
+    const file = writeTemp(
+      dir,
+      'latin1.txt',
+      Buffer.from('Caf\xe9 diplomacy in Tashkent, as reported by the press.', 'latin1'),
+    );
     expect(() => run(file)).toThrow(ImportError);
     expect(() => run(file)).toThrow(`${file}: not valid UTF-8`);
   });
 
   it('empty or blank', () => {
-    for (const [name, content] of [['empty.txt', ''], ['blank.txt', ' \n\u00a0\n\n']] as const) {
+    for (const [name, content] of [
+      ['empty.txt', ''],
+      ['blank.txt', ' \n\u00a0\n\n'],
+    ] as const) {
       const file = writeTemp(dir, name, content);
       expect(() => run(file)).toThrow(`${file}: the file is empty`);
     }
@@ -504,7 +582,9 @@ describe('bad inputs are refused with the file name', () => {
     expect(run(file, ['--id', 'same-id']).status).toBe('unchanged');
 
     const other = writeTemp(dir, 'other.txt', [PARA2, PARA].join('\n'));
-    expect(() => run(other, ['--id', 'same-id'])).toThrow(/other\.txt: .*same-id\.md already exists.*--force/);
+    expect(() => run(other, ['--id', 'same-id'])).toThrow(
+      /other\.txt: .*same-id\.md already exists.*--force/,
+    );
     expect(readFileSync(first.target, 'utf8')).toBe(first.content);
     expect(run(other, ['--id', 'same-id', '--force']).status).toBe('written');
     expect(readFileSync(first.target, 'utf8')).toContain(PARA2);
@@ -513,7 +593,10 @@ describe('bad inputs are refused with the file name', () => {
   it('the command exits with 1 and names the file', () => {
     const file = writeTemp(dir, 'bad.txt', Buffer.from([0x48, 0x69, 0xff, 0xfe, 0x0a]));
     const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
-    const res = spawnSync(tsx, ['src/cli/import.ts', file, '--out', path.join(dir, 'cli')], { cwd: REPO, encoding: 'utf8' });
+    const res = spawnSync(tsx, ['src/cli/import.ts', file, '--out', path.join(dir, 'cli')], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(file);
     expect(res.stdout).toBe('');

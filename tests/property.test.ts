@@ -27,7 +27,13 @@ beforeAll(() => {
 async function deployedBot(calls: Outgoing[]) {
   const ref = { engine };
   const production = await prepareProduction(
-    { RATE_LIMIT_PER_MINUTE: 1000, ADMIN_IDS: [7], CORPUS_DIR: 'corpus', REDIS_URL: undefined, WEBHOOK_SECRET: undefined },
+    {
+      RATE_LIMIT_PER_MINUTE: 1000,
+      ADMIN_IDS: [7],
+      CORPUS_DIR: 'corpus',
+      REDIS_URL: undefined,
+      WEBHOOK_SECRET: undefined,
+    },
     logger,
     ref,
   );
@@ -65,13 +71,38 @@ const HOSTILE = [
 ];
 
 const controlChars = fc.string({
-  unit: fc.constantFrom('\u0000', '\u0008', '\u001b', '\u202e', '\u202d', '\u2066', '\u2069', '\u200b', '\u200f', '\ufeff', '\r', '\n', '\t', 'a', ' '),
+  unit: fc.constantFrom(
+    '\u0000',
+    '\u0008',
+    '\u001b',
+    '\u202e',
+    '\u202d',
+    '\u2066',
+    '\u2069',
+    '\u200b',
+    '\u200f',
+    '\ufeff',
+    '\r',
+    '\n',
+    '\t',
+    'a',
+    ' ',
+  ),
   maxLength: 60,
 });
-const regexMeta = fc.string({ unit: fc.constantFrom(...'.*+?^${}()|[]\\/'.split(''), 'a', ' '), maxLength: 80 });
-const emoji = fc.string({ unit: fc.constantFrom('😀', '👍🏽', '🇯🇵', '👨‍👩‍👧', '❤️', '🕌', '🗾'), minLength: 1, maxLength: 30 });
+const regexMeta = fc.string({
+  unit: fc.constantFrom(...'.*+?^${}()|[]\\/'.split(''), 'a', ' '),
+  maxLength: 80,
+});
+const emoji = fc.string({
+  unit: fc.constantFrom('😀', '👍🏽', '🇯🇵', '👨‍👩‍👧', '❤️', '🕌', '🗾'),
+  minLength: 1,
+  maxLength: 30,
+});
 const longWord = fc.integer({ min: 200, max: 5000 }).map((n) => 'x'.repeat(n));
-const longText = fc.integer({ min: 3900, max: 5000 }).map((n) => 'Japan Uzbekistan trade '.repeat(Math.ceil(n / 23)).slice(0, n));
+const longText = fc
+  .integer({ min: 3900, max: 5000 })
+  .map((n) => 'Japan Uzbekistan trade '.repeat(Math.ceil(n / 23)).slice(0, n));
 
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 120 }) },
@@ -137,7 +168,10 @@ const messageUpdate = fc
     const message: any = {
       message_id: 100 + updateId,
       date: 1_700_000_000,
-      chat: chat.type === 'private' ? { ...chat, first_name: 'U' } : { ...chat, title: 'G', is_forum: topic || undefined },
+      chat:
+        chat.type === 'private'
+          ? { ...chat, first_name: 'U' }
+          : { ...chat, title: 'G', is_forum: topic || undefined },
       from: { id: fromId, is_bot: false, first_name: 'U' },
       text: t,
     };
@@ -145,7 +179,13 @@ const messageUpdate = fc
     if (cmd) message.entities = [{ type: 'bot_command', offset: 0, length: cmd[0].length }];
     if (junkEntities) message.entities = [...(message.entities ?? []), ...junkEntities];
     if (replyToBot) {
-      message.reply_to_message = { message_id: 5001, date: 1_700_000_000, chat: message.chat, from: BOT_USER, text: 'an answer' };
+      message.reply_to_message = {
+        message_id: 5001,
+        date: 1_700_000_000,
+        chat: message.chat,
+        from: BOT_USER,
+        text: 'an answer',
+      };
     }
     if (topic && chat.type === 'supergroup') {
       message.is_topic_message = true;
@@ -157,7 +197,22 @@ const messageUpdate = fc
 
 const callbackData = fc.oneof(
   fc.string({ maxLength: 64 }),
-  fc.constantFrom('m0', 'm3=When did it start?', 'm1#AAAAAAAA', 's#zzzzzzzz', 'p=nope#99', 'p#unknown', 't=', 't=2019', 'f=', 'e0', 'e999', 'x', 'e-1', 'm999999999999=x'),
+  fc.constantFrom(
+    'm0',
+    'm3=When did it start?',
+    'm1#AAAAAAAA',
+    's#zzzzzzzz',
+    'p=nope#99',
+    'p#unknown',
+    't=',
+    't=2019',
+    'f=',
+    'e0',
+    'e999',
+    'x',
+    'e-1',
+    'm999999999999=x',
+  ),
   fc.string({ unit: 'binary', maxLength: 16 }),
 );
 
@@ -183,23 +238,117 @@ const callbackUpdate = fc.record({ chat, from: userId, data: callbackData, inacc
     }) as Update,
 );
 
-const inlineUpdate = fc.record({ from: userId, query: fc.oneof(text.map((t) => t.slice(0, 256)), fc.string({ minLength: 256, maxLength: 256 })) }).map(
-  ({ from, query }): Update =>
-    ({ update_id: updateId++, inline_query: { id: `iq${updateId}`, from: { id: from, is_bot: false, first_name: 'U' }, query, offset: '' } }) as Update,
-);
+const inlineUpdate = fc
+  .record({
+    from: userId,
+    query: fc.oneof(
+      text.map((t) => t.slice(0, 256)),
+      fc.string({ minLength: 256, maxLength: 256 }),
+    ),
+  })
+  .map(
+    ({ from, query }): Update =>
+      ({
+        update_id: updateId++,
+        inline_query: {
+          id: `iq${updateId}`,
+          from: { id: from, is_bot: false, first_name: 'U' },
+          query,
+          offset: '',
+        },
+      }) as Update,
+  );
 
-const otherUpdate = fc.constantFrom<Record<string, unknown>>(
-  { channel_post: { message_id: 1, date: 0, chat: { id: -100500, type: 'channel', title: 'C' }, text: '/ask hi' } },
-  { my_chat_member: { chat: { id: -1001, type: 'supergroup', title: 'G' }, from: { id: 11, is_bot: false, first_name: 'U' }, date: 0, old_chat_member: { status: 'left', user: BOT_USER }, new_chat_member: { status: 'member', user: BOT_USER } } },
-  { message: { message_id: 2, date: 0, chat: { id: 11, type: 'private', first_name: 'U' }, from: { id: 11, is_bot: false, first_name: 'U' }, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } },
-  { message: { message_id: 3, date: 0, chat: { id: 11, type: 'private', first_name: 'U' }, from: { id: 11, is_bot: false, first_name: 'U' }, photo: [], caption: '<b>caption</b>' } },
-  { message: { message_id: 4, date: 0, chat: { id: -1001, type: 'supergroup', title: 'G' }, from: { id: 12, is_bot: false, first_name: 'U' }, new_chat_members: [BOT_USER] } },
-  { poll: { id: 'p', question: 'q', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false } },
-  { chosen_inline_result: { result_id: 'qa', from: { id: 11, is_bot: false, first_name: 'U' }, query: 'x' } },
-  { message_reaction: { chat: { id: 11, type: 'private', first_name: 'U' }, message_id: 5, date: 0, old_reaction: [], new_reaction: [] } },
-  { chat_join_request: { chat: { id: -1001, type: 'supergroup', title: 'G' }, from: { id: 12, is_bot: false, first_name: 'U' }, user_chat_id: 12, date: 0 } },
-  {},
-).map((body) => ({ update_id: updateId++, ...body }) as Update);
+const otherUpdate = fc
+  .constantFrom<Record<string, unknown>>(
+    {
+      channel_post: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100500, type: 'channel', title: 'C' },
+        text: '/ask hi',
+      },
+    },
+    {
+      my_chat_member: {
+        chat: { id: -1001, type: 'supergroup', title: 'G' },
+        from: { id: 11, is_bot: false, first_name: 'U' },
+        date: 0,
+        old_chat_member: { status: 'left', user: BOT_USER },
+        new_chat_member: { status: 'member', user: BOT_USER },
+      },
+    },
+    {
+      message: {
+        message_id: 2,
+        date: 0,
+        chat: { id: 11, type: 'private', first_name: 'U' },
+        from: { id: 11, is_bot: false, first_name: 'U' },
+        sticker: {
+          file_id: 'x',
+          file_unique_id: 'y',
+          type: 'regular',
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+    },
+    {
+      message: {
+        message_id: 3,
+        date: 0,
+        chat: { id: 11, type: 'private', first_name: 'U' },
+        from: { id: 11, is_bot: false, first_name: 'U' },
+        photo: [],
+        caption: '<b>caption</b>',
+      },
+    },
+    {
+      message: {
+        message_id: 4,
+        date: 0,
+        chat: { id: -1001, type: 'supergroup', title: 'G' },
+        from: { id: 12, is_bot: false, first_name: 'U' },
+        new_chat_members: [BOT_USER],
+      },
+    },
+    {
+      poll: {
+        id: 'p',
+        question: 'q',
+        options: [],
+        total_voter_count: 0,
+        is_closed: false,
+        is_anonymous: true,
+        type: 'regular',
+        allows_multiple_answers: false,
+      },
+    },
+    {
+      chosen_inline_result: { result_id: 'qa', from: { id: 11, is_bot: false, first_name: 'U' }, query: 'x' },
+    },
+    {
+      message_reaction: {
+        chat: { id: 11, type: 'private', first_name: 'U' },
+        message_id: 5,
+        date: 0,
+        old_reaction: [],
+        new_reaction: [],
+      },
+    },
+    {
+      chat_join_request: {
+        chat: { id: -1001, type: 'supergroup', title: 'G' },
+        from: { id: 12, is_bot: false, first_name: 'U' },
+        user_chat_id: 12,
+        date: 0,
+      },
+    },
+    {},
+  )
+  .map((body) => ({ update_id: updateId++, ...body }) as Update);
 
 const anyUpdate = fc.oneof(
   { weight: 5, arbitrary: messageUpdate },
@@ -234,18 +383,38 @@ describe('the outgoing-call checker', () => {
   it('catches what Telegram would refuse', () => {
     const bad = [
       { method: 'sendMessage', payload: { chat_id: 1, text: 'x'.repeat(4097) } },
-      { method: 'sendMessage', payload: { chat_id: 1, text: 'abc', entities: [{ type: 'bold', offset: 1, length: 5 }] } },
-      { method: 'sendMessage', payload: { chat_id: 1, text: '😀x', entities: [{ type: 'bold', offset: 1, length: 2 }] } },
+      {
+        method: 'sendMessage',
+        payload: { chat_id: 1, text: 'abc', entities: [{ type: 'bold', offset: 1, length: 5 }] },
+      },
+      {
+        method: 'sendMessage',
+        payload: { chat_id: 1, text: '😀x', entities: [{ type: 'bold', offset: 1, length: 2 }] },
+      },
       { method: 'sendMessage', payload: { chat_id: 1, text: '  ' } },
       { method: 'sendMessage', payload: { chat_id: 1, text: 'TypeError: x is undefined' } },
       {
         method: 'sendMessage',
-        payload: { chat_id: 1, text: 'ok', reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'é'.repeat(33) }]] } },
+        payload: {
+          chat_id: 1,
+          text: 'ok',
+          reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'é'.repeat(33) }]] },
+        },
       },
-      { method: 'answerInlineQuery', payload: { results: [{ type: 'article', id: 'a', title: 't', input_message_content: { message_text: '' } }] } },
+      {
+        method: 'answerInlineQuery',
+        payload: {
+          results: [{ type: 'article', id: 'a', title: 't', input_message_content: { message_text: '' } }],
+        },
+      },
     ];
     for (const call of bad) expect(problemsOf(call), JSON.stringify(call).slice(0, 80)).not.toEqual([]);
-    expect(problemsOf({ method: 'sendMessage', payload: { chat_id: 1, text: '😀 ok', entities: [{ type: 'bold', offset: 0, length: 2 }] } })).toEqual([]);
+    expect(
+      problemsOf({
+        method: 'sendMessage',
+        payload: { chat_id: 1, text: '😀 ok', entities: [{ type: 'bold', offset: 0, length: 2 }] },
+      }),
+    ).toEqual([]);
   });
 });
 

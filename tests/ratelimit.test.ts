@@ -18,7 +18,9 @@ async function limitedBot(perWindow: number, windowMs = 60_000, privatePerWindow
   bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));
   await bot.init();
   const texts = (chatId: number) =>
-    calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chatId).map((c) => c.payload.text as string);
+    calls
+      .filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chatId)
+      .map((c) => c.payload.text as string);
   return { bot, calls, texts };
 }
 
@@ -38,7 +40,8 @@ describe('per-user rate limit', () => {
     await bot.init();
     for (let i = 0; i < 12; i++) await bot.handleUpdate(textUpdate(-100310, `/ask q${i}`, { fromId: 310 }));
     for (let i = 0; i < 12; i++) await bot.handleUpdate(textUpdate(310, `q${i}`));
-    const texts = (chat: number) => calls.filter((c) => c.payload.chat_id === chat).map((c) => c.payload.text);
+    const texts = (chat: number) =>
+      calls.filter((c) => c.payload.chat_id === chat).map((c) => c.payload.text);
     expect(texts(-100310)).toEqual(['answer', 'answer', RATE_LIMIT_TEXT]);
     expect(texts(310)).toEqual(Array(12).fill('answer')); // 6 × 2 = 12 in private
   });

@@ -22,7 +22,9 @@ import { deployedBot, type Outgoing } from './helpers/outgoing.js';
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const inCI = !!process.env.CI && process.env.CI !== 'false';
 if (!hasRedis && !inCI) {
-  console.warn('[redis.test] SKIPPED: redis-server is not installed (apt-get install redis-server); CI runs these.');
+  console.warn(
+    '[redis.test] SKIPPED: redis-server is not installed (apt-get install redis-server); CI runs these.',
+  );
 }
 
 const logger = pino({ level: 'silent' });
@@ -46,7 +48,18 @@ class RedisProcess {
   async start() {
     this.proc = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'yes',
+      ],
       { stdio: 'ignore' },
     );
     const end = Date.now() + 10_000;
@@ -127,7 +140,10 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
   const opened: BotStorage[] = [];
 
   async function open(url = redis.url) {
-    const s = await openStorage({ REDIS_URL: url }, logger, { connectTimeoutMs: 1500, commandTimeoutMs: 800 });
+    const s = await openStorage({ REDIS_URL: url }, logger, {
+      connectTimeoutMs: 1500,
+      commandTimeoutMs: 800,
+    });
     opened.push(s);
     return s;
   }
@@ -178,7 +194,10 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     const b = instance(api, sb, 3);
     await Promise.all([a.init(), b.init()]);
     for (let i = 0; i < 8; i++) await (i % 2 ? b : a).handleUpdate(textUpdate(601, `q${i}`));
-    const texts = api.deliveredOf('sendMessage').filter((d) => d.payload.chat_id === 601).map((d) => d.payload.text);
+    const texts = api
+      .deliveredOf('sendMessage')
+      .filter((d) => d.payload.chat_id === 601)
+      .map((d) => d.payload.text);
     expect(texts.filter((t) => t.startsWith('answer to:'))).toHaveLength(3);
     expect(texts.filter((t) => t === RATE_LIMIT_TEXT)).toHaveLength(1);
   });
@@ -186,7 +205,13 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
   it('carries a /reload on one instance to the others', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-reload-redis-'));
     cpSync('corpus', dir, { recursive: true });
-    const config = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: 100, ADMIN_IDS: [77], CORPUS_DIR: dir, WEBHOOK_SECRET: undefined };
+    const config = {
+      REDIS_URL: redis.url,
+      RATE_LIMIT_PER_MINUTE: 100,
+      ADMIN_IDS: [77],
+      CORPUS_DIR: dir,
+      WEBHOOK_SECRET: undefined,
+    };
     const refA = { engine: openEngine(dir).engine };
     const refB = { engine: openEngine(dir).engine };
     const a = await prepareProduction(config, logger, refA);
@@ -212,9 +237,9 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
   it('fails fast at startup, naming REDIS_URL, when nothing listens', async () => {
     const port = await freePort();
     const started = Date.now();
-    const err = await openStorage({ REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` }, logger, { connectTimeoutMs: 1000 }).catch(
-      (e) => e,
-    );
+    const err = await openStorage({ REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` }, logger, {
+      connectTimeoutMs: 1000,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect(err.message).toContain('REDIS_URL');
     expect(err.message).not.toContain('hunter2'); // password masked
@@ -227,9 +252,9 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     try {
-      const err = await openStorage({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger, { connectTimeoutMs: 1000 }).catch(
-        (e) => e,
-      );
+      const err = await openStorage({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger, {
+        connectTimeoutMs: 1000,
+      }).catch((e) => e);
       expect(err).toBeInstanceOf(StorageError);
       expect(err.message).toMatch(/REDIS_URL=redis:\/\/127\.0\.0\.1/);
     } finally {

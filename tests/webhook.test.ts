@@ -23,7 +23,12 @@ function echoBot() {
 async function start(bot = echoBot(), opts: Parameters<typeof startWebhookServer>[3] = {}) {
   server = await startWebhookServer(
     bot,
-    { WEBHOOK_URL: 'https://bot.example.org/telegram/hook', WEBHOOK_SECRET: SECRET, PORT: 0, HOST: '127.0.0.1' },
+    {
+      WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
+      WEBHOOK_SECRET: SECRET,
+      PORT: 0,
+      HOST: '127.0.0.1',
+    },
     logger,
     opts,
   );
@@ -60,7 +65,9 @@ describe('webhook server', () => {
     await start();
     const missing = await post(JSON.stringify(textUpdate(42, 'hello')));
     expect(missing.status).toBe(401);
-    const wrong = await post(JSON.stringify(textUpdate(42, 'hello')), { 'X-Telegram-Bot-Api-Secret-Token': 'nope' });
+    const wrong = await post(JSON.stringify(textUpdate(42, 'hello')), {
+      'X-Telegram-Bot-Api-Secret-Token': 'nope',
+    });
     expect(wrong.status).toBe(401);
     const almost = await post(JSON.stringify(textUpdate(42, 'hello')), {
       'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) + 'X',
@@ -71,7 +78,9 @@ describe('webhook server', () => {
 
   it('serves an update carrying the right secret', async () => {
     await start();
-    const res = await post(JSON.stringify(textUpdate(42, 'hello')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    const res = await post(JSON.stringify(textUpdate(42, 'hello')), {
+      'X-Telegram-Bot-Api-Secret-Token': SECRET,
+    });
     expect(res.status).toBe(200);
     const sent = api.deliveredOf('sendMessage');
     expect(sent).toHaveLength(1);
@@ -128,7 +137,9 @@ describe('webhook server', () => {
   it('lets an update in flight finish before close() returns, then stops listening', async () => {
     await start();
     api.delayMs = 400; // the reply is slow to go out
-    const res = post(JSON.stringify(textUpdate(7, 'slow one')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    const res = post(JSON.stringify(textUpdate(7, 'slow one')), {
+      'X-Telegram-Bot-Api-Secret-Token': SECRET,
+    });
     await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
     await server!.close();
     expect(api.deliveredOf('sendMessage')).toHaveLength(1);
@@ -139,7 +150,9 @@ describe('webhook server', () => {
   it('acknowledges a slow update early and still finishes it on close', async () => {
     await start(echoBot(), { ackAfterMs: 50 });
     api.delayMs = 500;
-    const res = await post(JSON.stringify(textUpdate(8, 'very slow')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    const res = await post(JSON.stringify(textUpdate(8, 'very slow')), {
+      'X-Telegram-Bot-Api-Secret-Token': SECRET,
+    });
     expect(res.status).toBe(200); // acknowledged: Telegram will not send it again
     await server!.close();
     expect(api.deliveredOf('sendMessage')).toHaveLength(1);
@@ -153,7 +166,9 @@ describe('webhook server', () => {
     });
     bot.catch((err) => void caught.push(err.error));
     await start(bot);
-    const res = await post(JSON.stringify(textUpdate(9, 'hi')), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    const res = await post(JSON.stringify(textUpdate(9, 'hi')), {
+      'X-Telegram-Bot-Api-Secret-Token': SECRET,
+    });
     expect(res.status).toBe(200);
     expect(caught).toHaveLength(1);
   });

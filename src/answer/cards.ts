@@ -3,7 +3,17 @@
 // sources' disagreements), a topic card for a broad subject ("Japan and Kazakhstan"). A card is built only
 // from facts the question names or the retrieved passages hold; no card rather than an unrelated one.
 import { analyze, fold } from '../search/analyzer.js';
-import type { ArticleMeta, Card, Citation, Conflict, Entity, Event, Facts, Figure, Passage } from '../types.js';
+import type {
+  ArticleMeta,
+  Card,
+  Citation,
+  Conflict,
+  Entity,
+  Event,
+  Facts,
+  Figure,
+  Passage,
+} from '../types.js';
 import type { FactEntity } from '../facts/entities.js';
 import { filterEvents } from '../facts/index.js';
 import { canonicalCountry, countriesIn } from '../facts/lexicon.js';
@@ -49,7 +59,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else if (!list.includes(value)) list.push(value);
 }
 
-const nameKey = (text: string) => fold(text).replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
+const nameKey = (text: string) =>
+  fold(text)
+    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+    .trim();
 
 function indexOf(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
@@ -60,8 +73,10 @@ function indexOf(facts: Facts): FactsIndex {
     if (!v) ix!.byChunk.set(chunk, (v = { events: [], figures: [] }));
     return v;
   };
-  for (const e of facts.events as WithConflicts<Event>[]) for (const c of [e.citation, ...(e.alsoCitedBy ?? [])]) slot(c.chunkId).events.push(e);
-  for (const f of facts.figures as WithConflicts<Figure>[]) for (const c of [f.citation, ...(f.alsoCitedBy ?? [])]) slot(c.chunkId).figures.push(f);
+  for (const e of facts.events as WithConflicts<Event>[])
+    for (const c of [e.citation, ...(e.alsoCitedBy ?? [])]) slot(c.chunkId).events.push(e);
+  for (const f of facts.figures as WithConflicts<Figure>[])
+    for (const c of [f.citation, ...(f.alsoCitedBy ?? [])]) slot(c.chunkId).figures.push(f);
   for (const e of facts.entities as FactEntity[]) {
     const keys = [e.name, ...e.aliases];
     if (e.kind === 'person') {
@@ -75,14 +90,18 @@ function indexOf(facts: Facts): FactsIndex {
       push(ix.names, key, e);
       ix.maxNameWords = Math.max(ix.maxNameWords, key.split(' ').length);
     }
-    if (e.kind === 'programme' || e.kind === 'organisation') for (const t of analyze(e.name)) if (!COMMON.has(t)) push(ix.nameTerms, t, e);
+    if (e.kind === 'programme' || e.kind === 'organisation')
+      for (const t of analyze(e.name)) if (!COMMON.has(t)) push(ix.nameTerms, t, e);
   }
   indexes.set(facts, ix);
   return ix;
 }
 
 /** Events and figures reported in the given passages (and, for events, reported elsewhere too). */
-function factsIn(ix: FactsIndex, chunkIds: Iterable<string>): { events: WithConflicts<Event>[]; figures: WithConflicts<Figure>[] } {
+function factsIn(
+  ix: FactsIndex,
+  chunkIds: Iterable<string>,
+): { events: WithConflicts<Event>[]; figures: WithConflicts<Figure>[] } {
   const events = new Set<Event>();
   const figures = new Set<Figure>();
   for (const id of chunkIds) {
@@ -95,7 +114,11 @@ function factsIn(ix: FactsIndex, chunkIds: Iterable<string>): { events: WithConf
 }
 
 // Words every fact of this library shares: they tie nothing to a question.
-const COMMON = new Set(analyze('Japan Japanese Central Asia Central Asian country countries region regional cooperation relations'));
+const COMMON = new Set(
+  analyze(
+    'Japan Japanese Central Asia Central Asian country countries region regional cooperation relations',
+  ),
+);
 
 interface Question {
   text: string;
@@ -116,7 +139,9 @@ function readQuestion(input: CardInput): Question {
     if (c && !countries.includes(c)) countries.push(c);
   }
   const countryTerms = new Set(countries.flatMap((c) => analyze(c)));
-  const topical = new Set([...terms].filter((t) => !COMMON.has(t) && !countryTerms.has(t) && !/^\d{4}$/.test(t)));
+  const topical = new Set(
+    [...terms].filter((t) => !COMMON.has(t) && !countryTerms.has(t) && !/^\d{4}$/.test(t)),
+  );
   return {
     text: input.question,
     terms,
@@ -161,7 +186,10 @@ function citedConflicts(input: CardInput, conflicts: Conflict[] | undefined): Co
   if (!conflicts?.length) return undefined;
   return conflicts.map((c) => ({
     field: c.field,
-    claims: c.claims.map((cl) => ({ value: cl.value, citation: { ...cl.citation, n: input.cite(cl.citation.chunkId, cl.citation.snippet) } })),
+    claims: c.claims.map((cl) => ({
+      value: cl.value,
+      citation: { ...cl.citation, n: input.cite(cl.citation.chunkId, cl.citation.snippet) },
+    })),
   }));
 }
 
@@ -180,7 +208,11 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function mentionsEntity(text: string, e: Entity): boolean {
   const names = [e.name, ...e.aliases];
   if (e.kind === 'person') names.push(e.name.split(/\s+/).pop()!);
-  return names.some((n) => n.length >= 2 && new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text));
+  return names.some(
+    (n) =>
+      n.length >= 2 &&
+      new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text),
+  );
 }
 
 function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
@@ -193,7 +225,9 @@ function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
   if (otherRoles.length) fields['Also described as'] = otherRoles.join('; ');
   if (e.country && e.kind !== 'country') fields.Country = e.country;
   const placesNamed: string[] = [];
-  for (const ev of e.evidence ?? []) for (const c of countriesIn(ev.snippet)) if (c !== e.country && !placesNamed.includes(c)) placesNamed.push(c);
+  for (const ev of e.evidence ?? [])
+    for (const c of countriesIn(ev.snippet))
+      if (c !== e.country && !placesNamed.includes(c)) placesNamed.push(c);
   if (placesNamed.length && e.kind !== 'person') fields['Mentioned with'] = placesNamed.join(', ');
   let evidence = e.evidence ?? [];
   if (!evidence.length) {
@@ -212,19 +246,35 @@ function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
   }
   if (e.kind !== 'person') {
     // "…Ryutaro Hashimoto, the former Prime Minister of Japan, introduced the “Silk Road Diplomacy Concept”"
-    const people = [...new Set(evidence.flatMap((ev) => (ix.people.get(ev.passageId) ?? []).filter((x) => mentionsEntity(ev.snippet, x))))];
-    if (people.length) fields.People = people.slice(0, MAX_LIST).map((x) => (x.role ? `${x.name} (${x.role})` : x.name)).join('; ');
+    const people = [
+      ...new Set(
+        evidence.flatMap((ev) =>
+          (ix.people.get(ev.passageId) ?? []).filter((x) => mentionsEntity(ev.snippet, x)),
+        ),
+      ),
+    ];
+    if (people.length)
+      fields.People = people
+        .slice(0, MAX_LIST)
+        .map((x) => (x.role ? `${x.name} (${x.role})` : x.name))
+        .join('; ');
   }
   const near = factsIn(ix, e.mentions);
-  const events = filterEvents(near.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e))).slice(0, MAX_LIST);
+  const events = filterEvents(
+    near.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e)),
+  ).slice(0, MAX_LIST);
   if (events.length) {
     fields.Events = events.map(eventLine).join('; ');
-    for (const x of events) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
+    for (const x of events)
+      citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
   }
-  const figures = near.figures.filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e)).slice(0, MAX_LIST);
+  const figures = near.figures
+    .filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e))
+    .slice(0, MAX_LIST);
   if (figures.length) {
     fields.Figures = figures.map(figureLine).join('; ');
-    for (const x of figures) citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
+    for (const x of figures)
+      citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
   }
   const articles = new Set(e.mentions.map((id) => id.split('#')[0]));
   const count = e.mentionCount ?? e.mentions.length;
@@ -250,7 +300,8 @@ function namedEntity(q: Question, ix: FactsIndex): FactEntity | undefined {
   for (const t of q.terms) for (const e of ix.nameTerms.get(t) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
   for (const [e, hit] of hits) {
     const own = analyze(e.name).filter((t) => !COMMON.has(t));
-    if (own.length >= 2 && hit >= 2 && hit / own.length >= 0.6) scores.set(e, Math.max(scores.get(e) ?? 0, hit * 3));
+    if (own.length >= 2 && hit >= 2 && hit / own.length >= 0.6)
+      scores.set(e, Math.max(scores.get(e) ?? 0, hit * 3));
   }
   let best: FactEntity | undefined;
   let bestScore = 0;
@@ -282,7 +333,9 @@ function answeringPerson(q: Question, input: CardInput, ix: FactsIndex): FactEnt
         let acts = 0;
         if (act && new Set(analyze(s, 'document')).has(act)) {
           // the nearer the name stands to the act ("Chaired by Sanae Takaichi"), the surer
-          const at = fold(s).search(new RegExp(`\\b${predicate!.toLowerCase().slice(0, Math.max(4, predicate!.length - 2))}`));
+          const at = fold(s).search(
+            new RegExp(`\\b${predicate!.toLowerCase().slice(0, Math.max(4, predicate!.length - 2))}`),
+          );
           const names = [e.name, e.name.split(/\s+/).pop()!].map((n) => s.indexOf(n)).filter((i) => i >= 0);
           const gap = at >= 0 && names.length ? Math.min(...names.map((i) => Math.abs(i - at))) : 200;
           acts = 2 + 2 / (1 + gap / 10);
@@ -329,10 +382,18 @@ function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>):
   if (f.period) fields.Period = f.period;
   fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
   // the other figures of the same sentence ("with exports at $10.6mn and imports at $219.4mn")
-  const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter((x) => x !== f && x.citation.snippet === f.citation.snippet);
-  if (siblings.length) fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
+  const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter(
+    (x) => x !== f && x.citation.snippet === f.citation.snippet,
+  );
+  if (siblings.length)
+    fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
   const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2);
-  const card: Card = { kind: 'figure', title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure), fields, citations };
+  const card: Card = {
+    kind: 'figure',
+    title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure),
+    fields,
+    citations,
+  };
   const conflicts = citedConflicts(input, f.conflicts);
   if (conflicts) card.conflicts = conflicts;
   return card;
@@ -344,7 +405,8 @@ function eventScore(q: Question, e: WithConflicts<Event>): number {
   const titleHits = overlap(q.topical, e.title);
   const snippetHits = overlap(q.topical, e.citation.snippet);
   const bonus = passageBonus(q, [e.citation, ...(e.alsoCitedBy ?? [])]);
-  if (q.years.length && !q.years.some((y) => e.date.startsWith(y) || (e.endDate ?? '').startsWith(y))) return 0;
+  if (q.years.length && !q.years.some((y) => e.date.startsWith(y) || (e.endDate ?? '').startsWith(y)))
+    return 0;
   // related at all: two words of the question in its title, or one in a retrieved passage's sentence
   if (titleHits < 2 && !(titleHits >= 1 && bonus > 0) && !(snippetHits >= 2 && bonus >= 1.5)) return 0;
   const countryHits = q.countries.filter((c) => (e.countries ?? []).includes(c)).length;
@@ -376,11 +438,16 @@ function topicCard(input: CardInput, q: Question): Card | undefined {
   const extra = new Set([...q.topical].filter((t) => !COMMON.has(t)));
   const filter = [...wanted, ...q.years].join(' ');
   // the retrieved passages' facts first; the words of the question are checked on a bounded few
-  const byRank = <T extends { citation: Citation }>(xs: T[]) => [...xs].sort((a, b) => passageBonus(q, [b.citation]) - passageBonus(q, [a.citation])).slice(0, 300);
-  const events = byRank(filterEvents(input.facts.events, filter)).filter((e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0);
+  const byRank = <T extends { citation: Citation }>(xs: T[]) =>
+    [...xs].sort((a, b) => passageBonus(q, [b.citation]) - passageBonus(q, [a.citation])).slice(0, 300);
+  const events = byRank(filterEvents(input.facts.events, filter)).filter(
+    (e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0,
+  );
   const figures = byRank(
     input.facts.figures.filter(
-      (f) => wanted.every((c) => (f.countries ?? []).includes(c)) && (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))),
+      (f) =>
+        wanted.every((c) => (f.countries ?? []).includes(c)) &&
+        (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))),
     ),
   ).filter((f) => !extra.size || overlap(extra, `${f.measure} ${f.citation.snippet}`) > 0);
   if (!events.length && !figures.length) return undefined;
@@ -429,9 +496,17 @@ export function buildCards(input: CardInput): Card[] {
   const cards: Card[] = [];
   const named = namedEntity(q, ix);
   // figure and event cards come from the facts of the passages the engine retrieved
-  const near = factsIn(ix, input.passages.map((p) => p.id));
+  const near = factsIn(
+    ix,
+    input.passages.map((p) => p.id),
+  );
   const add = (card: Card | undefined) => {
-    if (card && cards.length < MAX_CARDS && !cards.some((c) => c.kind === card.kind && c.title === card.title)) cards.push(card);
+    if (
+      card &&
+      cards.length < MAX_CARDS &&
+      !cards.some((c) => c.kind === card.kind && c.title === card.title)
+    )
+      cards.push(card);
   };
 
   const thing = named && named.kind !== 'country' && named.kind !== 'city' ? named : undefined;
@@ -475,7 +550,8 @@ export function buildCards(input: CardInput): Card[] {
     }
     default: {
       // what / which: a card only when the question names the thing, or a figure or event plainly answers it
-      if (thing && /^(what|which)\s+(is|are|was|were)\b/i.test(q.text.trim())) add(entityCard(input, ix, thing));
+      if (thing && /^(what|which)\s+(is|are|was|were)\b/i.test(q.text.trim()))
+        add(entityCard(input, ix, thing));
       else {
         const f = figure(9);
         if (f) add(figureCard(input, ix, f));
@@ -488,4 +564,3 @@ export function buildCards(input: CardInput): Card[] {
   }
   return cards;
 }
-

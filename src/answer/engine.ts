@@ -5,7 +5,18 @@ import { chunkArticle } from '../corpus/chunk.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
 import { analyze } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
-import type { Answer, Article, ArticleMeta, Card, Citation, Engine, Event, Facts, Figure, Passage } from '../types.js';
+import type {
+  Answer,
+  Article,
+  ArticleMeta,
+  Card,
+  Citation,
+  Engine,
+  Event,
+  Facts,
+  Figure,
+  Passage,
+} from '../types.js';
 import { citationFor } from './citation.js';
 import { intentOf, type Intent } from './intent.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
@@ -98,7 +109,11 @@ export class DeskEngine implements Engine {
 
   constructor(
     readonly state: EngineState,
-    private readonly plugins: { cards?: CardBuilder; filterEvents?: FactFilter<Event>; filterFigures?: FactFilter<Figure> } = {},
+    private readonly plugins: {
+      cards?: CardBuilder;
+      filterEvents?: FactFilter<Event>;
+      filterFigures?: FactFilter<Figure>;
+    } = {},
   ) {
     this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
     this.articlesById = new Map(state.articles.map((a) => [a.id, a]));
@@ -129,16 +144,25 @@ export class DeskEngine implements Engine {
     const intent = intentOf(query.text);
     const names = query.missing.filter((m) => m.name);
     if (names.length) {
-      return { query, intent, snippets: [], answered: false, reason: `never mentions ${names.map((m) => m.word).join(', ')}` };
+      return {
+        query,
+        intent,
+        snippets: [],
+        answered: false,
+        reason: `never mentions ${names.map((m) => m.word).join(', ')}`,
+      };
     }
-    if (!query.terms.length) return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
+    if (!query.terms.length)
+      return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
 
     const unknownWeight = TUNING.unknownWeight * index.rareIdf();
     const totalWeight =
       query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
       query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
     const hits = index.query(searchTerms(query.terms, index), depth);
-    const keyTerms = query.terms.filter((t) => t.idf >= TUNING.keyIdfShare * index.rareIdf()).map((t) => t.term);
+    const keyTerms = query.terms
+      .filter((t) => t.idf >= TUNING.keyIdfShare * index.rareIdf())
+      .map((t) => t.term);
     const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
     const snippets = hits
       .map((h) => this.passagesById.get(h.id))
@@ -146,7 +170,14 @@ export class DeskEngine implements Engine {
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
         const title = this.articlesById.get(p.articleId)?.title ?? '';
-        const s = bestSnippet(p, title, query.terms, totalWeight, intent, before?.heading === p.heading ? before : undefined);
+        const s = bestSnippet(
+          p,
+          title,
+          query.terms,
+          totalWeight,
+          intent,
+          before?.heading === p.heading ? before : undefined,
+        );
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
         return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
       })
@@ -159,7 +190,10 @@ export class DeskEngine implements Engine {
     if (!best || best.coverage < TUNING.minCoverage) {
       return { query, intent, snippets, answered: false, reason: 'weak evidence' };
     }
-    if (isLabel(query.text) && !snippets.slice(0, 10).some((sn) => namedTogether(query.terms, sn.passage.text))) {
+    if (
+      isLabel(query.text) &&
+      !snippets.slice(0, 10).some((sn) => namedTogether(query.terms, sn.passage.text))
+    ) {
       return { query, intent, snippets, answered: false, reason: 'a name the library never uses' };
     }
     const relevant = snippets.filter(
@@ -234,7 +268,9 @@ export class DeskEngine implements Engine {
       shallow.snippets.length >= offset + limit ? shallow : this.rankCached(question, TUNING.candidates * 2);
     return ranked.snippets
       .slice(offset, offset + limit)
-      .map((s, i) => citationFor(this.articlesById.get(s.passage.articleId)!, s.passage, s.text, offset + i + 1));
+      .map((s, i) =>
+        citationFor(this.articlesById.get(s.passage.articleId)!, s.passage, s.text, offset + i + 1),
+      );
   }
 
   /** What the library covers, for the "nothing on this" reply. */

@@ -6,12 +6,19 @@ export function intentOf(question: string): Intent {
   const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
   if (/\b(when|what year|which year|what date|since when|how long ago|in what year)\b/.test(q)) return 'when';
   if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
-  if (/\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(q)) {
+  if (
+    /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
+      q,
+    )
+  ) {
     return 'howmuch';
   }
   if (/^(who|whom)\b|\bwho (is|was|are|were|chaired|led|introduced|proposed)\b/.test(q)) return 'who';
   if (/^where\b|\b(?:in )?(?:which|what) (city|town|country|capital|venue|place)\b/.test(q)) return 'where';
-  if (/^(what|who) (is|are|was|were) (the |a |an )?[\w\s+–-]{2,60}\??$/.test(q) && !/\b(did|does|do)\b/.test(q)) {
+  if (
+    /^(what|who) (is|are|was|were) (the |a |an )?[\w\s+–-]{2,60}\??$/.test(q) &&
+    !/\b(did|does|do)\b/.test(q)
+  ) {
     return 'define';
   }
   if (/^which\b|\bwhich\b/.test(q)) return 'which';

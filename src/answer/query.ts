@@ -127,7 +127,17 @@ function tagsOf(question: string): Map<string, string[]> {
   return out;
 }
 
-const NAME_TAGS = ['Place', 'Country', 'City', 'Region', 'Person', 'FirstName', 'LastName', 'Organization', 'ProperNoun'];
+const NAME_TAGS = [
+  'Place',
+  'Country',
+  'City',
+  'Region',
+  'Person',
+  'FirstName',
+  'LastName',
+  'Organization',
+  'ProperNoun',
+];
 const LIGHT_TAGS = ['Verb', 'Adjective', 'Adverb', 'Date', 'Expression', 'QuestionWord'];
 
 // A word's part of speech barely depends on the question around it, and tagging costs a millisecond:

@@ -7,15 +7,18 @@ import type { QueryTerm } from './query.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const DATE = new RegExp(`\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})\\b|\\bquarter\\b`);
-const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
-const COUNT = /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
+const MONEY =
+  /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
+const COUNT =
+  /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
 // Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
 // the shape of an answer to "which …".
 const NAME_LIST = /(?:\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*,\s+(?:and\s+)?){2,}/u;
 const PLACE = /\b(?:in|at|to|from)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u;
 // A sentence that leans on the one before it ("This …", "Consequently, …") reads wrong alone.
-const LEANS_BACK = /^(?:this|these|those|such|it|they|consequently|accordingly|thus|therefore|as a result|in this|at the same time)\b/i;
+const LEANS_BACK =
+  /^(?:this|these|those|such|it|they|consequently|accordingly|thus|therefore|as a result|in this|at the same time)\b/i;
 const LEADS_ON = /^(?:today|currently|only|so far|of these|among them|these include|they include)\b/i;
 
 export interface ScoredSentence {
@@ -96,7 +99,8 @@ function passageTerms(passage: Passage, title: string, before?: Passage): Passag
   const context = new Set(analyze(`${passage.heading ?? ''} ${title} ${lead}`, 'document'));
   for (const s of sentences) for (const t of s.terms) context.add(t);
   const entry = { context, sentences };
-  if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value as string);
+  if (passageCache.size >= PASSAGE_CACHE_LIMIT)
+    passageCache.delete(passageCache.keys().next().value as string);
   passageCache.set(passage.id, entry);
   return entry;
 }
@@ -185,6 +189,12 @@ export function bestSnippet(
   );
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   const inPassage = new Set(terms.filter((t) => context.has(t.term)).map((t) => t.term));
-  return { passage, text: sentences.slice(from, to + 1).join(' '), score: best.score, coverage, matched, inPassage };
+  return {
+    passage,
+    text: sentences.slice(from, to + 1).join(' '),
+    score: best.score,
+    coverage,
+    matched,
+    inPassage,
+  };
 }
-

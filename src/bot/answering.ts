@@ -39,27 +39,42 @@ export function questionProblem(text: string): string | undefined {
   if (q.length > MAX_QUESTION) {
     return `That is a long message (${q.length} characters). Please ask one question, in under ${MAX_QUESTION} characters.`;
   }
-  if (!/[\p{L}\p{N}]/u.test(q)) return 'Send me a question in words, e.g. “Who chaired the first leaders’ summit?”';
+  if (!/[\p{L}\p{N}]/u.test(q))
+    return 'Send me a question in words, e.g. “Who chaired the first leaders’ summit?”';
   return undefined;
 }
 
 function passageButtons(kb: InlineKeyboard, citations: Citation[], keys: CallbackKeys) {
-  for (const c of citations) kb.text(`📄 [${c.n}]`, encodeAction({ kind: 'passage', chunkId: c.chunkId, n: c.n }, keys));
+  for (const c of citations)
+    kb.text(`📄 [${c.n}]`, encodeAction({ kind: 'passage', chunkId: c.chunkId, n: c.n }, keys));
   return kb;
 }
 
-export function answerKeyboard(engine: Engine, question: string, answer: Answer, keys: CallbackKeys): InlineKeyboardMarkup | undefined {
+export function answerKeyboard(
+  engine: Engine,
+  question: string,
+  answer: Answer,
+  keys: CallbackKeys,
+): InlineKeyboardMarkup | undefined {
   if (!answer.answered || !answer.citations.length) return undefined;
   const kb = passageButtons(new InlineKeyboard(), answer.citations, keys).row();
   if (engine.more(question, answer.citations.length, 1).length) {
-    kb.text('➕ More passages', encodeAction({ kind: 'page', question, offset: answer.citations.length }, keys));
+    kb.text(
+      '➕ More passages',
+      encodeAction({ kind: 'page', question, offset: answer.citations.length }, keys),
+    );
   }
   kb.text('📚 Sources', encodeAction({ kind: 'sources', question }, keys));
   return kb;
 }
 
 /** The reply to a question: the rendered answer split into messages, buttons under the last one. */
-export function composeAnswer(desk: Pick<Desk, 'engine' | 'keys'>, question: string, answer?: Answer, shown?: string): Composed {
+export function composeAnswer(
+  desk: Pick<Desk, 'engine' | 'keys'>,
+  question: string,
+  answer?: Answer,
+  shown?: string,
+): Composed {
   const a = answer ?? desk.engine.answer(question);
   const messages: Outgoing[] = toMessages(renderAnswer(a, { question: shown ?? question }));
   const markup = answerKeyboard(desk.engine, question, a, desk.keys);
@@ -90,20 +105,28 @@ export function composePage(desk: Pick<Desk, 'engine' | 'keys'>, question: strin
 export function composeSources(desk: Pick<Desk, 'engine' | 'keys'>, question: string): Outgoing {
   const answer = desk.engine.answer(question);
   const body = toSingleMessage(renderSources(question, answer.citations, desk.engine.articles()));
-  const kb = new InlineKeyboard().text('◀ Answer', encodeAction({ kind: 'page', question, offset: 0 }, desk.keys));
+  const kb = new InlineKeyboard().text(
+    '◀ Answer',
+    encodeAction({ kind: 'page', question, offset: 0 }, desk.keys),
+  );
   return { ...body, reply_markup: kb };
 }
 
 // ---- follow-ups ----
 
-const LEANS_ON_CONTEXT = /^(and|but|also|so|then|what about|how about|and what|why)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b/i;
+const LEANS_ON_CONTEXT =
+  /^(and|but|also|so|then|what about|how about|and what|why)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b/i;
 
 /**
  * A reply to one of the bot's answers, read in the context of the question before it. A short or
  * pronoun-laden follow-up ("and who proposed it?") is asked together with the earlier question; a
  * self-contained one is asked alone, with the combination as the fallback.
  */
-export function resolveFollowUp(engine: Engine, previous: string | undefined, text: string): { question: string; answer: Answer } {
+export function resolveFollowUp(
+  engine: Engine,
+  previous: string | undefined,
+  text: string,
+): { question: string; answer: Answer } {
   const alone = cleanUserText(text);
   if (!previous) return { question: alone, answer: engine.answer(alone) };
   const combined = `${alone} ${cleanUserText(previous)}`;
@@ -130,10 +153,16 @@ export interface SendOptions {
 export function topicOf(ctx: BotContext): number | undefined {
   const msg = ctx.msg;
   if (!msg?.message_thread_id) return undefined;
-  return msg.is_topic_message || (ctx.chat && 'is_forum' in ctx.chat && ctx.chat.is_forum) ? msg.message_thread_id : undefined;
+  return msg.is_topic_message || (ctx.chat && 'is_forum' in ctx.chat && ctx.chat.is_forum)
+    ? msg.message_thread_id
+    : undefined;
 }
 
-export async function sendAll(ctx: BotContext, messages: Outgoing[], opts: SendOptions = {}): Promise<Message | undefined> {
+export async function sendAll(
+  ctx: BotContext,
+  messages: Outgoing[],
+  opts: SendOptions = {},
+): Promise<Message | undefined> {
   let last: Message | undefined;
   const thread = topicOf(ctx);
   for (const [k, m] of messages.entries()) {
@@ -143,7 +172,9 @@ export async function sendAll(ctx: BotContext, messages: Outgoing[], opts: SendO
       reply_markup: m.reply_markup,
       link_preview_options: { is_disabled: true },
       reply_parameters:
-        k === 0 && opts.replyTo !== undefined ? { message_id: opts.replyTo, allow_sending_without_reply: true } : undefined,
+        k === 0 && opts.replyTo !== undefined
+          ? { message_id: opts.replyTo, allow_sending_without_reply: true }
+          : undefined,
     });
   }
   return last;
@@ -160,7 +191,11 @@ export function showTyping(ctx: BotContext): void {
 const ASKED_KEPT = 30;
 
 /** Remembers which question a sent answer answers, so a reply to it can be read as a follow-up. */
-export async function remember(ctx: BotContext, messageId: number | undefined, question: string): Promise<void> {
+export async function remember(
+  ctx: BotContext,
+  messageId: number | undefined,
+  question: string,
+): Promise<void> {
   if (messageId === undefined || !ctx.chat) return;
   const session = await ctx.session;
   const asked = (session.asked ?? []).filter(([id]) => id !== messageId);
@@ -170,7 +205,10 @@ export async function remember(ctx: BotContext, messageId: number | undefined, q
 }
 
 /** The question behind one of the bot's messages: from the session, else from the message's own header. */
-export async function recall(ctx: BotContext, message: { message_id: number; text?: string }): Promise<string | undefined> {
+export async function recall(
+  ctx: BotContext,
+  message: { message_id: number; text?: string },
+): Promise<string | undefined> {
   const session = await ctx.session;
   const hit = session.asked?.find(([id]) => id === message.message_id);
   if (hit) return hit[1];
@@ -191,14 +229,20 @@ export async function replyWithAnswer(
   if (problem) {
     await ctx.reply(problem, {
       link_preview_options: { is_disabled: true },
-      reply_parameters: opts.replyTo !== undefined ? { message_id: opts.replyTo, allow_sending_without_reply: true } : undefined,
+      reply_parameters:
+        opts.replyTo !== undefined
+          ? { message_id: opts.replyTo, allow_sending_without_reply: true }
+          : undefined,
     });
     return;
   }
   showTyping(ctx);
   const q = cleanUserText(question);
   const composed = composeAnswer(ctx.desk, q, opts.answer, opts.shown);
-  ctx.desk.log.info({ chatId: ctx.chat?.id, answered: composed.answered, chars: q.length }, 'question answered');
+  ctx.desk.log.info(
+    { chatId: ctx.chat?.id, answered: composed.answered, chars: q.length },
+    'question answered',
+  );
   const last = await sendAll(ctx, composed.messages, opts);
   if (composed.answered) await remember(ctx, last?.message_id, q);
 }

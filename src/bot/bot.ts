@@ -3,7 +3,13 @@
 // /reload can swap it), where sessions and conversations live, extra middleware (rate limiting,
 // admin commands) and API transformers (retries). Long polling, webhooks and the terminal chat all
 // drive the same bot.
-import { conversations, createConversation, type ConversationData, type ConversationStorage, type VersionedState } from '@grammyjs/conversations';
+import {
+  conversations,
+  createConversation,
+  type ConversationData,
+  type ConversationStorage,
+  type VersionedState,
+} from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { autoRetry } from '@grammyjs/auto-retry';
@@ -43,7 +49,13 @@ import {
 
 export interface ThrottleOptions {
   global?: { reservoir?: number; reservoirRefreshAmount?: number; reservoirRefreshInterval?: number };
-  group?: { maxConcurrent?: number; minTime?: number; reservoir?: number; reservoirRefreshAmount?: number; reservoirRefreshInterval?: number };
+  group?: {
+    maxConcurrent?: number;
+    minTime?: number;
+    reservoir?: number;
+    reservoirRefreshAmount?: number;
+    reservoirRefreshInterval?: number;
+  };
   out?: { maxConcurrent?: number; minTime?: number };
 }
 
@@ -92,7 +104,13 @@ const THROTTLED = new Set([
 // tolerates short bursts, so a split answer does not wait a second between its parts.
 const DEFAULT_THROTTLE: Required<ThrottleOptions> = {
   global: { reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000 },
-  group: { maxConcurrent: 1, minTime: 300, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 },
+  group: {
+    maxConcurrent: 1,
+    minTime: 300,
+    reservoir: 20,
+    reservoirRefreshAmount: 20,
+    reservoirRefreshInterval: 60_000,
+  },
   out: { maxConcurrent: 1, minTime: 100 },
 };
 
@@ -156,7 +174,8 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
     conversations<BotContext, Context>({
       storage: opts.conversationStorage ?? {
         type: 'key',
-        getStorageKey: (ctx) => (ctx.chatId !== undefined && ctx.from ? `${ctx.chatId}:${ctx.from.id}` : undefined),
+        getStorageKey: (ctx) =>
+          ctx.chatId !== undefined && ctx.from ? `${ctx.chatId}:${ctx.from.id}` : undefined,
         adapter: new MemorySessionStorage<VersionedState<ConversationData>>(24 * 3600 * 1000),
       },
     }),

@@ -9,13 +9,24 @@
 // - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`), 5xx answers and
 //   network errors (retried with backoff), with a bound on attempts so shutdown never waits forever.
 import { autoRetry } from '@grammyjs/auto-retry';
-import { BotError, GrammyError, HttpError, type Api, type Context, type MiddlewareFn, type RawApi, type Transformer } from 'grammy';
+import {
+  BotError,
+  GrammyError,
+  HttpError,
+  type Api,
+  type Context,
+  type MiddlewareFn,
+  type RawApi,
+  type Transformer,
+} from 'grammy';
 import type { Logger } from 'pino';
 
 /** Shown when an update could not be answered because of a fault on our side. */
-export const SORRY_TEXT = 'Sorry, something went wrong on my side while answering. Please try again in a moment.';
+export const SORRY_TEXT =
+  'Sorry, something went wrong on my side while answering. Please try again in a moment.';
 /** Shown when the shared state store (Redis) cannot be reached. */
-export const UNAVAILABLE_TEXT = 'Sorry, I cannot reach my memory store right now. Please try again in a minute.';
+export const UNAVAILABLE_TEXT =
+  'Sorry, I cannot reach my memory store right now. Please try again in a minute.';
 
 /**
  * 400 descriptions that mean "nothing to do": a second press on the same button, an edit of a message
@@ -74,7 +85,9 @@ function isStorageFailure(err: unknown): boolean {
   return (
     /enableOfflineQueue|Stream isn't writeable|Connection is closed|Command timed out|MaxRetriesPerRequest/i.test(
       err.message,
-    ) || err.name === 'MaxRetriesPerRequestError' || err.name === 'StorageError'
+    ) ||
+    err.name === 'MaxRetriesPerRequestError' ||
+    err.name === 'StorageError'
   );
 }
 
@@ -92,7 +105,11 @@ export function describeError(err: unknown, secrets: readonly (string | undefine
   if (isStorageFailure(e)) return { kind: 'storage', message: clean((e as Error).message) };
   if (e instanceof Error) {
     // The first stack frames help whoever reads the log; the user never sees them.
-    const where = (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' | ');
+    const where = (e.stack ?? '')
+      .split('\n')
+      .slice(1, 4)
+      .map((l) => l.trim())
+      .join(' | ');
     return { kind: 'bug', name: e.name, message: clean(e.message), where: clean(where) };
   }
   return { kind: 'unknown', message: clean(String(e)) };
@@ -165,7 +182,9 @@ async function apologise(ctx: Context, text: string) {
     const msg = (ctx.message ?? ctx.editedMessage)!;
     await ctx.reply(text, {
       reply_parameters:
-        ctx.chat.type === 'private' ? undefined : { message_id: msg.message_id, allow_sending_without_reply: true },
+        ctx.chat.type === 'private'
+          ? undefined
+          : { message_id: msg.message_id, allow_sending_without_reply: true },
       link_preview_options: { is_disabled: true },
     });
   }
@@ -176,7 +195,9 @@ async function apologise(ctx: Context, text: string) {
  * `bot.catch` alone covers long polling only; with this, `bot.handleUpdate` itself never rejects, so
  * webhook mode and tests get the same treatment as the runner.
  */
-export function errorBoundary<C extends Context>(handler: (err: BotError<C>) => Promise<void>): MiddlewareFn<C> {
+export function errorBoundary<C extends Context>(
+  handler: (err: BotError<C>) => Promise<void>,
+): MiddlewareFn<C> {
   return async (ctx, next) => {
     try {
       await next();
@@ -206,13 +227,18 @@ export interface RetryOptions {
  * within `timeoutMs`) with exponential backoff. @grammyjs/auto-retry retries those forever; this
  * bounds them, so a dead network fails the update instead of holding it (and shutdown) for hours.
  */
-export function networkRetry(opts: { maxRetries: number; backoffMs: number; timeoutMs: number }): Transformer<RawApi> {
+export function networkRetry(opts: {
+  maxRetries: number;
+  backoffMs: number;
+  timeoutMs: number;
+}): Transformer<RawApi> {
   return async (prev, method, payload, signal) => {
     let delay = opts.backoffMs;
     for (let attempt = 0; ; attempt++) {
       // getUpdates is a long poll that legitimately outlasts any per-call timeout.
       const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(opts.timeoutMs);
-      const combined = timeout && signal ? AbortSignal.any([signal as globalThis.AbortSignal, timeout]) : timeout;
+      const combined =
+        timeout && signal ? AbortSignal.any([signal as globalThis.AbortSignal, timeout]) : timeout;
       try {
         // grammY types signals with the abort-controller polyfill; at run time a native one works.
         return await prev(method, payload, (combined ?? signal) as typeof signal);
@@ -233,7 +259,11 @@ export function networkRetry(opts: { maxRetries: number; backoffMs: number; time
 export function retryTransformers(opts: RetryOptions = {}): Transformer<RawApi>[] {
   const maxRetries = opts.maxRetries ?? 5;
   return [
-    networkRetry({ maxRetries, backoffMs: opts.networkBackoffMs ?? 500, timeoutMs: opts.callTimeoutMs ?? 20_000 }),
+    networkRetry({
+      maxRetries,
+      backoffMs: opts.networkBackoffMs ?? 500,
+      timeoutMs: opts.callTimeoutMs ?? 20_000,
+    }),
     autoRetry({
       maxRetryAttempts: maxRetries,
       maxDelaySeconds: opts.maxRetryAfterSeconds ?? 120,

@@ -14,7 +14,8 @@ export function scrubber(secrets: readonly (string | undefined)[]) {
   const scrub = (v: unknown, depth = 0): unknown => {
     if (typeof v === 'string') return scrubText(v);
     if (depth > 6 || v === null || typeof v !== 'object') return v;
-    if (v instanceof Error) return { type: v.name, message: scrubText(v.message), stack: scrubText(v.stack ?? '') };
+    if (v instanceof Error)
+      return { type: v.name, message: scrubText(v.message), stack: scrubText(v.stack ?? '') };
     if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x, depth + 1)]));
   };

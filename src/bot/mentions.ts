@@ -5,7 +5,11 @@ import type { MessageEntity } from 'grammy/types';
 /** Whether the text mentions the bot: by a mention entity, or (clients that send none) by the text. */
 export function mentionsBot(text: string, entities: MessageEntity[] | undefined, username: string): boolean {
   const handle = `@${username.toLowerCase()}`;
-  if (entities?.some((e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle)) {
+  if (
+    entities?.some(
+      (e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle,
+    )
+  ) {
     return true;
   }
   return new RegExp(`(^|[^\\w@])${escapeRegExp(handle)}(?![\\w])`, 'i').test(text);
@@ -18,4 +22,3 @@ export function withoutMention(text: string, username: string): string {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

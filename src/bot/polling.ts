@@ -23,9 +23,19 @@ export interface Polling {
   stop(): Promise<void>;
 }
 
-const ALLOWED = ['message', 'edited_message', 'callback_query', 'inline_query', 'chosen_inline_result'] as const;
+const ALLOWED = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'inline_query',
+  'chosen_inline_result',
+] as const;
 
-export function startPolling<C extends Context>(bot: Bot<C>, log: Logger, opts: PollingOptions = {}): Polling {
+export function startPolling<C extends Context>(
+  bot: Bot<C>,
+  log: Logger,
+  opts: PollingOptions = {},
+): Polling {
   const inFlight = new Set<Promise<void>>();
   let lastUpdateId: number | undefined;
   let fetchFailures = 0;
@@ -42,10 +52,16 @@ export function startPolling<C extends Context>(bot: Bot<C>, log: Logger, opts: 
       log.error({ error: err instanceof Error ? err.message : String(err) }, 'update failed');
     },
     api: {
-      getUpdates: async (args: { offset: number; limit: number; timeout: number }, signal: Parameters<typeof pause>[1]) => {
+      getUpdates: async (
+        args: { offset: number; limit: number; timeout: number },
+        signal: Parameters<typeof pause>[1],
+      ) => {
         const started = Date.now();
         try {
-          const updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED] }, signal as never);
+          const updates = await bot.api.getUpdates(
+            { ...args, allowed_updates: [...ALLOWED] },
+            signal as never,
+          );
           if (fetchFailures) log.info('fetching updates again');
           fetchFailures = 0;
           if (updates.length) lastUpdateId = updates[updates.length - 1].update_id;
@@ -53,7 +69,10 @@ export function startPolling<C extends Context>(bot: Bot<C>, log: Logger, opts: 
           return updates;
         } catch (err) {
           if (!signal.aborted && fetchFailures++ % 10 === 0) {
-            log.warn({ error: err instanceof Error ? err.message : String(err) }, 'could not fetch updates; retrying');
+            log.warn(
+              { error: err instanceof Error ? err.message : String(err) },
+              'could not fetch updates; retrying',
+            );
           }
           throw err;
         }
@@ -62,7 +81,9 @@ export function startPolling<C extends Context>(bot: Bot<C>, log: Logger, opts: 
   };
 
   // `silent`: the runner would print fetch errors with console.error, request URL (token) included.
-  const runner = run(adapter, { runner: { silent: true, retryInterval: 'exponential', maxRetryTime: 24 * 3600_000 } });
+  const runner = run(adapter, {
+    runner: { silent: true, retryInterval: 'exponential', maxRetryTime: 24 * 3600_000 },
+  });
   const task = runner.task() ?? Promise.resolve();
 
   return {
@@ -90,7 +111,7 @@ export function startPolling<C extends Context>(bot: Bot<C>, log: Logger, opts: 
 }
 
 // grammY types signals with the abort-controller polyfill; at run time they are native ones.
-type AnySignal = Pick<AbortSignal, "aborted" | "addEventListener" | "removeEventListener">;
+type AnySignal = Pick<AbortSignal, 'aborted' | 'addEventListener' | 'removeEventListener'>;
 
 function pause(ms: number, signal: AnySignal): Promise<void> {
   return new Promise((resolve) => {

@@ -42,7 +42,9 @@ export function rateLimit<C extends Context>(opts: RateLimitOptions): Composer<C
       await ignoreHarmless(
         ctx.reply(RATE_LIMIT_TEXT, {
           reply_parameters:
-            ctx.chat.type === 'private' ? undefined : { message_id: msg.message_id, allow_sending_without_reply: true },
+            ctx.chat.type === 'private'
+              ? undefined
+              : { message_id: msg.message_id, allow_sending_without_reply: true },
         }),
       );
     }

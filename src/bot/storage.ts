@@ -22,7 +22,12 @@ export class StorageError extends Error {
 }
 
 /** Key prefixes, so the bot's data is easy to find (and to leave alone) in a shared Redis. */
-const PREFIX = { session: 'dd:session:', conversation: 'dd:conv:', rate: 'dd:rate:', channel: 'dd:' } as const;
+const PREFIX = {
+  session: 'dd:session:',
+  conversation: 'dd:conv:',
+  rate: 'dd:rate:',
+  channel: 'dd:',
+} as const;
 
 /** Sessions idle this long are forgotten (seconds). */
 const SESSION_TTL = 30 * 24 * 3600;
@@ -191,7 +196,9 @@ function guarded<T>(inner: StorageAdapter<T>): StorageAdapter<T> {
       try {
         return await f(...a);
       } catch (err) {
-        throw new StorageUnavailableError(`state store unavailable: ${(err as Error).message}`, { cause: err });
+        throw new StorageUnavailableError(`state store unavailable: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
     };
   return {
@@ -246,7 +253,9 @@ export function redisStorage(redis: Redis, logger: Logger): BotStorage {
         // A connection in subscriber mode can do nothing else, hence a second one. Re-subscribes by
         // itself after a reconnect (ioredis `autoResubscribe`).
         subscriber = redis.duplicate({ lazyConnect: true });
-        subscriber.on('error', (err: Error) => logger.debug({ error: err.message }, 'Redis subscriber error'));
+        subscriber.on('error', (err: Error) =>
+          logger.debug({ error: err.message }, 'Redis subscriber error'),
+        );
         subscriber.on('message', (ch: string, raw: string) => {
           let parsed: { from?: string; message?: string };
           try {
@@ -334,7 +343,10 @@ class RedisCounter implements RateCounter {
     } catch (err) {
       if (!this.warned) {
         this.warned = true;
-        this.logger.warn({ error: (err as Error).message }, 'rate limit counted in this process while Redis is down');
+        this.logger.warn(
+          { error: (err as Error).message },
+          'rate limit counted in this process while Redis is down',
+        );
       }
       return local();
     }

@@ -5,7 +5,6 @@ import { getConfig } from '../config.js';
 import { cacheFileFor, corpusHash, saveState } from '../search/cache.js';
 import { reportProblems, runCli } from './common.js';
 
-
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 await runCli(() => {

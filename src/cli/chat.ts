@@ -5,7 +5,14 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { RawApi, Transformer } from 'grammy';
-import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update, UserFromGetMe } from 'grammy/types';
+import type {
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  Update,
+  UserFromGetMe,
+} from 'grammy/types';
 import type { Logger } from 'pino';
 import { createBot } from '../bot/bot.js';
 import type { Engine } from '../types.js';
@@ -50,7 +57,8 @@ export function entitiesToPlain(text: string, entities: MessageEntity[] = []): s
   for (const e of entities) {
     if (e.type === 'blockquote' || e.type === 'expandable_blockquote') {
       inserts.push({ at: e.offset, s: '│ ', order: 1 });
-      for (let k = e.offset; k < e.offset + e.length; k++) if (text[k] === '\n') inserts.push({ at: k + 1, s: '│ ', order: 1 });
+      for (let k = e.offset; k < e.offset + e.length; k++)
+        if (text[k] === '\n') inserts.push({ at: k + 1, s: '│ ', order: 1 });
     } else if (e.type === 'text_link') {
       inserts.push({ at: e.offset + e.length, s: ` <${e.url}>`, order: 0 });
     }
@@ -83,7 +91,9 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   let hinted = false;
 
   const showKeyboard = (message: Message, markup?: InlineKeyboardMarkup) => {
-    const buttons = (markup?.inline_keyboard ?? []).flat().filter((b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b);
+    const buttons = (markup?.inline_keyboard ?? [])
+      .flat()
+      .filter((b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b);
     if (!buttons.length) {
       if (shown?.message.message_id === message.message_id) shown = undefined;
       return;
@@ -91,7 +101,12 @@ export async function runChat(opts: ChatOptions): Promise<void> {
     shown = { message, buttons };
     let n = 0;
     const rows = (markup?.inline_keyboard ?? [])
-      .map((row) => row.filter((b) => 'callback_data' in b).map((b) => `[${++n}] ${b.text}`).join('   '))
+      .map((row) =>
+        row
+          .filter((b) => 'callback_data' in b)
+          .map((b) => `[${++n}] ${b.text}`)
+          .join('   '),
+      )
       .filter(Boolean);
     write(`${rows.map((r) => `  ${r}`).join('\n')}\n`);
     if (!hinted) {
@@ -130,10 +145,17 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       case 'editMessageReplyMarkup': {
         const id = Number(p.message_id);
         const old = messages.get(id) as Message.TextMessage | undefined;
-        if (!old) return { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' } as never;
+        if (!old)
+          return {
+            ok: false,
+            error_code: 400,
+            description: 'Bad Request: message to edit not found',
+          } as never;
         const edited = {
           ...old,
-          ...(method === 'editMessageText' ? { text: String(p.text ?? ''), entities: p.entities as MessageEntity[] | undefined } : {}),
+          ...(method === 'editMessageText'
+            ? { text: String(p.text ?? ''), entities: p.entities as MessageEntity[] | undefined }
+            : {}),
           reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined,
           edit_date: now,
         } as Message.TextMessage;
@@ -181,7 +203,13 @@ export async function runChat(opts: ChatOptions): Promise<void> {
         },
       } as Update;
     }
-    const message = { message_id: nextMessageId++, date, chat: CHAT, from: USER, text: line } as Message.TextMessage;
+    const message = {
+      message_id: nextMessageId++,
+      date,
+      chat: CHAT,
+      from: USER,
+      text: line,
+    } as Message.TextMessage;
     messages.set(message.message_id, message);
     return { update_id: nextUpdateId++, message } as Update;
   };
@@ -207,7 +235,9 @@ export async function runChat(opts: ChatOptions): Promise<void> {
 
   const rl = createInterface({ input: opts.input, crlfDelay: Infinity, terminal: opts.interactive });
   if (opts.interactive) {
-    write('Dialogue Desk — terminal chat. Ask a question about Central Asia–Japan relations, or try /help.\nCtrl+D quits.\n');
+    write(
+      'Dialogue Desk — terminal chat. Ask a question about Central Asia–Japan relations, or try /help.\nCtrl+D quits.\n',
+    );
     rl.setPrompt('\nyou › ');
     rl.prompt();
     for await (const line of rl) {

@@ -28,7 +28,8 @@ export async function runCli(main: (args: string[]) => Promise<void> | void): Pr
 /** "⚠ sources disagree on the date: … / …": how a list line shows its conflicts. */
 export function conflictLines(conflicts: Conflict[] = []): string[] {
   return conflicts.map(
-    (c) => `    ⚠ sources disagree on the ${c.field}: ${c.claims.map((x) => `${x.value} (${describeSource(x.citation)})`).join(' / ')}`,
+    (c) =>
+      `    ⚠ sources disagree on the ${c.field}: ${c.claims.map((x) => `${x.value} (${describeSource(x.citation)})`).join(' / ')}`,
   );
 }
 
@@ -41,7 +42,11 @@ export function runListCli<T>(opts: {
 }): Promise<void> {
   return runCli((args) => {
     const json = args.includes('--json');
-    const filter = args.filter((a) => a !== '--json').join(' ').trim() || undefined;
+    const filter =
+      args
+        .filter((a) => a !== '--json')
+        .join(' ')
+        .trim() || undefined;
     const { CORPUS_DIR, CACHE_DIR } = getConfig();
     const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
     reportProblems(problems);

@@ -7,7 +7,11 @@ import { conflictLines, runListCli } from './common.js';
 
 function line(f: Figure): string {
   const period = f.period ? ` (${f.period})` : '';
-  return [`${f.value} — ${f.measure}${period}`, `    [${describeSource(f.citation)}]`, ...conflictLines(f.conflicts)].join('\n');
+  return [
+    `${f.value} — ${f.measure}${period}`,
+    `    [${describeSource(f.citation)}]`,
+    ...conflictLines(f.conflicts),
+  ].join('\n');
 }
 
 await runListCli({

@@ -87,7 +87,9 @@ function parseNotes(raw: string[], overrides: Partial<ArticleMeta>): FieldNotes 
     const m = /^(\w+)=(.+)$/s.exec(item);
     const field = m?.[1] as (typeof NOTABLE_FIELDS)[number] | undefined;
     if (!m || !field || !NOTABLE_FIELDS.includes(field)) {
-      throw new ImportError(`--note takes FIELD=WHY with FIELD one of ${NOTABLE_FIELDS.join(', ')}, got "${item}"`);
+      throw new ImportError(
+        `--note takes FIELD=WHY with FIELD one of ${NOTABLE_FIELDS.join(', ')}, got "${item}"`,
+      );
     }
     // A note explains a value set by hand; without the value it would explain nothing.
     if (overrides[field] === undefined) throw new ImportError(`--note ${field}=… needs --${field} as well`);

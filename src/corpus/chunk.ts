@@ -6,14 +6,60 @@ export const MIN_WORDS = 40;
 export const MAX_WORDS = 120;
 
 // Words after which a period does not end a sentence.
-const ABBREVIATIONS = new Set(
-  [
-    'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'gov', 'sen', 'rep', 'amb', 'hon', 'rev', 'lt', 'col', 'capt',
-    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-    'no', 'nos', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'corp', 'approx', 'ca', 'cf', 'fig', 'vol', 'pp', 'p',
-    'u.s', 'u.k', 'u.n', 'e.u', 'ph.d',
-  ],
-);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'amb',
+  'hon',
+  'rev',
+  'lt',
+  'col',
+  'capt',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'no',
+  'nos',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'approx',
+  'ca',
+  'cf',
+  'fig',
+  'vol',
+  'pp',
+  'p',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'ph.d',
+]);
 
 const BOUNDARY = /([.!?…]+)(["”’»)\]]*)((?:\[\d+\])*)(\s+)(?=["“‘«(]?[\p{Lu}\d])/gu;
 
@@ -29,7 +75,8 @@ export function splitSentences(text: string): string[] {
     // The whole last word: "$219.4mn." ends a sentence, though "mn" alone could abbreviate.
     const lastWord = /(?:^|[\s(“"])([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
     // "Oct. 2015", "Mr. Abe", "U.S. and": an abbreviation or a lone initial ("J. Smith") does not end a sentence.
-    if (m[1] === '.' && !m[2] && !m[3] && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+    if (m[1] === '.' && !m[2] && !m[3] && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord)))
+      continue;
     const sentence = clean.slice(start, end).trim();
     if (sentence) out.push(sentence);
     start = end + m[4].length;
@@ -43,8 +90,17 @@ export function splitSentences(text: string): string[] {
 // and a loop allocates nothing where `split` builds an array per sentence.
 function isSpace(c: number): boolean {
   return (
-    c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 

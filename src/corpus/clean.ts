@@ -128,9 +128,10 @@ function isProse(text: string): boolean {
 
 // Words a title-cased heading leaves in lower case.
 const MINOR_WORDS = new Set(
-  ('a an the and or nor but of in on at to for with from by as via into onto over per vs than ' +
-    'upon amid about after before between within without under is are was be its their his her')
-    .split(' '),
+  (
+    'a an the and or nor but of in on at to for with from by as via into onto over per vs than ' +
+    'upon amid about after before between within without under is are was be its their his her'
+  ).split(' '),
 );
 
 /**
@@ -226,7 +227,9 @@ const CHROME_PATTERNS: [string, RegExp[]][] = [
   ],
   [
     'photo credit',
-    [/^(?:photo|image|picture|illustration|credit|credits|photo credit|image credit|source of (?:the )?photo)\s*(?::|by\b)\s*\S.{0,80}$/i],
+    [
+      /^(?:photo|image|picture|illustration|credit|credits|photo credit|image credit|source of (?:the )?photo)\s*(?::|by\b)\s*\S.{0,80}$/i,
+    ],
   ],
   [
     'page counter',
@@ -278,14 +281,23 @@ function findTitle(lines: Line[], isChrome: (i: number) => boolean): FoundTitle 
 
   for (const line of lines) {
     if (!line.text.startsWith('Home ')) continue;
-    const titled = [...counts.values()].find((e) => e.text !== line.text && isBreadcrumbTo(line.text, e.text));
+    const titled = [...counts.values()].find(
+      (e) => e.text !== line.text && isBreadcrumbTo(line.text, e.text),
+    );
     if (titled) return { text: titled.text, how: 'breadcrumb' };
   }
 
   const first = lines.findIndex((_, i) => !isChrome(i));
   const opening = lines[first]?.text;
   const hasMore = lines.some((_, i) => i > first && !isChrome(i));
-  if (opening && hasMore && isTitleLike(opening) && !isProse(opening) && !bylineNames(opening) && !publicationDateLine(opening)) {
+  if (
+    opening &&
+    hasMore &&
+    isTitleLike(opening) &&
+    !isProse(opening) &&
+    !bylineNames(opening) &&
+    !publicationDateLine(opening)
+  ) {
     return { text: opening, how: 'first-line' };
   }
   return undefined;
@@ -300,7 +312,8 @@ export function titleFromLead(paragraph: string, max = TITLE_MAX): string {
   return `${cut}…`;
 }
 
-const ABBREVIATIONS = /(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co|Gen|Gov|Rep|Sen)|\b\p{Lu}|Ph\.D|U\.S|U\.K)\.$/u;
+const ABBREVIATIONS =
+  /(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|No|vs|etc|Inc|Ltd|Co|Gen|Gov|Rep|Sen)|\b\p{Lu}|Ph\.D|U\.S|U\.K)\.$/u;
 
 function firstSentence(paragraph: string): string {
   const boundary = new RegExp(`[.!?…][${CLOSERS}]*(?=\\s+["“‘(]?[\\p{Lu}\\p{N}])`, 'gu');
@@ -346,7 +359,10 @@ function bylineNames(text: string): string[] | undefined {
   const m = /^By\s+(.+)$/.exec(text);
   if (!m) return undefined;
   const namePart = m[1].split(/\s+[/|]\s+/)[0].replace(/,$/, '');
-  const names = namePart.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((n) => personName(n));
+  const names = namePart
+    .split(/\s*(?:,|\band\b|&)\s*/)
+    .filter(Boolean)
+    .map((n) => personName(n));
   if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
   return names as string[];
 }
@@ -363,12 +379,14 @@ const WRITER_ROLE =
 function bioName(paragraph: string, knownAuthors: string[]): string | undefined {
   if (paragraph.length > 600) return undefined;
   if (/^The authors? (?:is|are)\b/.test(paragraph)) return '';
-  const m = /^((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'-]*)\s+(?:is|was|serves as|works as|has been)\s+(.{0,80})/u.exec(
-    paragraph,
-  );
+  const m =
+    /^((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'-]*)\s+(?:is|was|serves as|works as|has been)\s+(.{0,80})/u.exec(
+      paragraph,
+    );
   const name = m ? personName(m[1]) : undefined;
   if (!m || !name) return undefined;
-  if (knownAuthors.includes(name) ? AFFILIATION.test(m[2]) || WRITER_ROLE.test(m[2]) : WRITER_ROLE.test(m[2])) return name;
+  if (knownAuthors.includes(name) ? AFFILIATION.test(m[2]) || WRITER_ROLE.test(m[2]) : WRITER_ROLE.test(m[2]))
+    return name;
   return undefined;
 }
 
@@ -384,10 +402,21 @@ const REFERENCE_HEADING = /^(?:references|sources|notes|endnotes|footnotes|bibli
 // Dates
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
-const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
+const MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 
 function monthNumber(name: string): number {
   const key = name.toLowerCase().replace(/\.$/, '').slice(0, 3);
@@ -436,17 +465,33 @@ export function publicationDateLine(text: string): string | undefined {
 function collectDateHints(rawLines: string[], bodyText: string, references: string[]): string[] {
   const hints: string[] = [];
   for (const text of rawLines) {
-    const m = /^(?:currency|exchange) rates?\s+(?:from|for|on)\s+(\d{1,2})[./](\d{1,2})[./](\d{4})$/i.exec(text);
-    if (m) hints.push(`page shows currency rates from ${m[1]}/${m[2]}/${m[3]}: the page was read then, so published on or before that day`);
+    const m = /^(?:currency|exchange) rates?\s+(?:from|for|on)\s+(\d{1,2})[./](\d{1,2})[./](\d{4})$/i.exec(
+      text,
+    );
+    if (m)
+      hints.push(
+        `page shows currency rates from ${m[1]}/${m[2]}/${m[3]}: the page was read then, so published on or before that day`,
+      );
   }
-  const mentioned = [...bodyText.matchAll(new RegExp(`(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+)?${MONTH}(?:\\s+\\d{1,2}(?:[–-]\\d{1,2})?,?)?\\s+(\\d{4})`, 'g'))]
+  const mentioned = [
+    ...bodyText.matchAll(
+      new RegExp(
+        `(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+)?${MONTH}(?:\\s+\\d{1,2}(?:[–-]\\d{1,2})?,?)?\\s+(\\d{4})`,
+        'g',
+      ),
+    ),
+  ]
     .map((m) => ({ text: m[0], key: `${m[2]}-${String(monthNumber(m[1])).padStart(2, '0')}` }))
     .sort((a, b) => a.key.localeCompare(b.key));
   const latest = mentioned[mentioned.length - 1];
   if (latest) hints.push(`latest month-and-year named in the text: "${latest.text}"`);
-  const accessed = [...references.join('\n').matchAll(/access(?:ed)?(?: date)?:?\s*([\d./-]{8,10})/gi)].map((m) => m[1]);
+  const accessed = [...references.join('\n').matchAll(/access(?:ed)?(?: date)?:?\s*([\d./-]{8,10})/gi)].map(
+    (m) => m[1],
+  );
   if (accessed.length > 0) {
-    hints.push(`references were accessed on ${[...new Set(accessed)].join(', ')}: published on or after that`);
+    hints.push(
+      `references were accessed on ${[...new Set(accessed)].join(', ')}: published on or after that`,
+    );
   }
   return hints;
 }
@@ -460,7 +505,9 @@ function collectDateHints(rawLines: string[], bodyText: string, references: stri
  * place in capitals), so "Japan International Cooperation Agency (JICA) —" is not read as one.
  */
 function datelineSource(paragraph: string): string | undefined {
-  const m = /^([\p{Lu}][\p{L}’'.-]*(?:,?\s+[\p{Lu}][\p{L}’'.-]*){0,3})\s*\(([^()]{2,40})\)\s*[—–-]/u.exec(paragraph);
+  const m = /^([\p{Lu}][\p{L}’'.-]*(?:,?\s+[\p{Lu}][\p{L}’'.-]*){0,3})\s*\(([^()]{2,40})\)\s*[—–-]/u.exec(
+    paragraph,
+  );
   if (!m) return undefined;
   const [, place, name] = m;
   const siteName = /\.\p{L}{2,}$/u.test(name);
@@ -502,11 +549,14 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
 
   markHeadingsAndParagraphs(lines, kinds, warnings);
 
-  const blocks = lines.flatMap((l, i) => (is(i, 'heading') ? [`## ${l.text}`] : is(i, 'paragraph') ? [l.text] : []));
+  const blocks = lines.flatMap((l, i) =>
+    is(i, 'heading') ? [`## ${l.text}`] : is(i, 'paragraph') ? [l.text] : [],
+  );
   const paragraphs = lines.filter((_, i) => is(i, 'paragraph')).map((l) => l.text);
   if (!paragraphs.some(isProse)) throw new CleanError('no article text left after removing the site chrome');
   for (const p of paragraphs) {
-    if (/^(?:#|>|[-*+]\s|\d+[.)]\s)/.test(p)) warnings.push(`Markdown may read this paragraph as markup: "${p.slice(0, 60)}"`);
+    if (/^(?:#|>|[-*+]\s|\d+[.)]\s)/.test(p))
+      warnings.push(`Markdown may read this paragraph as markup: "${p.slice(0, 60)}"`);
   }
 
   const meta: CleanMeta = {};
@@ -522,7 +572,9 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
   if (subtitle) meta.subtitle = subtitle;
   if (published) meta.published = published;
   if (trailing.references.length > 0) meta.references = trailing.references;
-  const authorInfo = lines.filter((_, i) => is(i, 'byline') || is(i, 'signature') || is(i, 'bio')).map((l) => l.text);
+  const authorInfo = lines
+    .filter((_, i) => is(i, 'byline') || is(i, 'signature') || is(i, 'bio'))
+    .map((l) => l.text);
   if (authorInfo.length > 0) meta.author_info = authorInfo;
 
   applyOverrides(meta, opts.overrides ?? {});
@@ -547,7 +599,8 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
  * (an empty section is the article's own structure); with nothing after it, it cannot head anything.
  */
 function markHeadingsAndParagraphs(lines: Line[], kinds: (Kind | undefined)[], warnings: string[]): void {
-  const isBodyLine = (j: number) => kinds[j] === undefined || kinds[j] === 'paragraph' || kinds[j] === 'heading';
+  const isBodyLine = (j: number) =>
+    kinds[j] === undefined || kinds[j] === 'paragraph' || kinds[j] === 'heading';
   for (let i = 0; i < lines.length; i++) {
     if (kinds[i] !== undefined) continue;
     if (!isHeadingLike(lines[i].text)) {
@@ -556,7 +609,9 @@ function markHeadingsAndParagraphs(lines: Line[], kinds: (Kind | undefined)[], w
       kinds[i] = 'heading';
     } else {
       kinds[i] = 'paragraph';
-      warnings.push(`kept as a paragraph: a heading-like last line with nothing after it: "${lines[i].text}"`);
+      warnings.push(
+        `kept as a paragraph: a heading-like last line with nothing after it: "${lines[i].text}"`,
+      );
     }
   }
 }
@@ -574,7 +629,9 @@ function markTitle(lines: Line[], kinds: (Kind | undefined)[], warnings: string[
   const found = findTitle(lines, (i) => kinds[i] !== undefined);
   if (!found) return undefined;
   if (found.how === 'first-line') {
-    warnings.push(`title read from the first line, printed once: check it is not a section heading: "${found.text}"`);
+    warnings.push(
+      `title read from the first line, printed once: check it is not a section heading: "${found.text}"`,
+    );
   }
   const title = found.text;
   const key = normalizeForCompare(title);
@@ -622,7 +679,8 @@ function markBylines(lines: Line[], kinds: (Kind | undefined)[]): string[] {
       const prevEndsWithComma = lines[j - 1].text.endsWith(',');
       const shortLine = words(text).length <= 15 && !isProse(text);
       const continues =
-        shortLine && (prevEndsWithComma || (AFFILIATION.test(text) && (text.includes(',') || !introducesProse)));
+        shortLine &&
+        (prevEndsWithComma || (AFFILIATION.test(text) && (text.includes(',') || !introducesProse)));
       if (!continues) break;
       kinds[j] = 'byline';
     }
@@ -669,12 +727,15 @@ function markSubtitle(
 ): string | undefined {
   const fragments = lines
     .map((l, i) => ({ text: l.text, i }))
-    .filter(({ text, i }) => i < firstProse && kinds[i] === undefined && !isHeadingLike(text) && !isProse(text));
+    .filter(
+      ({ text, i }) => i < firstProse && kinds[i] === undefined && !isHeadingLike(text) && !isProse(text),
+    );
   if (fragments.length === 1) {
     kinds[fragments[0].i] = 'subtitle';
     return fragments[0].text;
   }
-  for (const f of fragments) warnings.push(`kept in the body: a fragment above the first paragraph: "${f.text}"`);
+  for (const f of fragments)
+    warnings.push(`kept in the body: a fragment above the first paragraph: "${f.text}"`);
   return undefined;
 }
 
@@ -696,7 +757,12 @@ function markTrailingNotes(
     }
     if (kinds[i] !== undefined) break;
     const text = lines[i].text;
-    if (REFERENCE_ENTRY.test(text) || NUMBERED_REFERENCE.test(text) || REFERENCE_HEADING.test(text) || !isProse(text)) {
+    if (
+      REFERENCE_ENTRY.test(text) ||
+      NUMBERED_REFERENCE.test(text) ||
+      REFERENCE_HEADING.test(text) ||
+      !isProse(text)
+    ) {
       start = i;
       continue;
     }
@@ -731,7 +797,8 @@ function markTrailingNotes(
         authors.push(name);
         kinds[i] = 'signature';
         for (let j = i + 1; j < lines.length && kinds[j] === undefined; j++) {
-          if (personName(lines[j].text) || isProse(lines[j].text) || REFERENCE_ENTRY.test(lines[j].text)) break;
+          if (personName(lines[j].text) || isProse(lines[j].text) || REFERENCE_ENTRY.test(lines[j].text))
+            break;
           kinds[j] = 'signature';
         }
       }
@@ -744,7 +811,18 @@ function markTrailingNotes(
 // Writing the corpus file
 
 // Order of the front matter as DESIGN.md shows it; fields added here come after the contract's.
-const FIELD_ORDER = ['id', 'title', 'title_from', 'subtitle', 'source', 'author', 'published', 'url', 'references', 'author_info'] as const;
+const FIELD_ORDER = [
+  'id',
+  'title',
+  'title_from',
+  'subtitle',
+  'source',
+  'author',
+  'published',
+  'url',
+  'references',
+  'author_info',
+] as const;
 
 /**
  * `published` is quoted when a YAML 1.1 reader would not keep it a string: a bare year reads as a

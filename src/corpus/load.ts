@@ -32,7 +32,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 // The YAML parser is needed only when files are read, not on a start from the index cache.
 let yaml: typeof import('yaml') | undefined;
-const parseYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+const parseYaml = (text: string): unknown =>
+  (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 function optionalText(value: unknown, field: string, file: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -97,7 +98,8 @@ export function parseArticle(text: string, file: string): Article {
     throw new CorpusError(file, `"published" must be YYYY, YYYY-MM or YYYY-MM-DD, not "${published}"`);
   }
   const sections = parseBody(text.slice(match[0].length));
-  if (!sections.some((s) => s.paragraphs.length > 0)) throw new CorpusError(file, 'the article body is empty');
+  if (!sections.some((s) => s.paragraphs.length > 0))
+    throw new CorpusError(file, 'the article body is empty');
   return {
     id,
     title,

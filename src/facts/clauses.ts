@@ -24,7 +24,10 @@ export function isProse(sentence: string): boolean {
   while (words < 2 && LOWER_WORD.exec(sentence)) words++;
   if (words < 2 || countWords(sentence) < 5) return false;
   if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
-  if (/https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)) return false;
+  if (
+    /https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)
+  )
+    return false;
   if (/(?:^|\s)[$€£¥₽]\s?1\s*[–-]\s*\d/.test(sentence)) return false;
   return true;
 }
@@ -44,10 +47,10 @@ export function tidy(text: string): string {
 /** Spans in quotation marks or parentheses: never split inside them. */
 function protectedSpans(s: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (const m of s.matchAll(/“[^”]*”|"[^"]*"|«[^»]*»|\([^()]*\)/g)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of s.matchAll(/“[^”]*”|"[^"]*"|«[^»]*»|\([^()]*\)/g))
+    spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
-
 
 // (Helpers at module level: tsx keeps function names by wrapping every named closure, which costs in hot loops.)
 function sepBefore(s: string, raw: Segment[], i: number): string {
@@ -93,8 +96,13 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
     const item = comma && isShort(raw, i) && nextComma && (isShort(raw, i + 1) || isAndItem(raw, i + 1));
     const lastItem = comma && inList && (isAndItem(raw, i) || isShort(raw, i));
     const firstWord = /^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+/.exec(seg.text)?.[0];
-    const place = comma && prev && firstWord !== undefined && canonicalCountry(firstWord) !== undefined &&
-      /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+$/.test(prev.text) && countWords(seg.text) <= 4;
+    const place =
+      comma &&
+      prev &&
+      firstWord !== undefined &&
+      canonicalCountry(firstWord) !== undefined &&
+      /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+$/.test(prev.text) &&
+      countWords(seg.text) <= 4;
     if (prev && (item || lastItem || place)) {
       prev.end = seg.end;
       prev.text = s.slice(prev.start, prev.end);
@@ -139,7 +147,8 @@ export function startsWithVerb(text: string): boolean {
   return VERB_START.test(text.trim());
 }
 
-const AUXILIARY = /\b(?:was|were|is|are|has been|have been|had been|will be|be|been|being)(?:\s+(?:first|also|then|later|officially|formally|finally|[a-z\u00DF-\u00FF]+ly))?\s*$/i;
+const AUXILIARY =
+  /\b(?:was|were|is|are|has been|have been|had been|will be|be|been|being)(?:\s+(?:first|also|then|later|officially|formally|finally|[a-z\u00DF-\u00FF]+ly))?\s*$/i;
 
 /** Participles that, right after a noun, date that noun: "the dialogue initiated in 2004", "a plan adopted in 2006". */
 export const DATING_PARTICIPLES =
@@ -155,7 +164,8 @@ export function nounPhraseBefore(s: string, end: number, maxWords = 8): { start:
   const tokens = [...before.matchAll(/“[^”]*”|"[^"]*"|\S+/g)];
   let i = tokens.length - 1;
   let words = 0;
-  const stop = /^(of|with|to|in|on|at|by|for|from|into|about|and|or|that|which|who|as|is|are|was|were|has|have|had|will|coincides|coincide|marks|marked|the|a|an|its|their)$/i;
+  const stop =
+    /^(of|with|to|in|on|at|by|for|from|into|about|and|or|that|which|who|as|is|are|was|were|has|have|had|will|coincides|coincide|marks|marked|the|a|an|its|their)$/i;
   while (i >= 0 && words < maxWords) {
     const t = tokens[i][0];
     if (/[,;:]$/.test(t) && words > 0) break;
@@ -185,7 +195,10 @@ export function shortenTitle(title: string, max = 18): string {
   }
   if (countWords(t) > max + 4) {
     const words = t.split(/\s+/);
-    t = `${words.slice(0, max).join(' ').replace(/[,;:]$/, '')} …`;
+    t = `${words
+      .slice(0, max)
+      .join(' ')
+      .replace(/[,;:]$/, '')} …`;
   }
   return t;
 }

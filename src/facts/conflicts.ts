@@ -9,9 +9,12 @@ import { analyze } from '../search/analyzer.js';
 import type { MergedEvent } from './events.js';
 
 // Occasions that happen once per number ("the first summit", "the seventh meeting").
-const OCCASION = /\b(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)s?\b/i;
-const FIRST = /\b(?:first(?:-ever)?|inaugural)\s+(?:(?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,3})?(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)\b/i;
-const OTHER_ORDINAL = /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
+const OCCASION =
+  /\b(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)s?\b/i;
+const FIRST =
+  /\b(?:first(?:-ever)?|inaugural)\s+(?:(?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,3})?(summit|meeting|visit|forum|conference|session|talks|round|congress|expo|exhibition|games)\b/i;
+const OTHER_ORDINAL =
+  /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
 
 // Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".
 function qualifierTerms(title: string, occasion: string): Set<string> {
@@ -41,7 +44,12 @@ function claimant(e: MergedEvent): Claimant | undefined {
   if (!occ) return undefined;
   // "the seventh meeting", "the next ministerial meeting": numbered or relative occasions are told apart by their number.
   if (!first && OTHER_ORDINAL.test(e.title)) return undefined;
-  return { event: e, occasion: occ.toLowerCase().replace(/s$/, ''), first: Boolean(first), terms: qualifierTerms(e.title, occ) };
+  return {
+    event: e,
+    occasion: occ.toLowerCase().replace(/s$/, ''),
+    first: Boolean(first),
+    terms: qualifierTerms(e.title, occ),
+  };
 }
 
 /** Could two titles name the same occasion? Their qualifiers must not contradict (one may say less than the other). */
@@ -55,7 +63,10 @@ function sameOccasion(a: Claimant, b: Claimant): boolean {
 }
 
 function claimsOf(e: MergedEvent): Conflict['claims'] {
-  return e.reports.map((r) => ({ value: r.inferredYear ? `${r.dateText} ${r.date.slice(0, 4)}` : r.dateText, citation: r.citation }));
+  return e.reports.map((r) => ({
+    value: r.inferredYear ? `${r.dateText} ${r.date.slice(0, 4)}` : r.dateText,
+    citation: r.citation,
+  }));
 }
 
 /** Date disagreements between events; each conflicting event gets one `date` conflict listing every claim. */
@@ -113,9 +124,14 @@ export function figureConflicts(figures: (Figure & { conflicts?: Conflict[] })[]
   for (const list of groups.values()) {
     if (list.length < 2) continue;
     const values = new Map<number, Figure & { conflicts?: Conflict[] }>();
-    for (const f of list) if (![...values.keys()].some((v) => Math.abs(v - f.number) <= 0.01 * Math.max(v, f.number))) values.set(f.number, f);
+    for (const f of list)
+      if (![...values.keys()].some((v) => Math.abs(v - f.number) <= 0.01 * Math.max(v, f.number)))
+        values.set(f.number, f);
     if (values.size < 2) continue;
-    const claims: { value: string; citation: Citation }[] = [...values.values()].map((f) => ({ value: f.value, citation: f.citation }));
+    const claims: { value: string; citation: Citation }[] = [...values.values()].map((f) => ({
+      value: f.value,
+      citation: f.citation,
+    }));
     if (new Set(claims.map((c) => c.citation.articleId)).size < 2) continue;
     for (const f of values.values()) {
       f.conflicts ??= [];

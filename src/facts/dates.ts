@@ -43,7 +43,9 @@ const YEAR = '(1[89]\\d\\d|20\\d\\d)';
 
 /** Cheap test run before anything else: every date form holds a digit. */
 export function mayHoldDate(sentence: string): boolean {
-  return /\d|January|February|March|April|May|June|July|August|September|October|November|December/.test(sentence);
+  return /\d|January|February|March|April|May|June|July|August|September|October|November|December/.test(
+    sentence,
+  );
 }
 
 // A day next to a month name: the only sentences chrono is asked to read.
@@ -57,10 +59,7 @@ const DAY_MONTH_ALL = new RegExp(DAY_MONTH.source, 'g');
 // so a run of them splits one way only.
 const LEAD_WORDS =
   '(?:only|back|as early as|as of|since|by|until|till|through|from|in|on|during|at|before|after|around|circa|of|for the years?|for the period|for|early|late|mid-?|the end of|the beginning of|the start of|the middle of|the spring of|the summer of|the autumn of|the fall of|the winter of|spring|summer|autumn|fall|winter|between|starting|beginning|as)';
-const LEAD = new RegExp(
-  `(?:^|[\\s(,—–-])((?:${LEAD_WORDS}\\s+)*(?:${LEAD_WORDS})(?:\\s+|(?<=mid-)))$`,
-  'i',
-);
+const LEAD = new RegExp(`(?:^|[\\s(,—–-])((?:${LEAD_WORDS}\\s+)*(?:${LEAD_WORDS})(?:\\s+|(?<=mid-)))$`, 'i');
 
 function roleOf(lead: string): DateRole {
   const l = lead.toLowerCase();
@@ -106,13 +105,25 @@ function isoOf(year: number, month?: number, day?: number): string {
 }
 
 function labelOf(date: string, precision: DatePrecision, endDate?: string): string {
-  if (precision === 'quarter') return `Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1} ${date.slice(0, 4)}`;
+  if (precision === 'quarter')
+    return `Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1} ${date.slice(0, 4)}`;
   if (precision === 'half') return `H${Number(date.slice(5, 7)) <= 6 ? 1 : 2} ${date.slice(0, 4)}`;
   if (endDate && endDate !== date) return `${date}/${endDate}`;
   return date;
 }
 
-const QUARTERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, last: 4, final: 4 };
+const QUARTERS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  '1st': 1,
+  '2nd': 2,
+  '3rd': 3,
+  '4th': 4,
+  last: 4,
+  final: 4,
+};
 
 interface Found {
   start: number;
@@ -128,11 +139,26 @@ interface Found {
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const COMMON_DAY_FORMS: { re: RegExp; order: 'dm' | 'md' | 'dmdm' }[] = [
   // 18 December – 20 January 2026, from 18 December to 20 December 2025
-  { re: new RegExp(`\\b${DAY}\\s+(${MONTH_RE})\\s*(?:[–-]|\\sto\\s|\\suntil\\s|\\sthrough\\s)\\s*${DAY}\\s+(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`, 'g'), order: 'dmdm' },
+  {
+    re: new RegExp(
+      `\\b${DAY}\\s+(${MONTH_RE})\\s*(?:[–-]|\\sto\\s|\\suntil\\s|\\sthrough\\s)\\s*${DAY}\\s+(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`,
+      'g',
+    ),
+    order: 'dmdm',
+  },
   // 18–20 December 2025, 20 December, 20 December 2025
-  { re: new RegExp(`\\b${DAY}(?:\\s*[–-]\\s*${DAY})?\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`, 'g'), order: 'dm' },
+  {
+    re: new RegExp(
+      `\\b${DAY}(?:\\s*[–-]\\s*${DAY})?\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+${YEAR})?(?![\\d])`,
+      'g',
+    ),
+    order: 'dm',
+  },
   // May 18, 2019, July 11, December 18–20, 2025
-  { re: new RegExp(`\\b(${MONTH_RE})\\s+${DAY}(?:\\s*[–-]\\s*${DAY})?(?:,?\\s+${YEAR})?(?![\\d:])`, 'g'), order: 'md' },
+  {
+    re: new RegExp(`\\b(${MONTH_RE})\\s+${DAY}(?:\\s*[–-]\\s*${DAY})?(?:,?\\s+${YEAR})?(?![\\d:])`, 'g'),
+    order: 'md',
+  },
 ];
 
 function commonDayDates(sentence: string, published?: string): Found[] {
@@ -141,19 +167,35 @@ function commonDayDates(sentence: string, published?: string): Found[] {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       const [day1, day2, monthWord, yearText, month2Word] =
-        order === 'dm' ? [m[1], m[2], m[3], m[4]] : order === 'md' ? [m[2], m[3], m[1], m[4]] : [m[1], m[3], m[2], m[5], m[4]];
+        order === 'dm'
+          ? [m[1], m[2], m[3], m[4]]
+          : order === 'md'
+            ? [m[2], m[3], m[1], m[4]]
+            : [m[1], m[3], m[2], m[5], m[4]];
       const month = monthNumber(monthWord);
       const endMonth = month2Word ? monthNumber(month2Word) : month;
       const a = Number(day1);
       const b = day2 ? Number(day2) : undefined;
-      if (!month || !endMonth || a < 1 || a > 31 || (b !== undefined && (b > 31 || (endMonth === month && b <= a)))) continue;
+      if (
+        !month ||
+        !endMonth ||
+        a < 1 ||
+        a > 31 ||
+        (b !== undefined && (b > 31 || (endMonth === month && b <= a)))
+      )
+        continue;
       let endYear = yearText ? Number(yearText) : undefined;
       const inferred = endYear === undefined;
       if (endYear === undefined) endYear = inferYear(endMonth, published);
       if (endYear === undefined) continue;
       // "18 December – 20 January 2026": the year written at the end belongs to the end
       const year = endMonth < month ? endYear - 1 : endYear;
-      const f: Found = { start: m.index, end: m.index + m[0].length, date: isoOf(year, month, a), precision: 'day' };
+      const f: Found = {
+        start: m.index,
+        end: m.index + m[0].length,
+        date: isoOf(year, month, a),
+        precision: 'day',
+      };
       if (inferred) f.inferredYear = true;
       if (b !== undefined) {
         f.endDate = isoOf(endYear, endMonth, b);
@@ -212,7 +254,13 @@ function chronoWindow(sentence: string, offset: number, end: number, ref: Date, 
       text = text.slice(lead[0].length);
       start += lead[0].length;
     }
-    const f: Found = { start, end: start + text.length, date: isoOf(year, month, day), precision: 'day', inferredYear: inferred };
+    const f: Found = {
+      start,
+      end: start + text.length,
+      date: isoOf(year, month, day),
+      precision: 'day',
+      inferredYear: inferred,
+    };
     if (r.end && r.end.isCertain('day')) {
       const em = r.end.get('month')!;
       let ey = r.end.isCertain('year') ? r.end.get('year')! : year;
@@ -234,11 +282,18 @@ function chronoWindow(sentence: string, offset: number, end: number, ref: Date, 
 // Each rule says which cheap test a sentence must pass for the rule to be worth running.
 const HAS_YEAR = /\d{4}/;
 const HAS_MONTH = new RegExp(MONTH_RE);
-const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?: string) => Omit<Found, 'start' | 'end'> | undefined }[] = [
+const RULES: {
+  gate?: RegExp;
+  re: RegExp;
+  read: (m: RegExpExecArray, published?: string) => Omit<Found, 'start' | 'end'> | undefined;
+}[] = [
   // the first quarter of 2024, Q1 2024, the first half of 2023, H2 2022
   {
     gate: /quarter/i,
-    re: new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\\s+quarter\\s+(?:of\\s+)?${YEAR}\\b`, 'gi'),
+    re: new RegExp(
+      `\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\\s+quarter\\s+(?:of\\s+)?${YEAR}\\b`,
+      'gi',
+    ),
     read: (m) => {
       const q = QUARTERS[m[1].toLowerCase()];
       const y = Number(m[2]);
@@ -256,7 +311,10 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   },
   {
     gate: /half|H[12]/,
-    re: new RegExp(`\\b(?:the\\s+)?(first|second)\\s+half\\s+(?:of\\s+)?${YEAR}\\b|\\bH([12])\\s*${YEAR}\\b`, 'gi'),
+    re: new RegExp(
+      `\\b(?:the\\s+)?(first|second)\\s+half\\s+(?:of\\s+)?${YEAR}\\b|\\bH([12])\\s*${YEAR}\\b`,
+      'gi',
+    ),
     read: (m) => {
       const h = m[1] ? (m[1].toLowerCase() === 'first' ? 1 : 2) : Number(m[3]);
       const y = Number(m[2] ?? m[4]);
@@ -266,7 +324,10 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   // March–May 2020, between March and May 2020, from March to May 2020
   {
     gate: HAS_MONTH,
-    re: new RegExp(`\\b(${MONTH_RE})\\s*(?:[–-]|\\s(?:and|to|through|until)\\s)\\s*(${MONTH_RE})\\s+${YEAR}\\b`, 'g'),
+    re: new RegExp(
+      `\\b(${MONTH_RE})\\s*(?:[–-]|\\s(?:and|to|through|until)\\s)\\s*(${MONTH_RE})\\s+${YEAR}\\b`,
+      'g',
+    ),
     read: (m) => {
       const a = monthNumber(m[1])!;
       const b = monthNumber(m[2])!;
@@ -282,7 +343,10 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   },
   // 2005-2017, 2005–17, from 2005 to 2017, between 2005 and 2017
   {
-    re: new RegExp(`\\b${YEAR}\\s*(?:[–-]|\\s(?:to|and|through|until)\\s)\\s*(\\d{4}|\\d{2})\\b(?![.,]?\\d|%|-[A-Za-z])`, 'g'),
+    re: new RegExp(
+      `\\b${YEAR}\\s*(?:[–-]|\\s(?:to|and|through|until)\\s)\\s*(\\d{4}|\\d{2})\\b(?![.,]?\\d|%|-[A-Za-z])`,
+      'g',
+    ),
     read: (m) => {
       const a = Number(m[1]);
       const b = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
@@ -298,13 +362,19 @@ const RULES: { gate?: RegExp; re: RegExp; read: (m: RegExpExecArray, published?:
   },
   // 2019 (context is checked afterwards: a bare year needs a framing word)
   {
-    re: new RegExp(`(?<![\\d$€£¥₽.,/:#-])${YEAR}(?![\\d%]|[.,]\\d|-(?:\\d|[A-Za-z])|\\s*(?:percent|per cent|th\\b|st\\b))`, 'g'),
+    re: new RegExp(
+      `(?<![\\d$€£¥₽.,/:#-])${YEAR}(?![\\d%]|[.,]\\d|-(?:\\d|[A-Za-z])|\\s*(?:percent|per cent|th\\b|st\\b))`,
+      'g',
+    ),
     read: (m) => ({ date: m[1], precision: 'year' }),
   },
   // In December, since March: a month alone, placed in the publication year
   {
     gate: HAS_MONTH,
-    re: new RegExp(`(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\\s)(January|February|March|April|May|June|July|August|September|October|November|December)\\b(?!\\s*\\d)`, 'g'),
+    re: new RegExp(
+      `(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\\s)(January|February|March|April|May|June|July|August|September|October|November|December)\\b(?!\\s*\\d)`,
+      'g',
+    ),
     read: (m, published) => {
       const month = monthNumber(m[1])!;
       const y = inferYear(month, published);
@@ -382,7 +452,10 @@ export function findDates(sentence: string, published?: string): DateMention[] {
     };
     if (f.endDate) mention.endDate = f.endDate;
     if (f.inferredYear) mention.inferredYear = true;
-    if (inside(quotes, f.start, f.end) || (!lead && /[A-Z][A-Za-z]*\s+$/.test(sentence.slice(Math.max(0, f.start - 30), f.start)))) {
+    if (
+      inside(quotes, f.start, f.end) ||
+      (!lead && /[A-Z][A-Za-z]*\s+$/.test(sentence.slice(Math.max(0, f.start - 30), f.start)))
+    ) {
       mention.inName = true;
     }
     out.push(mention);
@@ -395,7 +468,12 @@ function lastDay(d: string): string {
 }
 
 /** Does date `a` (with optional end) contain or lie within date `b`: the same time told at different precision? */
-export function datesCompatible(a: string, aEnd: string | undefined, b: string, bEnd: string | undefined): boolean {
+export function datesCompatible(
+  a: string,
+  aEnd: string | undefined,
+  b: string,
+  bEnd: string | undefined,
+): boolean {
   const aLo = a;
   const aHi = lastDay(aEnd ?? a);
   const bLo = b;

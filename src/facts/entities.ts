@@ -2,7 +2,15 @@
 // countries and cities, programmes and documents. Found by rules over capitalised runs, role titles and
 // "Full Name (ACRONYM)" pairs; one entity per name, with the passages that mention it.
 import type { Entity } from '../types.js';
-import { canonicalCountry, countriesIn, countryOfCity, KNOWN_ACRONYMS, MONTHS, NOT_ORG_ACRONYMS, placesIn } from './lexicon.js';
+import {
+  canonicalCountry,
+  countriesIn,
+  countryOfCity,
+  KNOWN_ACRONYMS,
+  MONTHS,
+  NOT_ORG_ACRONYMS,
+  placesIn,
+} from './lexicon.js';
 
 /** An entity under construction; `evidence` keeps the sentences that say who or what it is. */
 export interface FactEntity extends Entity {
@@ -17,7 +25,9 @@ export interface FactEntity extends Entity {
 export const MAX_MENTIONS = 200;
 
 // Known expansions by name, so "Japan External Trade Organization" is also found as "JETRO".
-const ACRONYM_OF_NAME = new Map(Object.entries(KNOWN_ACRONYMS).map(([acr, v]) => [v.name.toLowerCase(), acr]));
+const ACRONYM_OF_NAME = new Map(
+  Object.entries(KNOWN_ACRONYMS).map(([acr, v]) => [v.name.toLowerCase(), acr]),
+);
 const MAX_EVIDENCE = 3;
 
 const ORG_HEAD =
@@ -29,21 +39,123 @@ const HEAD_ANY =
 const CONNECTOR = /^(?:of|for|on|and|de|&|the)$/;
 
 // Capitalised words that are never a person's name.
-const NOT_NAME = new Set(
-  [
-    'The', 'This', 'That', 'These', 'Those', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'With', 'And', 'But',
-    'Central', 'Asia', 'Asian', 'Japan', 'Japanese', 'President', 'Minister', 'Ministers', 'Prime', 'Foreign', 'Affairs',
-    'Republic', 'Summit', 'Dialogue', 'Leaders', 'Leader', 'Head', 'State', 'Director', 'Deputy', 'Department', 'Institute',
-    'Ministry', 'University', 'Agency', 'Organization', 'Bank', 'Center', 'Centre', 'Committee', 'Council', 'Cooperation',
-    'Mr', 'Mrs', 'Ms', 'Dr', 'Today', 'However', 'According', 'During', 'Following', 'Since', 'After', 'Before', 'Under',
-    'Silk', 'Road', 'Great', 'World', 'War', 'Declaration', 'Plan', 'Program', 'Programme', 'Strategy', 'Action',
-    'Tokyo', 'Moscow', 'Beijing', 'Washington', 'Kabul', 'Astana', 'Tashkent', 'Dushanbe', 'Bishkek', 'Ashgabat',
-    'Current', 'Former', 'Then', 'Now', 'Interim', 'Acting', 'Ambassador', 'Chairman', 'Chair', 'Secretary', 'General',
-    'Kingdom', 'States', 'United', 'Union', 'European', 'Federation', 'Parliament', 'Embassy', 'Relations', 'Studies',
-    'Emperor', 'King', 'Queen', 'Crown', 'Prince', 'Governor', 'Mayor', 'Speaker', 'Senator', 'Professor', 'Vice',
-    ...MONTHS.map((m) => m[0].toUpperCase() + m.slice(1)),
-  ],
-);
+const NOT_NAME = new Set([
+  'The',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'A',
+  'An',
+  'In',
+  'On',
+  'At',
+  'By',
+  'For',
+  'From',
+  'With',
+  'And',
+  'But',
+  'Central',
+  'Asia',
+  'Asian',
+  'Japan',
+  'Japanese',
+  'President',
+  'Minister',
+  'Ministers',
+  'Prime',
+  'Foreign',
+  'Affairs',
+  'Republic',
+  'Summit',
+  'Dialogue',
+  'Leaders',
+  'Leader',
+  'Head',
+  'State',
+  'Director',
+  'Deputy',
+  'Department',
+  'Institute',
+  'Ministry',
+  'University',
+  'Agency',
+  'Organization',
+  'Bank',
+  'Center',
+  'Centre',
+  'Committee',
+  'Council',
+  'Cooperation',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Dr',
+  'Today',
+  'However',
+  'According',
+  'During',
+  'Following',
+  'Since',
+  'After',
+  'Before',
+  'Under',
+  'Silk',
+  'Road',
+  'Great',
+  'World',
+  'War',
+  'Declaration',
+  'Plan',
+  'Program',
+  'Programme',
+  'Strategy',
+  'Action',
+  'Tokyo',
+  'Moscow',
+  'Beijing',
+  'Washington',
+  'Kabul',
+  'Astana',
+  'Tashkent',
+  'Dushanbe',
+  'Bishkek',
+  'Ashgabat',
+  'Current',
+  'Former',
+  'Then',
+  'Now',
+  'Interim',
+  'Acting',
+  'Ambassador',
+  'Chairman',
+  'Chair',
+  'Secretary',
+  'General',
+  'Kingdom',
+  'States',
+  'United',
+  'Union',
+  'European',
+  'Federation',
+  'Parliament',
+  'Embassy',
+  'Relations',
+  'Studies',
+  'Emperor',
+  'King',
+  'Queen',
+  'Crown',
+  'Prince',
+  'Governor',
+  'Mayor',
+  'Speaker',
+  'Senator',
+  'Professor',
+  'Vice',
+  ...MONTHS.map((m) => m[0].toUpperCase() + m.slice(1)),
+]);
 
 // Latin letters with the accents names carry; plain character ranges keep these regexes fast (no /u).
 const UP = 'A-Z\\u00C0-\\u00DE';
@@ -52,15 +164,18 @@ const LETTER = `${UP}${LOW}`;
 const NAME_TOKEN = `[${UP}][${LOW}'’]+(?:-[${UP}][${LOW}]+)?`;
 // "Yoriko Kawaguchi", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev": two or three name tokens.
 const NAME = `${NAME_TOKEN}(?:\\s${NAME_TOKEN}){1,2}`;
-const ROLE_CORE =
-  `(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [${UP}][${LETTER}]+(?:(?:,| and| of| for)? [${UP}][${LETTER}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)`;
-const ROLE_PREFIX = '(?:(?:[Tt]hen|[Ff]ormer|[Cc]urrent|[Nn]ow|[Ii]nterim|[Aa]cting|[Ii]ncoming|[Oo]utgoing|[Ll]ate|[Nn]ewly elected|[Ff]irst)[- ]+)*';
+const ROLE_CORE = `(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [${UP}][${LETTER}]+(?:(?:,| and| of| for)? [${UP}][${LETTER}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)`;
+const ROLE_PREFIX =
+  '(?:(?:[Tt]hen|[Ff]ormer|[Cc]urrent|[Nn]ow|[Ii]nterim|[Aa]cting|[Ii]ncoming|[Oo]utgoing|[Ll]ate|[Nn]ewly elected|[Ff]irst)[- ]+)*';
 const NATIONALITY =
   '(?:(?:Japanese|Uzbek|Kazakh|Kazakhstani|Kyrgyz|Tajik|Turkmen|Afghan|Chinese|Russian|US|U\\.S\\.|American|Korean|South Korean|Indian|Turkish|Mongolian)\\s+)?';
 const ROLE = `${ROLE_PREFIX}${NATIONALITY}${ROLE_PREFIX}${ROLE_CORE}(?:\\s+of\\s+(?:the\\s+)?(?:Republic\\s+of\\s+)?[${UP}][${LETTER}]+(?:\\s+[${UP}][${LETTER}]+)?)?`;
 
 // "Chaired by Sanae Takaichi", "By Dr. Beruniy Alimov"
-const BY_NAME = new RegExp(`\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![${LETTER}])`, 'g');
+const BY_NAME = new RegExp(
+  `\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![${LETTER}])`,
+  'g',
+);
 // "…the heads of state of all five Central Asian countries: Kassym-Jomart Tokayev, Sadyr Japarov, …"
 const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'g');
 
@@ -68,13 +183,18 @@ const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[
 // "then-Foreign Minister of Japan Yoriko Kawaguchi", "Japanese Prime Ministers Junichiro Koizumi … and Shinzo Abe"
 const ROLE_NAME_AT = new RegExp(`(${ROLE})\\s+(${NAME})(?![${LETTER}])`, 'y');
 // "Ryutaro Hashimoto, the former Prime Minister of Japan," / "Shavkat Mirziyoyev, President of the Republic of Uzbekistan,"
-const NAME_ROLE_AT = new RegExp(`(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[${UP}][^,.;]{3,80})?)(?=[,.;]|$)`, 'y');
+const NAME_ROLE_AT = new RegExp(
+  `(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[${UP}][^,.;]{3,80})?)(?=[,.;]|$)`,
+  'y',
+);
 const WORD_START = new RegExp(`(?<![${LETTER}'’-])[${LETTER}]`, 'g');
-const ROLE_WORD = /President|Minister(?!i)|Director|Ambassador|Chair|Secretary|Speaker|Governor|Mayor|Emperor|King|Prince|Senator|Professor|Dr\.|Head of/g;
+const ROLE_WORD =
+  /President|Minister(?!i)|Director|Ambassador|Chair|Secretary|Speaker|Governor|Mayor|Emperor|King|Prince|Senator|Professor|Dr\.|Head of/g;
 const MORE_NAMES = new RegExp(`^(?:[^.;]{0,40}?)\\s+and\\s+(${NAME})`);
 const ACRONYM_PAREN = /\(([A-Z][A-Za-z&]{1,7})\)/g;
 const ACRONYM = /(?<![A-Za-z\d-])([A-Z][A-Z&]{1,6}[A-Z]?)(?![A-Za-z\d-])/g;
-const QUOTED = /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
+const QUOTED =
+  /[“"]([^”"]{3,90})[”"](?:\s+(dialogue|format|project|program|programme|initiative|concept|strategy|plan))?/g;
 // Items are comma-separated (one way to split a list, so no backtracking blow-up on long capitalised runs).
 const LIST_ITEM = '[A-Z][\\w&.-]*(?:\\s[A-Z][\\w&.-]*){0,2}';
 const COMPANY_LIST = new RegExp(
@@ -132,7 +252,12 @@ function computeKey(name: string): string {
 function initials(words: string[]): string {
   return words
     .filter((w) => !/^(?:of|for|and|the|on|in|de|&)$/i.test(w))
-    .map((w) => w.split('-').map((p) => p[0]).join(''))
+    .map((w) =>
+      w
+        .split('-')
+        .map((p) => p[0])
+        .join(''),
+    )
     .join('')
     .toUpperCase();
 }
@@ -149,7 +274,7 @@ function expansionBefore(s: string, at: number, acronym: string): string | undef
 }
 
 const CAP = "[A-Z\\u00C0-\\u00DE][A-Za-z\\u00C0-\\u024F0-9’'&-]*";
-const RUN_SEP = "(?:\\s+(?:(?:of|for|on)\\s+(?:the\\s+)?|(?:and|de|&)\\s+)?|\\s*[–+]\\s*)";
+const RUN_SEP = '(?:\\s+(?:(?:of|for|on)\\s+(?:the\\s+)?|(?:and|de|&)\\s+)?|\\s*[–+]\\s*)';
 const RUN = new RegExp(`${CAP}(?:${RUN_SEP}(?:${CAP}|(?:19|20)\\d\\d(?=\\s+[A-Z])))*`, 'g');
 
 /** Capitalised runs ("Japan International Cooperation Agency", "Central Asia – Japan 2040 Cooperation Strategy"). */
@@ -158,11 +283,19 @@ function capitalisedRuns(s: string): { start: number; words: string[] }[] {
   RUN.lastIndex = 0;
   for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
     if (!/\s|[–+]/.test(m[0]) || !HEAD_ANY.test(m[0])) continue; // one word alone, or no head word: not a name of this kind
-    const words = m[0].replace(/\s*([–+])\s*/g, ' $1 ').split(/\s+/).map((w) => w.replace(/\.$/, ''));
+    const words = m[0]
+      .replace(/\s*([–+])\s*/g, ' $1 ')
+      .split(/\s+/)
+      .map((w) => w.replace(/\.$/, ''));
     // "JBIC and Sojitz Corporation" are two names; "Information and Analytical Center" is one.
     let from = 0;
     for (let i = 1; i < words.length - 1; i++) {
-      if (words[i] === 'and' && (/^[A-Z&]{2,}$/.test(words[i - 1]) || ORG_HEAD.test(words[i - 1]) || PROGRAMME_HEAD.test(words[i - 1]))) {
+      if (
+        words[i] === 'and' &&
+        (/^[A-Z&]{2,}$/.test(words[i - 1]) ||
+          ORG_HEAD.test(words[i - 1]) ||
+          PROGRAMME_HEAD.test(words[i - 1]))
+      ) {
         runs.push({ start: m.index, words: words.slice(from, i) });
         from = i + 1;
       }
@@ -172,7 +305,8 @@ function capitalisedRuns(s: string): { start: number; words: string[] }[] {
   return runs.filter((r) => r.words.length);
 }
 
-const SENTENCE_OPENERS = /^(?:The|A|An|This|These|Those|That|In|On|At|By|For|From|With|As|Since|During|Following|Today|However|Moreover|Consequently|Furthermore|Such|Its|Their|Our|Under|After|Before|Regionally|Recently|Representing|Discussions|Experts|Cooperation)$/;
+const SENTENCE_OPENERS =
+  /^(?:The|A|An|This|These|Those|That|In|On|At|By|For|From|With|As|Since|During|Following|Today|However|Moreover|Consequently|Furthermore|Such|Its|Their|Our|Under|After|Before|Regionally|Recently|Representing|Discussions|Experts|Cooperation)$/;
 
 /** The sentence of `sentences` (joined by single spaces) that holds offset `at`. */
 function sentenceAt(sentences: string[], at: number): string {
@@ -240,11 +374,13 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     tried = r.index;
   }
   if (/\bby [A-Z]|(?:^|\.\s)By |[Aa]ccording to [A-Z]/.test(s)) {
-    for (const m of s.matchAll(BY_NAME)) addPerson(c, m[1], undefined, passageId, sentenceAt(sentences, m.index), true);
+    for (const m of s.matchAll(BY_NAME))
+      addPerson(c, m[1], undefined, passageId, sentenceAt(sentences, m.index), true);
   }
   if (/:\s+[A-Z]/.test(s)) {
     for (const m of s.matchAll(NAME_LIST)) {
-      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) addPerson(c, name, undefined, passageId, sentenceAt(sentences, m.index));
+      for (const name of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/))
+        addPerson(c, name, undefined, passageId, sentenceAt(sentences, m.index));
     }
   }
 
@@ -257,7 +393,12 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       if (canonicalCountry(name)) continue; // "United States (US)"
       const last = name.split(/\s+/).pop()!;
       const kind = PROGRAMME_HEAD.test(last) || /^[a-z]/.test(name) ? 'programme' : 'organisation';
-      c.add(kind, name, passageId, { alias: acr, countryFrom: name, country: KNOWN_ACRONYMS[acr]?.country, evidence: sentenceAt(sentences, m.index) });
+      c.add(kind, name, passageId, {
+        alias: acr,
+        countryFrom: name,
+        country: KNOWN_ACRONYMS[acr]?.country,
+        evidence: sentenceAt(sentences, m.index),
+      });
     }
   }
 
@@ -265,9 +406,16 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
   for (const run of capitalisedRuns(s)) {
     let words = run.words;
     if (!words.some((w) => ORG_HEAD.test(w) || PROGRAMME_HEAD.test(w))) continue;
-    while (words.length && (SENTENCE_OPENERS.test(words[0]) || CONNECTOR.test(words[0]) || /[’']s$/.test(words[0]))) words = words.slice(1);
+    while (
+      words.length &&
+      (SENTENCE_OPENERS.test(words[0]) || CONNECTOR.test(words[0]) || /[’']s$/.test(words[0]))
+    )
+      words = words.slice(1);
     // "Leaders’ Summit of the Central Asia + Japan Dialogue": the occasion is an event; the name is what follows "of".
-    const ofAt = words.findIndex((w, i) => i > 0 && w === 'of' && /^(?:Summit|Meeting|Session|Forum|Conference|Visit)$/.test(words[i - 1]));
+    const ofAt = words.findIndex(
+      (w, i) =>
+        i > 0 && w === 'of' && /^(?:Summit|Meeting|Session|Forum|Conference|Visit)$/.test(words[i - 1]),
+    );
     if (ofAt > 0) words = words.slice(words[ofAt + 1] === 'the' ? ofAt + 2 : ofAt + 1);
     if (words.length < 2) continue;
     // the last head word decides: "…Youth Innovation Center" is an organisation, "…Investment Fund" a programme
@@ -307,8 +455,15 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       if (words.filter((w) => /^[A-Z\u00C0-\u00DE\d]/.test(w)).length < Math.ceil(words.length / 2)) continue; // a quote, not a name
       const last = words[words.length - 1];
       if (m[2] && !PROGRAMME_HEAD.test(last) && !ORG_HEAD.test(last)) {
-        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, { countryFrom: inner, evidence: sentenceAt(sentences, m.index) });
-      } else if (PROGRAMME_HEAD.test(last)) c.add('programme', inner, passageId, { countryFrom: inner, evidence: sentenceAt(sentences, m.index) });
+        c.add('programme', `${inner} ${m[2][0].toUpperCase()}${m[2].slice(1)}`, passageId, {
+          countryFrom: inner,
+          evidence: sentenceAt(sentences, m.index),
+        });
+      } else if (PROGRAMME_HEAD.test(last))
+        c.add('programme', inner, passageId, {
+          countryFrom: inner,
+          evidence: sentenceAt(sentences, m.index),
+        });
       else if (ORG_HEAD.test(last)) c.add('organisation', inner, passageId, { countryFrom: inner });
     }
   }
@@ -319,7 +474,11 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       for (const item of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) {
         const name = item.trim().replace(/[,.]$/, '');
         if (!name || canonicalCountry(name) || NOT_ORG_ACRONYMS.has(name)) continue;
-        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, { alias: KNOWN_ACRONYMS[name] ? name : undefined, country: KNOWN_ACRONYMS[name]?.country, evidence: sentenceAt(sentences, m.index) });
+        c.add('organisation', KNOWN_ACRONYMS[name]?.name ?? name, passageId, {
+          alias: KNOWN_ACRONYMS[name] ? name : undefined,
+          country: KNOWN_ACRONYMS[name]?.country,
+          evidence: sentenceAt(sentences, m.index),
+        });
       }
     }
   }
@@ -329,22 +488,40 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
   for (const m of s.matchAll(ACRONYM)) {
     const acr = m[1];
     if (NOT_ORG_ACRONYMS.has(acr) || acr.length < 2) continue;
-    if (/^[A-Z]+\s+[A-Z]+\b/.test(s.slice(m.index, m.index + 40)) && /(?:^|[.!?]\s)$/.test(s.slice(Math.max(0, m.index - 2), m.index))) continue; // a shouted heading
+    if (
+      /^[A-Z]+\s+[A-Z]+\b/.test(s.slice(m.index, m.index + 40)) &&
+      /(?:^|[.!?]\s)$/.test(s.slice(Math.max(0, m.index - 2), m.index))
+    )
+      continue; // a shouted heading
     const known = KNOWN_ACRONYMS[acr];
-    c.add(known?.kind ?? 'organisation', known?.name ?? acr, passageId, { alias: acr, country: known?.country });
+    c.add(known?.kind ?? 'organisation', known?.name ?? acr, passageId, {
+      alias: acr,
+      country: known?.country,
+    });
   }
 }
 
 function singular(role: string): string {
-  return role.replace(/\bMinisters\b/, 'Minister').replace(/\bPresidents\b/, 'President').replace(/\bAmbassadors\b/, 'Ambassador');
+  return role
+    .replace(/\bMinisters\b/, 'Minister')
+    .replace(/\bPresidents\b/, 'President')
+    .replace(/\bAmbassadors\b/, 'Ambassador');
 }
 
-function addPerson(c: Collector, rawName: string, role: string | undefined, passageId: string, sentence: string, tellsWho = false): void {
+function addPerson(
+  c: Collector,
+  rawName: string,
+  role: string | undefined,
+  passageId: string,
+  sentence: string,
+  tellsWho = false,
+): void {
   const words = rawName.trim().split(/\s+/);
   // trim words that are not names from either end ("Japan Yoriko Kawaguchi" cannot happen, but "The …" can)
   while (words.length && NOT_NAME.has(words[0])) words.shift();
   while (words.length && NOT_NAME.has(words[words.length - 1])) words.pop();
-  if (words.length < 2 || words.some((w) => NOT_NAME.has(w) || canonicalCountry(w) || countryOfCity(w))) return;
+  if (words.length < 2 || words.some((w) => NOT_NAME.has(w) || canonicalCountry(w) || countryOfCity(w)))
+    return;
   const name = words.join(' ');
   const country = role ? countriesIn(role)[0] : undefined;
   c.add('person', name, passageId, { role, country, evidence: role || tellsWho ? sentence : undefined });
@@ -412,7 +589,11 @@ export class EntityCollector implements Collector {
       e.roles ??= [];
       if (!e.roles.includes(opts.role)) e.roles.push(opts.role);
       const prev = this.roleRank.get(e);
-      if (prev === undefined || this.rank > prev || (this.rank === prev && opts.role.length > (e.role?.length ?? 0))) {
+      if (
+        prev === undefined ||
+        this.rank > prev ||
+        (this.rank === prev && opts.role.length > (e.role?.length ?? 0))
+      ) {
         e.role = opts.role;
         this.roleRank.set(e, this.rank);
       }
@@ -466,7 +647,13 @@ export class EntityCollector implements Collector {
       const mentions = [...set];
       e.mentionCount = mentions.length;
       e.mentions = mentions.slice(0, MAX_MENTIONS);
-      if (e.kind === 'organisation' && /^[A-Z&]+$/.test(e.name) && !KNOWN_ACRONYMS[e.name] && mentions.length < 2) continue;
+      if (
+        e.kind === 'organisation' &&
+        /^[A-Z&]+$/.test(e.name) &&
+        !KNOWN_ACRONYMS[e.name] &&
+        mentions.length < 2
+      )
+        continue;
       out.push(e);
     }
     return out.sort((a, b) => (b.mentionCount ?? 0) - (a.mentionCount ?? 0) || a.name.localeCompare(b.name));

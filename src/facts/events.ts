@@ -38,12 +38,14 @@ export interface EventMention {
 export const EVENT_NOUNS =
   /\b(visits?|meetings?|summits?|talks|forums?|conferences?|fairs?|exhibitions?|sessions?|dialogues?|agreements?|treaty|treaties|declarations?|plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|initiatives?|memorandums?|statements?|commissions?|committees?|trips?|tours?|elections?|ceremony|launch|opening|signing|adoption|establishment|transition|elevation|introduction|inauguration|visa|entry|independence|relations|partnership|negotiations|consultations|projects?|loans?|grants?)\b/i;
 
-const HAS_VERB = /\b(?:was|were|is|are|has|have|had|will|would|[a-z\u00DF-\u00FF]+ed|took|held|met|signed|became|began|made|gave|saw)\b/i;
+const HAS_VERB =
+  /\b(?:was|were|is|are|has|have|had|will|would|[a-z\u00DF-\u00FF]+ed|took|held|met|signed|became|began|made|gave|saw)\b/i;
 
 // A date that scopes a statistic ("In 2023, their total trade turnover amounted to $230mn") is a figure's
 // period, not a happening; the figure extractor reports it.
 const STATISTIC = /(?:[$€£¥₽]\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:mn|bn|million|billion|trillion|percent)\b)/i;
-const STAT_VERB = /\b(amount(?:ed|s)? to|total(?:l?ed|s)?|reach(?:ed|es)|saw|stood at|grew|rose|fell|increased|decreased|declined|exceed(?:ed|s|ing)|accounted for|was worth)\b/i;
+const STAT_VERB =
+  /\b(amount(?:ed|s)? to|total(?:l?ed|s)?|reach(?:ed|es)|saw|stood at|grew|rose|fell|increased|decreased|declined|exceed(?:ed|s|ing)|accounted for|was worth)\b/i;
 
 function isStatistic(t: string): boolean {
   return STATISTIC.test(t) && STAT_VERB.test(t);
@@ -52,7 +54,10 @@ function isStatistic(t: string): boolean {
 const PRONOUN_START = /^(?:he|she|his|her|they|we|i|it|you|him|them)\b/i;
 
 function placeOf(text: string): string | undefined {
-  const m = /^\s*(?:in|at)\s+((?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)(?:,?\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?)\s*$/.exec(text);
+  const m =
+    /^\s*(?:in|at)\s+((?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)(?:,?\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?)\s*$/.exec(
+      text,
+    );
   return m ? m[1] : undefined;
 }
 
@@ -68,7 +73,10 @@ export function titleFor(
   s: string,
   d: DateMention,
   eventDates: DateMention[],
-  segs: Segment[] = segments(s, eventDates.map((x) => [x.start, x.end])),
+  segs: Segment[] = segments(
+    s,
+    eventDates.map((x) => [x.start, x.end]),
+  ),
 ): string | undefined {
   const idx = segs.findIndex((g) => d.start >= g.start && d.end <= g.end);
   if (idx < 0) return undefined;
@@ -83,12 +91,16 @@ export function titleFor(
   let place: string | undefined;
 
   // "Uzbekistan (signed in 2008) and Kazakhstan (signed in 2014) have similar agreements with Japan"
-  const paren = [...s.matchAll(/\(([^()]*)\)/g)].find((m) => d.start > m.index && d.end < m.index + m[0].length);
+  const paren = [...s.matchAll(/\(([^()]*)\)/g)].find(
+    (m) => d.start > m.index && d.end < m.index + m[0].length,
+  );
   if (paren) {
     const np = nounPhraseBefore(s, paren.index, 4).text.replace(/^(?:only|and|or|both)\s+/i, '');
     const inner = tidy(withoutDate(s, paren.index + 1, paren.index + paren[0].length - 1, d));
     const lastClose = seg.text.lastIndexOf(')');
-    const tail = stripLeading(seg.text.slice(lastClose + 1).replace(/^\s*(?:have|has|had|are|is|were|was)\s+/i, ''));
+    const tail = stripLeading(
+      seg.text.slice(lastClose + 1).replace(/^\s*(?:have|has|had|are|is|were|was)\s+/i, ''),
+    );
     title = [`${np} ${inner}`.trim(), tail].filter(Boolean).join(' … ');
     return finish(title, segs);
   }
@@ -100,20 +112,39 @@ export function titleFor(
   const to = k >= 0 && k < inSeg.length - 1 ? d.end : seg.end;
   const before = s.slice(from, d.leadStart);
   const after = s.slice(d.end, to);
-  const opensWithPreposition = /^(?:during|following|after|before|at|in|on|with|under|including|such as|as well as|as)\b/i.test(stripLeadingSoft(segText));
+  const opensWithPreposition =
+    /^(?:during|following|after|before|at|in|on|with|under|including|such as|as well as|as)\b/i.test(
+      stripLeadingSoft(segText),
+    );
 
-  if (countWords(stripLeading(before)) >= 2 && startsWithVerb(after) && !endsWithAuxiliary(before) && !DATING_PARTICIPLES.test(before)) {
+  if (
+    countWords(stripLeading(before)) >= 2 &&
+    startsWithVerb(after) &&
+    !endsWithAuxiliary(before) &&
+    !DATING_PARTICIPLES.test(before)
+  ) {
     // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject;
     // a short subject ("The summit talks in 2019 catalyzed…") keeps the start of what it did.
     title = before;
     if (countWords(stripLeading(before)) <= 3) {
-      const predicate = after.split(/,\s|;\s|\s[—–]\s/)[0].trim().split(/\s+/).slice(0, 8).join(' ');
+      const predicate = after
+        .split(/,\s|;\s|\s[—–]\s/)[0]
+        .trim()
+        .split(/\s+/)
+        .slice(0, 8)
+        .join(' ');
       title = `${before.trim()} ${predicate}`;
     }
   } else {
-    const participle = DATING_PARTICIPLES.exec(before.replace(/\s+(?:in|at)\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+(?:,\s*[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?\s*$/, ''));
+    const participle = DATING_PARTICIPLES.exec(
+      before.replace(
+        /\s+(?:in|at)\s+[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+(?:,\s*[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F-]+)?\s*$/,
+        '',
+      ),
+    );
     const beforeParticiple = participle ? before.slice(0, participle.index) : '';
-    const relative = participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
+    const relative =
+      participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
     if (relative && !opensWithPreposition) {
       // "…from the previous comprehensive Action Plan that was adopted in 2006"
       const np = nounPhraseBefore(s, from + relative.index, 6);
@@ -121,13 +152,16 @@ export function titleFor(
     } else if (participle && !endsWithAuxiliary(beforeParticiple) && !opensWithPreposition) {
       // "…the 20th anniversary of the “Central Asia + Japan” dialogue initiated in 2004": the date belongs to the noun.
       const np = nounPhraseBefore(s, from + participle.index, 6);
-      if (np.start - from >= 15 && countWords(np.text) >= 1) title = `${np.text} ${before.slice(participle.index).trim()}`;
+      if (np.start - from >= 15 && countWords(np.text) >= 1)
+        title = `${np.text} ${before.slice(participle.index).trim()}`;
     }
     if (!title) {
       const rest = withoutDate(s, from, to, d);
       const content = stripLeading(rest);
       place = placeOf(rest);
-      const elliptical = /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) && countWords(content) <= 4;
+      const elliptical =
+        /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) &&
+        countWords(content) <= 4;
       const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
       if ((countWords(content) >= 3 && !place && !elliptical) || (k > 0 && countWords(content) >= 1)) {
         title = content;
@@ -149,7 +183,12 @@ export function titleFor(
 
 // Like stripLeading, but keeps prepositions: used to see how a phrase opens.
 function stripLeadingSoft(text: string): string {
-  return text.replace(/^(?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+ly,\s*|as an instance,\s*|for (?:example|instance),\s*)/i, '').trim();
+  return text
+    .replace(
+      /^(?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+ly,\s*|as an instance,\s*|for (?:example|instance),\s*)/i,
+      '',
+    )
+    .trim();
 }
 
 /** A date standing alone at the front ("In 2014, …", "On May 18, 2019 in Dushanbe, …"): the happening is in the clause that follows. */
@@ -161,14 +200,27 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
       notePlace(p);
       continue;
     }
-    if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text)) continue;
+    if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text))
+      continue;
     // "…, Tokyo will host a historic event … — the first summit of heads of state…": the dash names the event.
     const next = segs[j + 1];
-    if (next && /^(?:the|a|an)\s/i.test(next.text.trim()) && EVENT_NOUNS.test(next.text) && !HAS_VERB.test(next.text) && countWords(text) > 5) {
+    if (
+      next &&
+      /^(?:the|a|an)\s/i.test(next.text.trim()) &&
+      EVENT_NOUNS.test(next.text) &&
+      !HAS_VERB.test(next.text) &&
+      countWords(text) > 5
+    ) {
       return next.text;
     }
     // "Shavkat Mirziyoyev, President of the Republic of Uzbekistan, took part in…": skip the apposition.
-    if (countWords(text) <= 3 && next && segs[j + 2] && !HAS_VERB.test(next.text) && HAS_VERB.test(segs[j + 2].text)) {
+    if (
+      countWords(text) <= 3 &&
+      next &&
+      segs[j + 2] &&
+      !HAS_VERB.test(next.text) &&
+      HAS_VERB.test(segs[j + 2].text)
+    ) {
       return `${text} … ${segs[j + 2].text.trim()}`;
     }
     return text;
@@ -183,13 +235,17 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
     // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
     const head = segs[0] && stripLeading(segs[0].text);
-    if (head && countWords(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head)) title = `${head} … ${title}`;
+    if (head && countWords(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head))
+      title = `${head} … ${title}`;
     else if (countWords(title) < 3) return undefined;
   }
   title = shortenTitle(title, 20);
   if (countWords(title) < 2) return undefined;
   // "…was held" + the place the sentence gave up front ("On May 18, 2019 in Dushanbe, …")
-  if (place && /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)) {
+  if (
+    place &&
+    /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)
+  ) {
     title = `${title} in ${place}`;
   }
   return title;
@@ -205,7 +261,8 @@ export interface SentenceContext {
   order: number;
 }
 
-const ANAPHOR = /\b(?:similar|such(?!\s+as\b)|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
+const ANAPHOR =
+  /\b(?:similar|such(?!\s+as\b)|the same|these|those|the latter|the former)\s+[A-Za-z\u00C0-\u024F]+/i;
 
 /** The sentence a fact is cited with, plus a neighbour when the sentence cannot stand alone. */
 export function snippetFor(sentences: string[], index: number): string {
@@ -213,11 +270,13 @@ export function snippetFor(sentences: string[], index: number): string {
   const next = sentences[index + 1];
   const prev = sentences[index - 1];
   if (prev && ANAPHOR.test(s) && countWords(prev) <= 60) return `${prev} ${s}`;
-  if (next && countWords(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && countWords(next) <= 45) return `${s} ${next}`;
+  if (next && countWords(s) < 14 && !/\d/.test(next.replace(/\[\d+\]/g, '')) && countWords(next) <= 45)
+    return `${s} ${next}`;
   return s;
 }
 
-const BOTH_SIDES = /\b(?:both (?:nations|countries|sides|states|parties)|the two (?:nations|countries|sides|states)|the parties|the sides|bilateral|each other)\b/i;
+const BOTH_SIDES =
+  /\b(?:both (?:nations|countries|sides|states|parties)|the two (?:nations|countries|sides|states)|the parties|the sides|bilateral|each other)\b/i;
 
 /** Countries an event involves: those of its title and sentence, else of the sentences before it in the passage. */
 function eventCountries(title: string, sentences: string[], index: number): string[] {
@@ -241,9 +300,14 @@ function eventCountries(title: string, sentences: string[], index: number): stri
 /** Event reports in one sentence. */
 export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): EventMention[] {
   const s = ctx.sentences[ctx.index];
-  const eventDates = dates.filter((d) => !d.inName && (d.role === 'point' || d.role === 'since' || d.role === 'range'));
+  const eventDates = dates.filter(
+    (d) => !d.inName && (d.role === 'point' || d.role === 'since' || d.role === 'range'),
+  );
   if (!eventDates.length) return [];
-  const segs = segments(s, dates.map((x) => [x.start, x.end]));
+  const segs = segments(
+    s,
+    dates.map((x) => [x.start, x.end]),
+  );
   const out: EventMention[] = [];
   let snippet: string | undefined;
   for (const d of eventDates) {
@@ -268,7 +332,8 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
 
 // ---- merging reports of one happening ----
 
-const ORDINAL = /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|inaugural|next|latest|previous)\b/gi;
+const ORDINAL =
+  /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|inaugural|next|latest|previous)\b/gi;
 
 interface Signature {
   terms: Set<string>;
@@ -277,11 +342,15 @@ interface Signature {
   heads: Set<string>;
 }
 
-const ROLE_OR_COMMON = /^(President|Prime|Minister|Ministers|Foreign|Affairs|Japanese|Japan|Central|Asia|Asian|The|Former|Then|Current|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Leaders|Summit|Dialogue|Republic|Ministry)$/;
+const ROLE_OR_COMMON =
+  /^(President|Prime|Minister|Ministers|Foreign|Affairs|Japanese|Japan|Central|Asia|Asian|The|Former|Then|Current|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Leaders|Summit|Dialogue|Republic|Ministry)$/;
 
 // Different words for the same step, brought together before comparing reports.
 const SAME_STEP: [RegExp, string][] = [
-  [/\b(?:establish\w*|initiat\w*|launch\w*|introduc\w*|creat(?:e|ed|ing|ion)|found(?:ed|ing)|set up|instituted)\b/gi, 'introduced'],
+  [
+    /\b(?:establish\w*|initiat\w*|launch\w*|introduc\w*|creat(?:e|ed|ing|ion)|found(?:ed|ing)|set up|instituted)\b/gi,
+    'introduced',
+  ],
   [/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders'],
   [/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan'],
   [/\bfirst-ever\b|\binaugural\b/gi, 'first'],
@@ -294,16 +363,35 @@ export function signatureOf(title: string): Signature {
   const terms = new Set(analyze(normal));
   const ordinals = new Set([...title.matchAll(ORDINAL)].map((m) => m[1].toLowerCase().replace('-ever', '')));
   const names = new Set(
-    [...title.matchAll(/\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+)?\b/g)].map((m) => m[0]).filter((w, i) => i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w)),
+    [
+      ...title.matchAll(
+        /\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+)?\b/g,
+      ),
+    ]
+      .map((m) => m[0])
+      .filter(
+        (w, i) =>
+          i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w),
+      ),
   );
-  const heads = new Set([...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) => m[1].toLowerCase().replace(/s$/, '')));
+  const heads = new Set(
+    [...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) =>
+      m[1].toLowerCase().replace(/s$/, ''),
+    ),
+  );
   return { terms, ordinals, names, heads };
 }
 
 const disjoint = <T>(a: Set<T>, b: Set<T>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 
 /** Do two reports tell the same happening? Dates must agree (at any precision) and the words must. */
-export function sameHappening(a: EventMention, sa: Signature, b: EventMention, sb: Signature, idf: (t: string) => number): boolean {
+export function sameHappening(
+  a: EventMention,
+  sa: Signature,
+  b: EventMention,
+  sb: Signature,
+  idf: (t: string) => number,
+): boolean {
   if (!datesCompatible(a.date, a.endDate, b.date, b.endDate)) return false;
   if (disjoint(sa.ordinals, sb.ordinals)) return false;
   if (disjoint(sa.names, sb.names)) return false;
@@ -412,7 +500,11 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
       reports: reports
         .filter((r, i) => i === 0 || also.includes(r.citation))
         .map((r) => {
-          const rep: MergedEvent['reports'][number] = { dateText: r.dateText, date: r.date, citation: r.citation };
+          const rep: MergedEvent['reports'][number] = {
+            dateText: r.dateText,
+            date: r.date,
+            citation: r.citation,
+          };
           if (r.endDate) rep.endDate = r.endDate;
           if (r.inferredYear) rep.inferredYear = true;
           return rep;
@@ -436,4 +528,3 @@ export function sortEvents<T extends Event>(events: T[]): T[] {
       a.title.localeCompare(b.title),
   );
 }
-

@@ -11,7 +11,8 @@ import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } f
 const NUM = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
 const WORD_NUM = `(?:${Object.keys(NUMBER_WORDS).join('|')})`;
 const SCALE = '(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn)';
-const APPROX = '(?:about|around|approximately|roughly|some|nearly|almost|over|more than|less than|up to|at least|an estimated|~|≈)';
+const APPROX =
+  '(?:about|around|approximately|roughly|some|nearly|almost|over|more than|less than|up to|at least|an estimated|~|≈)';
 const CURRENCY_WORD = `(?:US dollars|dollars|USD|yen|JPY|euros?|EUR|rubles|roubles|RUB|tenge|KZT|soums?|sums|UZS|somoni|TJS|manat|TMT|yuan|CNY|som|KGS)`;
 
 // "$230mn", "US$ 1.2 billion", "€5m", "$4.21 trillion"
@@ -27,10 +28,15 @@ const MULTIPLIER = new RegExp(
   `(?<![A-Za-z\\u00C0-\\u024F\\d.,])(?:(?:${NUM}|${WORD_NUM})(?:-fold|\\s?fold|\\s+times)\\b|(?:two|three|four|five|six|seven|eight|nine|ten)fold\\b|\\btwice\\b)`,
   'gi',
 );
-const COUNT = new RegExp(`(?<![A-Za-z\\u00C0-\\u024F\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|[A-Za-z\\u00C0-\\u024F]|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`, 'gi');
+const COUNT = new RegExp(
+  `(?<![A-Za-z\\u00C0-\\u024F\\d.,$€£¥₽#/+-])(?:${NUM}|\\b${WORD_NUM})(?:\\s(?:thousand|million|billion))?(?![\\d.,]?\\d|[A-Za-z\\u00C0-\\u024F]|-|%|\\s?(?:${SCALE}|percent|per cent|fold|times)\\b)`,
+  'gi',
+);
 
-const NUMBER_WORD_TEST = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|twice)\b|fold\b/i;
-const MONEY_TEST = /[$€£¥₽₸]|USD|EUR|JPY|UZS|KZT|TJS|TMT|KGS|CNY|dollar|yen|euro|ruble|rouble|tenge|soum|sums|somoni|manat|yuan|\bsoms?\b/i;
+const NUMBER_WORD_TEST =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|twice)\b|fold\b/i;
+const MONEY_TEST =
+  /[$€£¥₽₸]|USD|EUR|JPY|UZS|KZT|TJS|TMT|KGS|CNY|dollar|yen|euro|ruble|rouble|tenge|soum|sums|somoni|manat|yuan|\bsoms?\b/i;
 const PERCENT_TEST = /%|per ?cent/;
 const MULTIPLIER_TEST = /fold|times|twice/;
 
@@ -48,12 +54,17 @@ function parseNumber(text: string): number {
 // Words that make a counted noun a duration, a rank or a date, not a count of things.
 const NOT_COUNTED =
   /^(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|minutes?|seconds?|times|percent|per|th|st|nd|rd|am|pm|o'clock|quarters?|halves)\b/i;
-const PLURAL_NOUN = /^(?:[A-Za-z\u00C0-\u024F’'-]+s|people|personnel|staff|children|men|women|persons|youth|police|cattle|[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]+(?:ese|ish|ian|ians|eks|ks|zs|men))$/;
-const GENERIC_ADJECTIVES = /^(?:leading|major|new|large|big|small|various|different|local|foreign|international|top|key|main|more|other|additional|several|prominent|largest|biggest|such)\s+/;
-const DEMONYMS = /^(?:Japanese|Chinese|Kazakhs?|Uzbeks?|Tajiks?|Kyrgyz|Turkmens?|Afghans?|Russians?|Americans?|Koreans?)$/;
+const PLURAL_NOUN =
+  /^(?:[A-Za-z\u00C0-\u024F’'-]+s|people|personnel|staff|children|men|women|persons|youth|police|cattle|[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F]+(?:ese|ish|ian|ians|eks|ks|zs|men))$/;
+const GENERIC_ADJECTIVES =
+  /^(?:leading|major|new|large|big|small|various|different|local|foreign|international|top|key|main|more|other|additional|several|prominent|largest|biggest|such)\s+/;
+const DEMONYMS =
+  /^(?:Japanese|Chinese|Kazakhs?|Uzbeks?|Tajiks?|Kyrgyz|Turkmens?|Afghans?|Russians?|Americans?|Koreans?)$/;
 
 function isStop(w: string): boolean {
-  return /^(?:of|with|in|on|at|to|for|from|and|or|by|who|which|that|is|are|was|were|has|have|had|will|as|than)$/i.test(w);
+  return /^(?:of|with|in|on|at|to|for|from|and|or|by|who|which|that|is|are|was|were|has|have|had|will|as|than)$/i.test(
+    w,
+  );
 }
 function gapBefore(after: string, words: RegExpMatchArray[], i: number): boolean {
   return i > 0 && after.slice(words[i - 1].index! + words[i - 1][0].length, words[i].index).trim() !== '';
@@ -77,7 +88,8 @@ function countedPhrase(rest: string): { text: string; unit: string } | undefined
       end = words[i].index + w.length;
       // "six Uzbek universities", "Senior Officials' Meetings": a demonym or possessive goes on into the noun it qualifies.
       const next = words[i + 1];
-      if (next && !gapBefore(after, words, i + 1) && !isStop(next[0]) && (/[’']$/.test(w) || isNoun(next[0]))) continue;
+      if (next && !gapBefore(after, words, i + 1) && !isStop(next[0]) && (/[’']$/.test(w) || isNoun(next[0])))
+        continue;
       break;
     }
   }
@@ -116,7 +128,14 @@ function moneyHit(m: RegExpExecArray): Hit {
   const num = FIRST_NUMBER.exec(main.replace(/^(?:USD|EUR|JPY|UZS|KZT)/, ''))!;
   const scaleWord = SCALE_AFTER_NUMBER.exec(main) ?? SCALE_WORD.exec(main);
   const scale = scaleWord ? (SCALES[scaleWord[1].toLowerCase()] ?? 1) : 1;
-  return { start: m.index, end: m.index + value.length, value, number: round(parseNumber(num[0]) * scale), unit, kind: 'money' };
+  return {
+    start: m.index,
+    end: m.index + value.length,
+    value,
+    number: round(parseNumber(num[0]) * scale),
+    unit,
+    kind: 'money',
+  };
 }
 
 function round(n: number): number {
@@ -140,42 +159,75 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
   if (!digits && !NUMBER_WORD_TEST.test(rest)) return [];
   const taken: [number, number][] = dates.map((d) => [d.start, d.end]);
   // Footnote markers, URLs, numeric dates and times, ordinals, codes ("C5+1", "G7", "COVID-19").
-  for (const m of s.matchAll(/\[\d+\]|https?:\/\/\S+|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b\d+(?:st|nd|rd|th)\b|[A-Za-z]-?\d[A-Za-z\d]*(?:\s*\+\s*\d+)?|\+\s*\d+/g)) {
+  for (const m of s.matchAll(
+    /\[\d+\]|https?:\/\/\S+|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b\d+(?:st|nd|rd|th)\b|[A-Za-z]-?\d[A-Za-z\d]*(?:\s*\+\s*\d+)?|\+\s*\d+/g,
+  )) {
     taken.push([m.index, m.index + m[0].length]);
   }
   // Currency tickers ("$1 – 12059.78 UZS", "UZS – -0.38%") are site furniture, not figures.
   if (/[–-]\s*-?\d/.test(s)) {
-    for (const m of s.matchAll(/[$€£¥₽]\s?1\s*[–-]\s*[\d.,]+(?:\s*[A-Z]{3})?|\b[A-Z]{3}\s*[–-]\s*-?[\d.,]+%/g)) taken.push([m.index, m.index + m[0].length]);
+    for (const m of s.matchAll(
+      /[$€£¥₽]\s?1\s*[–-]\s*[\d.,]+(?:\s*[A-Z]{3})?|\b[A-Z]{3}\s*[–-]\s*-?[\d.,]+%/g,
+    ))
+      taken.push([m.index, m.index + m[0].length]);
   }
   // Quoted names ("“2023-2025 Cooperation Program”") and years (1900–2099) written without a comma are not figures.
-  for (const m of s.matchAll(/“[^”]*”|(?<![\d,.$])(?:19|20)\d\d(?![\d,.]?\d|\s?%)/g)) taken.push([m.index, m.index + m[0].length]);
+  for (const m of s.matchAll(/“[^”]*”|(?<![\d,.$])(?:19|20)\d\d(?![\d,.]?\d|\s?%)/g))
+    taken.push([m.index, m.index + m[0].length]);
   const hits: Hit[] = [];
-  if (MONEY_TEST.test(rest)) for (const m of s.matchAll(MONEY)) {
-    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
-    take(hits, taken, moneyHit(m as RegExpExecArray));
-  }
-  if (digits && PERCENT_TEST.test(rest)) for (const m of s.matchAll(PERCENT)) {
-    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
-    const n = /[\d.,]+/.exec(m[0])![0];
-    take(hits, taken, { start: m.index, end: m.index + m[0].length, value: m[0], number: parseNumber(n), unit: '%', kind: 'percent' });
-  }
-  if (MULTIPLIER_TEST.test(rest)) for (const m of s.matchAll(MULTIPLIER)) {
-    if (!isFree(taken, m.index, m.index + m[0].length)) continue;
-    const v = m[0];
-    const lower = v.toLowerCase();
-    const n = lower === 'twice' ? 2 : /fold$/.test(lower) && !/[-\s]fold$/.test(lower) ? parseNumber(lower.replace(/fold$/, '')) : parseNumber(lower.replace(/[-\s]?fold$|\s+times$/, ''));
-    if (!Number.isFinite(n)) continue;
-    // "many times", "three times a year": only a comparison ("by ten times", "a 3.3-fold increase") is a figure.
-    if (/\stimes$/.test(lower) && /^\s+(?:a|per|each|every)\b/i.test(s.slice(m.index + v.length))) continue;
-    take(hits, taken, { start: m.index, end: m.index + v.length, value: v, number: n, unit: 'x', kind: 'multiplier' });
-  }
+  if (MONEY_TEST.test(rest))
+    for (const m of s.matchAll(MONEY)) {
+      if (!isFree(taken, m.index, m.index + m[0].length)) continue;
+      take(hits, taken, moneyHit(m as RegExpExecArray));
+    }
+  if (digits && PERCENT_TEST.test(rest))
+    for (const m of s.matchAll(PERCENT)) {
+      if (!isFree(taken, m.index, m.index + m[0].length)) continue;
+      const n = /[\d.,]+/.exec(m[0])![0];
+      take(hits, taken, {
+        start: m.index,
+        end: m.index + m[0].length,
+        value: m[0],
+        number: parseNumber(n),
+        unit: '%',
+        kind: 'percent',
+      });
+    }
+  if (MULTIPLIER_TEST.test(rest))
+    for (const m of s.matchAll(MULTIPLIER)) {
+      if (!isFree(taken, m.index, m.index + m[0].length)) continue;
+      const v = m[0];
+      const lower = v.toLowerCase();
+      const n =
+        lower === 'twice'
+          ? 2
+          : /fold$/.test(lower) && !/[-\s]fold$/.test(lower)
+            ? parseNumber(lower.replace(/fold$/, ''))
+            : parseNumber(lower.replace(/[-\s]?fold$|\s+times$/, ''));
+      if (!Number.isFinite(n)) continue;
+      // "many times", "three times a year": only a comparison ("by ten times", "a 3.3-fold increase") is a figure.
+      if (/\stimes$/.test(lower) && /^\s+(?:a|per|each|every)\b/i.test(s.slice(m.index + v.length))) continue;
+      take(hits, taken, {
+        start: m.index,
+        end: m.index + v.length,
+        value: v,
+        number: n,
+        unit: 'x',
+        kind: 'multiplier',
+      });
+    }
   for (const m of s.matchAll(COUNT)) {
     const start = m.index;
     const numEnd = start + m[0].length;
     if (!isFree(taken, start, numEnd)) continue;
     const before = s.slice(Math.max(0, start - 30), start);
     // "all five countries", "the two nations": a reference, not a measurement; "one" is never counted.
-    if (/\b(?:the|all|these|those|both|its|their|our|his|her|every|each|No\.?|page|article|chapter|section|paragraph|point)\s+$/i.test(before)) continue;
+    if (
+      /\b(?:the|all|these|those|both|its|their|our|his|her|every|each|No\.?|page|article|chapter|section|paragraph|point)\s+$/i.test(
+        before,
+      )
+    )
+      continue;
     const scaleM = /\s(thousand|million|billion)$/i.exec(m[0]);
     const numText = scaleM ? m[0].slice(0, scaleM.index) : m[0];
     const number = parseNumber(numText) * (scaleM ? SCALES[scaleM[1].toLowerCase()] : 1);
@@ -184,11 +236,28 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
     const phrase = countedPhrase(after);
     if (phrase) {
       const end = numEnd + after.indexOf(phrase.text) + phrase.text.length;
-      take(hits, taken, { start, end, value: s.slice(start, end), number, unit: phrase.unit, kind: 'count', counted: phrase.text });
+      take(hits, taken, {
+        start,
+        end,
+        value: s.slice(start, end),
+        number,
+        unit: phrase.unit,
+        kind: 'count',
+        counted: phrase.text,
+      });
     } else if (/\b(?:including|of which|of them|among them)\s+$/i.test(before)) {
       // "66 joint ventures, including 50 with 100% Japanese capital": the noun is the one counted before.
       const prev = [...hits].reverse().find((h) => h.kind === 'count' && h.end <= start);
-      if (prev) take(hits, taken, { start, end: numEnd, value: s.slice(start, numEnd), number, unit: prev.unit, kind: 'count', counted: prev.counted });
+      if (prev)
+        take(hits, taken, {
+          start,
+          end: numEnd,
+          value: s.slice(start, numEnd),
+          number,
+          unit: prev.unit,
+          kind: 'count',
+          counted: prev.counted,
+        });
     }
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -200,8 +269,10 @@ const MEASURE_VERB =
   /^(?:(.*?)\s+)?(?:amounted to|amounts to|amount to|totaled|totalled|totals|reached|reaches|stood at|stands at|was|were|is|are|exceeded|exceeding|exceeds|of|at|worth|valued at|increased to|rose to|grew to|fell to|decreased to|declined to|dropped to|hit|topped|surpassed|came to|equal to|equaled|equalled)\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more than|less than|up to|at least|an estimated|only|just)\s+)?$/i;
 const SPEND_VERB =
   /\b(allocate|allocated|invest|invested|provide|provided|grant|granted|lend|lent|commit|committed|pledge|pledged|spend|spent|earmark|earmarked|extend|extended|disburse|disbursed|receive|received|attract|attracted|raise|raised|donate|donated|contribute|contributed|promised|approve|approved|sign|signed)\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to|an additional|a further)\s+)?$/i;
-const CHANGE_VERB = /\b(increase|increased|raise|raised|boost|boosted|bring|brought|reduce|reduced|cut|lower|lowered|enhance|enhanced|expand|expanded|grow|grew|double|doubled)\s+((?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,4}?)(?:to|by)\s+$/i;
-const STOP_BACK = /^(?:with|and|or|saw|has|have|had|was|were|is|are|by|to|for|from|that|which|while|as|when|where|but|in|on|at|amid|reached|its|their|our|his|her)$/i;
+const CHANGE_VERB =
+  /\b(increase|increased|raise|raised|boost|boosted|bring|brought|reduce|reduced|cut|lower|lowered|enhance|enhanced|expand|expanded|grow|grew|double|doubled)\s+((?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,4}?)(?:to|by)\s+$/i;
+const STOP_BACK =
+  /^(?:with|and|or|saw|has|have|had|was|were|is|are|by|to|for|from|that|which|while|as|when|where|but|in|on|at|amid|reached|its|their|our|his|her)$/i;
 const DETERMINER = /^(?:a|an|the|their|its|our|his|her|this|these|that|those|total\s+of)\s+/i;
 
 /** The noun phrase that ends right before `end` ("their total trade turnover" → "total trade turnover"). */
@@ -212,7 +283,8 @@ function measureBefore(s: string, end: number): { text: string; possessive: bool
     const w = words[i];
     if (/[,;:(]$/.test(w) || (/[.!?]$/.test(w) && out.length)) break;
     // "trade between Kazakhstan and Japan", "investment in Kyrgyzstan": a place keeps the phrase going
-    const placeNext = out.length > 0 && /^[A-Z]/.test(out[0]) && /^(?:in|to|from|with|between|and|of)$/.test(w);
+    const placeNext =
+      out.length > 0 && /^[A-Z]/.test(out[0]) && /^(?:in|to|from|with|between|and|of)$/.test(w);
     const inBetween = w === 'and' && words.slice(Math.max(0, i - 4), i).includes('between');
     if (STOP_BACK.test(w) && !placeNext && !inBetween) {
       if (/^(?:their|its|our|his|her)$/i.test(w)) out.unshift(w);
@@ -222,7 +294,10 @@ function measureBefore(s: string, end: number): { text: string; possessive: bool
     if (/^(?:a|an|the)$/i.test(w)) break;
   }
   const raw = out.join(' ');
-  return { text: raw.replace(DETERMINER, '').replace(/^,\s*/, ''), possessive: /^(?:their|its)\b/i.test(raw) };
+  return {
+    text: raw.replace(DETERMINER, '').replace(/^,\s*/, ''),
+    possessive: /^(?:their|its)\b/i.test(raw),
+  };
 }
 
 /** The phrase that follows a value up to the end of its clause, at most `max` words. */
@@ -238,7 +313,8 @@ function segmentAt(segs: Segment[], at: number): number {
   return segs.findIndex((g) => at >= g.start && at <= g.end);
 }
 
-const VERB_PHRASE_START = /^(?:operate|operates|operating|are|is|were|was|have|has|had|work|works|live|lives|study|studied|remain|remains|exist|exists|play|plays|participate|participated|[a-z\u00DF-\u00FF]+ed)\b/;
+const VERB_PHRASE_START =
+  /^(?:operate|operates|operating|are|is|were|was|have|has|had|work|works|live|lives|study|studied|remain|remains|exist|exists|play|plays|participate|participated|[a-z\u00DF-\u00FF]+ed)\b/;
 
 export interface MeasureContext {
   /** Measures of the figures found earlier in the sentence. */
@@ -266,23 +342,40 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
       left = '';
     } else {
       // "has held 15 Senior Officials' Meetings and nine …": the other figure is not part of this one's measure
-      left = stripLeading(local.replace(/\s(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s.*\s(?:and|or)\s*$/i, ' '));
-      if (/^(?:which|that|who)\b/i.test(local.trim()) && segs[i - 1]) left = `${stripLeading(segs[i - 1].text)}, ${local.trim()}`;
+      left = stripLeading(
+        local.replace(
+          /\s(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s.*\s(?:and|or)\s*$/i,
+          ' ',
+        ),
+      );
+      if (/^(?:which|that|who)\b/i.test(local.trim()) && segs[i - 1])
+        left = `${stripLeading(segs[i - 1].text)}, ${local.trim()}`;
     }
     let right = phraseAfter(s, afterStart, 10);
-    right = right.replace(/(?:^|\s+)(?:and|or)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)\b.*$/i, '');
+    right = right.replace(
+      /(?:^|\s+)(?:and|or)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)\b.*$/i,
+      '',
+    );
     let measure = tidy([left, unitText, right].filter(Boolean).join(' '));
-    const hasVerb = /\b(?:is|are|was|were|has|have|had|[a-z\u00DF-\u00FF]+ed|operate|operates|work|live)\b/.test(`${left} ${right}`);
+    const hasVerb =
+      /\b(?:is|are|was|were|has|have|had|[a-z\u00DF-\u00FF]+ed|operate|operates|work|live)\b/.test(
+        `${left} ${right}`,
+      );
     if (!hasVerb) {
       // "66 joint ventures, including 50 …, operate in Uzbekistan": the predicate is a later phrase.
-      const pred = segs.slice(i + 1).find((g) => VERB_PHRASE_START.test(g.text.trim().replace(/^also\s+/i, '')));
+      const pred = segs
+        .slice(i + 1)
+        .find((g) => VERB_PHRASE_START.test(g.text.trim().replace(/^also\s+/i, '')));
       if (pred) measure = `${measure} … ${tidy(pred.text)}`;
     }
     return tidy(measure);
   }
 
   // "…reached $2.5 billion in 2023, up 15% from a year earlier": the change of what was measured before it
-  const moved = /\b(up|down|rising|falling|grew|growing|increased|decreased|rose|fell|dropped|an? (?:rise|increase|decrease|growth|drop) of|growth of)\s+(?:by\s+)?(?:some\s+|about\s+|nearly\s+|almost\s+|over\s+)?$/i.exec(before);
+  const moved =
+    /\b(up|down|rising|falling|grew|growing|increased|decreased|rose|fell|dropped|an? (?:rise|increase|decrease|growth|drop) of|growth of)\s+(?:by\s+)?(?:some\s+|about\s+|nearly\s+|almost\s+|over\s+)?$/i.exec(
+      before,
+    );
   if (moved && (hit.kind === 'percent' || hit.kind === 'multiplier')) {
     const after = phraseAfter(s, afterStart, 8);
     const prev = ctx.earlier[ctx.earlier.length - 1];
@@ -292,7 +385,10 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     return mb.text ? `${mb.text}: ${change}` : change;
   }
   // "The number of Uzbek students in Japan has grown fivefold since 2019"
-  const grown = /\b(?:has|have|had)?\s*(?:grown|increased|risen|expanded|doubled|tripled|decreased|fallen|declined|dropped)\s+(?:by\s+)?$/i.exec(before);
+  const grown =
+    /\b(?:has|have|had)?\s*(?:grown|increased|risen|expanded|doubled|tripled|decreased|fallen|declined|dropped)\s+(?:by\s+)?$/i.exec(
+      before,
+    );
   if (grown && (hit.kind === 'multiplier' || hit.kind === 'percent')) {
     const mb = measureBefore(s, grown.index);
     if (mb.text) return tidy(mb.text);
@@ -303,7 +399,9 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     if (change && change[2].trim()) return tidy(change[2]); // "enhance software exports by ten times"
     const after = phraseAfter(s, afterStart, 10);
     const prev = ctx.earlier[ctx.earlier.length - 1];
-    if (/^(?:increase|growth|rise|decrease|decline|drop|more|less|higher|lower|larger|smaller)\b/i.test(after)) {
+    if (
+      /^(?:increase|growth|rise|decrease|decline|drop|more|less|higher|lower|larger|smaller)\b/i.test(after)
+    ) {
       return prev ? `${prev.measure}: ${after}` : after;
     }
     const mb = measureBefore(s, hit.start);
@@ -317,7 +415,10 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     const of = /^\s+of\s+/.exec(after);
     if (of) return phraseAfter(s, afterStart + of[0].length, 8).replace(DETERMINER, '');
     const noun = /^\s+((?:[A-Za-z\u00C0-\u024F’'-]+\s+){0,3}[A-Za-z\u00C0-\u024F’'-]+)/.exec(after);
-    if (noun && !/^\s+(?:of|in|to|by|for|and|or|from|with|compared|than|is|are|was|were|increase|growth)\b/i.test(after)) {
+    if (
+      noun &&
+      !/^\s+(?:of|in|to|by|for|and|or|from|with|compared|than|is|are|was|were|increase|growth)\b/i.test(after)
+    ) {
       return phraseAfter(s, afterStart, 5); // "100% Japanese capital"
     }
   }
@@ -330,7 +431,10 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     if (mb.text && countWords(mb.text) <= 8 && !/^\d/.test(mb.text)) {
       const theirs = mb.possessive ? ctx.theirs?.() : undefined;
       // "a loan of 30 billion yen to Uzbekistan for the modernization of the Tashkent metro"
-      const purpose = /^\s+(?:to|for)\s/.test(s.slice(afterStart)) && /\bof\s*$/.test(before) ? phraseAfter(s, afterStart, 10) : '';
+      const purpose =
+        /^\s+(?:to|for)\s/.test(s.slice(afterStart)) && /\bof\s*$/.test(before)
+          ? phraseAfter(s, afterStart, 10)
+          : '';
       return tidy([mb.text, theirs, purpose].filter(Boolean).join(' '));
     }
   }
@@ -360,7 +464,8 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
 
 // ---- periods ----
 
-const INHERITS_PERIOD = /^(?:During|At|On|After|Following|In)\s+(?:the|that|this)\s+(?:visit|meeting|summit|talks|forum|trip|session|event|conference|year|period)\b|^(?:That|The same) year\b|^Then\b/;
+const INHERITS_PERIOD =
+  /^(?:During|At|On|After|Following|In)\s+(?:the|that|this)\s+(?:visit|meeting|summit|talks|forum|trip|session|event|conference|year|period)\b|^(?:That|The same) year\b|^Then\b/;
 
 function periodOf(d: DateMention): string {
   if (d.role === 'by') return `by ${d.label}`;
@@ -369,7 +474,12 @@ function periodOf(d: DateMention): string {
 }
 
 /** The period a figure covers: the date of its clause, else the sentence's framing date. */
-export function periodFor(hit: Hit, dates: DateMention[], segs: Segment[], inherited?: string): string | undefined {
+export function periodFor(
+  hit: Hit,
+  dates: DateMention[],
+  segs: Segment[],
+  inherited?: string,
+): string | undefined {
   const usable = dates.filter((d) => !d.inName);
   if (!usable.length) return inherited;
   const i = segmentAt(segs, hit.start);
@@ -377,7 +487,10 @@ export function periodFor(hit: Hit, dates: DateMention[], segs: Segment[], inher
   // the nearest date before the value in its clause, else after it, else the sentence's first date
   const beforeHit = inClause.filter((d) => d.end <= hit.start);
   // A date in another clause dates the figure only when it frames the sentence ("In 2023, …" before the value).
-  const pick = beforeHit[beforeHit.length - 1] ?? inClause.find((d) => d.start >= hit.end) ?? usable.find((d) => d.end <= hit.start);
+  const pick =
+    beforeHit[beforeHit.length - 1] ??
+    inClause.find((d) => d.start >= hit.end) ??
+    usable.find((d) => d.end <= hit.start);
   return pick ? periodOf(pick) : inherited;
 }
 
@@ -397,7 +510,10 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
   const s = ctx.sentences[ctx.index];
   const hits = findFigureValues(s, ctx.dates);
   if (!hits.length) return [];
-  const segs = segments(s, [...ctx.dates.map((d) => [d.start, d.end] as [number, number]), ...hits.map((h) => [h.start, h.end] as [number, number])]);
+  const segs = segments(s, [
+    ...ctx.dates.map((d) => [d.start, d.end] as [number, number]),
+    ...hits.map((h) => [h.start, h.end] as [number, number]),
+  ]);
   const inherited =
     INHERITS_PERIOD.test(s) && ctx.previousDates?.length
       ? periodOf(ctx.previousDates.find((d) => !d.inName) ?? ctx.previousDates[0])
@@ -418,7 +534,8 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
     for (const c of countriesIn(measure)) if (!countries.includes(c)) countries.push(c);
     // "with exports at $10.6mn": the same parties as the figure before it in the sentence, else as the passage so far
     if (!countries.length && out.length) countries.push(...(out[out.length - 1].countries ?? []));
-    for (let j = ctx.index - 1; j >= 0 && !countries.length; j--) countries.push(...countriesIn(ctx.sentences[j]));
+    for (let j = ctx.index - 1; j >= 0 && !countries.length; j--)
+      countries.push(...countriesIn(ctx.sentences[j]));
     if (countries.length) figure.countries = countries;
     out.push(figure);
   }
@@ -429,7 +546,10 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
 export function pairOf(counts: Map<string, number>): string | undefined {
   // the two most named, in the order the article first names them (a Map keeps insertion order)
   const order = [...counts.keys()];
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c]) => c);
+  const top = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([c]) => c);
   if (top.length < 2) return undefined;
   top.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return `between ${top[0]} and ${top[1]}`;

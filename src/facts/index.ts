@@ -62,9 +62,20 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
         if (!isProse(s)) continue;
         prose.push(s);
         const dates = mayHoldDate(s) ? findDates(s, article.published) : [];
-        if (dates.length) mentions.push(...eventsInSentence({ article, passage, sentences, index, order }, dates));
+        if (dates.length)
+          mentions.push(...eventsInSentence({ article, passage, sentences, index, order }, dates));
         if (mayHoldFigure(s)) {
-          figures.push(...figuresInSentence({ article, passage, sentences, index, dates, previousDates: lastDates, theirs }));
+          figures.push(
+            ...figuresInSentence({
+              article,
+              passage,
+              sentences,
+              index,
+              dates,
+              previousDates: lastDates,
+              theirs,
+            }),
+          );
         }
         if (dates.length) lastDates = dates;
       }
@@ -97,9 +108,13 @@ function mergeFigures(figures: FactFigure[]): FactFigure[] {
       out.push(f);
       continue;
     }
-    if (first.citation.articleId === f.citation.articleId && first.citation.snippet === f.citation.snippet) continue;
+    if (first.citation.articleId === f.citation.articleId && first.citation.snippet === f.citation.snippet)
+      continue;
     first.alsoCitedBy ??= [];
-    if (first.alsoCitedBy.length < MAX_ALSO_CITED && !first.alsoCitedBy.some((c) => c.articleId === f.citation.articleId)) {
+    if (
+      first.alsoCitedBy.length < MAX_ALSO_CITED &&
+      !first.alsoCitedBy.some((c) => c.articleId === f.citation.articleId)
+    ) {
       first.alsoCitedBy.push(f.citation);
     }
   }
@@ -120,11 +135,14 @@ export function parseFilter(filter?: string): ParsedFilter | undefined {
   let text = (filter ?? '').trim();
   if (!text) return undefined;
   const out: ParsedFilter = { countries: [], terms: [] };
-  text = text.replace(/\b((?:19|20)\d\d)\s*(?:-|–|—|to|\.\.|until|through)\s*((?:19|20)\d\d)\b/gi, (_m, a: string, b: string) => {
-    out.from = a < b ? a : b;
-    out.to = a < b ? b : a;
-    return ' ';
-  });
+  text = text.replace(
+    /\b((?:19|20)\d\d)\s*(?:-|–|—|to|\.\.|until|through)\s*((?:19|20)\d\d)\b/gi,
+    (_m, a: string, b: string) => {
+      out.from = a < b ? a : b;
+      out.to = a < b ? b : a;
+      return ' ';
+    },
+  );
   text = text.replace(/\b((?:19|20)\d\d)(?:-(0[1-9]|1[0-2]))?\b/g, (m) => {
     out.from = m;
     out.to = m;
@@ -193,7 +211,11 @@ export function filterEvents<T extends Event>(events: T[], filter?: string): T[]
 function periodSpan(period: string | undefined): [string, string] | undefined {
   if (!period) return undefined;
   const q = /Q([1-4])\s+(\d{4})/.exec(period);
-  if (q) return [`${q[2]}-${String(Number(q[1]) * 3 - 2).padStart(2, '0')}`, `${q[2]}-${String(Number(q[1]) * 3).padStart(2, '0')}`];
+  if (q)
+    return [
+      `${q[2]}-${String(Number(q[1]) * 3 - 2).padStart(2, '0')}`,
+      `${q[2]}-${String(Number(q[1]) * 3).padStart(2, '0')}`,
+    ];
   const h = /H([12])\s+(\d{4})/.exec(period);
   if (h) return h[1] === '1' ? [`${h[2]}-01`, `${h[2]}-06`] : [`${h[2]}-07`, `${h[2]}-12`];
   const range = /(\d{4}(?:-\d{2}){0,2})\/(\d{4}(?:-\d{2}){0,2})/.exec(period);

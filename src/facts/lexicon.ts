@@ -4,12 +4,33 @@
 import { fold } from '../search/analyzer.js';
 
 export const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 const MONTH_ABBREVIATIONS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /** Month number (1–12) of a month name or abbreviation ("Dec.", "December"), or undefined. */
@@ -25,39 +46,113 @@ export const MONTH_RE =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 
 export const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
-  dozen: 12, dozens: 24,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  dozen: 12,
+  dozens: 24,
 };
 
 export const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, twentieth: 20,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  twentieth: 20,
 };
 
 export const SCALES: Record<string, number> = {
-  thousand: 1e3, k: 1e3,
-  million: 1e6, mn: 1e6, mln: 1e6, m: 1e6,
-  billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9,
-  trillion: 1e12, tn: 1e12, trn: 1e12,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  bln: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+  trn: 1e12,
 };
 
 /** Currency symbols and words to ISO codes. */
 export const CURRENCY_SYMBOLS: Record<string, string> = {
-  '$': 'USD', 'US$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₽': 'RUB', '₸': 'KZT',
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₽': 'RUB',
+  '₸': 'KZT',
 };
 export const CURRENCY_WORDS: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', usd: 'USD', 'us dollars': 'USD',
-  yen: 'JPY', jpy: 'JPY',
-  euro: 'EUR', euros: 'EUR', eur: 'EUR',
-  ruble: 'RUB', rubles: 'RUB', roubles: 'RUB', rub: 'RUB',
-  tenge: 'KZT', kzt: 'KZT',
-  som: 'KGS', soms: 'KGS', kgs: 'KGS',
-  somoni: 'TJS', tjs: 'TJS',
-  manat: 'TMT', tmt: 'TMT',
-  sum: 'UZS', sums: 'UZS', soum: 'UZS', soums: 'UZS', uzs: 'UZS',
-  yuan: 'CNY', cny: 'CNY', rmb: 'CNY',
+  dollar: 'USD',
+  dollars: 'USD',
+  usd: 'USD',
+  'us dollars': 'USD',
+  yen: 'JPY',
+  jpy: 'JPY',
+  euro: 'EUR',
+  euros: 'EUR',
+  eur: 'EUR',
+  ruble: 'RUB',
+  rubles: 'RUB',
+  roubles: 'RUB',
+  rub: 'RUB',
+  tenge: 'KZT',
+  kzt: 'KZT',
+  som: 'KGS',
+  soms: 'KGS',
+  kgs: 'KGS',
+  somoni: 'TJS',
+  tjs: 'TJS',
+  manat: 'TMT',
+  tmt: 'TMT',
+  sum: 'UZS',
+  sums: 'UZS',
+  soum: 'UZS',
+  soums: 'UZS',
+  uzs: 'UZS',
+  yuan: 'CNY',
+  cny: 'CNY',
+  rmb: 'CNY',
 };
 
 interface CountryInfo {
@@ -69,17 +164,75 @@ interface CountryInfo {
 }
 
 const COUNTRY_LIST: CountryInfo[] = [
-  { name: 'Japan', forms: ['japan', 'japanese', 'nippon'], cities: ['Tokyo', 'Osaka', 'Nagoya', 'Kyoto', 'Yokohama', 'Hiroshima', 'Tsukuba', 'Sapporo', 'Fukuoka', 'Kobe'] },
-  { name: 'Kazakhstan', forms: ['kazakhstan', 'kazakh', 'kazakhstani', 'qazaqstan'], cities: ['Astana', 'Nur-Sultan', 'Almaty', 'Shymkent', 'Karaganda', 'Aktau'] },
-  { name: 'Kyrgyzstan', forms: ['kyrgyzstan', 'kyrgyz', 'kyrgyz republic', 'kirghiz', 'kirgizia', 'kyrgyzstani'], cities: ['Bishkek', 'Osh'] },
-  { name: 'Tajikistan', forms: ['tajikistan', 'tajik', 'tadjikistan', 'tadjik', 'tajikistani'], cities: ['Dushanbe', 'Khujand'] },
-  { name: 'Turkmenistan', forms: ['turkmenistan', 'turkmen', 'turkmenistani'], cities: ['Ashgabat', 'Ashkhabad', 'Turkmenbashi'] },
-  { name: 'Uzbekistan', forms: ['uzbekistan', 'uzbek', 'uzbekistani', "o'zbekiston"], cities: ['Tashkent', 'Samarkand', 'Bukhara', 'Khiva', 'Nukus', 'Andijan', 'Fergana', 'Namangan', 'Navoi', 'Termez'] },
+  {
+    name: 'Japan',
+    forms: ['japan', 'japanese', 'nippon'],
+    cities: [
+      'Tokyo',
+      'Osaka',
+      'Nagoya',
+      'Kyoto',
+      'Yokohama',
+      'Hiroshima',
+      'Tsukuba',
+      'Sapporo',
+      'Fukuoka',
+      'Kobe',
+    ],
+  },
+  {
+    name: 'Kazakhstan',
+    forms: ['kazakhstan', 'kazakh', 'kazakhstani', 'qazaqstan'],
+    cities: ['Astana', 'Nur-Sultan', 'Almaty', 'Shymkent', 'Karaganda', 'Aktau'],
+  },
+  {
+    name: 'Kyrgyzstan',
+    forms: ['kyrgyzstan', 'kyrgyz', 'kyrgyz republic', 'kirghiz', 'kirgizia', 'kyrgyzstani'],
+    cities: ['Bishkek', 'Osh'],
+  },
+  {
+    name: 'Tajikistan',
+    forms: ['tajikistan', 'tajik', 'tadjikistan', 'tadjik', 'tajikistani'],
+    cities: ['Dushanbe', 'Khujand'],
+  },
+  {
+    name: 'Turkmenistan',
+    forms: ['turkmenistan', 'turkmen', 'turkmenistani'],
+    cities: ['Ashgabat', 'Ashkhabad', 'Turkmenbashi'],
+  },
+  {
+    name: 'Uzbekistan',
+    forms: ['uzbekistan', 'uzbek', 'uzbekistani', "o'zbekiston"],
+    cities: [
+      'Tashkent',
+      'Samarkand',
+      'Bukhara',
+      'Khiva',
+      'Nukus',
+      'Andijan',
+      'Fergana',
+      'Namangan',
+      'Navoi',
+      'Termez',
+    ],
+  },
   { name: 'Afghanistan', forms: ['afghanistan', 'afghan'], cities: ['Kabul'] },
-  { name: 'China', forms: ['china', 'chinese', "people's republic of china", 'prc'], cities: ['Beijing', 'Shanghai'] },
+  {
+    name: 'China',
+    forms: ['china', 'chinese', "people's republic of china", 'prc'],
+    cities: ['Beijing', 'Shanghai'],
+  },
   { name: 'Russia', forms: ['russia', 'russian', 'russian federation'], cities: ['Moscow'] },
-  { name: 'United States', forms: ['united states', 'usa', 'u.s.', 'us', 'american', 'united states of america'], cities: ['Washington'] },
-  { name: 'South Korea', forms: ['south korea', 'republic of korea', 'korea', 'korean', 'south korean'], cities: ['Seoul'] },
+  {
+    name: 'United States',
+    forms: ['united states', 'usa', 'u.s.', 'us', 'american', 'united states of america'],
+    cities: ['Washington'],
+  },
+  {
+    name: 'South Korea',
+    forms: ['south korea', 'republic of korea', 'korea', 'korean', 'south korean'],
+    cities: ['Seoul'],
+  },
   { name: 'India', forms: ['india', 'indian'], cities: ['New Delhi'] },
   { name: 'Turkey', forms: ['turkey', 'türkiye', 'turkish'], cities: ['Ankara', 'Istanbul'] },
   { name: 'Mongolia', forms: ['mongolia', 'mongolian'], cities: ['Ulaanbaatar'] },
@@ -110,7 +263,9 @@ const foldKey = (s: string) => fold(s).trim();
 
 /** Canonical country for a name, spelling or demonym ("Uzbek", "kazakhstan", "Kyrgyz Republic"). */
 export function canonicalCountry(word: string): string | undefined {
-  const k = foldKey(word).replace(/^the\s+/, '').replace(/['’]s$/, '');
+  const k = foldKey(word)
+    .replace(/^the\s+/, '')
+    .replace(/['’]s$/, '');
   return FORM_TO_COUNTRY.get(k) ?? FORM_TO_COUNTRY.get(k.replace(/s$/, ''));
 }
 
@@ -129,7 +284,8 @@ for (const [form, country] of FORM_TO_COUNTRY) {
   const cap = words.map((w) => (w === 'of' ? w : w[0].toUpperCase() + w.slice(1))).join(' ');
   if (words.length === 1) {
     // "us" and "uk" are names only in capitals ("US", "UK"); "U.S." keeps its dots.
-    if (form === 'us' || form === 'uk' || form === 'usa' || form === 'prc') SINGLE_FORMS.set(form.toUpperCase(), country);
+    if (form === 'us' || form === 'uk' || form === 'usa' || form === 'prc')
+      SINGLE_FORMS.set(form.toUpperCase(), country);
     else if (form === 'u.s.') SINGLE_FORMS.set('U.S.', country);
     else SINGLE_FORMS.set(cap, country);
   } else {
@@ -178,7 +334,9 @@ function findPlaces(text: string): Places {
     if (last === 115 /* s */ && /[’']s$/.test(word)) word = word.slice(0, -2);
     const multi = MULTI_FORMS.get(word);
     if (multi) {
-      const hit = multi.find((x) => text.startsWith(x.form, m!.index) && !/[A-Za-z]/.test(text[m!.index + x.form.length] ?? ''));
+      const hit = multi.find(
+        (x) => text.startsWith(x.form, m!.index) && !/[A-Za-z]/.test(text[m!.index + x.form.length] ?? ''),
+      );
       if (hit) {
         addUnique(countries, hit.country);
         CAP_WORD_RE.lastIndex = m.index + hit.form.length;
@@ -222,11 +380,18 @@ export function citiesIn(text: string): string[] {
  * Expansions an article gives itself ("Japan International Cooperation Agency (JICA)") are learnt at
  * extraction time and take precedence.
  */
-export const KNOWN_ACRONYMS: Record<string, { name: string; kind: 'organisation' | 'programme'; country?: string }> = {
+export const KNOWN_ACRONYMS: Record<
+  string,
+  { name: string; kind: 'organisation' | 'programme'; country?: string }
+> = {
   JICA: { name: 'Japan International Cooperation Agency', kind: 'organisation', country: 'Japan' },
   JETRO: { name: 'Japan External Trade Organization', kind: 'organisation', country: 'Japan' },
   JBIC: { name: 'Japan Bank for International Cooperation', kind: 'organisation', country: 'Japan' },
-  JOGMEC: { name: 'Japan Organization for Metals and Energy Security', kind: 'organisation', country: 'Japan' },
+  JOGMEC: {
+    name: 'Japan Organization for Metals and Energy Security',
+    kind: 'organisation',
+    country: 'Japan',
+  },
   NEXI: { name: 'Nippon Export and Investment Insurance', kind: 'organisation', country: 'Japan' },
   MOFA: { name: 'Ministry of Foreign Affairs of Japan', kind: 'organisation', country: 'Japan' },
   METI: { name: 'Ministry of Economy, Trade and Industry', kind: 'organisation', country: 'Japan' },
@@ -247,14 +412,88 @@ export const KNOWN_ACRONYMS: Record<string, { name: string; kind: 'organisation'
   ODA: { name: 'official development assistance', kind: 'programme' },
   JCM: { name: 'Joint Credit Mechanism', kind: 'programme', country: 'Japan' },
   ISRS: { name: 'Institute for Strategic and Regional Studies', kind: 'organisation', country: 'Uzbekistan' },
-  ISIS: { name: 'Institute for Strategic and Interregional Studies', kind: 'organisation', country: 'Uzbekistan' },
+  ISIS: {
+    name: 'Institute for Strategic and Interregional Studies',
+    kind: 'organisation',
+    country: 'Uzbekistan',
+  },
 };
 
 /** Upper-case words that are not organisations (currencies, measures, numerals, countries). */
 export const NOT_ORG_ACRONYMS = new Set([
-  'GDP', 'GNP', 'IT', 'AI', 'ICT', 'CEO', 'NGO', 'PHD', 'UZS', 'USD', 'JPY', 'EUR', 'RUB', 'KZT', 'KGS', 'TJS',
-  'TMT', 'CNY', 'COVID', 'II', 'III', 'IV', 'VI', 'VII', 'VIII', 'IX', 'XI', 'XX', 'XXI', 'TV', 'US', 'USA', 'UK',
-  'USSR', 'PRC', 'FM', 'PM', 'MW', 'GW', 'KW', 'KWH', 'CO', 'CO2', 'LNG', 'FDI', 'SME', 'SMES', 'BRI', 'OK', 'AM',
-  'PM', 'UTC', 'GMT', 'PDF', 'URL', 'HTTP', 'HTTPS', 'WWW', 'NO', 'A', 'I', 'C5', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2',
-  'VS', 'ETC', 'NEW', 'THE', 'AND', 'OF', 'IN',
+  'GDP',
+  'GNP',
+  'IT',
+  'AI',
+  'ICT',
+  'CEO',
+  'NGO',
+  'PHD',
+  'UZS',
+  'USD',
+  'JPY',
+  'EUR',
+  'RUB',
+  'KZT',
+  'KGS',
+  'TJS',
+  'TMT',
+  'CNY',
+  'COVID',
+  'II',
+  'III',
+  'IV',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'XI',
+  'XX',
+  'XXI',
+  'TV',
+  'US',
+  'USA',
+  'UK',
+  'USSR',
+  'PRC',
+  'FM',
+  'PM',
+  'MW',
+  'GW',
+  'KW',
+  'KWH',
+  'CO',
+  'CO2',
+  'LNG',
+  'FDI',
+  'SME',
+  'SMES',
+  'BRI',
+  'OK',
+  'AM',
+  'PM',
+  'UTC',
+  'GMT',
+  'PDF',
+  'URL',
+  'HTTP',
+  'HTTPS',
+  'WWW',
+  'NO',
+  'A',
+  'I',
+  'C5',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Q4',
+  'H1',
+  'H2',
+  'VS',
+  'ETC',
+  'NEW',
+  'THE',
+  'AND',
+  'OF',
+  'IN',
 ]);

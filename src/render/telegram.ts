@@ -75,7 +75,9 @@ function renderCard(card: Card): FormattedString {
   for (const [k, v] of Object.entries(card.fields)) lines.push(fmt`${i}${k}${i}: ${v}`);
   for (const conflict of card.conflicts ?? []) {
     const claims = conflict.claims.map((c) =>
-      c.citation.n > 0 ? fmt`“${c.value}” ${citationMark(c.citation.n)}` : fmt`“${c.value}” (${i}${describeSource(c.citation)}${i})`,
+      c.citation.n > 0
+        ? fmt`“${c.value}” ${citationMark(c.citation.n)}`
+        : fmt`“${c.value}” (${i}${describeSource(c.citation)}${i})`,
     );
     lines.push(fmt`⚠️ Sources differ on ${i}${conflict.field}${i}: ${join(claims, ' · ')}`);
   }
@@ -117,8 +119,16 @@ export function renderAnswer(answer: Answer, opts: AnswerRenderOptions = {}): Bl
     return blocks;
   }
   const [lead, ...rest] = answer.citations;
-  blocks.push(fmt`${blockquote}${lead.snippet}${blockquote}\n— ${citationMark(lead.n)} ${i}${describeSource(lead)}${i}`);
-  if (rest.length) blocks.push(join(rest.map((c) => fmt`${citationMark(c.n)} “${c.snippet}”`), '\n\n'));
+  blocks.push(
+    fmt`${blockquote}${lead.snippet}${blockquote}\n— ${citationMark(lead.n)} ${i}${describeSource(lead)}${i}`,
+  );
+  if (rest.length)
+    blocks.push(
+      join(
+        rest.map((c) => fmt`${citationMark(c.n)} “${c.snippet}”`),
+        '\n\n',
+      ),
+    );
   for (const card of answer.cards) blocks.push(renderCard(card));
   blocks.push(sourcesBlock(answer.citations));
   return blocks;
@@ -131,8 +141,19 @@ export function renderMore(question: string, citations: Citation[], offset: numb
     blocks.push(plain(offset ? 'No further passages.' : NOTHING_TEXT));
     return blocks;
   }
-  blocks.push(plain(citations.length === 1 ? `More passages (${offset + 1}):` : `More passages (${offset + 1}–${offset + citations.length}):`));
-  blocks.push(join(citations.map((c) => fmt`${citationMark(c.n)} “${c.snippet}”`), '\n\n'));
+  blocks.push(
+    plain(
+      citations.length === 1
+        ? `More passages (${offset + 1}):`
+        : `More passages (${offset + 1}–${offset + citations.length}):`,
+    ),
+  );
+  blocks.push(
+    join(
+      citations.map((c) => fmt`${citationMark(c.n)} “${c.snippet}”`),
+      '\n\n',
+    ),
+  );
   blocks.push(sourcesBlock(citations));
   return blocks;
 }
@@ -151,7 +172,10 @@ export function renderSources(question: string, citations: Citation[], articles:
     if (seen.has(c.articleId)) continue;
     seen.add(c.articleId);
     const a = meta.get(c.articleId);
-    const ns = citations.filter((x) => x.articleId === c.articleId).map((x) => `[${x.n}]`).join('');
+    const ns = citations
+      .filter((x) => x.articleId === c.articleId)
+      .map((x) => `[${x.n}]`)
+      .join('');
     const extra = [a?.author ? `by ${a.author}` : undefined, safeUrl(c.url)].filter(Boolean).join(' · ');
     lines.push(fmt`${plain(ns)} ${sourceLine(c)}${extra ? `\n    ${extra}` : ''}`);
   }
@@ -201,15 +225,26 @@ export const LIST_LIMIT = 60;
 export function renderEvents(events: Event[], filter?: string): Block[] {
   const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
   if (!events.length) {
-    return [fmt`🗓 ${b}Timeline${label}${b}`, plain(`The library has no dated events${filter ? ' for that filter' : ''}.`)];
+    return [
+      fmt`🗓 ${b}Timeline${label}${b}`,
+      plain(`The library has no dated events${filter ? ' for that filter' : ''}.`),
+    ];
   }
   const shown = events.slice(0, LIST_LIMIT);
   const src = numberSources(shown.map((e) => e.citation));
-  const blocks: Block[] = [fmt`🗓 ${b}Timeline${label}${b} (${String(events.length)} event${events.length === 1 ? '' : 's'})`];
+  const blocks: Block[] = [
+    fmt`🗓 ${b}Timeline${label}${b} (${String(events.length)} event${events.length === 1 ? '' : 's'})`,
+  ];
   // One entry a line: a list too long for one message is split between lines, never inside an entry.
-  blocks.push(join(shown.map((e) => fmt`${b}${e.dateText || e.date}${b} — ${e.title} [${String(src.of(e.citation))}]`)));
+  blocks.push(
+    join(shown.map((e) => fmt`${b}${e.dateText || e.date}${b} — ${e.title} [${String(src.of(e.citation))}]`)),
+  );
   if (events.length > shown.length) {
-    blocks.push(plain(`… and ${events.length - shown.length} more. Narrow it down, e.g. /timeline 2019-2022 or /timeline Uzbekistan.`));
+    blocks.push(
+      plain(
+        `… and ${events.length - shown.length} more. Narrow it down, e.g. /timeline 2019-2022 or /timeline Uzbekistan.`,
+      ),
+    );
   }
   blocks.push(articleSources(src.list));
   return blocks;
@@ -218,7 +253,10 @@ export function renderEvents(events: Event[], filter?: string): Block[] {
 export function renderFigures(figures: Figure[], filter?: string): Block[] {
   const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
   if (!figures.length) {
-    return [fmt`📊 ${b}Figures${label}${b}`, plain(`The library has no figures${filter ? ' for that filter' : ''}.`)];
+    return [
+      fmt`📊 ${b}Figures${label}${b}`,
+      plain(`The library has no figures${filter ? ' for that filter' : ''}.`),
+    ];
   }
   const shown = figures.slice(0, LIST_LIMIT);
   const src = numberSources(shown.map((f) => f.citation));
@@ -232,7 +270,11 @@ export function renderFigures(figures: Figure[], filter?: string): Block[] {
     ),
   );
   if (figures.length > shown.length) {
-    blocks.push(plain(`… and ${figures.length - shown.length} more. Narrow it down, e.g. /figures trade or /figures Uzbekistan.`));
+    blocks.push(
+      plain(
+        `… and ${figures.length - shown.length} more. Narrow it down, e.g. /figures trade or /figures Uzbekistan.`,
+      ),
+    );
   }
   blocks.push(articleSources(src.list));
   return blocks;
@@ -241,8 +283,16 @@ export function renderFigures(figures: Figure[], filter?: string): Block[] {
 /** The library: every article with its source and date, newest first. */
 export function renderLibrary(articles: ArticleMeta[]): Block[] {
   const sorted = [...articles].sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
-  const blocks: Block[] = [fmt`📚 ${b}The library${b}: ${String(articles.length)} article${articles.length === 1 ? '' : 's'}`];
-  blocks.push(join(sorted.map((a) => fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url })}`)));
+  const blocks: Block[] = [
+    fmt`📚 ${b}The library${b}: ${String(articles.length)} article${articles.length === 1 ? '' : 's'}`,
+  ];
+  blocks.push(
+    join(
+      sorted.map(
+        (a) => fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url })}`,
+      ),
+    ),
+  );
   return blocks;
 }
 
@@ -281,7 +331,10 @@ function splitLong(block: FormattedString, limit: number): FormattedString[] {
 
 /** Packs blocks into as few messages as fit within `limit`, breaking between blocks (paragraphs). */
 export function toMessages(blocks: Block[], limit = MESSAGE_LIMIT): RenderedText[] {
-  const pieces = blocks.map(trimmed).filter((b) => b.rawText).flatMap((b) => splitLong(b, limit));
+  const pieces = blocks
+    .map(trimmed)
+    .filter((b) => b.rawText)
+    .flatMap((b) => splitLong(b, limit));
   const messages: FormattedString[] = [];
   let current: FormattedString | undefined;
   for (const piece of pieces) {

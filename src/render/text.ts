@@ -8,7 +8,9 @@ function renderCard(card: Card): string {
   for (const conflict of card.conflicts ?? []) {
     lines.push(`  Sources disagree on ${conflict.field}:`);
     for (const claim of conflict.claims) {
-      lines.push(`    – ${claim.value} ${claim.citation.n > 0 ? `[${claim.citation.n}]` : `(${describeSource(claim.citation)})`}`);
+      lines.push(
+        `    – ${claim.value} ${claim.citation.n > 0 ? `[${claim.citation.n}]` : `(${describeSource(claim.citation)})`}`,
+      );
     }
   }
   if (card.citations.length) lines.push(`  Cited: ${card.citations.map((n) => `[${n}]`).join(' ')}`);

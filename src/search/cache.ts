@@ -20,7 +20,19 @@
 // Measured at 10,000 synthetic articles (142,500 passages): 22 MB, loaded in about 0.26 s.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -153,7 +165,10 @@ Atomics.notify(flag, 0);
 `;
 
 /** Starts hashing the corpus; `join()` returns the hash (computed in place if the worker failed). */
-export function startCorpusHash(corpusDir: string, minFilesForWorker = WORKER_MIN_FILES): { join: () => string } {
+export function startCorpusHash(
+  corpusDir: string,
+  minFilesForWorker = WORKER_MIN_FILES,
+): { join: () => string } {
   const files = listCorpus(corpusDir);
   if (files.length < minFilesForWorker || availableParallelism() < 2) {
     const hash = hashFilesWith({ openSync, readSync, closeSync }, createHash, files);
@@ -228,7 +243,10 @@ function minisearchVersion(src: string | undefined): string {
 /** The cache file of a corpus folder: one slot per folder, so several corpora can share CACHE_DIR. */
 export function cacheFileFor(corpusDir: string, cacheDir: string): string {
   const abs = resolve(corpusDir);
-  const slug = basename(abs).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'corpus';
+  const slug =
+    basename(abs)
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(0, 40) || 'corpus';
   const key = createHash('sha256').update(abs).digest('hex').slice(0, 12);
   return join(resolve(cacheDir), `engine-${slug}-${key}.cache`);
 }
@@ -238,7 +256,11 @@ export function cacheFileFor(corpusDir: string, cacheDir: string): string {
 class Unsupported extends Error {}
 
 const TAG = '\u0000dd';
-type Tagged = { [TAG]: 'sm'; tree: unknown; prefix: string } | { [TAG]: 'ms'; data: Record<string, unknown> } | PackedIds | PackedRows;
+type Tagged =
+  | { [TAG]: 'sm'; tree: unknown; prefix: string }
+  | { [TAG]: 'ms'; data: Record<string, unknown> }
+  | PackedIds
+  | PackedRows;
 
 // MiniSearch's radix tree: nested Maps whose '' key holds a term's postings, Map<fieldId, Map<docId, tf>>.
 // On disk each term's postings are runs of two Int32Arrays (document ids, term frequencies) and the tree
@@ -270,7 +292,8 @@ class PostingsWriter {
       for (const [fieldId, freqs] of fields) {
         this.meta.push(fieldId, this.ids.length, freqs.size);
         for (const [docId, tf] of freqs) {
-          if (!Number.isInteger(tf) || tf < 0 || tf > 0x7fffffff) throw new Unsupported(`term frequency ${tf}`);
+          if (!Number.isInteger(tf) || tf < 0 || tf > 0x7fffffff)
+            throw new Unsupported(`term frequency ${tf}`);
           this.ids.push(docId);
           this.tfs.push(tf);
         }
@@ -347,7 +370,10 @@ class LazyPostings extends Map<number, number> {
     this.fill();
     return super.entries();
   }
-  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+  override forEach(
+    fn: (value: number, key: number, map: Map<number, number>) => void,
+    thisArg?: unknown,
+  ): void {
     this.fill();
     super.forEach(fn, thisArg);
   }
@@ -441,7 +467,13 @@ function unpackRows({ keys, width, flat }: PackedRows): Map<number, number[]> {
 }
 
 // Fields of a MiniSearch instance that are configuration or transient work, not index data.
-const MS_SKIP = new Set(['_options', '_index', '_currentVacuum', '_enqueuedVacuum', '_enqueuedVacuumConditions']);
+const MS_SKIP = new Set([
+  '_options',
+  '_index',
+  '_currentVacuum',
+  '_enqueuedVacuum',
+  '_enqueuedVacuumConditions',
+]);
 
 const isPlainObject = (v: object) => {
   const proto = Object.getPrototypeOf(v);
@@ -479,7 +511,8 @@ function encode(value: unknown): unknown {
     for (const v of value.values()) if (v !== null && typeof v === 'object') plain = false;
     return plain ? value : new Map([...value].map(([k, v]) => [k, encode(v)]));
   }
-  if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object') ? value.map(encode) : value;
+  if (Array.isArray(value))
+    return value.some((v) => v !== null && typeof v === 'object') ? value.map(encode) : value;
   if (ArrayBuffer.isView(value) || value instanceof Date) return value;
   if (value instanceof Set) {
     for (const v of value) if (v !== null && typeof v === 'object') throw new Unsupported('Set of objects');
@@ -500,14 +533,16 @@ function decode(value: unknown): unknown {
     for (const v of value.values()) if (v !== null && typeof v === 'object') plain = false;
     return plain ? value : new Map([...value].map(([k, v]) => [k, decode(v)]));
   }
-  if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object') ? value.map(decode) : value;
+  if (Array.isArray(value))
+    return value.some((v) => v !== null && typeof v === 'object') ? value.map(decode) : value;
   if (ArrayBuffer.isView(value) || value instanceof Date || value instanceof Set) return value;
   const tagged = value as Tagged;
   if (tagged[TAG] === 'sm') return new SearchableMap(tagged.tree as never, tagged.prefix);
   if (tagged[TAG] === 'ms') {
     const { _tree, _prefix, _postings, ...data } = tagged.data;
     const fields = Object.keys((data._fieldIds ?? {}) as object);
-    if (fields.join() !== MINISEARCH_OPTIONS.fields.join()) throw new Error(`index fields ${fields} ≠ current options`);
+    if (fields.join() !== MINISEARCH_OPTIONS.fields.join())
+      throw new Error(`index fields ${fields} ≠ current options`);
     const ms = new MiniSearch(MINISEARCH_OPTIONS) as unknown as Record<string, unknown> & { _index: object };
     const IndexMap = ms._index.constructor as new (tree: unknown, prefix: string) => object;
     if (isPacked(data._documentIds)) {
@@ -620,7 +655,8 @@ function encodePassages(passages: Passage[]): { columns: PassageColumns; latin1:
     }
     c.length[i] = p.text.length;
     const extra: Record<string, unknown> = {};
-    for (const k of Object.keys(p)) if (!PASSAGE_KEYS.has(k)) extra[k] = (p as unknown as Record<string, unknown>)[k];
+    for (const k of Object.keys(p))
+      if (!PASSAGE_KEYS.has(k)) extra[k] = (p as unknown as Record<string, unknown>)[k];
     if (p.sentences.join(' ') === p.text) {
       c.sentences[i] = p.sentences.length;
       for (const sentence of p.sentences) c.sentenceLengths[at++] = sentence.length;
@@ -731,7 +767,8 @@ function readHeader(fd: number): { header: Header; bodyAt: number; size: number 
  */
 function readBody(fd: number, header: Header, bodyAt: number, size: number): Buffer[] {
   const lengths = header.sections ?? [];
-  if (bodyAt + lengths.reduce((a, b) => a + b, 0) + TRAILER.length !== size) throw new Error('truncated (sizes do not add up)');
+  if (bodyAt + lengths.reduce((a, b) => a + b, 0) + TRAILER.length !== size)
+    throw new Error('truncated (sizes do not add up)');
   const sections: Buffer[] = [];
   let at = bodyAt;
   for (const length of lengths) {
@@ -770,7 +807,11 @@ export function lastLoadTimings(): Record<string, number> {
  * The engine state cached for this corpus folder, when the cache is fresh (same corpus bytes, same code);
  * otherwise undefined. A missing cache is silent; a stale, corrupt or unreadable one is warned about.
  */
-export function loadCachedState(corpusDir: string, cacheDir: string, opts: CacheOptions = {}): CachedState | undefined {
+export function loadCachedState(
+  corpusDir: string,
+  cacheDir: string,
+  opts: CacheOptions = {},
+): CachedState | undefined {
   const warn = opts.warn ?? defaultWarn;
   const file = cacheFileFor(corpusDir, cacheDir);
   let last = performance.now();
@@ -794,7 +835,8 @@ export function loadCachedState(corpusDir: string, cacheDir: string, opts: Cache
     fd = openSync(file, 'r');
   } catch (err) {
     remember(() => corpusHash(corpusDir));
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
     return undefined;
   }
   let pending: { join: () => string };
@@ -917,7 +959,8 @@ function removeAbandonedTemps(file: string): void {
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     try {
-      if (Date.now() - statSync(join(dir, name)).mtimeMs > 3_600_000) rmSync(join(dir, name), { force: true });
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > 3_600_000)
+        rmSync(join(dir, name), { force: true });
     } catch {
       // gone already
     }

@@ -111,7 +111,11 @@ export class PassageIndex {
     const search = MiniSearch.loadJS<IndexedPassage>(json.minisearch as never, MINISEARCH_OPTIONS);
     const surface = new SearchableMap<string>();
     for (const [w, t] of json.surface) surface.set(w, t);
-    return new PassageIndex(search, { df: new Map(json.df), surface, passages: json.passages }, new Map(json.copies ?? []));
+    return new PassageIndex(
+      search,
+      { df: new Map(json.df), surface, passages: json.passages },
+      new Map(json.copies ?? []),
+    );
   }
 
   toJSON(): SerializedIndex {
@@ -144,7 +148,6 @@ export class PassageIndex {
     }
     return this.rareIdfMemo;
   }
-
 
   /** BM25 over the given terms, each weighted; best first. */
   query(terms: WeightedTerm[], limit: number): PassageHit[] {

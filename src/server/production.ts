@@ -39,7 +39,13 @@ export async function prepareProduction(
   opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
   const storage = await openStorage(config, logger);
-  const reload = { corpusDir: config.CORPUS_DIR, cacheDir: config.CACHE_DIR, engine, logger, load: opts.load };
+  const reload = {
+    corpusDir: config.CORPUS_DIR,
+    cacheDir: config.CACHE_DIR,
+    engine,
+    logger,
+    load: opts.load,
+  };
   const announce = storage.kind === 'redis' ? await shareReloads(storage, reload) : undefined;
   const onError = createErrorHandler(logger, { secrets: opts.secrets ?? [config.WEBHOOK_SECRET] });
   return {

@@ -58,7 +58,10 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
  */
 export function webhookSecret(config: { WEBHOOK_SECRET?: string }, token: string): string {
   if (config.WEBHOOK_SECRET) return config.WEBHOOK_SECRET;
-  return createHash('sha256').update(`dialogue-desk/webhook-secret/${token}`).digest('base64url').slice(0, 64);
+  return createHash('sha256')
+    .update(`dialogue-desk/webhook-secret/${token}`)
+    .digest('base64url')
+    .slice(0, 64);
 }
 
 function sameSecret(given: string | string[] | undefined, expected: string): boolean {
@@ -127,7 +130,8 @@ export async function startWebhookServer<C extends Context>(
   logger: Logger,
   opts: WebhookOptions = {},
 ): Promise<WebhookServer> {
-  if (!config.WEBHOOK_URL) throw new Error('WEBHOOK_URL is not set: webhook mode needs the public HTTPS URL of this server');
+  if (!config.WEBHOOK_URL)
+    throw new Error('WEBHOOK_URL is not set: webhook mode needs the public HTTPS URL of this server');
   const publicUrl = new URL(config.WEBHOOK_URL);
   const path = publicUrl.pathname || '/';
   const secret = webhookSecret(config, bot.token);
@@ -174,7 +178,13 @@ export async function startWebhookServer<C extends Context>(
         if (closing) return sendJson(res, 503, { ok: false, status: 'shutting down' });
         const extra = opts.health ? await opts.health().catch(() => ({ ok: false })) : {};
         const ok = extra.ok !== false;
-        const body = { status: ok ? 'ok' : 'degraded', mode: 'webhook', inFlight: running.size, ...extra, ok };
+        const body = {
+          status: ok ? 'ok' : 'degraded',
+          mode: 'webhook',
+          inFlight: running.size,
+          ...extra,
+          ok,
+        };
         // /healthz is liveness: the process serves (a restart would not bring Redis back).
         // /readyz is readiness: every dependency answers, so a load balancer may send traffic.
         return sendJson(res, url.pathname === '/readyz' && !ok ? 503 : 200, body);
@@ -186,7 +196,10 @@ export async function startWebhookServer<C extends Context>(
         refused++;
         if (Date.now() - lastRefusalLog > 60_000) {
           // Once a minute at most, so a scan cannot flood the log.
-          log.warn({ remote: req.socket.remoteAddress, refused }, 'webhook requests with a wrong or missing secret token refused');
+          log.warn(
+            { remote: req.socket.remoteAddress, refused },
+            'webhook requests with a wrong or missing secret token refused',
+          );
           lastRefusalLog = Date.now();
           refused = 0;
         }
@@ -200,13 +213,15 @@ export async function startWebhookServer<C extends Context>(
       try {
         body = await readBody(req, maxBody);
       } catch (err) {
-        if (err instanceof BodyTooLarge) return sendJson(res, 413, { ok: false, error: 'body too large' }, true);
+        if (err instanceof BodyTooLarge)
+          return sendJson(res, 413, { ok: false, error: 'body too large' }, true);
         return; // the client went away
       }
       let update: Update;
       try {
         update = JSON.parse(body.toString('utf8'));
-        if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') throw new Error();
+        if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number')
+          throw new Error();
       } catch {
         return sendJson(res, 400, { ok: false, error: 'not an update' });
       }
@@ -258,7 +273,9 @@ export async function startWebhookServer<C extends Context>(
     } catch (err) {
       await close();
       const why = describeError(err, [secret]);
-      throw new Error(`setWebhook failed for WEBHOOK_URL=${publicUrl.origin}${path}: ${'description' in why ? why.description : why.message}`);
+      throw new Error(
+        `setWebhook failed for WEBHOOK_URL=${publicUrl.origin}${path}: ${'description' in why ? why.description : why.message}`,
+      );
     }
   }
   log.info({ port, path, url: `${publicUrl.origin}${path}` }, 'webhook server listening');

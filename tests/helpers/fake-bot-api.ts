@@ -109,7 +109,11 @@ export class FakeBotApi {
       try {
         payload = JSON.parse(raw);
       } catch {
-        return json(res, 400, { ok: false, error_code: 400, description: 'Bad Request: multipart not supported here' });
+        return json(res, 400, {
+          ok: false,
+          error_code: 400,
+          description: 'Bad Request: multipart not supported here',
+        });
       }
     }
     const key = `${method}:${payload.chat_id ?? payload.callback_query_id ?? ''}`;
@@ -133,12 +137,17 @@ export class FakeBotApi {
         req.socket.destroy();
         return;
       case 'blocked':
-        return json(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+        return json(res, 403, {
+          ok: false,
+          error_code: 403,
+          description: 'Forbidden: bot was blocked by the user',
+        });
       case 'not-modified':
         return json(res, 400, {
           ok: false,
           error_code: 400,
-          description: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same',
+          description:
+            'Bad Request: message is not modified: specified new message content and reply markup are exactly the same',
         });
     }
     if (method === 'getUpdates') return this.getUpdates(payload, res);
@@ -217,14 +226,22 @@ export function user(id: number, extra: Record<string, unknown> = {}) {
 export function textUpdate(
   chatId: number,
   text: string,
-  opts: { fromId?: number; chatType?: 'private' | 'group' | 'supergroup'; edited?: boolean; extra?: Record<string, unknown> } = {},
+  opts: {
+    fromId?: number;
+    chatType?: 'private' | 'group' | 'supergroup';
+    edited?: boolean;
+    extra?: Record<string, unknown>;
+  } = {},
 ): Update {
   const chatType = opts.chatType ?? (chatId < 0 ? 'supergroup' : 'private');
   const fromId = opts.fromId ?? (chatId > 0 ? chatId : 1);
   const message: any = {
     message_id: nextIncomingMessageId++,
     date: now(),
-    chat: chatType === 'private' ? { id: chatId, type: 'private', first_name: `User${fromId}` } : { id: chatId, type: chatType, title: 'Group' },
+    chat:
+      chatType === 'private'
+        ? { id: chatId, type: 'private', first_name: `User${fromId}` }
+        : { id: chatId, type: chatType, title: 'Group' },
     from: user(fromId),
     text,
     ...(opts.extra ?? {}),
@@ -234,7 +251,10 @@ export function textUpdate(
     message.entities = [{ type: 'bot_command', offset: 0, length: cmd.length }];
   }
   if (opts.edited) message.edit_date = now();
-  return { update_id: nextUpdateId++, ...(opts.edited ? { edited_message: message } : { message }) } as Update;
+  return {
+    update_id: nextUpdateId++,
+    ...(opts.edited ? { edited_message: message } : { message }),
+  } as Update;
 }
 
 export function callbackUpdate(chatId: number, data: string, fromId = chatId > 0 ? chatId : 1): Update {
@@ -248,7 +268,10 @@ export function callbackUpdate(chatId: number, data: string, fromId = chatId > 0
       message: {
         message_id: 999,
         date: now(),
-        chat: chatId > 0 ? { id: chatId, type: 'private', first_name: 'U' } : { id: chatId, type: 'supergroup', title: 'G' },
+        chat:
+          chatId > 0
+            ? { id: chatId, type: 'private', first_name: 'U' }
+            : { id: chatId, type: 'supergroup', title: 'G' },
         from: BOT_USER,
         text: 'an earlier answer',
       },

@@ -43,7 +43,8 @@ export function inProcessApi(calls: Outgoing[]): Transformer<RawApi> {
   }) as Transformer<RawApi>;
 }
 
-const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules|\b(TypeError|ReferenceError|RangeError|SyntaxError|BotError|GrammyError|HttpError)\b|\.ts:\d+:\d+/;
+const STACK_TRACE =
+  /\bat [\w.<>]+ \(|node_modules|\b(TypeError|ReferenceError|RangeError|SyntaxError|BotError|GrammyError|HttpError)\b|\.ts:\d+:\d+/;
 
 function checkText(where: string, text: unknown, entities: unknown, problems: string[]) {
   if (typeof text !== 'string' || text.trim() === '') {
@@ -51,7 +52,8 @@ function checkText(where: string, text: unknown, entities: unknown, problems: st
     return;
   }
   if (text.length > 4096) problems.push(`${where}: text of ${text.length} UTF-16 units (> 4096)`);
-  if (STACK_TRACE.test(text)) problems.push(`${where}: looks like an error or stack trace: ${text.slice(0, 200)}`);
+  if (STACK_TRACE.test(text))
+    problems.push(`${where}: looks like an error or stack trace: ${text.slice(0, 200)}`);
   if (entities === undefined) return;
   if (!Array.isArray(entities)) {
     problems.push(`${where}: entities is not an array`);
@@ -62,7 +64,9 @@ function checkText(where: string, text: unknown, entities: unknown, problems: st
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length <= 0) {
       problems.push(`${where}: bad entity ${JSON.stringify(e)}`);
     } else if (offset + length > text.length) {
-      problems.push(`${where}: entity ${type} [${offset}, ${offset + length}) outside a text of ${text.length}`);
+      problems.push(
+        `${where}: entity ${type} [${offset}, ${offset + length}) outside a text of ${text.length}`,
+      );
     } else if (splitsSurrogate(text, offset) || splitsSurrogate(text, offset + length)) {
       problems.push(`${where}: entity ${type} boundary inside a surrogate pair`);
     }
@@ -81,7 +85,8 @@ function checkMarkup(where: string, markup: any, problems: string[]) {
   if (!markup?.inline_keyboard) return;
   for (const row of markup.inline_keyboard) {
     for (const button of row) {
-      if (typeof button.text !== 'string' || button.text.trim() === '') problems.push(`${where}: button without text`);
+      if (typeof button.text !== 'string' || button.text.trim() === '')
+        problems.push(`${where}: button without text`);
       if ('callback_data' in button) {
         const bytes = Buffer.byteLength(String(button.callback_data), 'utf8');
         if (bytes < 1 || bytes > 64) problems.push(`${where}: callback_data of ${bytes} bytes`);
@@ -114,7 +119,8 @@ export function problemsOf(call: Outgoing): string[] {
       if (results.length > 50) problems.push(`answerInlineQuery: ${results.length} results (> 50)`);
       const ids = new Set<string>();
       for (const r of results) {
-        if (typeof r.id !== 'string' || Buffer.byteLength(r.id) > 64 || ids.has(r.id)) problems.push(`inline result id ${r.id}`);
+        if (typeof r.id !== 'string' || Buffer.byteLength(r.id) > 64 || ids.has(r.id))
+          problems.push(`inline result id ${r.id}`);
         ids.add(r.id);
         if (r.type === 'article') {
           if (typeof r.title !== 'string' || !r.title.trim()) problems.push('inline article without title');
@@ -150,7 +156,10 @@ export async function deployedBot(opts: {
     throttle: false,
     adminIds: opts.adminIds,
     ...opts.production.botOptions,
-    apiTransformers: [...(opts.retries ? opts.production.botOptions.apiTransformers : []), inProcessApi(opts.calls)],
+    apiTransformers: [
+      ...(opts.retries ? opts.production.botOptions.apiTransformers : []),
+      inProcessApi(opts.calls),
+    ],
   });
   await bot.init();
   return bot;

@@ -43,7 +43,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitUntil<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -79,10 +83,18 @@ export class Emulator {
   }
 
   allBotMessages(): BotMessage[] {
-    return this.server.storage.botMessages.filter((m: any) => m.botToken === this.token).map((m: any) => toBotMessage(m));
+    return this.server.storage.botMessages
+      .filter((m: any) => m.botToken === this.token)
+      .map((m: any) => toBotMessage(m));
   }
 
-  user(opts: { userId: number; chatId?: number; type?: 'private' | 'group' | 'supergroup'; firstName?: string; title?: string }): TestUser {
+  user(opts: {
+    userId: number;
+    chatId?: number;
+    type?: 'private' | 'group' | 'supergroup';
+    firstName?: string;
+    title?: string;
+  }): TestUser {
     return new TestUser(this, opts);
   }
 }
@@ -91,8 +103,12 @@ function toBotMessage(m: any): BotMessage {
   const msg = m.message;
   const markup = typeof msg.reply_markup === 'string' ? JSON.parse(msg.reply_markup) : msg.reply_markup;
   const entities = typeof msg.entities === 'string' ? JSON.parse(msg.entities) : msg.entities;
-  const replyParams = typeof msg.reply_parameters === 'string' ? JSON.parse(msg.reply_parameters) : msg.reply_parameters;
-  const preview = typeof msg.link_preview_options === 'string' ? JSON.parse(msg.link_preview_options) : msg.link_preview_options;
+  const replyParams =
+    typeof msg.reply_parameters === 'string' ? JSON.parse(msg.reply_parameters) : msg.reply_parameters;
+  const preview =
+    typeof msg.link_preview_options === 'string'
+      ? JSON.parse(msg.link_preview_options)
+      : msg.link_preview_options;
   return {
     messageId: m.messageId,
     chatId: Number(msg.chat_id),
@@ -115,7 +131,13 @@ export class TestUser {
 
   constructor(
     private readonly emu: Emulator,
-    opts: { userId: number; chatId?: number; type?: 'private' | 'group' | 'supergroup'; firstName?: string; title?: string },
+    opts: {
+      userId: number;
+      chatId?: number;
+      type?: 'private' | 'group' | 'supergroup';
+      firstName?: string;
+      title?: string;
+    },
   ) {
     this.userId = opts.userId;
     this.chatId = opts.chatId ?? opts.userId;
@@ -170,9 +192,18 @@ export class TestUser {
   }
 
   async pressData(message: BotMessage, data: string): Promise<void> {
-    const chat = { id: this.chatId, type: this.type, title: this.type === 'private' ? undefined : 'Test group' };
+    const chat = {
+      id: this.chatId,
+      type: this.type,
+      title: this.type === 'private' ? undefined : 'Test group',
+    };
     const cq = this.client.makeCallbackQuery(data, {
-      message: { message_id: message.messageId, chat, date: Math.floor(Date.now() / 1000), text: message.text },
+      message: {
+        message_id: message.messageId,
+        chat,
+        date: Math.floor(Date.now() / 1000),
+        text: message.text,
+      },
     });
     await this.client.sendCallback(cq);
   }

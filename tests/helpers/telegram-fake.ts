@@ -38,7 +38,13 @@ export class RecordingBotApi {
         res.setHeader('content-type', 'application/json');
         if (api.failing.has(method)) {
           res.statusCode = 400;
-          res.end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${method} refused by the test` }));
+          res.end(
+            JSON.stringify({
+              ok: false,
+              error_code: 400,
+              description: `Bad Request: ${method} refused by the test`,
+            }),
+          );
           return;
         }
         res.end(JSON.stringify({ ok: true, result: api.resultFor(method, payload) }));
@@ -87,18 +93,43 @@ export interface Person {
   first_name: string;
 }
 
-export function textUpdate(chat: { id: number; type: string }, from: Person, text: string, extra: Record<string, unknown> = {}) {
-  const entities = /^\/\w+/.test(text) ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] : undefined;
+export function textUpdate(
+  chat: { id: number; type: string },
+  from: Person,
+  text: string,
+  extra: Record<string, unknown> = {},
+) {
+  const entities = /^\/\w+/.test(text)
+    ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }]
+    : undefined;
   return {
     update_id: updateId++,
-    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat, from: { ...from, is_bot: false }, text, entities, ...extra },
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: { ...from, is_bot: false },
+      text,
+      entities,
+      ...extra,
+    },
   } as any;
 }
 
-export function callbackUpdate(message: { message_id: number; chat: { id: number; type: string } }, from: Person, data: string) {
+export function callbackUpdate(
+  message: { message_id: number; chat: { id: number; type: string } },
+  from: Person,
+  data: string,
+) {
   return {
     update_id: updateId++,
-    callback_query: { id: String(updateId), from: { ...from, is_bot: false }, chat_instance: 'c1', message: { ...message, date: 0 }, data },
+    callback_query: {
+      id: String(updateId),
+      from: { ...from, is_bot: false },
+      chat_instance: 'c1',
+      message: { ...message, date: 0 },
+      data,
+    },
   } as any;
 }
 

@@ -9,16 +9,27 @@ import type { BotContext, ConversationContext } from '../context.js';
 
 export const WAIT_MS = 15 * 60_000;
 
-export async function ask(conversation: Conversation<BotContext, ConversationContext>, ctx: ConversationContext) {
+export async function ask(
+  conversation: Conversation<BotContext, ConversationContext>,
+  ctx: ConversationContext,
+) {
   const group = ctx.chat?.type !== 'private';
   const prompt = await conversation.external(async (octx: BotContext) => {
     const sent = group
-      ? await octx.reply(`What would you like to ask? Reply to this message with your question (or send /cancel).`, {
-          reply_markup: { force_reply: true, selective: true, input_field_placeholder: 'Your question' },
-          reply_parameters: octx.msg ? { message_id: octx.msg.message_id, allow_sending_without_reply: true } : undefined,
-        })
+      ? await octx.reply(
+          `What would you like to ask? Reply to this message with your question (or send /cancel).`,
+          {
+            reply_markup: { force_reply: true, selective: true, input_field_placeholder: 'Your question' },
+            reply_parameters: octx.msg
+              ? { message_id: octx.msg.message_id, allow_sending_without_reply: true }
+              : undefined,
+          },
+        )
       : await octx.reply('What would you like to know? Send your question.', {
-          reply_markup: new InlineKeyboard().text('✖ Cancel', encodeAction({ kind: 'cancel' }, octx.desk.keys)),
+          reply_markup: new InlineKeyboard().text(
+            '✖ Cancel',
+            encodeAction({ kind: 'cancel' }, octx.desk.keys),
+          ),
         });
     return { id: sent.message_id, me: octx.me.id, username: octx.me.username };
   });
@@ -40,7 +51,9 @@ export async function ask(conversation: Conversation<BotContext, ConversationCon
     if (!text.trim()) {
       await conversation.external((octx: BotContext) =>
         octx.reply('Please send the question as text (or /cancel).', {
-          reply_parameters: group ? { message_id: msg!.message_id, allow_sending_without_reply: true } : undefined,
+          reply_parameters: group
+            ? { message_id: msg!.message_id, allow_sending_without_reply: true }
+            : undefined,
         }),
       );
       continue;

@@ -6,7 +6,10 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { pickerText, showPickedTimeline, timelinePicker } from '../features/timeline.js';
 import { WAIT_MS } from './ask.js';
 
-export async function timeline(conversation: Conversation<BotContext, ConversationContext>, _ctx: ConversationContext) {
+export async function timeline(
+  conversation: Conversation<BotContext, ConversationContext>,
+  _ctx: ConversationContext,
+) {
   const offered = await conversation.external(async (octx: BotContext) => {
     const kb = timelinePicker(octx.desk.engine, octx.desk.keys);
     if (!kb) {

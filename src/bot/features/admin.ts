@@ -47,13 +47,23 @@ export async function reloadCorpus(opts: ReloadOptions): Promise<ReloadResult> {
   } catch (err) {
     const why = describeError(err);
     opts.logger.error({ corpusDir: opts.corpusDir, error: why }, 'corpus reload failed');
-    return { ok: false, reason: `the library could not be read (${'message' in why ? why.message : why.kind})`, problems: [], serving };
+    return {
+      ok: false,
+      reason: `the library could not be read (${'message' in why ? why.message : why.kind})`,
+      problems: [],
+      serving,
+    };
   }
   const count = safeCount(loaded.engine);
   if (loaded.problems.length > 0) {
     opts.logger.warn({ problems: loaded.problems }, 'corpus reload refused: files with problems');
     const n = loaded.problems.length;
-    return { ok: false, reason: `${n} file${n === 1 ? '' : 's'} could not be loaded`, problems: loaded.problems, serving };
+    return {
+      ok: false,
+      reason: `${n} file${n === 1 ? '' : 's'} could not be loaded`,
+      problems: loaded.problems,
+      serving,
+    };
   }
   if (count === 0) {
     opts.logger.warn({ corpusDir: opts.corpusDir }, 'corpus reload refused: no articles');
@@ -111,7 +121,10 @@ export const RELOAD_CHANNEL = 'reload';
  * and log why. Returns the `announce` function for `adminFeature`.
  */
 export async function shareReloads(
-  bus: { publish(channel: string, message: string): Promise<void>; subscribe(channel: string, h: (m: string) => void): Promise<void> },
+  bus: {
+    publish(channel: string, message: string): Promise<void>;
+    subscribe(channel: string, h: (m: string) => void): Promise<void>;
+  },
   opts: ReloadOptions,
 ): Promise<() => Promise<void>> {
   let chain = Promise.resolve();
@@ -119,7 +132,11 @@ export async function shareReloads(
     // One reload at a time; a burst of announcements costs at most a few rebuilds.
     chain = chain.then(async () => {
       const r = await reloadCorpus(opts);
-      if (!r.ok) opts.logger.error({ reason: r.reason, problems: r.problems }, 'reload announced by another instance refused here');
+      if (!r.ok)
+        opts.logger.error(
+          { reason: r.reason, problems: r.problems },
+          'reload announced by another instance refused here',
+        );
     });
   });
   return () => bus.publish(RELOAD_CHANNEL, new Date().toISOString());
@@ -149,14 +166,20 @@ export function adminFeature<C extends Context>(opts: AdminFeatureOptions): Comp
           await opts.announce();
           text += '\nThe other instances were told to reload too.';
         } catch (err) {
-          opts.logger.error({ error: describeError(err) }, 'could not announce the reload to other instances');
-          text += '\nThe other instances could not be told (state store unreachable): they keep the previous library.';
+          opts.logger.error(
+            { error: describeError(err) },
+            'could not announce the reload to other instances',
+          );
+          text +=
+            '\nThe other instances could not be told (state store unreachable): they keep the previous library.';
         }
       }
       await ctx.reply(text, {
         link_preview_options: { is_disabled: true },
         reply_parameters:
-          ctx.chat.type === 'private' ? undefined : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+          ctx.chat.type === 'private'
+            ? undefined
+            : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
     } finally {
       running = false;

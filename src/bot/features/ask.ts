@@ -35,7 +35,9 @@ export const askFeature = new Composer<BotContext>();
 askFeature.command('ask', async (ctx) => {
   const question = ctx.match;
   if (question.trim()) {
-    return replyWithAnswer(ctx, question, { replyTo: ctx.chat.type === 'private' ? undefined : ctx.msg.message_id });
+    return replyWithAnswer(ctx, question, {
+      replyTo: ctx.chat.type === 'private' ? undefined : ctx.msg.message_id,
+    });
   }
   await ctx.conversation.exitAll();
   await ctx.conversation.enter('ask');

@@ -11,7 +11,10 @@ import { showPickedTimeline } from './timeline.js';
 export const STALE_TEXT = 'This button has expired. Please ask again.';
 
 async function editInPlace(ctx: BotContext, page: Outgoing): Promise<void> {
-  if (ctx.callbackQuery?.message?.message_id === undefined && ctx.callbackQuery?.inline_message_id === undefined) {
+  if (
+    ctx.callbackQuery?.message?.message_id === undefined &&
+    ctx.callbackQuery?.inline_message_id === undefined
+  ) {
     // The press came without its message (an old client, a hand-made update): show the page anew.
     if (ctx.chat) await sendAll(ctx, [page]);
     return;
@@ -47,10 +50,15 @@ buttonsFeature.on('callback_query:data', async (ctx) => {
       const meta = desk.engine.articles().find((a) => a.id === passage.articleId);
       if (!ctx.chat) {
         // A button on an inline message: there is no chat to send the passage to.
-        return ctx.answerCallbackQuery({ text: 'Open a chat with me to read whole passages.', show_alert: true });
+        return ctx.answerCallbackQuery({
+          text: 'Open a chat with me to read whole passages.',
+          show_alert: true,
+        });
       }
       await ctx.answerCallbackQuery();
-      await sendAll(ctx, toMessages(renderPassage(passage, meta)), { replyTo: ctx.callbackQuery.message?.message_id });
+      await sendAll(ctx, toMessages(renderPassage(passage, meta)), {
+        replyTo: ctx.callbackQuery.message?.message_id,
+      });
       return;
     }
     case 'timeline':

@@ -9,7 +9,10 @@ cancelFeature.command('cancel', async (ctx) => {
   const active = Object.keys(ctx.conversation.active()).length;
   await ctx.conversation.exitAll();
   await ctx.reply(active ? 'Cancelled.' : 'Nothing to cancel.', {
-    reply_parameters: ctx.chat.type === 'private' ? undefined : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+    reply_parameters:
+      ctx.chat.type === 'private'
+        ? undefined
+        : { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
   });
 });
 

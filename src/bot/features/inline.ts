@@ -4,12 +4,24 @@
 import { Composer } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { describeSource } from '../../answer/citation.js';
-import { clip, cleanUserText, renderAnswer, toSingleMessage, NOTHING_TEXT, type RenderedText } from '../../render/telegram.js';
+import {
+  clip,
+  cleanUserText,
+  renderAnswer,
+  toSingleMessage,
+  NOTHING_TEXT,
+  type RenderedText,
+} from '../../render/telegram.js';
 import type { Answer, Citation } from '../../types.js';
 import { questionProblem } from '../answering.js';
 import type { BotContext } from '../context.js';
 
-function article(id: string, title: string, description: string, body: RenderedText): InlineQueryResultArticle {
+function article(
+  id: string,
+  title: string,
+  description: string,
+  body: RenderedText,
+): InlineQueryResultArticle {
   return {
     type: 'article',
     id,
@@ -31,14 +43,33 @@ function singleCitation(question: string, answer: Answer, c: Citation): Rendered
 export function resultsFor(question: string, answer: Answer, idPrefix: string): InlineQueryResultArticle[] {
   if (!answer.answered || !answer.citations.length) {
     return [
-      article(`${idPrefix}n`, NOTHING_TEXT, `Nothing on “${clip(question, 80)}” — try other words`, toSingleMessage(renderAnswer(answer, { question }))),
+      article(
+        `${idPrefix}n`,
+        NOTHING_TEXT,
+        `Nothing on “${clip(question, 80)}” — try other words`,
+        toSingleMessage(renderAnswer(answer, { question })),
+      ),
     ];
   }
   const [lead] = answer.citations;
-  const results = [article(`${idPrefix}a`, lead.snippet, describeSource(lead), toSingleMessage(renderAnswer(answer, { question })))];
+  const results = [
+    article(
+      `${idPrefix}a`,
+      lead.snippet,
+      describeSource(lead),
+      toSingleMessage(renderAnswer(answer, { question })),
+    ),
+  ];
   if (answer.citations.length > 1) {
     for (const c of answer.citations) {
-      results.push(article(`${idPrefix}c${c.n}`, `[${c.n}] ${c.snippet}`, describeSource(c), singleCitation(question, answer, c)));
+      results.push(
+        article(
+          `${idPrefix}c${c.n}`,
+          `[${c.n}] ${c.snippet}`,
+          describeSource(c),
+          singleCitation(question, answer, c),
+        ),
+      );
     }
   }
   return results;
@@ -55,7 +86,14 @@ inlineFeature.on('inline_query', async (ctx) => {
       const answer = engine.answer(q);
       if (!answer.answered) return [];
       const lead = answer.citations[0];
-      return [article(`h${k}`, q, `${clip(lead.snippet, 90)} — ${describeSource(lead)}`, toSingleMessage(renderAnswer(answer, { question: q })))];
+      return [
+        article(
+          `h${k}`,
+          q,
+          `${clip(lead.snippet, 90)} — ${describeSource(lead)}`,
+          toSingleMessage(renderAnswer(answer, { question: q })),
+        ),
+      ];
     });
   } else if (questionProblem(query)) {
     results = [];

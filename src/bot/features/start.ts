@@ -13,7 +13,10 @@ export const EXAMPLES = [
 
 function librarySpan(ctx: BotContext): string {
   const articles = ctx.desk.engine.articles();
-  const years = articles.map((a) => a.published?.slice(0, 4)).filter((y): y is string => !!y).sort();
+  const years = articles
+    .map((a) => a.published?.slice(0, 4))
+    .filter((y): y is string => !!y)
+    .sort();
   const span = years.length ? ` (${years[0]}${years.at(-1) !== years[0] ? `–${years.at(-1)}` : ''})` : '';
   return `${articles.length} article${articles.length === 1 ? '' : 's'}${span}`;
 }
@@ -23,13 +26,19 @@ export const startFeature = new Composer<BotContext>();
 startFeature.command('start', async (ctx) => {
   const me = ctx.me.username;
   const kb = new InlineKeyboard();
-  ctx.desk.examples.forEach((q, n) => kb.text(q, encodeAction({ kind: 'example', index: n }, ctx.desk.keys)).row());
+  ctx.desk.examples.forEach((q, n) =>
+    kb.text(q, encodeAction({ kind: 'example', index: n }, ctx.desk.keys)).row(),
+  );
   const text = fmt`👋 ${b}Dialogue Desk${b}: questions about Central Asia–Japan relations, answered with verbatim quotes from a library of ${librarySpan(ctx)}, each with its source.
 
 Ask anything in your own words, e.g. the questions below. If the library has nothing on it, I say so: no guessing.
 
 /timeline · /figures · /sources · /help${ctx.chat.type === 'private' ? '' : `\nIn this group: /ask@${me} <question>, or mention @${me}.`}`;
-  await ctx.reply(text.text, { entities: text.entities, reply_markup: kb, link_preview_options: { is_disabled: true } });
+  await ctx.reply(text.text, {
+    entities: text.entities,
+    reply_markup: kb,
+    link_preview_options: { is_disabled: true },
+  });
 });
 
 startFeature.command('help', async (ctx) => {

@@ -20,7 +20,10 @@ export async function sendTimeline(ctx: BotContext, filter: string): Promise<voi
 
 /** Periods that split the events into a few spans of similar size. */
 export function periodsOf(events: Event[], most = 4): string[] {
-  const years = events.map((e) => Number(e.date.slice(0, 4))).filter((y) => Number.isFinite(y)).sort((a, b) => a - b);
+  const years = events
+    .map((e) => Number(e.date.slice(0, 4)))
+    .filter((y) => Number.isFinite(y))
+    .sort((a, b) => a - b);
   const distinct = [...new Set(years)];
   if (distinct.length <= most) return distinct.map(String);
   const periods: string[] = [];
@@ -43,7 +46,10 @@ export function periodsOf(events: Event[], most = 4): string[] {
 export function countriesOf(events: Event[], most = 6): string[] {
   const counts = new Map<string, number>();
   for (const e of events) for (const c of e.countries ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, most).map(([c]) => c);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, most)
+    .map(([c]) => c);
 }
 
 /** The timeline picker: periods, countries, everything, and cancel; undefined when there are no events. */
@@ -51,7 +57,8 @@ export function timelinePicker(engine: Engine, keys: CallbackKeys): InlineKeyboa
   const events = engine.timeline();
   if (!events.length) return undefined;
   const kb = new InlineKeyboard();
-  const button = (label: string, filter: string) => kb.text(label, encodeAction({ kind: 'timeline', filter }, keys));
+  const button = (label: string, filter: string) =>
+    kb.text(label, encodeAction({ kind: 'timeline', filter }, keys));
   periodsOf(events).forEach((p, k) => {
     button(p.replace('-', '–'), p);
     if (k % 2 === 1) kb.row();
@@ -80,7 +87,9 @@ export function pickerText(events: Event[]): string {
 export async function showPickedTimeline(ctx: BotContext, filter: string): Promise<void> {
   await ctx.answerCallbackQuery().catch(() => undefined);
   const label = filter ? filter.replace('-', '–') : 'all events';
-  await ctx.editMessageText(`🗓 Picked: ${label}`, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await ctx
+    .editMessageText(`🗓 Picked: ${label}`, { reply_markup: { inline_keyboard: [] } })
+    .catch(() => undefined);
   await sendTimeline(ctx, filter);
 }
 
