@@ -70,7 +70,10 @@ function indexOf(facts: Facts): FactsIndex {
   ix = { byChunk: new Map(), names: new Map(), maxNameWords: 1, nameTerms: new Map(), people: new Map() };
   const slot = (chunk: string) => {
     let v = ix!.byChunk.get(chunk);
-    if (!v) ix!.byChunk.set(chunk, (v = { events: [], figures: [] }));
+    if (!v) {
+      v = { events: [], figures: [] };
+      ix!.byChunk.set(chunk, v);
+    }
     return v;
   };
   for (const e of facts.events as WithConflicts<Event>[])

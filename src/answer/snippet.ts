@@ -182,7 +182,7 @@ export function bestSnippet(
     }
   }
   const matched = new Set<string>();
-  for (let i = from; i <= to; i++) scored[i].matched.forEach((t) => matched.add(t));
+  for (let i = from; i <= to; i++) for (const t of scored[i].matched) matched.add(t);
   const weight = terms.reduce(
     (n, t) => n + (matched.has(t.term) ? 1 : context.has(t.term) ? CONTEXT_SHARE : 0) * t.idf * t.weight,
     0,

@@ -39,9 +39,8 @@ export interface ImportOutcome {
 }
 
 export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ImportOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -57,6 +56,9 @@ export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process
         'dry-run': { type: 'boolean', default: false },
       },
     });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
   } catch (err) {
     throw new ImportError(`${(err as Error).message}\n${USAGE}`);
   }
@@ -128,7 +130,7 @@ export function importFile(opts: ImportOptions): ImportOutcome {
   } catch (err) {
     throw new ImportError(`${file}: cannot read: ${(err as Error).message}`);
   }
-  let cleaned;
+  let cleaned: ReturnType<typeof cleanRawArticle>;
   try {
     cleaned = cleanRawArticle(decodeUtf8(bytes), { overrides: opts.overrides, notes: opts.notes });
   } catch (err) {

@@ -442,15 +442,14 @@ export function publicationDateLine(text: string): string | undefined {
     .replace(/[,\s]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s*\(?[A-Z]{2,5}\)?)?$/i, '')
     .replace(/^\d{1,2}:\d{2}[,\s]+/, '')
     .trim();
-  let m: RegExpExecArray | null;
-  if ((m = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(body))) {
-    return isoDate(+m[3], monthNumber(m[1]), +m[2]);
-  }
-  if ((m = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, 'i').exec(body))) {
-    return isoDate(+m[3], monthNumber(m[2]), +m[1]);
-  }
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(body))) return isoDate(+m[1], +m[2], +m[3]);
-  if ((m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(body))) {
+  const monthFirst = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(body);
+  if (monthFirst) return isoDate(+monthFirst[3], monthNumber(monthFirst[1]), +monthFirst[2]);
+  const dayFirst = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, 'i').exec(body);
+  if (dayFirst) return isoDate(+dayFirst[3], monthNumber(dayFirst[2]), +dayFirst[1]);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(body);
+  if (iso) return isoDate(+iso[1], +iso[2], +iso[3]);
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(body);
+  if (m) {
     const [a, b, y] = [+m[1], +m[2], +m[3]];
     // Day-first is what these sites print; a first number above 12 proves it, otherwise trust
     // only the year rather than guess between 05/06 meaning May or June.

@@ -32,8 +32,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 // The YAML parser is needed only when files are read, not on a start from the index cache.
 let yaml: typeof import('yaml') | undefined;
-const parseYaml = (text: string): unknown =>
-  (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+function parseYaml(text: string): unknown {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
+}
 
 function optionalText(value: unknown, field: string, file: string): string | undefined {
   if (value === undefined || value === null) return undefined;

@@ -261,7 +261,7 @@ function chronoWindow(sentence: string, offset: number, end: number, ref: Date, 
       precision: 'day',
       inferredYear: inferred,
     };
-    if (r.end && r.end.isCertain('day')) {
+    if (r.end?.isCertain('day')) {
       const em = r.end.get('month')!;
       let ey = r.end.isCertain('year') ? r.end.get('year')! : year;
       if (!r.end.isCertain('year') && em < month) ey = year + 1;
@@ -371,10 +371,7 @@ const RULES: {
   // In December, since March: a month alone, placed in the publication year
   {
     gate: HAS_MONTH,
-    re: new RegExp(
-      `(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\\s)(January|February|March|April|May|June|July|August|September|October|November|December)\\b(?!\\s*\\d)`,
-      'g',
-    ),
+    re: /(?<=\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his)\s)(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)/g,
     read: (m, published) => {
       const month = monthNumber(m[1])!;
       const y = inferYear(month, published);

@@ -541,7 +541,10 @@ export class EntityCollector implements Collector {
   add(kind: Entity['kind'], name: string, passageId: string, opts: EntityOptions = {}): FactEntity {
     const plain = opts.alias === undefined && opts.role === undefined && opts.evidence === undefined;
     let byName = this.seen.get(kind);
-    if (!byName) this.seen.set(kind, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      this.seen.set(kind, byName);
+    }
     if (plain) {
       const known = byName.get(name);
       if (known) {

@@ -165,6 +165,7 @@ export function titleFor(
       const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
       if ((countWords(content) >= 3 && !place && !elliptical) || (k > 0 && countWords(content) >= 1)) {
         title = content;
+        // biome-ignore lint/suspicious/noAssignInExpressions: the forward title is sought only when the first branch fails
       } else if (opensClause && (title = forwardTitle(segs, idx, (p) => (place ??= p)))) {
         if (isStatistic(title)) return undefined;
       } else if (!segs[idx - 1]) {
@@ -435,7 +436,10 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
   // Reports are compared only within a year (a happening's reports share at least the year), through the
   // terms they share: near-linear at 10,000 articles.
   const parent = groups.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]);
+    return parent[i];
+  };
   const byYear = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const y = groups[i][0].date.slice(0, 4);

@@ -396,7 +396,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
   // "a 3.3-fold increase compared to the previous period": the increase of what was measured before it.
   if (hit.kind === 'multiplier') {
     const change = CHANGE_VERB.exec(before);
-    if (change && change[2].trim()) return tidy(change[2]); // "enhance software exports by ten times"
+    if (change?.[2].trim()) return tidy(change[2]); // "enhance software exports by ten times"
     const after = phraseAfter(s, afterStart, 10);
     const prev = ctx.earlier[ctx.earlier.length - 1];
     if (
@@ -410,7 +410,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
 
   if (hit.kind === 'percent') {
     const change = CHANGE_VERB.exec(before);
-    if (change && change[2].trim()) return tidy(change[2]); // "increase digitalization to 70%"
+    if (change?.[2].trim()) return tidy(change[2]); // "increase digitalization to 70%"
     const after = s.slice(afterStart);
     const of = /^\s+of\s+/.exec(after);
     if (of) return phraseAfter(s, afterStart + of[0].length, 8).replace(DETERMINER, '');

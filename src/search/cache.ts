@@ -303,7 +303,7 @@ class PostingsWriter {
   }
 
   done(): Postings {
-    const max = this.tfs.reduce((m, tf) => (tf > m ? tf : m), 0);
+    const max = this.tfs.reduce((m, tf) => (Math.max(tf , m)), 0);
     const Tfs = max <= 0xff ? Uint8Array : max <= 0xffff ? Uint16Array : Int32Array;
     return { meta: Int32Array.from(this.meta), ids: Int32Array.from(this.ids), tfs: Tfs.from(this.tfs) };
   }
@@ -631,13 +631,19 @@ function encodePassages(passages: Passage[]): { columns: PassageColumns; latin1:
   let at = 0;
   passages.forEach((p, i) => {
     let a = articleIds.get(p.articleId);
-    if (a === undefined) articleIds.set(p.articleId, (a = articleIds.size));
+    if (a === undefined) {
+      a = articleIds.size;
+      articleIds.set(p.articleId, a);
+    }
     c.article[i] = a;
     c.n[i] = p.n;
     if (p.heading === undefined) c.heading[i] = -1;
     else {
       let h = headings.get(p.heading);
-      if (h === undefined) headings.set(p.heading, (h = headings.size));
+      if (h === undefined) {
+        h = headings.size;
+        headings.set(p.heading, h);
+      }
       c.heading[i] = h;
     }
     if (p.id !== `${p.articleId}#${p.n}`) derivedIds = false;
@@ -664,7 +670,10 @@ function encodePassages(passages: Passage[]): { columns: PassageColumns; latin1:
       c.sentences[i] = -1;
       extra.sentences = p.sentences;
     }
-    if (Object.keys(extra).length) (c.explicit ??= new Map()).set(i, extra);
+    if (Object.keys(extra).length) {
+      c.explicit ??= new Map();
+      c.explicit.set(i, extra);
+    }
   });
   c.articleIds = [...articleIds.keys()];
   c.headings = [...headings.keys()];

@@ -26,9 +26,9 @@ export const startFeature = new Composer<BotContext>();
 startFeature.command('start', async (ctx) => {
   const me = ctx.me.username;
   const kb = new InlineKeyboard();
-  ctx.desk.examples.forEach((q, n) =>
-    kb.text(q, encodeAction({ kind: 'example', index: n }, ctx.desk.keys)).row(),
-  );
+  for (const [n, q] of ctx.desk.examples.entries()) {
+    kb.text(q, encodeAction({ kind: 'example', index: n }, ctx.desk.keys)).row();
+  }
   const text = fmt`👋 ${b}Dialogue Desk${b}: questions about Central Asia–Japan relations, answered with verbatim quotes from a library of ${librarySpan(ctx)}, each with its source.
 
 Ask anything in your own words, e.g. the questions below. If the library has nothing on it, I say so: no guessing.
