@@ -303,7 +303,7 @@ class PostingsWriter {
   }
 
   done(): Postings {
-    const max = this.tfs.reduce((m, tf) => (Math.max(tf , m)), 0);
+    const max = this.tfs.reduce((m, tf) => Math.max(tf, m), 0);
     const Tfs = max <= 0xff ? Uint8Array : max <= 0xffff ? Uint16Array : Int32Array;
     return { meta: Int32Array.from(this.meta), ids: Int32Array.from(this.ids), tfs: Tfs.from(this.tfs) };
   }
