@@ -27,7 +27,7 @@ import type { Facts } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
-const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url)).map(
+const questions = readQuestions(new URL('./fixtures/questions.dev.jsonl', import.meta.url)).map(
   (q) => q.q,
 );
 const more = [

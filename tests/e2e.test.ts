@@ -18,7 +18,7 @@ interface DevQuestion {
   abstain?: boolean;
 }
 
-const DEV = readFileSync(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url), 'utf8')
+const DEV = readFileSync(new URL('./fixtures/questions.dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as DevQuestion);

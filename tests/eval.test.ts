@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { readQuestions, scoreSet } from '../bench/score.js';
 
-const questions = readQuestions(new URL('../../shared/eval/questions.dev.jsonl', import.meta.url));
+const questions = readQuestions(new URL('./fixtures/questions.dev.jsonl', import.meta.url));
 
 describe('dev questions', () => {
   const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);

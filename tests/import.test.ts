@@ -18,7 +18,7 @@ import {
 import { ImportError, importFile, parseImportArgs } from '../src/cli/import.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const SEEDS = fileURLToPath(new URL('../../shared/seeds/', import.meta.url));
+const SEEDS = fileURLToPath(new URL('./fixtures/seeds/', import.meta.url));
 const CORPUS = path.join(REPO, 'corpus');
 
 const LEAD =
