@@ -27,9 +27,7 @@ import type { Facts } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
-const questions = readQuestions(new URL('./fixtures/questions.dev.jsonl', import.meta.url)).map(
-  (q) => q.q,
-);
+const questions = readQuestions(new URL('./fixtures/questions.dev.jsonl', import.meta.url)).map((q) => q.q);
 const more = [
   'japan',
   'Kazakhstan uranium',

@@ -16,7 +16,7 @@ import type {
 } from '../types.js';
 import type { FactEntity } from '../facts/entities.js';
 import { filterEvents } from '../facts/index.js';
-import { canonicalCountry, countriesIn } from '../facts/lexicon.js';
+import { canonicalCountry, countriesIn } from '../lexicon/index.js';
 import type { Intent } from './intent.js';
 
 export interface CardInput {

@@ -23,7 +23,7 @@ import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
-import { citiesIn, countriesIn } from '../facts/lexicon.js';
+import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
 

@@ -2,7 +2,7 @@
 // phrases begin and end, and how a clause is trimmed into a short title that keeps the text's own words.
 // Full parsing (compromise) costs ~1.5 ms a sentence, too slow at index time for 200,000 passages.
 import { countWords } from '../corpus/chunk.js';
-import { canonicalCountry } from './lexicon.js';
+import { canonicalCountry } from '../lexicon/index.js';
 
 export interface Segment {
   start: number;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 type Chrono = typeof import('chrono-node');
 let chronoModule: Chrono | undefined;
 const chrono = () => (chronoModule ??= createRequire(import.meta.url)('chrono-node') as Chrono);
-import { MONTH_RE, monthNumber } from './lexicon.js';
+import { MONTH_RE, monthNumber } from '../lexicon/index.js';
 
 export type DatePrecision = 'year' | 'half' | 'quarter' | 'month' | 'day';
 /** How the sentence frames the date: a point in time, a start ("since"), a deadline ("by"), a span, or a period something covers ("for the years"). */

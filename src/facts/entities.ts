@@ -10,7 +10,7 @@ import {
   MONTHS,
   NOT_ORG_ACRONYMS,
   placesIn,
-} from './lexicon.js';
+} from '../lexicon/index.js';
 
 /** An entity under construction; `evidence` keeps the sentences that say who or what it is. */
 export interface FactEntity extends Entity {

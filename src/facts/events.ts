@@ -17,7 +17,7 @@ import {
 } from './clauses.js';
 import { countWords } from '../corpus/chunk.js';
 import { datesCompatible, type DateMention } from './dates.js';
-import { CENTRAL_ASIA, countriesIn } from './lexicon.js';
+import { CENTRAL_ASIA, countriesIn } from '../lexicon/index.js';
 
 /** One report of a happening, before reports are merged. */
 export interface EventMention {

@@ -6,7 +6,7 @@ import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
 import { countWords } from '../corpus/chunk.js';
 import { nounPhraseBefore, segments, stripLeading, tidy, type Segment } from './clauses.js';
 import type { DateMention } from './dates.js';
-import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from './lexicon.js';
+import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from '../lexicon/index.js';
 
 const NUM = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
 const WORD_NUM = `(?:${Object.keys(NUMBER_WORDS).join('|')})`;

@@ -9,7 +9,7 @@ import { datesCompatible, findDates, mayHoldDate, type DateMention } from './dat
 import { EntityCollector, entitiesInPassage } from './entities.js';
 import { eventsInSentence, mergeEvents, sortEvents, type EventMention } from './events.js';
 import { figuresInSentence, mayHoldFigure, pairOf } from './figures.js';
-import { canonicalCountry, CENTRAL_ASIA, countriesIn } from './lexicon.js';
+import { canonicalCountry, CENTRAL_ASIA, countriesIn } from '../lexicon/index.js';
 import { analyze } from '../search/analyzer.js';
 
 /** An event as the facts module delivers it: the contract's fields plus the disagreements found. */
