@@ -4,15 +4,21 @@ import { createInterface } from 'node:readline';
 import { openEngine } from '../answer/engine.js';
 import { getConfig } from '../config.js';
 import type { Answer } from '../types.js';
-import { reportProblems, runCli } from './common.js';
+import { JSON_OPTION, parseCommandLine, reportProblems, runCli } from './common.js';
+
+const USAGE = `Usage: npm run ask -- [--json] [QUESTION]
+  QUESTION  answered once; without it, every non-empty line of stdin is answered in order
+  --json    print the Answer as JSON (JSON Lines for stdin), nothing else on stdout
+  -h, --help  this text`;
 
 function print(answer: Answer, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${answer.text}\n\n`);
 }
 
 await runCli(async (args) => {
-  const json = args.includes('--json');
-  const question = args.filter((a) => a !== '--json').join(' ');
+  const { values, positionals } = parseCommandLine(args, USAGE, JSON_OPTION);
+  const json = values.json;
+  const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
   const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
   reportProblems(problems);
@@ -21,7 +27,7 @@ await runCli(async (args) => {
     return;
   }
   if (process.stdin.isTTY) {
-    process.stderr.write('Usage: npm run ask -- [--json] "QUESTION"   (or pipe one question per line)\n');
+    process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
     return;
   }

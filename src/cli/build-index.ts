@@ -3,11 +3,17 @@
 import { openEngine } from '../answer/engine.js';
 import { getConfig } from '../config.js';
 import { cacheFileFor, corpusHash, saveState } from '../search/cache.js';
-import { reportProblems, runCli } from './common.js';
+import { parseCommandLine, reportProblems, runCli, UsageError } from './common.js';
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
-await runCli(() => {
+const USAGE = `Usage: npm run build-index
+  Builds the index and facts cache of CORPUS_DIR into CACHE_DIR (see .env.example); takes no arguments.
+  -h, --help  this text`;
+
+await runCli((args) => {
+  parseCommandLine(args, USAGE, {});
+  if (args.length) throw new UsageError(`build-index takes no arguments.\n${USAGE}`);
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
   const started = performance.now();
   // Hashed before reading: should the corpus change while we build, the cache is stale, never wrong.

@@ -1,5 +1,6 @@
 // What every command-line entry point shares: argument reading, corpus problem reports on stderr,
 // and one clear line instead of a stack trace when something goes wrong.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { describeSource } from '../answer/citation.js';
 import { openEngine, type DeskEngine } from '../answer/engine.js';
 import { getConfig } from '../config.js';
@@ -8,6 +9,44 @@ import type { Conflict } from '../types.js';
 
 export function reportProblems(problems: CorpusProblem[]): void {
   for (const p of problems) process.stderr.write(`warning: skipped ${p.message}\n`);
+}
+
+/** A wrong command line: reported as one line with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+/** `--json` means the same in every command: stdout holds JSON and nothing else. */
+export const JSON_OPTION = { json: { type: 'boolean', default: false } } as const satisfies Options;
+
+/**
+ * Every command's arguments through node:util parseArgs: `--help`/`-h` prints `usage` and exits 0, an
+ * unknown option is a UsageError that names it, positionals are the question or filter words.
+ */
+export function parseCommandLine<O extends Options>(
+  args: string[],
+  usage: string,
+  options: O,
+): {
+  values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values'];
+  positionals: string[];
+} {
+  let parsed: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h', default: false } } as O,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    // parseArgs says "Unknown option '--x'…"; keep its words, add the usage.
+    throw new UsageError(`${(err as Error).message.split('. ')[0]}.\n${usage}`);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 export async function runCli(main: (args: string[]) => Promise<void> | void): Promise<void> {
@@ -21,7 +60,7 @@ export async function runCli(main: (args: string[]) => Promise<void> | void): Pr
   } catch (err) {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   }
 }
 
@@ -35,18 +74,16 @@ export function conflictLines(conflicts: Conflict[] = []): string[] {
 
 /** `timeline` and `figures`: `[--json] [FILTER]`, the engine's list as JSON or one readable entry a line. */
 export function runListCli<T>(opts: {
+  usage: string;
   select: (engine: DeskEngine, filter?: string) => T[];
   line: (item: T) => string;
   none: string;
   noMatch: (filter: string) => string;
 }): Promise<void> {
   return runCli((args) => {
-    const json = args.includes('--json');
-    const filter =
-      args
-        .filter((a) => a !== '--json')
-        .join(' ')
-        .trim() || undefined;
+    const { values, positionals } = parseCommandLine(args, opts.usage, JSON_OPTION);
+    const json = values.json;
+    const filter = positionals.join(' ').trim() || undefined;
     const { CORPUS_DIR, CACHE_DIR } = getConfig();
     const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
     reportProblems(problems);

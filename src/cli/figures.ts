@@ -15,6 +15,10 @@ function line(f: Figure): string {
 }
 
 await runListCli({
+  usage: `Usage: npm run figures -- [--json] [FILTER]
+  FILTER  a year, a range (2019-2022), a country or a word (trade, aid, investment…)
+  --json  print the Figure[] as JSON (nothing else on stdout)
+  -h, --help  this text`,
   select: (engine, filter) => engine.figures(filter),
   line,
   none: 'The library states no figures.',

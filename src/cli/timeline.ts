@@ -13,6 +13,10 @@ function line(e: Event): string {
 }
 
 await runListCli({
+  usage: `Usage: npm run timeline -- [--json] [FILTER]
+  FILTER  a year (2019), a range (2019-2022), a country or a word; several may be combined
+  --json  print the Event[] as JSON (nothing else on stdout)
+  -h, --help  this text`,
   select: (engine, filter) => engine.timeline(filter),
   line,
   none: 'The library holds no dated events.',
