@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { FormattedString } from '@grammyjs/parse-mode';
 import { openEngine } from '../src/answer/engine.js';
-import { CallbackKeys, decodeAction, encodeAction } from '../src/bot/callback-data.js';
+import { MemorySessionStorage } from 'grammy';
+import {
+  CallbackKeys,
+  decodeAction,
+  encodeAction,
+  type Action,
+  type KeyRecord,
+} from '../src/bot/callback-data.js';
 import { entitiesToPlain } from '../src/cli/chat.js';
 import { cleanUserText, renderAnswer, toMessages, toSingleMessage } from '../src/render/telegram.js';
 
@@ -86,36 +93,69 @@ describe('answers', () => {
 });
 
 describe('callback data', () => {
-  it('round-trips every action within 64 bytes, keys standing in for long payloads', () => {
+  it('round-trips every action within 64 bytes, keys standing in for long payloads', async () => {
     const keys = new CallbackKeys();
     const long =
       'Which Japanese companies have representative offices in Uzbekistan, and since when? '.repeat(3);
-    const actions = [
+    const actions: Action[] = [
       { kind: 'page', question: long, offset: 6 },
       { kind: 'page', question: 'short?', offset: 0 },
+      { kind: 'page', question: 'and in 2024?', previous: ['What was the trade in 2023?'], offset: 0 },
       { kind: 'sources', question: 'Что? 日本と中央アジア'.repeat(5) },
       { kind: 'passage', chunkId: 'uzbekistan-japan-expert-dialogue-2024#7', n: 2 },
+      {
+        kind: 'passage',
+        chunkId: 'uzbekistan-japan-expert-dialogue-2024#7',
+        n: 1,
+        snippet: 'In 2023, their total trade turnover amounted to $230mn.',
+      },
       { kind: 'timeline', filter: '' },
       { kind: 'timeline', filter: '2019-2022' },
+      { kind: 'timeline', filter: 'Uzbekistan', page: 2 },
+      { kind: 'figures', filter: '', page: 1 },
       { kind: 'example', index: 3 },
       { kind: 'cancel' },
-    ] as const;
+    ];
     for (const a of actions) {
       const data = encodeAction(a, keys);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-      expect(decodeAction(data, keys)).toEqual(a);
+      expect(await decodeAction(data, keys)).toEqual(a);
     }
   });
 
-  it('forgotten keys are stale, garbage is unknown, nothing throws', () => {
-    const keys = new CallbackKeys(2);
-    const first = encodeAction({ kind: 'sources', question: 'q'.repeat(100) }, keys);
-    encodeAction({ kind: 'sources', question: 'r'.repeat(100) }, keys);
-    encodeAction({ kind: 'sources', question: 's'.repeat(100) }, keys);
-    expect(decodeAction(first, keys)).toEqual({ kind: 'stale' });
-    expect(decodeAction('m1#nope', new CallbackKeys())).toEqual({ kind: 'stale' });
-    for (const junk of ['', 'zz', 'm', 'p=', 'e', 'e1=x', '\u0000', 'x'.repeat(100), undefined]) {
-      expect(['unknown', 'stale']).toContain(decodeAction(junk, keys).kind);
+  it('a key issued by one instance is served by another sharing the storage, until it expires', async () => {
+    const shared = new MemorySessionStorage<KeyRecord>();
+    const one = new CallbackKeys({ storage: shared });
+    const data = encodeAction({ kind: 'sources', question: 'q'.repeat(100) }, one);
+    await one.flush();
+    // A second instance, or this one restarted: nothing in its memory, the storage has the key.
+    expect(await decodeAction(data, new CallbackKeys({ storage: shared }))).toEqual({
+      kind: 'sources',
+      question: 'q'.repeat(100),
+    });
+    // Without the shared storage the key means nothing: a polite "expired", never a guess.
+    expect(await decodeAction(data, new CallbackKeys())).toEqual({ kind: 'stale' });
+    const shortLived = new CallbackKeys({ storage: new MemorySessionStorage<KeyRecord>(), ttlMs: -1 });
+    const expired = encodeAction({ kind: 'sources', question: 'r'.repeat(100) }, shortLived);
+    expect(await decodeAction(expired, shortLived)).toEqual({ kind: 'stale' });
+  });
+
+  it('unknown keys are stale, garbage is unknown, nothing throws', async () => {
+    const keys = new CallbackKeys();
+    expect(await decodeAction('m1#nope', keys)).toEqual({ kind: 'stale' });
+    for (const junk of [
+      '',
+      'zz',
+      'm',
+      'p=',
+      'e',
+      'e1=x',
+      '\u0000',
+      'x'.repeat(100),
+      'p#../../etc',
+      undefined,
+    ]) {
+      expect(['unknown', 'stale']).toContain((await decodeAction(junk, keys)).kind);
     }
   });
 });
@@ -132,7 +172,7 @@ describe('terminal rendering', () => {
 });
 
 describe('lists', () => {
-  it('a long timeline splits between entries, each message within 4096', async () => {
+  it('a long timeline comes in pages of one message, split between entries', async () => {
     const { renderEvents } = await import('../src/render/telegram.js');
     const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
     const events = Array.from({ length: 60 }, (_, k) => ({
@@ -143,8 +183,9 @@ describe('lists', () => {
         .trim(),
       citation: c,
     }));
-    const messages = toMessages(renderEvents(events));
+    const messages = renderEvents(events);
     expect(messages.length).toBeGreaterThan(1);
+    expect(messages[0].text).toMatch(/page 1 of \d/);
     for (const m of messages) {
       expect(m.text.length).toBeLessThanOrEqual(4096);
       // Every line is whole: it starts with a year and ends with its source mark.
