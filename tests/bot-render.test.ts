@@ -12,7 +12,13 @@ import {
   type KeyRecord,
 } from '../src/bot/callback-data.js';
 import { entitiesToPlain } from '../src/cli/chat.js';
-import { cleanUserText, renderAnswer, toMessages, toSingleMessage } from '../src/render/telegram.js';
+import {
+  cleanUserText,
+  renderAnswer,
+  renderPassage,
+  toMessages,
+  toSingleMessage,
+} from '../src/render/telegram.js';
 
 const engine = openEngine('corpus').engine;
 
@@ -226,5 +232,57 @@ describe('fact cards', () => {
     expect(m.text).toMatch(/value: \$230mn/);
     expect(m.text).toMatch(/Sources differ on value: “\$230mn” \[1\] · “\$231mn” \[2\]/);
     entitiesInside(m);
+  });
+});
+
+describe('fact cards say each thing once', () => {
+  it('no field restating the title, no count of sources, one "Sources" per answer', () => {
+    for (const q of [
+      'Who is Sanae Takaichi?',
+      'What was the total trade turnover between Uzbekistan and Japan in 2023?',
+    ]) {
+      const answer = engine.answer(q);
+      expect(answer.cards.length, q).toBeGreaterThan(0);
+      const [m] = toMessages(renderAnswer(answer, { question: q }));
+      expect(m.text.match(/Sources/g), q).toHaveLength(1);
+      expect(m.text, q).not.toMatch(/^(Name|Type|Reports|Measures|Period): /m);
+      for (const card of answer.cards) {
+        // The card's citation marks stand on its title line instead of a line of their own.
+        expect(m.text).toContain(`📇 ${card.title} ${card.citations.map((n) => `[${n}]`).join('')}`);
+      }
+      entitiesInside(m);
+    }
+  });
+
+  it('keeps the fields that add something', () => {
+    const card = {
+      kind: 'entity' as const,
+      title: 'Sanae Takaichi',
+      fields: {
+        Name: 'Sanae Takaichi',
+        Type: 'person',
+        Role: 'Prime Minister of Japan',
+        Reports: '4 sources',
+      },
+      citations: [2, 1],
+    };
+    const base = engine.answer('Who is Sanae Takaichi?');
+    const [m] = toMessages(renderAnswer({ ...base, cards: [card] }, { question: 'q' }));
+    expect(m.text).toContain('📇 Sanae Takaichi [2][1]\nRole: Prime Minister of Japan');
+    expect(m.text).not.toMatch(/Name: |Type: |Reports: /);
+  });
+});
+
+describe('the passage view', () => {
+  it('marks the quoted sentence in bold, and only that', () => {
+    const answer = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const c = answer.citations[0];
+    const passage = engine.passage(c.chunkId)!;
+    const [m] = toMessages(renderPassage(passage, undefined, c.snippet));
+    const bold = m.entities
+      .filter((e) => e.type === 'bold')
+      .map((e) => m.text.slice(e.offset, e.offset + e.length));
+    expect(bold).toEqual([c.snippet]);
+    expect(m.text).toContain(passage.text.replace(c.snippet, '').trim().slice(0, 40));
   });
 });

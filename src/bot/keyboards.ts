@@ -1,6 +1,7 @@
 // The inline keyboards under the bot's messages, built from rows that may come out empty (no more
 // passages, a single page): empty rows are dropped here, once, so no keyboard ever shows a blank row.
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { isSmalltalk } from '../render/telegram.js';
 import type { Answer, Citation, Engine } from '../types.js';
 import { encodeAction, type Action, type CallbackKeys } from './callback-data.js';
 import { LABEL } from './texts.js';
@@ -43,7 +44,7 @@ export function answerKeyboard(
   answer: Answer,
   keys: CallbackKeys,
 ): InlineKeyboardMarkup | undefined {
-  if (!answer.answered || !answer.citations.length) return undefined;
+  if (!answer.answered || !answer.citations.length || isSmalltalk(answer)) return undefined;
   const tail: Button[] = [];
   if (engine.more(asked.question, answer.citations.length, 1).length) {
     tail.push(button(LABEL.more, { kind: 'page', ...asked, offset: answer.citations.length }, keys));
