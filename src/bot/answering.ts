@@ -18,8 +18,6 @@ import { answerKeyboard, backToAnswerKeyboard, moreKeyboard, type Asked } from '
 import { mentionsBot, withoutMention } from './mentions.js';
 import { isGone, isNotModified, replyPlain, sendAll, type Outgoing, type SendOptions } from './reply.js';
 
-export type { Asked } from './keyboards.js';
-
 /** Passages per "more" page. */
 export const PAGE = 3;
 /** Longest text read as a question; anything longer gets a polite request to shorten it. */

@@ -10,7 +10,7 @@ import { mentionsBot, withoutMention } from '../mentions.js';
 
 export const editsFeature = new Composer<BotContext>();
 
-const ASK = /^\/ask(?:@\w+)?(?:\s+|$)/i;
+const ASK = /^\/ask(?:@(\w+))?(?:\s+|$)/i;
 
 editsFeature.on('edited_message:text', async (ctx) => {
   const msg = ctx.editedMessage;
@@ -18,7 +18,8 @@ editsFeature.on('edited_message:text', async (ctx) => {
   let text = msg.text;
   if (text.startsWith('/')) {
     const m = ASK.exec(text);
-    if (!m) return;
+    // Another bot's /ask is not ours to answer.
+    if (!m || (m[1] && m[1].toLowerCase() !== ctx.me.username.toLowerCase())) return;
     text = text.slice(m[0].length);
     if (group && mentionsBot(text, msg.entities, ctx.me.username))
       text = withoutMention(text, ctx.me.username);
