@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { FormattedString } from '@grammyjs/parse-mode';
 import { openEngine } from '../src/answer/engine.js';
+import { composeList } from '../src/bot/lists.js';
+import type { Engine, Event } from '../src/types.js';
 import { MemorySessionStorage } from 'grammy';
 import {
   CallbackKeys,
@@ -284,5 +286,47 @@ describe('the passage view', () => {
       .map((e) => m.text.slice(e.offset, e.offset + e.length));
     expect(bold).toEqual([c.snippet]);
     expect(m.text).toContain(passage.text.replace(c.snippet, '').trim().slice(0, 40));
+  });
+});
+
+describe('list pages and their buttons', () => {
+  const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
+  const events: Event[] = Array.from({ length: 240 }, (_, k) => ({
+    date: `${2000 + (k % 25)}`,
+    dateText: `${2000 + (k % 25)}`,
+    title: `a meeting of some length described in words, number ${k}`,
+    citation: c,
+    countries: k % 3 ? ['Japan', 'Kazakhstan'] : ['Japan', 'Kyrgyzstan'],
+  }));
+  const big: Engine = Object.create(engine);
+  big.timeline = (filter?: string) =>
+    filter ? events.filter((e) => e.date.startsWith(filter) || e.countries!.includes(filter)) : events;
+  const keys = new CallbackKeys();
+  const labelsOf = (o: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
+    o.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+
+  it('pages a long timeline oldest first, with previous and next buttons, never an empty row', async () => {
+    const first = composeList({ engine: big, keys }, 'timeline', '');
+    const pages = Number(/page 1 of (\d+)/.exec(first.text)![1]);
+    expect(pages).toBeGreaterThan(1);
+    expect(first.reply_markup!.inline_keyboard.every((r) => r.length > 0)).toBe(true);
+    expect(labelsOf(first)).toContain('Next ▶');
+    expect(labelsOf(first)).not.toContain('◀ Previous');
+    // Filters that narrow: a third and two thirds of the events; "Japan" (all of them) is no filter.
+    expect(labelsOf(first)).toEqual(expect.arrayContaining(['Kyrgyzstan', 'Kazakhstan']));
+    expect(labelsOf(first)).not.toContain('Japan');
+
+    const next = first.reply_markup!.inline_keyboard.flat().find((b) => b.text === 'Next ▶')!;
+    const action = await decodeAction((next as { callback_data: string }).callback_data, keys);
+    expect(action).toEqual({ kind: 'timeline', filter: '', page: 1 });
+    const second = composeList({ engine: big, keys }, 'timeline', '', 1);
+    expect(second.text).toMatch(new RegExp(`page 2 of ${pages}`));
+    expect(labelsOf(second)).toContain('◀ Previous');
+    const years = (t: string) => [...t.matchAll(/^(\d{4}) — /gm)].map((m) => Number(m[1]));
+    expect(Math.min(...years(second.text))).toBeGreaterThanOrEqual(Math.max(...years(first.text)));
+    const last = composeList({ engine: big, keys }, 'timeline', '', 999);
+    expect(last.text).toMatch(new RegExp(`page ${pages} of ${pages}`));
+    expect(labelsOf(last)).not.toContain('Next ▶');
+    for (const page of [first, second, last]) expect(page.text.length).toBeLessThanOrEqual(4096);
   });
 });

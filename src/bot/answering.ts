@@ -17,6 +17,7 @@ import type { BotContext, Desk } from './context.js';
 import { answerKeyboard, backToAnswerKeyboard, moreKeyboard, type Asked } from './keyboards.js';
 import { mentionsBot, withoutMention } from './mentions.js';
 import { isGone, isNotModified, replyPlain, sendAll, type Outgoing, type SendOptions } from './reply.js';
+import { TEXT } from './texts.js';
 
 /** Passages per "more" page. */
 export const PAGE = 3;
@@ -35,12 +36,9 @@ export interface Composed {
 /** Why a text is not taken as a question, or undefined when it is fine. */
 export function questionProblem(text: string): string | undefined {
   const q = cleanUserText(text);
-  if (!q) return 'Send me a question in words, e.g. “When was the Central Asia + Japan dialogue launched?”';
-  if (q.length > MAX_QUESTION) {
-    return `That is a long message (${q.length} characters). Please ask one question, in under ${MAX_QUESTION} characters.`;
-  }
-  if (!/[\p{L}\p{N}]/u.test(q))
-    return 'Send me a question in words, e.g. “Who chaired the first leaders’ summit?”';
+  if (!q) return TEXT.notAQuestion;
+  if (q.length > MAX_QUESTION) return TEXT.tooLong(q.length, MAX_QUESTION);
+  if (!/[\p{L}\p{N}]/u.test(q)) return TEXT.notWords;
   return undefined;
 }
 

@@ -2,6 +2,10 @@
 // (English, Russian, Uzbek) means translating this file and src/render/telegram.ts.
 
 export const TEXT = {
+  notAQuestion: 'Send me a question in words, e.g. “When was the Central Asia + Japan dialogue launched?”',
+  notWords: 'Send me a question in words, e.g. “Who chaired the first leaders’ summit?”',
+  tooLong: (length: number, most: number) =>
+    `That is a long message (${length} characters). Please ask one question, in under ${most} characters.`,
   stale: 'This button has expired. Please ask again.',
   unknownButton: 'Sorry, I do not recognise that button.',
   passageGone: 'That passage is no longer in the library.',
@@ -16,7 +20,6 @@ export const TEXT = {
   askPromptGroup: 'What would you like to ask? Reply to this message with your question (or send /cancel).',
   askAsText: 'Please send the question as text (or /cancel).',
   askPlaceholder: 'Your question',
-  noEvents: 'The library has no dated events yet.',
   inlineKeepTyping: 'Keep typing your question…',
   inlineNothingYet: 'No quote for this yet: keep typing, or try other words',
 } as const;

@@ -45,8 +45,9 @@ ${b}Under an answer${b}
 📄 [n] the full passage behind a citation · ➕ more passages · 📚 the sources.
 
 ${b}Commands${b}
-/timeline [filter] — dated events; a year (2019), a range (2019-2022) or a country
+/timeline [filter] — dated events, oldest first; a year (2019), a range (2019-2022) or a country
 /figures [filter] — amounts and numbers, e.g. /figures trade
+(buttons under a list narrow it to a period or a country)
 /sources — the articles in the library
 /about — how the answers are made
 /cancel — stop what I am waiting for`;
