@@ -266,6 +266,23 @@ describe('private chat', () => {
     expect(sources.text).toMatch(/The Diplomat/);
   });
 
+  it('cards say each thing once: one sources list, no field restating the card’s title', async () => {
+    const user = alice();
+    for (const q of [
+      'Who is Sanae Takaichi?',
+      'What was the trade turnover between Uzbekistan and Japan in 2023?',
+    ]) {
+      const [answer] = await user.ask(q);
+      expect(answer.text, q).toMatch(/📇 /);
+      expect(answer.text.match(/^Sources$/gm), q).toHaveLength(1);
+      expect(answer.text, q).not.toMatch(/^(Name|Type|Reports|Sources): /m);
+      const title = /📇 (.+?) \[/.exec(answer.text)![1];
+      for (const line of answer.text.split('\n').filter((l) => /^[A-Z][\w ]+: /.test(l))) {
+        expect(title.toLowerCase(), q).not.toContain(line.split(': ')[1].toLowerCase());
+      }
+    }
+  });
+
   it('a button it never issued gets a polite answer, and the chat goes on', async () => {
     const user = alice();
     const [answer] = await user.ask('How many joint ventures with Japan operate in Uzbekistan?');
