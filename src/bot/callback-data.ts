@@ -49,7 +49,8 @@ export class CallbackKeys {
   private readonly ttlMs: number;
   /** Recently issued or resolved payloads, so this instance rarely reads or rewrites storage. */
   private readonly local = new Map<string, KeyRecord>();
-  private pending: Promise<unknown>[] = [];
+  /** Writes under way; each leaves the set when done, so a bot that never flushes holds none for long. */
+  private readonly pending = new Set<Promise<unknown>>();
   private readonly capacity: number;
   private readonly onWriteError: (err: unknown) => void;
 
@@ -75,25 +76,21 @@ export class CallbackKeys {
     if (known && known.v === value && known.exp - now > this.ttlMs / 2) return key;
     const record = { v: value, exp: now + this.ttlMs };
     this.remember(key, record);
-    this.pending.push(
-      Promise.resolve()
-        .then(() => this.storage.write(STORE_PREFIX + key, record))
-        .catch(this.onWriteError),
-    );
+    const write: Promise<unknown> = Promise.resolve()
+      .then(() => this.storage.write(STORE_PREFIX + key, record))
+      .catch(this.onWriteError)
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
     return key;
   }
 
   /** Resolves once every key issued so far is in storage (or its write has failed and been reported). */
   async flush(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      await Promise.all(batch);
-    }
+    while (this.pending.size) await Promise.all([...this.pending]);
   }
 
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.pending.size > 0;
   }
 
   async resolve(key: string): Promise<string | undefined> {
