@@ -390,6 +390,27 @@ describe('supergroup', () => {
     expect(erin.messages().length).toBe(before + 1);
   });
 
+  it('a reply to its trade answer asking about the first quarter of 2024 quotes the Q1 figure', async () => {
+    const carol = member(2002);
+    const [answer] = await carol.ask(
+      `@${botName} What was the total trade turnover between Uzbekistan and Japan in 2023?`,
+    );
+    expect(answer.text).toContain('$230mn');
+    const text = 'and in the first quarter of 2024?';
+    const [followUp] = await carol.ask(text, {
+      reply_to_message: {
+        message_id: answer.messageId,
+        from: { id: EMULATOR_BOT.id, is_bot: true, first_name: 'Test', username: botName },
+        chat: { id: GROUP, type: 'supergroup' },
+        date: Math.floor(Date.now() / 1000),
+        text: answer.text,
+      },
+    });
+    expect(followUp.text).toContain('$120.7mn');
+    const asked = emu.server.storage.userMessages.filter((u: any) => u.message?.text === text).at(-1);
+    expect(followUp.replyTo).toBe(asked?.messageId);
+  });
+
   it('stays in the forum topic it was asked in', async () => {
     const dave = member(2003);
     const [reply] = await dave.ask(`@${botName} What grant did Abe commit to Tajikistan?`, {
