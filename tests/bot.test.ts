@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskEngine, openEngine } from '../src/answer/engine.js';
 import { createBot } from '../src/bot/bot.js';
 import { registerCommands } from '../src/bot/commands.js';
-import { CALLBACK_LIMIT } from '../src/bot/callback-data.js';
+import { CALLBACK_LIMIT, type KeyRecord } from '../src/bot/callback-data.js';
 import type { Answer, Engine, Event } from '../src/types.js';
-import { MemorySessionStorage } from 'grammy';
+import { MemorySessionStorage, type StorageAdapter } from 'grammy';
 import { pino } from 'pino';
 import {
   FAKE_BOT,
@@ -307,6 +307,43 @@ describe('button presses', () => {
     );
     expect(api.of('answerCallbackQuery')[0].text).toBeUndefined();
     expect(api.of('editMessageText')[0].text).toContain('exports and the imports');
+  });
+});
+
+describe('button storage', () => {
+  it('a message goes out only once the keys of its buttons are stored', async () => {
+    const stored = new Map<string, KeyRecord>();
+    let writes = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: StorageAdapter<KeyRecord> = {
+      read: async (k) => stored.get(k),
+      write: async (k, v) => {
+        writes++;
+        await gate;
+        stored.set(k, v);
+      },
+      delete: async (k) => void stored.delete(k),
+    };
+    const bot = createBot({
+      token: FAKE_TOKEN,
+      apiRoot: api.apiRoot,
+      botInfo: FAKE_BOT,
+      engine: () => real,
+      throttle: false,
+      buttonStorage: slow,
+    });
+    const asked = bot.handleUpdate(
+      textUpdate(PRIVATE, ALICE, 'What was the total trade turnover between Uzbekistan and Japan in 2023?'),
+    );
+    await waitFor(() => writes > 0);
+    // A send that did not wait for the storage would be through by now (loopback); this one waits.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.of('sendMessage')).toHaveLength(0);
+    release();
+    await asked;
+    expect(api.of('sendMessage')).toHaveLength(1);
+    expect(stored.size).toBeGreaterThan(0);
   });
 });
 

@@ -180,8 +180,11 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
 
   // Outermost: a message's buttons are in storage before the message goes out, so another instance
   // (or this one after a restart) can serve a press at once.
+  // Only calls that carry buttons wait (never getUpdates or a press's acknowledgement).
   bot.api.config.use(async (prev, method, payload, signal) => {
-    if (keys.hasPending && method !== 'answerCallbackQuery') await keys.flush();
+    if (keys.hasPending && payload && typeof payload === 'object' && 'reply_markup' in payload) {
+      await keys.flush();
+    }
     return prev(method, payload, signal);
   });
 
