@@ -14,7 +14,10 @@ const KIND_WORDS = new Set([
   'programme',
   'program',
 ]);
-const ABOUT_SOURCES = /^(sources?|reports?|cited|citations?|mentions?|mentioned)$/i;
+const ABOUT_SOURCES = /^(sources?|reports?|reported by|cited|citations?|mentions?|mentioned)$/i;
+/** A value that only counts sources: "4 sources", "mentioned in 1 passage of 1 article". */
+const SOURCE_COUNT =
+  /^(mentioned in |cited (in|by) |reported (in|by) )?\d+ (sources?|reports?|articles?|passages?)( of \d+ articles?)?$/i;
 
 const normal = (s: string) =>
   s
@@ -30,7 +33,7 @@ export function cardFields(card: Card): [string, string][] {
     if (!v) return false;
     if (title.includes(` ${v} `)) return false;
     if (/^(type|kind)$/i.test(key.trim()) && KIND_WORDS.has(v)) return false;
-    if (ABOUT_SOURCES.test(key.trim())) return false;
+    if (ABOUT_SOURCES.test(key.trim()) || SOURCE_COUNT.test(value.trim())) return false;
     return true;
   });
 }
