@@ -82,7 +82,9 @@ function filterRows(engine: Engine, kind: ListKind, active: string, keys: Callba
   const periods = periodsOf(all)
     .filter(narrows)
     .map((p) => make(p.replace('-', '–'), p));
+  // The most frequent countries are tried first, and only a few: each try is a filtering of the list.
   const countries = countriesOf(all)
+    .slice(0, MOST_COUNTRIES * 2)
     .filter(narrows)
     .slice(0, MOST_COUNTRIES)
     .map((c) => make(c, c));

@@ -268,7 +268,9 @@ interface ListSpec<T> {
  * [1]. Pages are cut by length, not by count, so short entries make long pages.
  */
 function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedText[] {
-  const budget = limit - spec.head(PAGE_NOTE).rawText.length - 2 - 'Sources'.length - 2;
+  // What is left for entries and their source lines once the heading, the "Sources" title and the
+  // paragraph breaks are counted, with toSingleMessage's margin, so a page is always one message.
+  const budget = limit - 40 - spec.head(PAGE_NOTE).rawText.length - 2 - 'Sources'.length - 2;
   const pages: T[][] = [];
   let page: T[] = [];
   let used = 0;
@@ -300,8 +302,8 @@ function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedTex
       join(entries.map((e) => spec.entry(e, src.of(spec.citation(e))))),
       articleSources(src.list),
     ];
-    // An entry too long for any page is cut by toMessages like any paragraph; it stays on its page.
-    return toMessages(blocks, limit).slice(0, 1);
+    // Only an entry longer than a whole message can overflow its page: the page is then shortened.
+    return [toSingleMessage(blocks, limit)];
   });
 }
 
