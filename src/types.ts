@@ -123,7 +123,8 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  answer(question: string): Answer;
+  /** `context.previous`: the earlier questions of a dialog, oldest first, when this one follows them up. */
+  answer(question: string, context?: { previous?: string[] }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];
   articles(): ArticleMeta[];

@@ -3,9 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { FormattedString } from '@grammyjs/parse-mode';
 import { openEngine } from '../src/answer/engine.js';
-import { CallbackKeys, decodeAction, encodeAction } from '../src/bot/callback-data.js';
+import { composeList } from '../src/bot/lists.js';
+import type { Engine, Event } from '../src/types.js';
+import { MemorySessionStorage } from 'grammy';
+import {
+  CallbackKeys,
+  decodeAction,
+  encodeAction,
+  type Action,
+  type KeyRecord,
+} from '../src/bot/callback-data.js';
 import { entitiesToPlain } from '../src/cli/chat.js';
-import { cleanUserText, renderAnswer, toMessages, toSingleMessage } from '../src/render/telegram.js';
+import {
+  cleanUserText,
+  renderAnswer,
+  renderPassage,
+  toMessages,
+  toSingleMessage,
+} from '../src/render/telegram.js';
 
 const engine = openEngine('corpus').engine;
 
@@ -86,36 +101,69 @@ describe('answers', () => {
 });
 
 describe('callback data', () => {
-  it('round-trips every action within 64 bytes, keys standing in for long payloads', () => {
+  it('round-trips every action within 64 bytes, keys standing in for long payloads', async () => {
     const keys = new CallbackKeys();
     const long =
       'Which Japanese companies have representative offices in Uzbekistan, and since when? '.repeat(3);
-    const actions = [
+    const actions: Action[] = [
       { kind: 'page', question: long, offset: 6 },
       { kind: 'page', question: 'short?', offset: 0 },
+      { kind: 'page', question: 'and in 2024?', previous: ['What was the trade in 2023?'], offset: 0 },
       { kind: 'sources', question: 'Что? 日本と中央アジア'.repeat(5) },
       { kind: 'passage', chunkId: 'uzbekistan-japan-expert-dialogue-2024#7', n: 2 },
+      {
+        kind: 'passage',
+        chunkId: 'uzbekistan-japan-expert-dialogue-2024#7',
+        n: 1,
+        snippet: 'In 2023, their total trade turnover amounted to $230mn.',
+      },
       { kind: 'timeline', filter: '' },
       { kind: 'timeline', filter: '2019-2022' },
+      { kind: 'timeline', filter: 'Uzbekistan', page: 2 },
+      { kind: 'figures', filter: '', page: 1 },
       { kind: 'example', index: 3 },
       { kind: 'cancel' },
-    ] as const;
+    ];
     for (const a of actions) {
       const data = encodeAction(a, keys);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-      expect(decodeAction(data, keys)).toEqual(a);
+      expect(await decodeAction(data, keys)).toEqual(a);
     }
   });
 
-  it('forgotten keys are stale, garbage is unknown, nothing throws', () => {
-    const keys = new CallbackKeys(2);
-    const first = encodeAction({ kind: 'sources', question: 'q'.repeat(100) }, keys);
-    encodeAction({ kind: 'sources', question: 'r'.repeat(100) }, keys);
-    encodeAction({ kind: 'sources', question: 's'.repeat(100) }, keys);
-    expect(decodeAction(first, keys)).toEqual({ kind: 'stale' });
-    expect(decodeAction('m1#nope', new CallbackKeys())).toEqual({ kind: 'stale' });
-    for (const junk of ['', 'zz', 'm', 'p=', 'e', 'e1=x', '\u0000', 'x'.repeat(100), undefined]) {
-      expect(['unknown', 'stale']).toContain(decodeAction(junk, keys).kind);
+  it('a key issued by one instance is served by another sharing the storage, until it expires', async () => {
+    const shared = new MemorySessionStorage<KeyRecord>();
+    const one = new CallbackKeys({ storage: shared });
+    const data = encodeAction({ kind: 'sources', question: 'q'.repeat(100) }, one);
+    await one.flush();
+    // A second instance, or this one restarted: nothing in its memory, the storage has the key.
+    expect(await decodeAction(data, new CallbackKeys({ storage: shared }))).toEqual({
+      kind: 'sources',
+      question: 'q'.repeat(100),
+    });
+    // Without the shared storage the key means nothing: a polite "expired", never a guess.
+    expect(await decodeAction(data, new CallbackKeys())).toEqual({ kind: 'stale' });
+    const shortLived = new CallbackKeys({ storage: new MemorySessionStorage<KeyRecord>(), ttlMs: -1 });
+    const expired = encodeAction({ kind: 'sources', question: 'r'.repeat(100) }, shortLived);
+    expect(await decodeAction(expired, shortLived)).toEqual({ kind: 'stale' });
+  });
+
+  it('unknown keys are stale, garbage is unknown, nothing throws', async () => {
+    const keys = new CallbackKeys();
+    expect(await decodeAction('m1#nope', keys)).toEqual({ kind: 'stale' });
+    for (const junk of [
+      '',
+      'zz',
+      'm',
+      'p=',
+      'e',
+      'e1=x',
+      '\u0000',
+      'x'.repeat(100),
+      'p#../../etc',
+      undefined,
+    ]) {
+      expect(['unknown', 'stale']).toContain((await decodeAction(junk, keys)).kind);
     }
   });
 });
@@ -132,7 +180,7 @@ describe('terminal rendering', () => {
 });
 
 describe('lists', () => {
-  it('a long timeline splits between entries, each message within 4096', async () => {
+  it('a long timeline comes in pages of one message, split between entries', async () => {
     const { renderEvents } = await import('../src/render/telegram.js');
     const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
     const events = Array.from({ length: 60 }, (_, k) => ({
@@ -143,8 +191,9 @@ describe('lists', () => {
         .trim(),
       citation: c,
     }));
-    const messages = toMessages(renderEvents(events));
+    const messages = renderEvents(events);
     expect(messages.length).toBeGreaterThan(1);
+    expect(messages[0].text).toMatch(/page 1 of \d/);
     for (const m of messages) {
       expect(m.text.length).toBeLessThanOrEqual(4096);
       // Every line is whole: it starts with a year and ends with its source mark.
@@ -185,5 +234,99 @@ describe('fact cards', () => {
     expect(m.text).toMatch(/value: \$230mn/);
     expect(m.text).toMatch(/Sources differ on value: “\$230mn” \[1\] · “\$231mn” \[2\]/);
     entitiesInside(m);
+  });
+});
+
+describe('fact cards say each thing once', () => {
+  it('no field restating the title, no count of sources, one "Sources" per answer', () => {
+    for (const q of [
+      'Who is Sanae Takaichi?',
+      'What was the total trade turnover between Uzbekistan and Japan in 2023?',
+    ]) {
+      const answer = engine.answer(q);
+      expect(answer.cards.length, q).toBeGreaterThan(0);
+      const [m] = toMessages(renderAnswer(answer, { question: q }));
+      expect(m.text.match(/Sources/g), q).toHaveLength(1);
+      expect(m.text, q).not.toMatch(/^(Name|Type|Reports|Measures|Period): /m);
+      for (const card of answer.cards) {
+        // The card's citation marks stand on its title line instead of a line of their own.
+        expect(m.text).toContain(`📇 ${card.title} ${card.citations.map((n) => `[${n}]`).join('')}`);
+      }
+      entitiesInside(m);
+    }
+  });
+
+  it('keeps the fields that add something', () => {
+    const card = {
+      kind: 'entity' as const,
+      title: 'Sanae Takaichi',
+      fields: {
+        Name: 'Sanae Takaichi',
+        Type: 'person',
+        Role: 'Prime Minister of Japan',
+        Reports: '4 sources',
+      },
+      citations: [2, 1],
+    };
+    const base = engine.answer('Who is Sanae Takaichi?');
+    const [m] = toMessages(renderAnswer({ ...base, cards: [card] }, { question: 'q' }));
+    expect(m.text).toContain('📇 Sanae Takaichi [2][1]\nRole: Prime Minister of Japan');
+    expect(m.text).not.toMatch(/Name: |Type: |Reports: /);
+  });
+});
+
+describe('the passage view', () => {
+  it('marks the quoted sentence in bold, and only that', () => {
+    const answer = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const c = answer.citations[0];
+    const passage = engine.passage(c.chunkId)!;
+    const [m] = toMessages(renderPassage(passage, undefined, c.snippet));
+    const bold = m.entities
+      .filter((e) => e.type === 'bold')
+      .map((e) => m.text.slice(e.offset, e.offset + e.length));
+    expect(bold).toEqual([c.snippet]);
+    expect(m.text).toContain(passage.text.replace(c.snippet, '').trim().slice(0, 40));
+  });
+});
+
+describe('list pages and their buttons', () => {
+  const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
+  const events: Event[] = Array.from({ length: 240 }, (_, k) => ({
+    date: `${2000 + (k % 25)}`,
+    dateText: `${2000 + (k % 25)}`,
+    title: `a meeting of some length described in words, number ${k}`,
+    citation: c,
+    countries: k % 3 ? ['Japan', 'Kazakhstan'] : ['Japan', 'Kyrgyzstan'],
+  }));
+  const big: Engine = Object.create(engine);
+  big.timeline = (filter?: string) =>
+    filter ? events.filter((e) => e.date.startsWith(filter) || e.countries!.includes(filter)) : events;
+  const keys = new CallbackKeys();
+  const labelsOf = (o: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
+    o.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+
+  it('pages a long timeline oldest first, with previous and next buttons, never an empty row', async () => {
+    const first = composeList({ engine: big, keys }, 'timeline', '');
+    const pages = Number(/page 1 of (\d+)/.exec(first.text)![1]);
+    expect(pages).toBeGreaterThan(1);
+    expect(first.reply_markup!.inline_keyboard.every((r) => r.length > 0)).toBe(true);
+    expect(labelsOf(first)).toContain('Next ▶');
+    expect(labelsOf(first)).not.toContain('◀ Previous');
+    // Filters that narrow: a third and two thirds of the events; "Japan" (all of them) is no filter.
+    expect(labelsOf(first)).toEqual(expect.arrayContaining(['Kyrgyzstan', 'Kazakhstan']));
+    expect(labelsOf(first)).not.toContain('Japan');
+
+    const next = first.reply_markup!.inline_keyboard.flat().find((b) => b.text === 'Next ▶')!;
+    const action = await decodeAction((next as { callback_data: string }).callback_data, keys);
+    expect(action).toEqual({ kind: 'timeline', filter: '', page: 1 });
+    const second = composeList({ engine: big, keys }, 'timeline', '', 1);
+    expect(second.text).toMatch(new RegExp(`page 2 of ${pages}`));
+    expect(labelsOf(second)).toContain('◀ Previous');
+    const years = (t: string) => [...t.matchAll(/^(\d{4}) — /gm)].map((m) => Number(m[1]));
+    expect(Math.min(...years(second.text))).toBeGreaterThanOrEqual(Math.max(...years(first.text)));
+    const last = composeList({ engine: big, keys }, 'timeline', '', 999);
+    expect(last.text).toMatch(new RegExp(`page ${pages} of ${pages}`));
+    expect(labelsOf(last)).not.toContain('Next ▶');
+    for (const page of [first, second, last]) expect(page.text.length).toBeLessThanOrEqual(4096);
   });
 });

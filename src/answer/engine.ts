@@ -204,7 +204,9 @@ export class DeskEngine implements Engine {
     return { query, intent, snippets: dedupe(relevant), answered: true };
   }
 
-  answer(question: string): Answer {
+  // `_context` (earlier questions of a dialog) is accepted so the bot can pass it; follow-up reading
+  // is the question-understanding work's to add here.
+  answer(question: string, _context?: { previous?: string[] }): Answer {
     const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {

@@ -1,184 +1,139 @@
 // Turning a question into the messages of a reply, and sending them. Composition is pure (plain data
-// out), so conversations can run it inside `conversation.external` and replay the result.
-import { InlineKeyboard } from 'grammy';
-import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+// out), so conversations can run it inside `conversation.external` and replay the result. The session
+// remembers which question each answer answered (a reply to it is a follow-up) and which of the bot's
+// messages answered which user message (an edited question edits them).
+import type { Message } from 'grammy/types';
 import {
   cleanUserText,
+  isSmalltalk,
   renderAnswer,
   renderMore,
   renderSources,
   toMessages,
   toSingleMessage,
-  type RenderedText,
 } from '../render/telegram.js';
-import type { Answer, Citation, Engine } from '../types.js';
-import { encodeAction, type CallbackKeys } from './callback-data.js';
+import type { Answer, Engine } from '../types.js';
 import type { BotContext, Desk } from './context.js';
-import { withoutMention } from './mentions.js';
+import { answerKeyboard, backToAnswerKeyboard, moreKeyboard, type Asked } from './keyboards.js';
+import { mentionsBot, withoutMention } from './mentions.js';
+import { isGone, isNotModified, replyPlain, sendAll, type Outgoing, type SendOptions } from './reply.js';
+import { TEXT } from './texts.js';
 
 /** Passages per "more" page. */
 export const PAGE = 3;
 /** Longest text read as a question; anything longer gets a polite request to shorten it. */
 export const MAX_QUESTION = 1000;
-
-export interface Outgoing extends RenderedText {
-  reply_markup?: InlineKeyboardMarkup;
-}
+/** Earlier questions a follow-up carries: enough for "and then?" chains, small enough for a button key. */
+const CONTEXT_KEPT = 3;
 
 export interface Composed {
   messages: Outgoing[];
   answered: boolean;
-  /** The question the engine was asked (a follow-up carries its context). */
-  question: string;
+  /** The question the engine was asked, with the questions it follows up. */
+  asked: Asked;
 }
 
 /** Why a text is not taken as a question, or undefined when it is fine. */
 export function questionProblem(text: string): string | undefined {
   const q = cleanUserText(text);
-  if (!q) return 'Send me a question in words, e.g. “When was the Central Asia + Japan dialogue launched?”';
-  if (q.length > MAX_QUESTION) {
-    return `That is a long message (${q.length} characters). Please ask one question, in under ${MAX_QUESTION} characters.`;
-  }
-  if (!/[\p{L}\p{N}]/u.test(q))
-    return 'Send me a question in words, e.g. “Who chaired the first leaders’ summit?”';
+  if (!q) return TEXT.notAQuestion;
+  if (q.length > MAX_QUESTION) return TEXT.tooLong(q.length, MAX_QUESTION);
+  if (!/[\p{L}\p{N}]/u.test(q)) return TEXT.notWords;
   return undefined;
 }
 
-function passageButtons(kb: InlineKeyboard, citations: Citation[], keys: CallbackKeys) {
-  for (const c of citations)
-    kb.text(`📄 [${c.n}]`, encodeAction({ kind: 'passage', chunkId: c.chunkId, n: c.n }, keys));
-  return kb;
-}
-
-export function answerKeyboard(
-  engine: Engine,
-  question: string,
-  answer: Answer,
-  keys: CallbackKeys,
-): InlineKeyboardMarkup | undefined {
-  if (!answer.answered || !answer.citations.length) return undefined;
-  const kb = passageButtons(new InlineKeyboard(), answer.citations, keys).row();
-  if (engine.more(question, answer.citations.length, 1).length) {
-    kb.text(
-      '➕ More passages',
-      encodeAction({ kind: 'page', question, offset: answer.citations.length }, keys),
-    );
-  }
-  kb.text('📚 Sources', encodeAction({ kind: 'sources', question }, keys));
-  return kb;
+/** The engine's answer, read in the context of the earlier questions when it follows them up. */
+export function ask(engine: Engine, asked: Asked): Answer {
+  return asked.previous?.length
+    ? engine.answer(asked.question, { previous: asked.previous })
+    : engine.answer(asked.question);
 }
 
 /** The reply to a question: the rendered answer split into messages, buttons under the last one. */
-export function composeAnswer(
-  desk: Pick<Desk, 'engine' | 'keys'>,
-  question: string,
-  answer?: Answer,
-  shown?: string,
-): Composed {
-  const a = answer ?? desk.engine.answer(question);
-  const messages: Outgoing[] = toMessages(renderAnswer(a, { question: shown ?? question }));
-  const markup = answerKeyboard(desk.engine, question, a, desk.keys);
+export function composeAnswer(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked, answer?: Answer): Composed {
+  const a = answer ?? ask(desk.engine, asked);
+  const messages: Outgoing[] = toMessages(renderAnswer(a, { question: asked.question }));
+  const markup = answerKeyboard(desk.engine, asked, a, desk.keys);
   if (markup && messages.length) messages[messages.length - 1].reply_markup = markup;
-  return { messages, answered: a.answered, question };
+  return { messages, answered: a.answered && !isSmalltalk(a), asked };
 }
 
 /** A page of an answer, for editing its message in place: offset 0 is the answer itself. */
-export function composePage(desk: Pick<Desk, 'engine' | 'keys'>, question: string, offset: number): Outgoing {
+export function composePage(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked, offset: number): Outgoing {
   const { engine, keys } = desk;
-  const answer = engine.answer(question);
+  const answer = ask(engine, asked);
   if (offset <= 0) {
-    const body = toSingleMessage(renderAnswer(answer, { question }));
-    return { ...body, reply_markup: answerKeyboard(engine, question, answer, keys) };
+    const body = toSingleMessage(renderAnswer(answer, { question: asked.question }));
+    return { ...body, reply_markup: answerKeyboard(engine, asked, answer, keys) };
   }
   const first = answer.citations.length;
-  const citations = engine.more(question, offset, PAGE);
-  const body = toSingleMessage(renderMore(question, citations, offset));
-  const kb = passageButtons(new InlineKeyboard(), citations, keys).row();
+  const citations = engine.more(asked.question, offset, PAGE);
+  const body = toSingleMessage(renderMore(asked.question, citations, offset));
   const back = offset - PAGE >= first && offset - PAGE > 0 ? offset - PAGE : 0;
-  kb.text(back ? '◀ Back' : '◀ Answer', encodeAction({ kind: 'page', question, offset: back }, keys));
-  if (engine.more(question, offset + citations.length, 1).length && citations.length) {
-    kb.text('More ▶', encodeAction({ kind: 'page', question, offset: offset + citations.length }, keys));
-  }
-  return { ...body, reply_markup: kb };
+  const further =
+    citations.length && engine.more(asked.question, offset + citations.length, 1).length
+      ? offset + citations.length
+      : undefined;
+  return { ...body, reply_markup: moreKeyboard(asked, citations, { back, next: further }, keys) };
 }
 
-export function composeSources(desk: Pick<Desk, 'engine' | 'keys'>, question: string): Outgoing {
-  const answer = desk.engine.answer(question);
-  const body = toSingleMessage(renderSources(question, answer.citations, desk.engine.articles()));
-  const kb = new InlineKeyboard().text(
-    '◀ Answer',
-    encodeAction({ kind: 'page', question, offset: 0 }, desk.keys),
+export function composeSources(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked): Outgoing {
+  const answer = ask(desk.engine, asked);
+  const body = toSingleMessage(renderSources(asked.question, answer.citations, desk.engine.articles()));
+  return { ...body, reply_markup: backToAnswerKeyboard(asked, desk.keys) };
+}
+
+// ---- what the session remembers ----
+
+const ASKED_KEPT = 30;
+const ANSWERS_KEPT = 50;
+/** An edit after this long is treated as a new message: the old answer has scrolled out of mind. */
+const ANSWERS_TTL_MS = 48 * 3600 * 1000;
+
+/** Remembers which question a sent answer answers, so a reply to it can be read as a follow-up. */
+async function rememberAsked(ctx: BotContext, messageId: number, asked: Asked): Promise<void> {
+  const session = await ctx.session;
+  const list = (session.asked ?? []).filter(([id]) => id !== messageId);
+  list.push(
+    asked.previous?.length ? [messageId, asked.question, asked.previous] : [messageId, asked.question],
   );
-  return { ...body, reply_markup: kb };
+  session.asked = list.slice(-ASKED_KEPT);
+  ctx.session = session;
 }
 
-// ---- follow-ups ----
-
-const LEANS_ON_CONTEXT =
-  /^(and|but|also|so|then|what about|how about|and what|why)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b/i;
-
-/**
- * A reply to one of the bot's answers, read in the context of the question before it. A short or
- * pronoun-laden follow-up ("and who proposed it?") is asked together with the earlier question; a
- * self-contained one is asked alone, with the combination as the fallback.
- */
-export function resolveFollowUp(
-  engine: Engine,
-  previous: string | undefined,
-  text: string,
-): { question: string; answer: Answer } {
-  const alone = cleanUserText(text);
-  if (!previous) return { question: alone, answer: engine.answer(alone) };
-  const combined = `${alone} ${cleanUserText(previous)}`;
-  const words = alone.split(/\s+/).filter(Boolean).length;
-  const order = words <= 5 || LEANS_ON_CONTEXT.test(alone) ? [combined, alone] : [alone, combined];
-  let first: { question: string; answer: Answer } | undefined;
-  for (const q of order) {
-    const answer = engine.answer(q);
-    if (answer.answered) return { question: q, answer };
-    first ??= { question: q, answer };
-  }
-  return first!;
+/** Remembers the bot's messages that answered a user message, for when that message is edited. */
+async function rememberReplies(ctx: BotContext, userMessageId: number, sent: number[]): Promise<void> {
+  const session = await ctx.session;
+  const now = Date.now();
+  const list = (session.answers ?? []).filter(
+    ([id, , at]) => id !== userMessageId && now - at < ANSWERS_TTL_MS,
+  );
+  list.push([userMessageId, sent, now]);
+  session.answers = list.slice(-ANSWERS_KEPT);
+  ctx.session = session;
 }
 
-// ---- sending ----
-
-export interface SendOptions {
-  /** Reply to this message (groups: the asking message). */
-  replyTo?: number;
+/** The bot's messages that answered a user message, if it is remembered and recent. */
+export async function repliesTo(ctx: BotContext, userMessageId: number): Promise<number[] | undefined> {
+  const session = await ctx.session;
+  const hit = session.answers?.find(([id]) => id === userMessageId);
+  return hit && Date.now() - hit[2] < ANSWERS_TTL_MS ? hit[1] : undefined;
 }
 
-/** Sends the messages in order; returns the last one sent. */
-/** In a forum, the topic the asking message was in: replies stay there. */
-export function topicOf(ctx: BotContext): number | undefined {
-  const msg = ctx.msg;
-  if (!msg?.message_thread_id) return undefined;
-  return msg.is_topic_message || (ctx.chat && 'is_forum' in ctx.chat && ctx.chat.is_forum)
-    ? msg.message_thread_id
-    : undefined;
-}
-
-export async function sendAll(
+/** The question behind one of the bot's messages: from the session, else from the message's own header. */
+export async function recall(
   ctx: BotContext,
-  messages: Outgoing[],
-  opts: SendOptions = {},
-): Promise<Message | undefined> {
-  let last: Message | undefined;
-  const thread = topicOf(ctx);
-  for (const [k, m] of messages.entries()) {
-    last = await ctx.reply(m.text, {
-      ...(thread !== undefined ? { message_thread_id: thread } : {}),
-      entities: m.entities,
-      reply_markup: m.reply_markup,
-      link_preview_options: { is_disabled: true },
-      reply_parameters:
-        k === 0 && opts.replyTo !== undefined
-          ? { message_id: opts.replyTo, allow_sending_without_reply: true }
-          : undefined,
-    });
-  }
-  return last;
+  message: { message_id: number; text?: string },
+): Promise<Asked | undefined> {
+  const session = await ctx.session;
+  const hit = session.asked?.find(([id]) => id === message.message_id);
+  if (hit) return hit[2]?.length ? { question: hit[1], previous: hit[2] } : { question: hit[1] };
+  const first = message.text?.split('\n', 1)[0] ?? '';
+  const m = /^❓ (.+)$/.exec(first);
+  return m && !m[1].endsWith('…') ? { question: m[1] } : undefined;
 }
+
+// ---- answering ----
 
 /** "typing…" while the answer is prepared; it is a courtesy, so a failure is only logged. */
 export function showTyping(ctx: BotContext): void {
@@ -188,61 +143,130 @@ export function showTyping(ctx: BotContext): void {
   });
 }
 
-const ASKED_KEPT = 30;
-
-/** Remembers which question a sent answer answers, so a reply to it can be read as a follow-up. */
-export async function remember(
-  ctx: BotContext,
-  messageId: number | undefined,
-  question: string,
-): Promise<void> {
-  if (messageId === undefined || !ctx.chat) return;
-  const session = await ctx.session;
-  const asked = (session.asked ?? []).filter(([id]) => id !== messageId);
-  asked.push([messageId, question]);
-  session.asked = asked.slice(-ASKED_KEPT);
-  ctx.session = session;
+export interface AnswerOptions extends SendOptions {
+  /** The questions this one follows up (a reply to an earlier answer). */
+  previous?: string[];
+  /** The user message being answered: remembered, so an edit of it edits the answer. */
+  asking?: number;
+  /** The bot's earlier answer to that message (it was edited): edited in place where possible. */
+  replacing?: number[];
 }
 
-/** The question behind one of the bot's messages: from the session, else from the message's own header. */
-export async function recall(
+/**
+ * Shows `messages` in place of the bot's earlier ones: edits them pairwise, sends what does not fit
+ * and deletes what is left over. Returns undefined when the earlier answer is gone (deleted, too old
+ * to edit), so the caller answers anew.
+ */
+async function replaceAll(
   ctx: BotContext,
-  message: { message_id: number; text?: string },
-): Promise<string | undefined> {
-  const session = await ctx.session;
-  const hit = session.asked?.find(([id]) => id === message.message_id);
-  if (hit) return hit[1];
-  const first = message.text?.split('\n', 1)[0] ?? '';
-  const m = /^❓ (.+)$/.exec(first);
-  return m && !m[1].endsWith('…') ? m[1] : undefined;
+  old: number[],
+  messages: Outgoing[],
+  opts: SendOptions,
+): Promise<number[] | undefined> {
+  const chatId = ctx.chat!.id;
+  const ids: number[] = [];
+  for (const [k, m] of messages.entries()) {
+    const id = old[k];
+    if (id === undefined) {
+      ids.push(...(await sendAll(ctx, [m], opts)).map((s) => s.message_id));
+      continue;
+    }
+    try {
+      await ctx.api.editMessageText(chatId, id, m.text, {
+        entities: m.entities,
+        reply_markup: m.reply_markup ?? { inline_keyboard: [] },
+        link_preview_options: { is_disabled: true },
+      });
+    } catch (err) {
+      if (!isNotModified(err)) {
+        if (k === 0 && isGone(err)) return undefined;
+        throw err;
+      }
+    }
+    ids.push(id);
+  }
+  for (const id of old.slice(messages.length)) {
+    await ctx.api.deleteMessage(chatId, id).catch((err: unknown) => {
+      ctx.desk.log.debug({ error: err instanceof Error ? err.message : String(err) }, 'could not delete');
+    });
+  }
+  return ids;
 }
 
 /** Answers a question with everything around it: typing, the reply, buttons, remembering it. */
 export async function replyWithAnswer(
   ctx: BotContext,
   question: string,
-  opts: SendOptions & { answer?: Answer; shown?: string } = {},
+  opts: AnswerOptions = {},
 ): Promise<void> {
   // "@bot question" in a private chat, or "/ask @bot question": the bot's own name is not part of it.
   question = withoutMention(question, ctx.me.username);
   const problem = questionProblem(question);
+  let composed: Composed | undefined;
+  let messages: Outgoing[];
   if (problem) {
-    await ctx.reply(problem, {
-      link_preview_options: { is_disabled: true },
-      reply_parameters:
-        opts.replyTo !== undefined
-          ? { message_id: opts.replyTo, allow_sending_without_reply: true }
-          : undefined,
-    });
-    return;
+    messages = [{ text: problem, entities: [] }];
+  } else {
+    showTyping(ctx);
+    const asked: Asked = { question: cleanUserText(question) };
+    const previous = opts.previous?.map(cleanUserText).filter(Boolean).slice(-CONTEXT_KEPT);
+    if (previous?.length) asked.previous = previous;
+    composed = composeAnswer(ctx.desk, asked);
+    messages = composed.messages;
+    ctx.desk.log.info(
+      {
+        chatId: ctx.chat?.id,
+        answered: composed.answered,
+        chars: asked.question.length,
+        followUp: !!previous?.length,
+      },
+      'question answered',
+    );
   }
-  showTyping(ctx);
-  const q = cleanUserText(question);
-  const composed = composeAnswer(ctx.desk, q, opts.answer, opts.shown);
-  ctx.desk.log.info(
-    { chatId: ctx.chat?.id, answered: composed.answered, chars: q.length },
-    'question answered',
-  );
-  const last = await sendAll(ctx, composed.messages, opts);
-  if (composed.answered) await remember(ctx, last?.message_id, q);
+  let ids = opts.replacing?.length ? await replaceAll(ctx, opts.replacing, messages, opts) : undefined;
+  if (!ids) {
+    const sent = problem ? [await replyPlain(ctx, problem, opts)] : await sendAll(ctx, messages, opts);
+    ids = sent.map((m: Message) => m.message_id);
+  }
+  if (opts.asking !== undefined) await rememberReplies(ctx, opts.asking, ids);
+  if (composed?.answered && ids.length) await rememberAsked(ctx, ids[ids.length - 1], composed.asked);
+}
+
+/**
+ * Whether a message replies to one of this bot's own messages. A reply whose original comes without
+ * a sender (some clients and emulators leave it out) counts when the bot remembers answering it.
+ */
+export async function repliesToBot(ctx: BotContext, msg: Message): Promise<boolean> {
+  const replied = msg.reply_to_message;
+  if (!replied) return false;
+  if (replied.from) return replied.from.id === ctx.me.id;
+  return (await recall(ctx, replied)) !== undefined;
+}
+
+/**
+ * Answers a message's text; when it replies to one of the bot's answers, as a follow-up of that
+ * answer's question (and of the questions that one followed up).
+ */
+export async function answerMessage(
+  ctx: BotContext,
+  msg: Message,
+  text: string,
+  opts: { replyTo?: number; replacing?: number[] } = {},
+): Promise<void> {
+  const replied = msg.reply_to_message;
+  let previous: string[] | undefined;
+  if (replied && !questionProblem(text) && (await repliesToBot(ctx, msg))) {
+    const before = await recall(ctx, replied);
+    if (before) previous = [...(before.previous ?? []), before.question];
+  }
+  return replyWithAnswer(ctx, text, { ...opts, previous, asking: msg.message_id });
+}
+
+/** In a group, whether a message is for the bot: a mention, or a reply to one of its messages. */
+export async function addressedInGroup(ctx: BotContext, msg: Message): Promise<string | undefined> {
+  const text = msg.text ?? '';
+  const username = ctx.me.username;
+  if (mentionsBot(text, msg.entities, username)) return withoutMention(text, username);
+  if (await repliesToBot(ctx, msg)) return text;
+  return undefined;
 }

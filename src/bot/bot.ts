@@ -29,15 +29,16 @@ import type { UserFromGetMe } from 'grammy/types';
 import { pino, type Logger } from 'pino';
 import type { Engine } from '../types.js';
 import { createErrorHandler, errorBoundary } from './errors.js';
-import { CallbackKeys } from './callback-data.js';
+import { acknowledgePresses } from './presses.js';
+import { CallbackKeys, type KeyRecord } from './callback-data.js';
 import type { BotContext, SessionData } from './context.js';
 import { ask } from './conversations/ask.js';
-import { timeline } from './conversations/timeline.js';
+import { examplesFor } from './examples.js';
 import {
   askFeature,
   buttonsFeature,
   cancelFeature,
-  EXAMPLES,
+  editsFeature,
   figuresFeature,
   groupFeature,
   inlineFeature,
@@ -70,9 +71,15 @@ export interface BotOptions {
   logger?: Logger;
   /** Where sessions live (default: memory). */
   sessionStorage?: StorageAdapter<SessionData>;
+  /**
+   * Where the payloads of buttons live (default: the session storage, under keys of their own, so
+   * with Redis every instance serves every button).
+   */
+  buttonStorage?: StorageAdapter<KeyRecord>;
   /** Where conversation state lives (default: memory, keyed per chat and user). */
   conversationStorage?: ConversationStorage<BotContext, ConversationData>;
   adminIds?: readonly number[];
+  /** Example questions for /start and inline highlights (default: one of each kind, see examples.ts). */
   examples?: readonly string[];
   /** Middleware run before every feature (rate limiting, admin commands such as /reload). */
   before?: Middleware<BotContext>[];
@@ -86,6 +93,7 @@ export interface BotOptions {
    * runner, nor a webhook, nor `bot.handleUpdate` in the terminal chat ever sees an error.
    */
   onError?: (err: BotError<BotContext>) => Promise<void>;
+  /** Button payload keys (default: kept in `buttonStorage`). */
   keys?: CallbackKeys;
 }
 
@@ -120,15 +128,20 @@ function messageThrottler(opts: ThrottleOptions): Transformer<RawApi> {
     THROTTLED.has(method) ? throttled(prev, method, payload, signal) : prev(method, payload, signal);
 }
 
-/** Messages typed as `/cmd` without a bot_command entity (some clients, emulators) still count as commands. */
+/**
+ * Commands as people type them: `/cmd` without a bot_command entity (some clients, emulators) still
+ * counts, and `/Timeline 2019` is `/timeline 2019` (grammY matches command names exactly; the menu
+ * registers them in lower case).
+ */
 const normalizeCommands: MiddlewareFn<Context> = (ctx, next) => {
   const msg = ctx.message ?? ctx.editedMessage;
   const text = msg?.text;
   if (msg && text) {
-    const m = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,64})?/.exec(text);
+    const m = /^\/([A-Za-z0-9_]{1,32})(@[A-Za-z0-9_]{3,64})?/.exec(text);
     if (m && !msg.entities?.some((e) => e.type === 'bot_command' && e.offset === 0)) {
       msg.entities = [{ type: 'bot_command', offset: 0, length: m[0].length }, ...(msg.entities ?? [])];
     }
+    if (m && m[1] !== m[1].toLowerCase()) msg.text = `/${m[1].toLowerCase()}${text.slice(m[1].length + 1)}`;
   }
   return next();
 };
@@ -150,16 +163,40 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
   bot.api.config.use(...(opts.apiTransformers ?? [autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 })]));
   if (opts.throttle !== false) bot.api.config.use(messageThrottler(opts.throttle ?? {}));
 
-  const keys = opts.keys ?? new CallbackKeys();
-  const examples = opts.examples ?? EXAMPLES;
+  const sessionStorage = opts.sessionStorage ?? new MemorySessionStorage<SessionData>(30 * 24 * 3600 * 1000);
+  const keys =
+    opts.keys ??
+    new CallbackKeys({
+      // Session keys are chat ids; button keys carry a prefix of their own (callback-data.ts).
+      storage: opts.buttonStorage ?? (sessionStorage as unknown as StorageAdapter<KeyRecord>),
+      onWriteError: (err) =>
+        log.warn(
+          { error: err instanceof Error ? err.message : String(err) },
+          'could not store a button (it will answer "expired")',
+        ),
+    });
+  const examples = (engine: Engine) => opts.examples ?? examplesFor(engine);
   const adminIds = opts.adminIds ?? [];
 
+  // Outermost: a message's buttons are in storage before the message goes out, so another instance
+  // (or this one after a restart) can serve a press at once.
+  // Only calls that carry buttons wait (never getUpdates or a press's acknowledgement).
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (keys.hasPending && payload && typeof payload === 'object' && 'reply_markup' in payload) {
+      await keys.flush();
+    }
+    return prev(method, payload, signal);
+  });
+
   const onError = opts.onError ?? (createErrorHandler(log) as (err: BotError<BotContext>) => Promise<void>);
+  // Ahead of the per-chat queue: a press is acknowledged at once, whatever the chat is waiting on.
+  bot.use(acknowledgePresses<BotContext>({ engine: opts.engine, keys, examples, log }));
   bot.use(sequentialize(updateConstraint));
   bot.use(errorBoundary(onError));
   bot.use(normalizeCommands);
   bot.use((ctx, next) => {
-    ctx.desk = { engine: opts.engine(), keys, log, adminIds, examples };
+    const engine = opts.engine();
+    ctx.desk = { engine, keys, log, adminIds, examples: examples(engine) };
     return next();
   });
   if (opts.before?.length) bot.use(...opts.before);
@@ -167,7 +204,7 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
   bot.use(
     lazySession<SessionData, BotContext>({
       initial: () => ({ asked: [] }),
-      storage: opts.sessionStorage ?? new MemorySessionStorage<SessionData>(30 * 24 * 3600 * 1000),
+      storage: sessionStorage,
     }),
   );
   bot.use(
@@ -183,10 +220,9 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
   // Before the conversations, so a waiting conversation never swallows a cancel.
   bot.use(cancelFeature);
   bot.use(createConversation(ask, 'ask'));
-  bot.use(createConversation(timeline, 'timeline'));
 
   bot.use(startFeature, askFeature, timelineFeature, figuresFeature, sourcesFeature);
-  bot.use(buttonsFeature, inlineFeature, groupFeature, privateFeature);
+  bot.use(buttonsFeature, inlineFeature, editsFeature, groupFeature, privateFeature);
 
   bot.catch(onError);
   return bot;

@@ -1,15 +1,24 @@
 // The context every handler of the bot sees: grammY's, plus the desk (engine, issued callback keys,
-// logger), a lazily read session, and the conversations controls.
+// logger), the decoded button of a press, a lazily read session, and the conversations controls.
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context, LazySessionFlavor } from 'grammy';
 import type { Logger } from 'pino';
 import type { Engine } from '../types.js';
 import type { CallbackKeys } from './callback-data.js';
+import type { PressFlavor } from './presses.js';
 
 /** Per chat, kept in the session storage (memory, or Redis when REDIS_URL is set). */
 export interface SessionData {
-  /** The question behind each of the bot's recent answers, by message id: a reply to one is a follow-up. */
-  asked: [messageId: number, question: string][];
+  /**
+   * The question behind each of the bot's recent answers, by message id, with the questions it followed
+   * up: a reply to one is a follow-up in that context.
+   */
+  asked: [messageId: number, question: string, previous?: string[]][];
+  /**
+   * Which of the bot's messages answered which user message, and when: an edited question edits them.
+   * Kept for a couple of days (see answering.ts); older sessions have none.
+   */
+  answers?: [userMessageId: number, botMessageIds: number[], at: number][];
 }
 
 export interface Desk {
@@ -26,7 +35,9 @@ export interface DeskFlavor {
   desk: Desk;
 }
 
-export type BotContext = ConversationFlavor<Context & DeskFlavor & LazySessionFlavor<SessionData>>;
+export type BotContext = ConversationFlavor<
+  Context & DeskFlavor & PressFlavor & LazySessionFlavor<SessionData>
+>;
 
 /** Inside a conversation: a plain context (all I/O goes through `conversation.external` on the outer one). */
 export type ConversationContext = Context;

@@ -5,6 +5,7 @@
 import { FormattedString, b, blockquote, fmt, i, link } from '@grammyjs/parse-mode';
 import type { MessageEntity } from 'grammy/types';
 import { describeSource } from '../answer/citation.js';
+import { cardFields } from './card-fields.js';
 import type { Answer, ArticleMeta, Card, Citation, Event, Figure, Passage } from '../types.js';
 
 /** Telegram's limit for a message text (counted in UTF-16 code units, as entities are). */
@@ -19,6 +20,15 @@ export interface RenderedText {
 }
 
 export const NOTHING_TEXT = 'The library has nothing on this.';
+
+/** What small talk ("hi", "thanks!") gets when the engine gives no words of its own. */
+export const SMALLTALK_TEXT =
+  'Hello! Ask me anything about Central Asia–Japan relations: I answer with quotes from the library, each with its source. /help shows how.';
+
+/** Small talk, as the engine marks it (`kind: 'smalltalk'`): a friendly word, not a refusal. */
+export function isSmalltalk(answer: Answer): boolean {
+  return (answer as { kind?: string }).kind === 'smalltalk';
+}
 
 // C0/C1 controls (tab and newline kept), zero-width and bidirectional controls, lone surrogates.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
@@ -71,8 +81,11 @@ function questionLine(question: string): FormattedString {
 }
 
 function renderCard(card: Card): FormattedString {
-  const lines: FormattedString[] = [fmt`📇 ${b}${card.title}${b}`];
-  for (const [k, v] of Object.entries(card.fields)) lines.push(fmt`${i}${k}${i}: ${v}`);
+  // The card's citation marks sit on its title line: the answer's sources list already names them, so
+  // a card never adds a second "Sources" line.
+  const marks = card.citations.length ? ` ${card.citations.map((n) => `[${n}]`).join('')}` : '';
+  const lines: FormattedString[] = [fmt`📇 ${b}${card.title}${b}${marks}`];
+  for (const [k, v] of cardFields(card)) lines.push(fmt`${i}${k}${i}: ${v}`);
   for (const conflict of card.conflicts ?? []) {
     const claims = conflict.claims.map((c) =>
       c.citation.n > 0
@@ -81,7 +94,6 @@ function renderCard(card: Card): FormattedString {
     );
     lines.push(fmt`⚠️ Sources differ on ${i}${conflict.field}${i}: ${join(claims, ' · ')}`);
   }
-  if (card.citations.length) lines.push(plain(`Sources: ${card.citations.map((n) => `[${n}]`).join(' ')}`));
   return join(lines);
 }
 
@@ -106,6 +118,7 @@ export interface AnswerRenderOptions {
 
 /** An answer: the lead quote, the further cited snippets, the fact cards, then the sources. */
 export function renderAnswer(answer: Answer, opts: AnswerRenderOptions = {}): Block[] {
+  if (isSmalltalk(answer)) return [plain(answer.text.trim() || SMALLTALK_TEXT)];
   const blocks: Block[] = [];
   if (opts.question !== undefined) blocks.push(questionLine(opts.question));
   if (!answer.answered || answer.citations.length === 0) {
@@ -183,22 +196,43 @@ export function renderSources(question: string, citations: Citation[], articles:
   return blocks;
 }
 
-/** The whole passage behind a citation, its cited sentences in bold. */
+/** Where the quoted snippet stands in the passage: the snippet itself, else the sentences it quotes. */
+function quotedRanges(passage: Passage, snippet: string): [number, number][] {
+  const at = passage.text.indexOf(snippet);
+  if (at >= 0) return [[at, at + snippet.length]];
+  // A snippet trimmed or joined differently from the text: mark every sentence it quotes.
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const sentence of passage.sentences) {
+    const start = passage.text.indexOf(sentence, from);
+    if (start < 0) continue;
+    from = start + sentence.length;
+    const s = sentence.trim();
+    if (s.length >= 12 && (snippet.includes(s) || s.includes(snippet.replace(/…$/, '').trim())))
+      ranges.push([start, start + sentence.length]);
+  }
+  return ranges;
+}
+
+/** The whole passage behind a citation, the sentences it quoted in bold. */
 export function renderPassage(passage: Passage, meta: ArticleMeta | undefined, snippet?: string): Block[] {
   const blocks: Block[] = [];
   const head = meta
     ? sourceLine({ title: meta.title, source: meta.source, date: meta.published, url: meta.url })
     : plain(passage.articleId);
   blocks.push(fmt`📄 ${head}${passage.heading ? fmt`\n${i}${passage.heading}${i}` : ''}`);
-  const at = snippet ? passage.text.indexOf(snippet) : -1;
-  if (snippet && at >= 0) {
-    blocks.push(
-      fmt`${passage.text.slice(0, at)}${b}${snippet}${b}${passage.text.slice(at + snippet.length)}`,
-    );
-  } else {
-    blocks.push(plain(passage.text));
+  const ranges = snippet?.trim() ? quotedRanges(passage, snippet.trim()) : [];
+  const parts: FormattedString[] = [];
+  let pos = 0;
+  for (const [start, end] of ranges) {
+    parts.push(plain(passage.text.slice(pos, start)), fmt`${b}${passage.text.slice(start, end)}${b}`);
+    pos = end;
   }
-  blocks.push(fmt`${i}Passage ${String(passage.n)} of the article${i}`);
+  parts.push(plain(passage.text.slice(pos)));
+  blocks.push(join(parts, ''));
+  blocks.push(
+    fmt`${i}Passage ${String(passage.n)} of the article${ranges.length ? ' (the quote in bold)' : ''}${i}`,
+  );
   return blocks;
 }
 
@@ -219,65 +253,112 @@ function articleSources(list: Citation[]): FormattedString {
   return join([fmt`${b}Sources${b}`, ...list.map((c, k) => fmt`[${String(k + 1)}] ${sourceLine(c)}`)]);
 }
 
-/** Most lines one list reply carries; beyond this the reader is asked to narrow the filter. */
-export const LIST_LIMIT = 60;
+/** Room kept free in a list page for its page note, so a page never needs a second pass. */
+const PAGE_NOTE = ' · page 999 of 999';
 
-export function renderEvents(events: Event[], filter?: string): Block[] {
-  const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
-  if (!events.length) {
-    return [
-      fmt`🗓 ${b}Timeline${label}${b}`,
-      plain(`The library has no dated events${filter ? ' for that filter' : ''}.`),
-    ];
-  }
-  const shown = events.slice(0, LIST_LIMIT);
-  const src = numberSources(shown.map((e) => e.citation));
-  const blocks: Block[] = [
-    fmt`🗓 ${b}Timeline${label}${b} (${String(events.length)} event${events.length === 1 ? '' : 's'})`,
-  ];
-  // One entry a line: a list too long for one message is split between lines, never inside an entry.
-  blocks.push(
-    join(shown.map((e) => fmt`${b}${e.dateText || e.date}${b} — ${e.title} [${String(src.of(e.citation))}]`)),
-  );
-  if (events.length > shown.length) {
-    blocks.push(
-      plain(
-        `… and ${events.length - shown.length} more. Narrow it down, e.g. /timeline 2019-2022 or /timeline Uzbekistan.`,
-      ),
-    );
-  }
-  blocks.push(articleSources(src.list));
-  return blocks;
+interface ListSpec<T> {
+  head: (note: string) => FormattedString;
+  entry: (item: T, source: number) => FormattedString;
+  citation: (item: T) => Citation;
 }
 
-export function renderFigures(figures: Figure[], filter?: string): Block[] {
+/**
+ * A list in pages of one message each, entries whole and in order: each page has the heading (with
+ * "page k of n" when there are several), its entries, and the sources of those entries numbered from
+ * [1]. Pages are cut by length, not by count, so short entries make long pages.
+ */
+function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedText[] {
+  // What is left for entries and their source lines once the heading, the "Sources" title and the
+  // paragraph breaks are counted, with toSingleMessage's margin, so a page is always one message.
+  const budget = limit - 40 - spec.head(PAGE_NOTE).rawText.length - 2 - 'Sources'.length - 2;
+  const pages: T[][] = [];
+  let page: T[] = [];
+  let used = 0;
+  let articles = new Map<string, number>();
+  for (const item of items) {
+    const c = spec.citation(item);
+    const fresh = !articles.has(c.articleId);
+    const n = articles.get(c.articleId) ?? articles.size + 1;
+    const cost = spec.entry(item, n).rawText.length + 1 + (fresh ? sourceLine(c).rawText.length + 6 : 0);
+    if (page.length && used + cost > budget) {
+      pages.push(page);
+      page = [];
+      used = 0;
+      articles = new Map();
+      const again = spec.entry(item, 1).rawText.length + 1 + sourceLine(c).rawText.length + 6;
+      used += again;
+    } else {
+      used += cost;
+    }
+    if (!articles.has(c.articleId)) articles.set(c.articleId, articles.size + 1);
+    page.push(item);
+  }
+  if (page.length) pages.push(page);
+  return pages.flatMap((entries, k) => {
+    const src = numberSources(entries.map(spec.citation));
+    const note = pages.length > 1 ? ` · page ${k + 1} of ${pages.length}` : '';
+    const blocks = [
+      spec.head(note),
+      join(entries.map((e) => spec.entry(e, src.of(spec.citation(e))))),
+      articleSources(src.list),
+    ];
+    // Only an entry longer than a whole message can overflow its page: the page is then shortened.
+    return [toSingleMessage(blocks, limit)];
+  });
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The date as the text words it, with the year added when the text leaves it out ("July 11, 2024"). */
+function eventDate(e: Event): string {
+  const worded = e.dateText || e.date;
+  const year = e.date.slice(0, 4);
+  return /\b\d{4}\b/.test(worded) || !/^\d{4}$/.test(year) ? worded : `${worded}, ${year}`;
+}
+
+/** The timeline in pages (see pagedList), in the order given (the bot lists oldest first). */
+export function renderEvents(events: Event[], filter?: string, limit = MESSAGE_LIMIT): RenderedText[] {
+  const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
+  if (!events.length) {
+    return toMessages([
+      fmt`🗓 ${b}Timeline${label}${b}`,
+      plain(`The library has no dated events${filter ? ' for that filter' : ''}.`),
+    ]);
+  }
+  const years = events.map((e) => e.date.slice(0, 4)).sort();
+  const span = years[0] === years.at(-1) ? years[0] : `${years[0]}–${years.at(-1)}`;
+  return pagedList(
+    events,
+    {
+      head: (note) =>
+        fmt`🗓 ${b}Timeline${label}${b} (${plural(events.length, 'event', 'events')}, ${span}${note})`,
+      entry: (e, n) => fmt`${b}${eventDate(e)}${b} — ${e.title} [${String(n)}]`,
+      citation: (e) => e.citation,
+    },
+    limit,
+  );
+}
+
+export function renderFigures(figures: Figure[], filter?: string, limit = MESSAGE_LIMIT): RenderedText[] {
   const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
   if (!figures.length) {
-    return [
+    return toMessages([
       fmt`📊 ${b}Figures${label}${b}`,
       plain(`The library has no figures${filter ? ' for that filter' : ''}.`),
-    ];
+    ]);
   }
-  const shown = figures.slice(0, LIST_LIMIT);
-  const src = numberSources(shown.map((f) => f.citation));
-  const blocks: Block[] = [fmt`📊 ${b}Figures${label}${b} (${String(figures.length)})`];
-  blocks.push(
-    join(
-      shown.map((f) => {
+  return pagedList(
+    figures,
+    {
+      head: (note) => fmt`📊 ${b}Figures${label}${b} (${String(figures.length)}${note})`,
+      entry: (f, n) => {
         const period = f.period ? ` (${f.period})` : '';
-        return fmt`${b}${f.value}${b} — ${f.measure}${period} [${String(src.of(f.citation))}]`;
-      }),
-    ),
+        return fmt`${b}${f.value}${b} — ${f.measure}${period} [${String(n)}]`;
+      },
+      citation: (f) => f.citation,
+    },
+    limit,
   );
-  if (figures.length > shown.length) {
-    blocks.push(
-      plain(
-        `… and ${figures.length - shown.length} more. Narrow it down, e.g. /figures trade or /figures Uzbekistan.`,
-      ),
-    );
-  }
-  blocks.push(articleSources(src.list));
-  return blocks;
 }
 
 /** The library: every article with its source and date, newest first. */

@@ -1,10 +1,13 @@
 // Plain-text rendering of an Answer: what `npm run ask` prints and what `Answer.text` holds.
 import { describeSource } from '../answer/citation.js';
 import type { Answer, Card } from '../types.js';
+import { cardFields } from './card-fields.js';
 
 function renderCard(card: Card): string {
-  const lines = [`■ ${card.title}`];
-  for (const [k, v] of Object.entries(card.fields)) lines.push(`  ${k}: ${v}`);
+  // The card's citation marks on its title line: the answer's "Sources:" list is the only one.
+  const marks = card.citations.length ? ` ${card.citations.map((n) => `[${n}]`).join('')}` : '';
+  const lines = [`■ ${card.title}${marks}`];
+  for (const [k, v] of cardFields(card)) lines.push(`  ${k}: ${v}`);
   for (const conflict of card.conflicts ?? []) {
     lines.push(`  Sources disagree on ${conflict.field}:`);
     for (const claim of conflict.claims) {
@@ -13,7 +16,6 @@ function renderCard(card: Card): string {
       );
     }
   }
-  if (card.citations.length) lines.push(`  Cited: ${card.citations.map((n) => `[${n}]`).join(' ')}`);
   return lines.join('\n');
 }
 

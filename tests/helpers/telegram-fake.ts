@@ -1,7 +1,7 @@
 // A tiny Bot API on loopback that records every call and answers it sensibly: for the methods the
 // emulator lacks (answerInlineQuery, setMyCommands, sendChatAction). Updates are fed to the bot with
 // `bot.handleUpdate`, so there is no polling here. (The fault-injecting fake is tests/helpers/fake-bot-api.ts.)
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { UserFromGetMe } from 'grammy/types';
 import { terminalBotInfo } from '../../src/cli/chat.js';
@@ -13,12 +13,18 @@ export const FAKE_BOT: UserFromGetMe = { ...terminalBotInfo('desk_test_bot'), id
 export interface RecordedCall {
   method: string;
   payload: Record<string, any>;
+  /** What the fake answered (a sent message carries its message_id), once it has answered. */
+  result?: any;
 }
 
 export class RecordingBotApi {
   readonly calls: RecordedCall[] = [];
   /** Methods answered with a 400 error, as Telegram does for a call it rejects. */
   readonly failing = new Set<string>();
+  /** Methods answered with a 400 error of this description (e.g. Telegram's "query is too old"). */
+  readonly failWith = new Map<string, string>();
+  /** Methods whose calls get no answer until released: a send stuck behind flood limits. */
+  private readonly held = new Map<string, (() => void)[]>();
   private nextMessageId = 500;
 
   private constructor(
@@ -34,26 +40,45 @@ export class RecordingBotApi {
       req.on('end', () => {
         const method = (req.url ?? '').split('/').pop() ?? '';
         const payload = body ? JSON.parse(body) : {};
-        api.calls.push({ method, payload });
+        const call: RecordedCall = { method, payload };
+        api.calls.push(call);
         res.setHeader('content-type', 'application/json');
-        if (api.failing.has(method)) {
-          res.statusCode = 400;
-          res.end(
-            JSON.stringify({
-              ok: false,
-              error_code: 400,
-              description: `Bad Request: ${method} refused by the test`,
-            }),
-          );
+        const queue = api.held.get(method);
+        if (queue) {
+          queue.push(() => api.respond(res, call));
           return;
         }
-        res.end(JSON.stringify({ ok: true, result: api.resultFor(method, payload) }));
+        api.respond(res, call);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     api = new RecordingBotApi(server, `http://127.0.0.1:${port}`);
     return api;
+  }
+
+  /** Holds every call of `method` from now on; the returned function answers them and stops holding. */
+  hold(method: string): () => void {
+    this.held.set(method, []);
+    return () => {
+      const queue = this.held.get(method) ?? [];
+      this.held.delete(method);
+      for (const answer of queue) answer();
+    };
+  }
+
+  private respond(res: ServerResponse, call: RecordedCall) {
+    const { method, payload } = call;
+    const described =
+      this.failWith.get(method) ??
+      (this.failing.has(method) ? `Bad Request: ${method} refused by the test` : undefined);
+    if (described !== undefined) {
+      res.statusCode = 400;
+      res.end(JSON.stringify({ ok: false, error_code: 400, description: described }));
+      return;
+    }
+    call.result = this.resultFor(method, payload);
+    res.end(JSON.stringify({ ok: true, result: call.result }));
   }
 
   private resultFor(method: string, payload: Record<string, any>): unknown {
@@ -74,6 +99,11 @@ export class RecordingBotApi {
       default:
         return true;
     }
+  }
+
+  /** The message ids the fake gave the bot's sent messages, in order. */
+  sentIds(): number[] {
+    return this.calls.filter((c) => c.method === 'sendMessage').map((c) => c.result?.message_id);
   }
 
   of(method: string): Record<string, any>[] {

@@ -2,10 +2,11 @@
 // selective), and only the asker's reply (or a message addressed to the bot) is taken as the question;
 // everything else passes on to the rest of the bot. Any command ends the wait and runs as usual.
 import type { Conversation } from '@grammyjs/conversations';
-import { InlineKeyboard } from 'grammy';
 import { replyWithAnswer } from '../answering.js';
-import { encodeAction } from '../callback-data.js';
 import type { BotContext, ConversationContext } from '../context.js';
+import { cancelKeyboard } from '../keyboards.js';
+import { replyTo } from '../reply.js';
+import { TEXT } from '../texts.js';
 
 export const WAIT_MS = 15 * 60_000;
 
@@ -16,21 +17,11 @@ export async function ask(
   const group = ctx.chat?.type !== 'private';
   const prompt = await conversation.external(async (octx: BotContext) => {
     const sent = group
-      ? await octx.reply(
-          `What would you like to ask? Reply to this message with your question (or send /cancel).`,
-          {
-            reply_markup: { force_reply: true, selective: true, input_field_placeholder: 'Your question' },
-            reply_parameters: octx.msg
-              ? { message_id: octx.msg.message_id, allow_sending_without_reply: true }
-              : undefined,
-          },
-        )
-      : await octx.reply('What would you like to know? Send your question.', {
-          reply_markup: new InlineKeyboard().text(
-            '✖ Cancel',
-            encodeAction({ kind: 'cancel' }, octx.desk.keys),
-          ),
-        });
+      ? await octx.reply(TEXT.askPromptGroup, {
+          reply_markup: { force_reply: true, selective: true, input_field_placeholder: TEXT.askPlaceholder },
+          reply_parameters: replyTo(octx.msg?.message_id),
+        })
+      : await octx.reply(TEXT.askPromptPrivate, { reply_markup: cancelKeyboard(octx.desk.keys) });
     return { id: sent.message_id, me: octx.me.id, username: octx.me.username };
   });
 
@@ -50,17 +41,16 @@ export async function ask(
     }
     if (!text.trim()) {
       await conversation.external((octx: BotContext) =>
-        octx.reply('Please send the question as text (or /cancel).', {
-          reply_parameters: group
-            ? { message_id: msg!.message_id, allow_sending_without_reply: true }
-            : undefined,
-        }),
+        octx.reply(TEXT.askAsText, { reply_parameters: group ? replyTo(msg!.message_id) : undefined }),
       );
       continue;
     }
     const question = group ? text.replace(new RegExp(`@${prompt.username}\\b`, 'gi'), ' ') : text;
     await conversation.external((octx: BotContext) =>
-      replyWithAnswer(octx, question, { replyTo: group ? msg!.message_id : undefined }),
+      replyWithAnswer(octx, question, {
+        replyTo: group ? msg!.message_id : undefined,
+        asking: msg!.message_id,
+      }),
     );
     return;
   }

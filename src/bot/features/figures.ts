@@ -1,16 +1,12 @@
-// /figures [filter]: amounts and numbers the articles give, each with its source.
+// /figures [filter]: amounts and numbers the articles give, each with its source, with period and
+// country buttons under the list to narrow it (src/bot/lists.ts).
 import { Composer } from 'grammy';
-import { cleanUserText, renderFigures, toMessages } from '../../render/telegram.js';
-import { sendAll } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { replyTarget } from './timeline.js';
-
-export async function sendFigures(ctx: BotContext, filter: string): Promise<void> {
-  const f = cleanUserText(filter).slice(0, 200);
-  const figures = ctx.desk.engine.figures(f || undefined);
-  await sendAll(ctx, toMessages(renderFigures(figures, f || undefined)), { replyTo: replyTarget(ctx) });
-}
+import { composeList } from '../lists.js';
+import { replyTarget, sendAll } from '../reply.js';
 
 export const figuresFeature = new Composer<BotContext>();
 
-figuresFeature.command('figures', (ctx) => sendFigures(ctx, ctx.match));
+figuresFeature.command('figures', async (ctx) => {
+  await sendAll(ctx, [composeList(ctx.desk, 'figures', ctx.match)], { replyTo: replyTarget(ctx) });
+});

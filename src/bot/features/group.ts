@@ -2,9 +2,10 @@
 // one of its own messages (a follow-up), always as a reply to the asking message and inside its forum
 // topic; every other message is left alone. Commands are served by their own features before this.
 import { Composer } from 'grammy';
+import { addressedInGroup, answerMessage } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { mentionsBot, withoutMention } from '../mentions.js';
-import { answerMessage, repliesToBot } from './ask.js';
+import { replyPlain } from '../reply.js';
+import { TEXT } from '../texts.js';
 
 export const groupFeature = new Composer<BotContext>();
 
@@ -12,19 +13,12 @@ const groups = groupFeature.chatType(['group', 'supergroup']);
 
 groups.on('message:text', async (ctx) => {
   const msg = ctx.msg;
-  const text = msg.text;
-  if (text.startsWith('/')) return; // a command for another bot, or one we do not have
-  const username = ctx.me.username;
-  if (mentionsBot(text, msg.entities, username)) {
-    const question = withoutMention(text, username);
-    if (!question) {
-      await ctx.reply(`Ask me after the mention, e.g. “@${username} when did the dialogue start?”`, {
-        reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
-      });
-      return;
-    }
-    return answerMessage(ctx, question, msg.message_id);
+  if (msg.text.startsWith('/')) return; // a command for another bot, or one we do not have
+  const question = await addressedInGroup(ctx, msg);
+  if (question === undefined) return; // ordinary chatter: not for us
+  if (!question.trim()) {
+    await replyPlain(ctx, TEXT.askAfterMention(ctx.me.username), { replyTo: msg.message_id });
+    return;
   }
-  if (await repliesToBot(ctx, msg)) return answerMessage(ctx, text, msg.message_id);
-  // Ordinary chatter: not for us.
+  return answerMessage(ctx, msg, question, { replyTo: msg.message_id });
 });

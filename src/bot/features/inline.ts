@@ -1,20 +1,22 @@
 // Inline mode: `@bot question` in any chat offers the answer as results: the whole cited answer first,
-// then each cited passage on its own; the title and source and date describe each. An empty query
-// offers highlights: the example questions, already answered.
+// then each cited passage on its own; the title and source and date describe each. An empty or
+// half-typed query offers highlights (the example questions, already answered) under a "keep typing"
+// button; a query that finds nothing offers that button alone, never a refusal to send.
 import { Composer } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { describeSource } from '../../answer/citation.js';
 import {
   clip,
   cleanUserText,
+  isSmalltalk,
   renderAnswer,
   toSingleMessage,
-  NOTHING_TEXT,
   type RenderedText,
 } from '../../render/telegram.js';
-import type { Answer, Citation } from '../../types.js';
+import type { Answer, Citation, Engine } from '../../types.js';
 import { questionProblem } from '../answering.js';
 import type { BotContext } from '../context.js';
+import { TEXT } from '../texts.js';
 
 function article(
   id: string,
@@ -39,18 +41,8 @@ function singleCitation(question: string, answer: Answer, c: Citation): Rendered
   return toSingleMessage(renderAnswer({ ...answer, citations: [{ ...c, n: 1 }], cards: [] }, { question }));
 }
 
-/** Results for one question: the whole answer, then each cited snippet alone. */
+/** Results for an answered question: the whole answer, then each cited snippet alone. */
 export function resultsFor(question: string, answer: Answer, idPrefix: string): InlineQueryResultArticle[] {
-  if (!answer.answered || !answer.citations.length) {
-    return [
-      article(
-        `${idPrefix}n`,
-        NOTHING_TEXT,
-        `Nothing on “${clip(question, 80)}” — try other words`,
-        toSingleMessage(renderAnswer(answer, { question })),
-      ),
-    ];
-  }
   const [lead] = answer.citations;
   const results = [
     article(
@@ -75,30 +67,54 @@ export function resultsFor(question: string, answer: Answer, idPrefix: string): 
   return results;
 }
 
+/** A query shorter than this is still being typed: it gets highlights, not a search. */
+export const INLINE_MIN_CHARS = 8;
+
+function longEnough(query: string): boolean {
+  const words = query.split(/\s+/).filter((w) => /[\p{L}\p{N}]{2,}/u.test(w));
+  return query.length >= INLINE_MIN_CHARS && words.length >= 1 && !questionProblem(query);
+}
+
+/** The example questions, already answered: what an empty or half-typed query offers. */
+function highlights(engine: Engine, examples: readonly string[]): InlineQueryResultArticle[] {
+  return examples.flatMap((q, k) => {
+    const answer = engine.answer(q);
+    if (!answer.answered || isSmalltalk(answer) || !answer.citations.length) return [];
+    const lead = answer.citations[0];
+    return [
+      article(
+        `h${k}`,
+        q,
+        `${clip(lead.snippet, 90)} — ${describeSource(lead)}`,
+        toSingleMessage(renderAnswer(answer, { question: q })),
+      ),
+    ];
+  });
+}
+
 export const inlineFeature = new Composer<BotContext>();
 
+// Every result is something a user can send, so a refusal is never one: until the query finds a quote,
+// a "keep typing" button stands above the highlights (it opens a private chat with the bot).
 inlineFeature.on('inline_query', async (ctx) => {
   const query = cleanUserText(ctx.inlineQuery.query);
   const { engine, examples } = ctx.desk;
-  let results: InlineQueryResultArticle[];
-  if (!query) {
-    results = examples.flatMap((q, k) => {
-      const answer = engine.answer(q);
-      if (!answer.answered) return [];
-      const lead = answer.citations[0];
-      return [
-        article(
-          `h${k}`,
-          q,
-          `${clip(lead.snippet, 90)} — ${describeSource(lead)}`,
-          toSingleMessage(renderAnswer(answer, { question: q })),
-        ),
-      ];
+  if (longEnough(query)) {
+    const answer = engine.answer(query);
+    if (answer.answered && !isSmalltalk(answer) && answer.citations.length) {
+      await ctx.answerInlineQuery(resultsFor(query, answer, 'q'), { cache_time: 60, is_personal: false });
+      return;
+    }
+    await ctx.answerInlineQuery([], {
+      cache_time: 10,
+      is_personal: false,
+      button: { text: TEXT.inlineNothingYet, start_parameter: 'inline' },
     });
-  } else if (questionProblem(query)) {
-    results = [];
-  } else {
-    results = resultsFor(query, engine.answer(query), 'q');
+    return;
   }
-  await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: false });
+  await ctx.answerInlineQuery(highlights(engine, examples), {
+    cache_time: 60,
+    is_personal: false,
+    button: { text: TEXT.inlineKeepTyping, start_parameter: 'inline' },
+  });
 });

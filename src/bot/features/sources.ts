@@ -1,9 +1,8 @@
 // /sources: the library itself, every article with its publication and date.
 import { Composer } from 'grammy';
 import { renderLibrary, toMessages } from '../../render/telegram.js';
-import { sendAll } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { replyTarget } from './timeline.js';
+import { replyTarget, sendAll } from '../reply.js';
 
 export const sourcesFeature = new Composer<BotContext>();
 

@@ -1,15 +1,8 @@
 // /start, /help and /about: what the bot is, what it knows, and how to use it in each kind of chat.
 import { b, fmt, i } from '@grammyjs/parse-mode';
-import { Composer, InlineKeyboard } from 'grammy';
-import { encodeAction } from '../callback-data.js';
+import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-
-export const EXAMPLES = [
-  'When was the Central Asia + Japan dialogue first introduced?',
-  'What was the trade turnover between Uzbekistan and Japan in 2023?',
-  'Who chaired the first Central Asia + Japan leaders’ summit?',
-  'What is the Silk Road Diplomacy Concept?',
-];
+import { button, keyboard } from '../keyboards.js';
 
 function librarySpan(ctx: BotContext): string {
   const articles = ctx.desk.engine.articles();
@@ -25,13 +18,13 @@ export const startFeature = new Composer<BotContext>();
 
 startFeature.command('start', async (ctx) => {
   const me = ctx.me.username;
-  const kb = new InlineKeyboard();
-  for (const [n, q] of ctx.desk.examples.entries()) {
-    kb.text(q, encodeAction({ kind: 'example', index: n }, ctx.desk.keys)).row();
-  }
+  // One example a row, each short enough to read whole on a phone.
+  const kb = keyboard(
+    ctx.desk.examples.map((q, n) => [button(q, { kind: 'example', index: n }, ctx.desk.keys)]),
+  );
   const text = fmt`👋 ${b}Dialogue Desk${b}: questions about Central Asia–Japan relations, answered with verbatim quotes from a library of ${librarySpan(ctx)}, each with its source.
 
-Ask anything in your own words, e.g. the questions below. If the library has nothing on it, I say so: no guessing.
+Ask anything in your own words${kb ? ', e.g. the questions below' : ''}. If the library has nothing on it, I say so: no guessing.
 
 /timeline · /figures · /sources · /help${ctx.chat.type === 'private' ? '' : `\nIn this group: /ask@${me} <question>, or mention @${me}.`}`;
   await ctx.reply(text.text, {
@@ -52,8 +45,9 @@ ${b}Under an answer${b}
 📄 [n] the full passage behind a citation · ➕ more passages · 📚 the sources.
 
 ${b}Commands${b}
-/timeline [filter] — dated events; a year (2019), a range (2019-2022) or a country
+/timeline [filter] — dated events, oldest first; a year (2019), a range (2019-2022) or a country
 /figures [filter] — amounts and numbers, e.g. /figures trade
+(buttons under a list narrow it to a period or a country)
 /sources — the articles in the library
 /about — how the answers are made
 /cancel — stop what I am waiting for`;
