@@ -302,12 +302,12 @@ describe('events', () => {
       date: '2025-12-18',
       endDate: '2025-12-20',
       dateText: '18–20 December 2025',
-      title: 'first summit of heads of state in the “Central Asia + Japan” format',
+      title: 'First summit of heads of state in the “Central Asia + Japan” format',
     });
     const [m] = events(
       'On May 18, 2019 in Dushanbe, the seventh meeting of the Ministers of Foreign Affairs of Japan and the countries of Central Asia was held in the format of the “Central Asia + Japan” dialogue.',
     );
-    expect(m.title).toMatch(/^seventh meeting of the Ministers of Foreign Affairs .* held in Dushanbe$/);
+    expect(m.title).toMatch(/^Seventh meeting of the Ministers of Foreign Affairs .* held in Dushanbe$/);
   });
 
   it('gives each date of a sentence its own happening', () => {
@@ -317,13 +317,13 @@ describe('events', () => {
     expect(got.map((e) => e.date)).toEqual(['2006-08', '2015-10', '2019']);
     expect(got[0].title).toContain('Koizumi');
     expect(got[1].title).toContain('Shinzo Abe');
-    expect(got[2].title).toBe('official visit of Uzbek President Shavkat Mirziyoyev to Japan');
+    expect(got[2].title).toBe('Official visit of Uzbek President Shavkat Mirziyoyev to Japan');
   });
 
   it('cites the verbatim sentence and finds the countries involved', () => {
     const s = 'In April 2024, the Uzbek-Japanese trading house was inaugurated in Nagoya.';
     const [e] = events(s);
-    expect(e.title).toBe('Uzbek-Japanese trading house was inaugurated in Nagoya');
+    expect(e.title).toBe('Uzbek-Japanese trading house inaugurated in Nagoya');
     expect(e.citation.snippet).toBe(s);
     expect(e.countries).toEqual(expect.arrayContaining(['Uzbekistan', 'Japan']));
   });

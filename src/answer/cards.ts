@@ -14,6 +14,7 @@ import type {
   Figure,
   Passage,
 } from '../types.js';
+import type { Expectation } from '../facts/conflicts.js';
 import type { FactEntity } from '../facts/entities.js';
 import { filterEvents } from '../facts/index.js';
 import { canonicalCountry, countriesIn } from '../lexicon/index.js';
@@ -425,6 +426,17 @@ function eventCard(input: CardInput, e: WithConflicts<Event>): Card {
   const reports = 1 + (e.alsoCitedBy?.length ?? 0);
   if (reports > 1) fields.Reports = `${reports} sources`;
   const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3);
+  // what a source wrote ahead of time: its expected date, with when it said so, cited like any line
+  const expected = (e as WithConflicts<Event> & { expected?: Expectation[] }).expected ?? [];
+  if (expected.length) {
+    fields['Expected earlier'] = expected
+      .map((x) => {
+        const n = input.cite(x.citation.chunkId, x.citation.snippet);
+        if (!citations.includes(n)) citations.push(n);
+        return `${x.dateText} [${n}]${x.asOf ? `, as of ${x.asOf}` : ''}`;
+      })
+      .join('; ');
+  }
   const card: Card = { kind: 'event', title: capitalise(e.title), fields, citations };
   const conflicts = citedConflicts(input, e.conflicts);
   if (conflicts) card.conflicts = conflicts;

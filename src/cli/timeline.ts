@@ -5,11 +5,23 @@ import { describeSource } from '../answer/citation.js';
 import type { Event } from '../types.js';
 import { conflictLines, runListCli } from './common.js';
 
-function line(e: Event): string {
+type TimelineEvent = Event & {
+  planned?: boolean;
+  asOf?: string;
+  expected?: { dateText: string; asOf?: string; citation: Event['citation'] }[];
+};
+
+function line(e: TimelineEvent): string {
   const date = e.dateText === e.date ? e.date : `${e.date}  (${e.dateText})`;
   const more = e.alsoCitedBy?.length ?? 0;
   const source = `    [${describeSource(e.citation)}]${more ? ` +${more} more source${more === 1 ? '' : 's'}` : ''}`;
-  return [`${date}  ${e.title}`, source, ...conflictLines(e.conflicts)].join('\n');
+  // a happening told ahead of time is that source's expectation, dated by when the source said it
+  const planned = e.planned ? `  (expected${e.asOf ? `, as of ${e.asOf}` : ''})` : '';
+  const expected = (e.expected ?? []).map(
+    (x) =>
+      `    ↳ expected for ${x.dateText}${x.asOf ? ` as of ${x.asOf}` : ''} by ${describeSource(x.citation)}`,
+  );
+  return [`${date}  ${e.title}${planned}`, source, ...expected, ...conflictLines(e.conflicts)].join('\n');
 }
 
 await runListCli({

@@ -17,7 +17,9 @@ import {
 } from './clauses.js';
 import { countWords } from '../corpus/chunk.js';
 import { datesCompatible, type DateMention } from './dates.js';
-import { CENTRAL_ASIA, countriesIn } from '../lexicon/index.js';
+import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
+import { composeTitle } from './compose.js';
+import { countriesOf, peopleIn } from './participants.js';
 
 /** One report of a happening, before reports are merged. */
 export interface EventMention {
@@ -29,6 +31,11 @@ export interface EventMention {
   inferredYear?: boolean;
   title: string;
   countries: string[];
+  /** People who took part, by full name. */
+  people: string[];
+  /** Told ahead of time ("will be held"): the source's expectation as of `asOf`. */
+  planned?: boolean;
+  asOf?: string;
   citation: Citation;
   /** Passage order within the corpus, for stable output. */
   order: number;
@@ -298,6 +305,11 @@ function eventCountries(title: string, sentences: string[], index: number): stri
   return found;
 }
 
+// A sentence that goes on telling the happening of the one before ("Chaired by …, the summit brought
+// together …"): its people and countries are the happening's too.
+const CONTINUES =
+  /^(?:Chaired by|Hosted by|Led by|During (?:the|this)|At (?:the|this)|(?:The|This) (?:summit|meeting|visit|forum|session|conference|event|talks)\b)/;
+
 /** Event reports in one sentence. */
 export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): EventMention[] {
   const s = ctx.sentences[ctx.index];
@@ -310,20 +322,46 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
     dates.map((x) => [x.start, x.end]),
   );
   const out: EventMention[] = [];
-  let snippet: string | undefined;
+  const next = ctx.sentences[ctx.index + 1];
+  const continued = next && CONTINUES.test(next) && eventDates.length === 1 ? next : undefined;
+  const sentenceCountries = countriesOf(s);
   for (const d of eventDates) {
-    const title = titleFor(s, d, eventDates, segs);
-    if (!title) continue;
-    snippet ??= snippetFor(ctx.sentences, ctx.index);
+    const raw = titleFor(s, d, eventDates, segs);
+    if (!raw) continue;
+    const composed = composeTitle(raw, {
+      sentence: s,
+      before: ctx.sentences.slice(Math.max(0, ctx.index - 2), ctx.index),
+      countries: sentenceCountries,
+      date: d.date,
+    });
+    if (!composed) continue;
+    const { title } = composed;
+    // who took part: the people of its own stretch; of the whole sentence when it tells one happening
+    const people = peopleIn(title);
+    if (eventDates.length === 1) for (const p of peopleIn(s)) if (!people.includes(p)) people.push(p);
+    if (continued) for (const p of peopleIn(continued)) if (!people.includes(p)) people.push(p);
+    const snippet = continued ? `${s} ${continued}` : snippetFor(ctx.sentences, ctx.index);
+    const countries = eventCountries(title, ctx.sentences, ctx.index);
+    const more = [
+      ...countriesOf(title, people, d.date),
+      ...(eventDates.length === 1 ? countriesOf(s, [], d.date) : []),
+      ...(continued ? countriesOf(continued, [], d.date) : []),
+    ];
+    for (const c of more) if (!countries.includes(c)) countries.push(c);
     const m: EventMention = {
       date: d.date,
       dateText: tidy(d.text),
       precision: d.precision === 'day' ? 3 : d.precision === 'year' ? 1 : 2,
       title,
-      countries: eventCountries(title, ctx.sentences, ctx.index),
+      countries,
+      people,
       citation: citationFor(ctx.article, ctx.passage, snippet, 1),
       order: ctx.order,
     };
+    if (composed.planned) {
+      m.planned = true;
+      if (ctx.article.published) m.asOf = ctx.article.published;
+    }
     if (d.endDate) m.endDate = d.endDate;
     if (d.inferredYear) m.inferredYear = true;
     out.push(m);
@@ -332,15 +370,38 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
 }
 
 // ---- merging reports of one happening ----
+// Two reports tell one happening when they agree on what kind of thing happened, when (at any
+// precision), where (when both say), and who (when both name people), and something ties them beyond
+// that: a person both name, the same set of several countries, or the distinctive words they share.
 
 const ORDINAL =
-  /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|inaugural|next|latest|previous)\b/gi;
+  /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)(?!\s+anniversary)|inaugural)\b/gi;
 
-interface Signature {
-  terms: Set<string>;
-  ordinals: Set<string>;
-  names: Set<string>;
-  heads: Set<string>;
+// Kinds of happening, most specific first; the first whose words a title holds is its kind.
+const KINDS: [string, RegExp][] = [
+  ['summit', /\bsummits?\b/i],
+  ['visit', /\b(?:visits?|visited|trips?|tours?)\b/i],
+  [
+    'meeting',
+    /\b(?:meetings?|met|meet|convened|talks|sessions?|consultations|participated|attended|took part)\b/i,
+  ],
+  ['fair', /\b(?:fairs?|exhibitions?|expos?)\b/i],
+  ['forum', /\b(?:forums?|conferences?|congress)\b/i],
+  ['agreement', /\b(?:agreements?|memorand(?:um|a)|treat(?:y|ies)|signed|roadmaps?)\b/i],
+  [
+    'launch',
+    /\b(?:introduc\w*|initiat\w*|establish\w*|found(?:ed|ing)|launch\w*|creat(?:ed|ion)|inaugurat\w*|opened|set up|formed)\b/i,
+  ],
+  [
+    'plan',
+    /\b(?:plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|declarations?|adopted|executed|instituted)\b/i,
+  ],
+  ['pledge', /\b(?:pledg\w*|promis\w*|allocat\w*|committed|grants?|loans?)\b/i],
+  ['relations', /\b(?:partnership|transition|elevation|relations)\b/i],
+];
+
+export function kindOf(title: string): string {
+  return KINDS.find(([, re]) => re.test(title))?.[0] ?? 'other';
 }
 
 const ROLE_OR_COMMON =
@@ -354,38 +415,59 @@ const SAME_STEP: [RegExp, string][] = [
   ],
   [/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders'],
   [/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan'],
+  [/\bministr(?:y|ies) of foreign affairs\b|\bministers? of foreign affairs\b/gi, 'foreign ministers'],
   [/\bfirst-ever\b|\binaugural\b/gi, 'first'],
   [/\b(?:elevat\w*|transition\w*|upgrad\w*|rais(?:e|ed|ing))\b/gi, 'elevated'],
 ];
 
-export function signatureOf(title: string): Signature {
-  let normal = title;
+interface Signature {
+  kind: string;
+  terms: Set<string>;
+  ordinals: Set<string>;
+  place?: string;
+  people: Set<string>;
+  countries: Set<string>;
+  planned: boolean;
+}
+
+export function signatureOf(m: Pick<EventMention, 'title' | 'people' | 'countries' | 'planned'>): Signature {
+  let normal = m.title;
   for (const [re, to] of SAME_STEP) normal = normal.replace(re, to);
-  const terms = new Set(analyze(normal));
-  const ordinals = new Set([...title.matchAll(ORDINAL)].map((m) => m[1].toLowerCase().replace('-ever', '')));
-  const names = new Set(
-    [
-      ...title.matchAll(
-        /\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+)?\b/g,
-      ),
-    ]
-      .map((m) => m[0])
-      .filter(
-        (w, i) =>
-          i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w),
-      ),
+  const kindWords = new Set(
+    analyze(`${m.title.match(KINDS.find(([k]) => k === kindOf(m.title))?.[1] ?? /$^/)?.[0] ?? ''} held`),
   );
-  const heads = new Set(
-    [...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) =>
-      m[1].toLowerCase().replace(/s$/, ''),
-    ),
+  const terms = new Set(analyze(normal).filter((t) => !kindWords.has(t)));
+  const ordinals = new Set(
+    [...m.title.matchAll(ORDINAL)].map((x) => x[1].toLowerCase().replace('-ever', '')),
   );
-  return { terms, ordinals, names, heads };
+  for (const o of ordinals) if (o === 'inaugural') ordinals.delete(o) || ordinals.add('first');
+  // named people of the title itself (a name the lexicon does not know still tells two visits apart)
+  const people = new Set(m.people.map((p) => p.split(/\s+/).pop()!));
+  for (const w of m.title.matchAll(/\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z][a-z]+)?\b/g))
+    if (
+      w.index > 0 &&
+      !ROLE_OR_COMMON.test(w[0]) &&
+      !countriesIn(w[0]).length &&
+      /\s[A-Z]/.test(m.title.slice(w.index - 2, w.index + 1))
+    )
+      people.add(w[0]);
+  const place = citiesIn(m.title)[0];
+  const sig: Signature = {
+    kind: kindOf(m.title),
+    terms,
+    ordinals,
+    people,
+    countries: new Set(m.countries),
+    planned: Boolean(m.planned),
+  };
+  if (place) sig.place = place;
+  return sig;
 }
 
 const disjoint = <T>(a: Set<T>, b: Set<T>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+const sameSet = <T>(a: Set<T>, b: Set<T>) => a.size === b.size && [...a].every((x) => b.has(x));
 
-/** Do two reports tell the same happening? Dates must agree (at any precision) and the words must. */
+/** Do two reports tell the same happening? */
 export function sameHappening(
   a: EventMention,
   sa: Signature,
@@ -394,9 +476,11 @@ export function sameHappening(
   idf: (t: string) => number,
 ): boolean {
   if (!datesCompatible(a.date, a.endDate, b.date, b.endDate)) return false;
+  if (sa.kind !== sb.kind || sa.planned !== sb.planned) return false;
   if (disjoint(sa.ordinals, sb.ordinals)) return false;
-  if (disjoint(sa.names, sb.names)) return false;
-  if (disjoint(sa.heads, sb.heads)) return false;
+  if (sa.place && sb.place && sa.place !== sb.place) return false;
+  if (disjoint(sa.people, sb.people)) return false;
+  if ([...sa.people].some((p) => sb.people.has(p))) return true;
   let shared = 0;
   let wa = 0;
   let wb = 0;
@@ -406,11 +490,21 @@ export function sameHappening(
   }
   for (const t of sb.terms) wb += idf(t);
   const min = Math.min(wa, wb);
-  return min > 0 && shared / min >= 0.5;
+  const overlap = min > 0 ? shared / min : 0;
+  if (overlap >= 0.5) return true;
+  const countries = sameSet(sa.countries, sb.countries) && sa.countries.size > 0;
+  // several countries together (a multilateral meeting) in the same month or year, of the same kind
+  if (countries && sa.countries.size >= 3) return true;
+  return overlap >= 0.25 && (countries || Boolean(sa.place && sa.place === sb.place));
 }
 
 /** Merged event: the most precise report leads; the others are `alsoCitedBy`. */
 export interface MergedEvent extends Event {
+  /** People who took part, by full name (beyond the contract). */
+  people?: string[];
+  /** A happening told ahead of time: the source's expectation, as of its publication date `asOf`. */
+  planned?: boolean;
+  asOf?: string;
   /** Every report, the lead first (kept for conflict detection and cards; not part of the contract). */
   reports: { dateText: string; date: string; endDate?: string; citation: Citation; inferredYear?: boolean }[];
 }
@@ -427,47 +521,36 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     else exact.set(key, [m]);
   }
   const groups = [...exact.values()];
-  const sigs = groups.map((g) => signatureOf(g[0].title));
+  const sigs = groups.map((g) => signatureOf(g[0]));
   const df = new Map<string, number>();
   for (const s of sigs) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const n = groups.length;
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
 
-  // Reports are compared only within a year (a happening's reports share at least the year), through the
-  // terms they share: near-linear at 10,000 articles.
+  // Reports are compared only within a year and a kind (a happening's reports share both): the buckets
+  // stay small at 10,000 articles.
   const parent = groups.map((_, i) => i);
   const find = (i: number): number => {
     if (parent[i] !== i) parent[i] = find(parent[i]);
     return parent[i];
   };
-  const byYear = new Map<string, number[]>();
+  const buckets = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
-    const y = groups[i][0].date.slice(0, 4);
-    const list = byYear.get(y);
+    const key = `${groups[i][0].date.slice(0, 4)}|${sigs[i].kind}`;
+    const list = buckets.get(key);
     if (list) list.push(i);
-    else byYear.set(y, [i]);
+    else buckets.set(key, [i]);
   }
-  // Terms most reports share ("japan", "central asia") find no candidates; a rarer shared word must.
-  const common = Math.max(50, n * 0.05);
-  for (const ids of byYear.values()) {
-    const postings = new Map<string, number[]>();
-    for (const i of ids) {
-      const candidates = new Set<number>();
-      for (const t of sigs[i].terms) {
-        if ((df.get(t) ?? 0) > common) continue;
-        const list = postings.get(t);
-        if (list) for (const j of list) candidates.add(j);
-      }
-      for (const j of candidates) {
+  const MAX_BUCKET = 400;
+  for (const ids of buckets.values()) {
+    const bounded = ids.slice(0, MAX_BUCKET);
+    for (let x = 0; x < bounded.length; x++)
+      for (let y = 0; y < x; y++) {
+        const i = bounded[x];
+        const j = bounded[y];
         if (find(i) === find(j)) continue;
         if (sameHappening(groups[i][0], sigs[i], groups[j][0], sigs[j], idf)) parent[find(i)] = find(j);
       }
-      for (const t of sigs[i].terms) {
-        const list = postings.get(t);
-        if (list) list.push(i);
-        else postings.set(t, [i]);
-      }
-    }
   }
   const clusters = new Map<number, EventMention[]>();
   for (let i = 0; i < n; i++) {
@@ -496,6 +579,8 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     }
     const countries: string[] = [];
     for (const r of reports) for (const c of r.countries) if (!countries.includes(c)) countries.push(c);
+    const people: string[] = [];
+    for (const r of reports) for (const p of r.people) if (!people.includes(p)) people.push(p);
     const event: MergedEvent = {
       date: lead.date,
       dateText: lead.dateText,
@@ -517,6 +602,11 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     if (lead.endDate) event.endDate = lead.endDate;
     if (also.length) event.alsoCitedBy = also;
     if (countries.length) event.countries = countries;
+    if (people.length) event.people = people;
+    if (lead.planned) {
+      event.planned = true;
+      if (lead.asOf) event.asOf = lead.asOf;
+    }
     out.push(event);
   }
   return sortEvents(out);

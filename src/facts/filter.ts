@@ -1,6 +1,6 @@
 // One filter grammar for the timeline and the figures, whoever asks (the CLIs, the bot's /timeline and
 // /figures, its buttons): a period ("2019", "2019-2022", "between 2005 and 2010", "since 2020",
-// "before 2010", "May 2019"), countries in any form (a name, a demonym, a capital, "Central Asia"), a
+// "before 2010", "May 2019"), countries in any form (a name, a demonym, "Central Asia"; a city is a place to find), a
 // person (a full name or a known surname), a topic with its synonyms ("aid" also finds ODA, grants,
 // loans, pledges) and any other word, which must then appear. Parts combine: "Kazakhstan since 2014".
 import { analyze } from '../search/analyzer.js';
@@ -112,7 +112,8 @@ function setRange(f: ParsedFilter, a: string, b: string): void {
 }
 
 function addPlaceOrPerson(f: ParsedFilter, word: string): boolean {
-  const country = canonicalCountry(word) ?? countryOfCity(capitalised(word));
+  // a city asks for what happened there ("Tokyo"): it stays a word to find, not its whole country
+  const country = countryOfCity(capitalised(word)) ? undefined : canonicalCountry(word);
   if (country) {
     if (!f.countries.includes(country)) f.countries.push(country);
     return true;

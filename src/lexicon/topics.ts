@@ -90,7 +90,7 @@ export const TOPICS: TopicGroup[] = [
     ],
   },
   {
-    names: ['summits', 'summit', 'meetings', 'visits', 'diplomacy'],
+    names: ['meetings', 'visits', 'diplomacy', 'talks'],
     words: ['summit', 'meeting', 'visit', 'talks', 'ministerial', 'convened', 'dialogue'],
   },
   {

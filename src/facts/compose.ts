@@ -1,0 +1,334 @@
+// From the stretch of a sentence a date belongs to, a title that reads on its own: who did what, where.
+// References that point elsewhere ("similar agreements", "both nations", "the parties", "the latest")
+// are resolved from the sentences before, or the entry is not made; hedging and sequencing adverbs
+// ("previously", "only once") and auxiliaries go, as in a headline; a title the parse finds no verb or
+// happening in is dropped. The parse is compromise's (part-of-speech tags, verb tense and voice).
+import nlp from 'compromise';
+import { countWords } from '../corpus/chunk.js';
+import { countriesIn } from '../lexicon/index.js';
+import { groupCountriesIn } from '../lexicon/groups.js';
+import { tidy } from './clauses.js';
+import { roleOn } from './participants.js';
+
+export interface TitleContext {
+  /** The sentence the date is in. */
+  sentence: string;
+  /** The sentences of the passage before it, nearest last. */
+  before: string[];
+  /** Countries the sentence involves (names, cities, leaders, groups), for "both nations" and "the parties". */
+  countries: string[];
+  /** The date of the happening, for the post a person held then. */
+  date?: string;
+}
+
+export interface Composed {
+  title: string;
+  /** The text tells the happening ahead of time ("will be held", "is planned"). */
+  planned?: boolean;
+}
+
+const ORDINALS = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+const CARDINALS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+};
+
+const singular = (noun: string) =>
+  noun
+    .replace(/ies$/, 'y')
+    .replace(/(?<=[^s])s$/, '')
+    .replace(/’s’$|'s'$/, "'s");
+
+// Sequencing and hedging adverbs: true of the text's telling, not of the happening.
+const ADVERBS =
+  /\s*\b(?:previously|already|also|significantly|notably|subsequently|later|then(?=\s+[a-z])|finally|officially|formally|actively|successfully|only once|once again|once|only)\b(?!-)/gi;
+
+// Modifiers that only place a thing relative to another ("the previous plan", "the next meeting").
+const RELATIVE = /\b(?:previous|next|latter|former|same|aforementioned|above-mentioned)\s+(?=[a-zA-Z])/gi;
+
+const NEEDS_ANTECEDENT =
+  /\b(?:similar|such(?!\s+as\b)|these|those|the latter)\s+([A-Za-z\u00C0-\u024F-]+(?:\s+[A-Za-z-]+)?)/i;
+const BOTH =
+  /\b(?:both (?:nations|countries|sides|states|parties)|the two (?:nations|countries|sides|states)|the (?:parties|sides))\b|^(?:parties|sides)\b/i;
+
+/** A noun phrase of `text` ending in the head noun `head` (singular or plural), with its modifiers. */
+function antecedent(head: string, sentences: string[]): string | undefined {
+  const stem = singular(head.toLowerCase());
+  for (let i = sentences.length - 1; i >= Math.max(0, sentences.length - 2); i--) {
+    const re = new RegExp(
+      `\\b((?:[A-Za-z\\u00C0-\\u024F-]+\\s+){1,4}?)(${stem}s?|${stem.replace(/y$/, 'ies')})\\b`,
+      'gi',
+    );
+    for (const m of sentences[i].matchAll(re)) {
+      const mods = m[1]
+        .trim()
+        .split(/\s+/)
+        .filter((w) => !/^(?:the|a|an|to|sign|of|and|with|for|in|on|similar|such|these|those)$/i.test(w));
+      // the modifiers just before the head, back to a word that cannot modify it
+      const kept: string[] = [];
+      for (let k = mods.length - 1; k >= 0; k--) {
+        if (
+          /^(?:intensify|joint|efforts|order|create|is|are|was|were|has|have)$/i.test(mods[k]) &&
+          kept.length
+        )
+          break;
+        if (/ly$|^(?:intensify|efforts)$/i.test(mods[k])) break;
+        kept.unshift(mods[k]);
+      }
+      if (kept.length) return `${kept.join(' ')} ${m[2]}`;
+    }
+  }
+  return undefined;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 2
+    ? names.join(' and ')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** "both nations", "the parties": the two countries the context names, or the dialogue's members. */
+function resolveParties(ctx: TitleContext): string | undefined {
+  if (groupCountriesIn(ctx.sentence).length >= 6) return 'Central Asia and Japan';
+  let found = [...ctx.countries];
+  if (found.length < 2) {
+    // the two countries the sentences before name most, when two stand out
+    const counts = new Map<string, number>();
+    for (const s of ctx.before)
+      for (const m of s.matchAll(/[A-Z][\p{L}-]+/gu))
+        for (const c of countriesIn(m[0])) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const c of found) counts.set(c, (counts.get(c) ?? 0) + 100);
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (ranked.length < 2 || (ranked[2] && ranked[2][1] >= ranked[1][1])) return undefined;
+    found = [ranked[0][0], ranked[1][0]];
+  }
+  if (found.length !== 2) return undefined;
+  // Japan last: the library's articles pair a Central Asian country with Japan
+  return joinNames(found.sort((a, b) => Number(a === 'Japan') - Number(b === 'Japan')));
+}
+
+/** "…has held nine Foreign Ministers' Meetings, with the latest in December 2022 in Tokyo" → the ninth. */
+function resolveLatest(ctx: TitleContext): string | undefined {
+  const m =
+    /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+((?:[A-Z][\w’']*\s+){0,4}[A-Z]?[\w’']*(?:meetings|summits|sessions|rounds|forums|conferences|visits|Meetings|Summits|Sessions|Rounds|Forums|Conferences|Visits))\s*,?\s+(?:with\s+)?the\s+(?:latest|last|most recent)\b/.exec(
+      ctx.sentence,
+    );
+  if (!m) return undefined;
+  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : CARDINALS[m[1].toLowerCase()];
+  const ordinal = ORDINALS[n];
+  if (!ordinal) return undefined;
+  const words = m[2].trim().split(/\s+/);
+  words[words.length - 1] = singular(words[words.length - 1]);
+  return `${ordinal} ${words.join(' ')}`;
+}
+
+/** The dialogue or format a sentence or the one before names ("the “Central Asia plus Japan” dialogue"). */
+function namedFormat(ctx: TitleContext): string | undefined {
+  for (const s of [ctx.sentence, ...[...ctx.before].reverse()]) {
+    const m =
+      /(?:the\s+)?[“"]([^”"]{3,60})[”"]\s+(dialogue|format)\b|\bthe\s+((?:[A-Z][\w+-]*\s*(?:\+|plus)?\s*)+)\s+(Dialogue|dialogue|format)\b/.exec(
+        s,
+      );
+    if (m) return m[1] ? `the “${m[1]}” ${m[2]}` : `the ${m[3].trim()} ${m[4]}`;
+  }
+  return undefined;
+}
+
+/** Does the parse find a verb that tells an act (past, future, passive, perfect), not a noun read as a verb? */
+function finite(verbs: ReturnType<typeof parseVerbs>): boolean {
+  return verbs.some(
+    (v) =>
+      v.tense === 'PastTense' ||
+      v.tense === 'FutureTense' ||
+      v.passive ||
+      /perfect|progressive|infinitive/.test(v.form),
+  );
+}
+
+/** The past tense of a verb, as the parse conjugates it ("meet" → "met"). */
+function pastOf(verb: string): string {
+  const doc = nlp(verb);
+  doc.verbs().toPastTense();
+  return doc.text() || verb;
+}
+
+function parseVerbs(title: string): { text: string; tense: string; form: string; passive: boolean }[] {
+  return nlp(title)
+    .verbs()
+    .json()
+    .map(
+      (v: { text: string; verb?: { grammar?: { tense?: string; form?: string; passive?: boolean } } }) => ({
+        text: v.text,
+        tense: v.verb?.grammar?.tense ?? '',
+        form: v.verb?.grammar?.form ?? '',
+        passive: Boolean(v.verb?.grammar?.passive),
+      }),
+    );
+}
+
+// Nouns that name a happening or a made thing: a title without a verb needs one of them to say what happened.
+const HAPPENING =
+  /\b(?:visits?|meetings?|summits?|talks|forums?|conferences?|fairs?|exhibitions?|sessions?|dialogues?|agreements?|treaty|treaties|declarations?|plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|initiatives?|memorandums?|commissions?|committees?|trips?|ceremony|launch|opening|signing|adoption|establishment|transition|elevation|introduction|inauguration|entry|independence|partnership|negotiations|consultations|elections?|society|centers?|centres?|house|office)\b/i;
+
+const ENDS_BADLY =
+  /\b(?:of|in|on|at|by|for|to|with|from|and|or|the|a|an|its|their|that|which|who|as|is|are|was|were|has|have|had|will|be|into|than|[a-z]+ing)$/i;
+
+/**
+ * A title for the raw stretch `raw` of the sentence, or undefined when it cannot be made to read on its
+ * own (a reference nothing resolves, a fragment with no happening in it).
+ */
+export function composeTitle(raw: string, ctx: TitleContext): Composed | undefined {
+  let t = tidy(raw);
+  let planned = false;
+
+  // "with the latest in Tokyo": the latest of the N things just counted
+  if (/^(?:.*\s)?(?:with\s+)?the\s+(?:latest|last|most recent)\b/i.test(t) || /\bthe latest\b/.test(t)) {
+    const latest = resolveLatest(ctx);
+    if (!latest) return undefined;
+    const place = /\bin\s+([A-Z][A-Za-z-]+)\s*$/.exec(t)?.[1];
+    const format = namedFormat(ctx);
+    t = `${latest}${format ? ` of ${format}` : ''}${place ? ` held in ${place}` : ''}`;
+  }
+
+  // "Uzbekistan signed … similar agreements with Japan": the agreements the sentence before names
+  const ref = NEEDS_ANTECEDENT.exec(t);
+  if (ref) {
+    const head = ref[1].split(/\s+/).pop()!;
+    const found = antecedent(head, ctx.before);
+    if (!found) return undefined;
+    t = t.replace(ref[0], found);
+  }
+  if (BOTH.test(t)) {
+    const parties = resolveParties(ctx);
+    if (!parties) return undefined;
+    t = t.replace(/\bof (?:both|the two) (?:nations|countries|sides|states)\b/i, `of ${parties}`);
+    t = t.replace(BOTH, parties);
+  }
+  // "the dialogue has held …": the dialogue the text names
+  if (/^(?:the|this)\s+dialogue\b/i.test(t)) {
+    const format = namedFormat(ctx);
+    if (format) t = t.replace(/^(?:the|this)\s+dialogue\b/i, format);
+  }
+
+  // The stitched forms of a list ("visits … Prime Ministers Junichiro Koizumi"): what, then who.
+  const stitched = /^(.+?)\s+…\s+(.+)$/.exec(t);
+  if (stitched) {
+    const [, head, rest] = stitched;
+    const noun = HAPPENING.exec(head)?.[0];
+    const by = /\bby\s*$/.test(ctx.sentence.slice(0, ctx.sentence.indexOf(rest.split(/\s+/)[0])).trimEnd());
+    const person = /((?:[A-Z][\w-]+\s+){0,4})([A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+)$/.exec(rest);
+    if (noun && person && (by || /\bthose\b/.test(ctx.sentence))) {
+      const role = person[1].trim().replace(/\b(Ministers|Presidents)\b/, (w) => w.slice(0, -1));
+      // a name the list gives without its post gets the post the person held then, when known
+      const post = role ? '' : ctx.date ? roleOn(person[2], ctx.date) : undefined;
+      t = `${singular(noun)} by ${role ? `${role} ` : ''}${person[2]}${post ? `, ${post}` : ''}`;
+    } else if (/^[A-Z]/.test(head) && countWords(head) <= 3 && /^[a-z]/.test(rest)) {
+      // "Uzbekistan signed … bilateral investment agreements with Japan"
+      t = `${head} ${rest}`;
+    } else return undefined;
+  }
+
+  // Headline style: relative pronoun + auxiliary before a participle, "were able to", adverbs.
+  t = t
+    .replace(
+      /\s+(?:that|which|who)\s+(?:was|were|is|are|has been|have been|had been)\s+(?=[a-z]+(?:ed|en|wn)\b)/gi,
+      ' ',
+    )
+    .replace(/\s+(?:that|which)\s+(?:is|are)\s+(?:taking place|being held)\b/gi, ' held')
+    .replace(/\b(?:were|was) able to\s+([a-z]+)/gi, (_m, verb: string) => pastOf(verb))
+    .replace(ADVERBS, '')
+    .replace(/\bhad\s+(?=[a-z]+ed\b)/g, '')
+    .replace(/\bfor the (?:implementation|realization|realisation|execution) of\b/g, 'for')
+    .replace(
+      /\s+(?:was|were)\s+(?=(?:first\s+)?(?:[a-z]+ed|held|met|built|set up|given|taken|made|begun|won|drawn|undertaken)\b)/g,
+      ' ',
+    )
+    .replace(RELATIVE, '');
+
+  // The parse: a future or planned verb makes it an expectation; no verb and no happening, no entry.
+  const verbs = parseVerbs(t);
+  if (
+    verbs.some((v) => v.tense === 'FutureTense') ||
+    /\bis being planned|\bis planned|\bto be held\b/.test(t)
+  ) {
+    planned = true;
+    t = t.replace(/\bwill be\s+(?=[a-z]+\b)/i, 'to be ');
+    // "the summit will mark a new chapter": what is expected is the happening, not the judgement
+    const will = /^(.+?)\s+will\s+(?!be\b|take place\b)[a-z]+\b.*$/.exec(t);
+    if (will && HAPPENING.test(will[1])) t = `${will[1]} expected`;
+  }
+  // "visa-free entry for Japanese citizens enhancing tourist flows": a participle after a noun phrase
+  // says what the happening did, not what it was
+  const gerund =
+    /\s+(?!(?:meeting|building|training|opening|signing|hearing|funding|setting|concerning|regarding|including|according|following|during)\b)[a-z]{3,}ing\b.*$/.exec(
+      t,
+    );
+  if (
+    gerund &&
+    !finite(parseVerbs(t.slice(0, gerund.index))) &&
+    !finite(parseVerbs(gerund[0].replace(/^\s*\S+/, '')))
+  )
+    t = t.slice(0, gerund.index);
+  const hasVerb = finite(parseVerbs(t));
+  if (!hasVerb && !HAPPENING.test(t)) return undefined;
+  // "… catalyzed increased interest from Japanese companies in collaborating": a truncated predicate
+  t = tidy(t.replace(/\s+[a-z]+ing\s+[a-z]+\s+[a-z]+$/, (tail) => (hasVerb ? tail : '')));
+  if (ENDS_BADLY.test(t) && !/\b(?:meeting|building|opening|signing)$/i.test(t)) return undefined;
+  // A subject of one or two words with an effect predicate ("summit talks catalyzed interest") says
+  // neither who met nor what was decided.
+  if (/^[a-z]+\s+[a-z]+\s+(?:catalyzed|allowed|strengthened|advanced|marked|led|helped|enabled)\b/i.test(t))
+    return undefined;
+  if (countWords(t) < 2) return undefined;
+  // Whose: a title naming no country or person borrows the countries of its sentence as a prefix.
+  // Whose: a title with no verb (a thing, not an act) is prefixed with the countries its sentence
+  // involves that it does not name itself ("Uzbekistan: visa-free entry for Japanese citizens").
+  if (!hasVerb && !/[A-Z][a-z]+\s+[A-Z][a-z]+/.test(t.slice(1))) {
+    const named = new Set([...countriesIn(t), ...groupCountriesIn(t)]);
+    const parties = BOTH.test(ctx.sentence) && !ctx.countries.length ? resolveParties(ctx) : undefined;
+    const whose = parties ?? joinNames(ctx.countries.filter((c) => !named.has(c)).slice(0, 2));
+    if (whose && ctx.countries.length <= 2) t = `${whose}: ${t.charAt(0).toLowerCase()}${t.slice(1)}`;
+  }
+  t = t.charAt(0).toUpperCase() + t.slice(1);
+  const out: Composed = { title: t };
+  if (planned) out.planned = true;
+  return out;
+}
