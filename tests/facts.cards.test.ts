@@ -99,7 +99,7 @@ describe('cards', () => {
     const jv = ask('How many joint ventures with Japan operate in Uzbekistan?');
     expect(jv.cards[0].fields.Value).toBe('66 joint ventures');
     const yen = ask('How much did Kishida promise for regional transport projects in 2017?');
-    expect(yen.cards[0].fields.Value).toBe('24 billion yen (about $216 million)');
+    expect(yen.cards[0].fields.Value).toBe('about 24 billion yen (about $216 million)');
   });
 
   it('an event card for when, with what a source expected ahead of time kept apart from disagreement', () => {

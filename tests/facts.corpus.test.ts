@@ -150,8 +150,8 @@ describe('figures', () => {
     expect(figures.find((f) => f.number === 15 && /companies/.test(f.unit))).toBeDefined();
     expect(figure('16 meetings', /Committee on Economic Cooperation/)).toMatchObject({ number: 16 });
     expect(figure('911 specialists', /studied at Japanese universities/)).toMatchObject({ number: 911 });
-    expect(figure('25,000 Japanese', /internment/)).toMatchObject({ number: 25000 });
-    expect(figure('24 billion yen (about $216 million)', /transport projects/)).toMatchObject({
+    expect(figure('around 25,000 Japanese', /internment/)).toMatchObject({ number: 25000 });
+    expect(figure('about 24 billion yen (about $216 million)', /transport projects/)).toMatchObject({
       number: 24e9,
       unit: 'JPY',
     });

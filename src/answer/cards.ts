@@ -201,8 +201,9 @@ function eventLine(e: Event): string {
   return `${e.dateText} — ${e.title}`;
 }
 
-function figureLine(f: Figure): string {
-  return `${f.value} — ${f.measure}${f.period ? ` (${f.period})` : ''}`;
+function figureLine(f: Figure & { asOf?: string }): string {
+  const when = f.period ? ` (${f.period})` : f.asOf ? ` (as of ${f.asOf})` : '';
+  return `${f.value} — ${f.measure}${when}`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

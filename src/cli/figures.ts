@@ -5,8 +5,9 @@ import { describeSource } from '../answer/citation.js';
 import type { Figure } from '../types.js';
 import { conflictLines, runListCli } from './common.js';
 
-function line(f: Figure): string {
-  const period = f.period ? ` (${f.period})` : '';
+function line(f: Figure & { asOf?: string }): string {
+  // when: the period the text gives, else the date of the article the figure stands as of
+  const period = f.period ? ` (${f.period})` : f.asOf ? ` (as of ${f.asOf})` : '';
   return [
     `${f.value} — ${f.measure}${period}`,
     `    [${describeSource(f.citation)}]`,

@@ -162,7 +162,7 @@ function resolveLatest(ctx: TitleContext): string | undefined {
 }
 
 /** The dialogue or format a sentence or the one before names ("the “Central Asia plus Japan” dialogue"). */
-function namedFormat(ctx: TitleContext): string | undefined {
+export function namedFormat(ctx: TitleContext): string | undefined {
   for (const s of [ctx.sentence, ...[...ctx.before].reverse()]) {
     const m =
       /(?:the\s+)?[“"]([^”"]{3,60})[”"]\s+(dialogue|format)\b|\bthe\s+((?:[A-Z][\w+-]*\s*(?:\+|plus)?\s*)+)\s+(Dialogue|dialogue|format)\b/.exec(

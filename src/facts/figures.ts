@@ -6,6 +6,8 @@ import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
 import { countWords } from '../corpus/chunk.js';
 import { nounPhraseBefore, segments, stripLeading, tidy, type Segment } from './clauses.js';
 import type { DateMention } from './dates.js';
+import { namedFormat } from './compose.js';
+import { finishMeasure, hedgeBefore, isLooseShare, ownerByApposition } from './measures.js';
 import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from '../lexicon/index.js';
 
 const NUM = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
@@ -505,8 +507,14 @@ export interface FigureSentence {
   theirs?: () => string | undefined;
 }
 
+/** A figure as extracted: the contract's fields, its hedge ("about") and, with no period, the date it stands as of. */
+export interface FactFigureBase extends Figure {
+  approximate?: string;
+  asOf?: string;
+}
+
 /** Figures stated in one sentence. */
-export function figuresInSentence(ctx: FigureSentence): Figure[] {
+export function figuresInSentence(ctx: FigureSentence): FactFigureBase[] {
   const s = ctx.sentences[ctx.index];
   const hits = findFigureValues(s, ctx.dates);
   if (!hits.length) return [];
@@ -520,16 +528,47 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
       : undefined;
   const sentenceCountries = countriesIn(s);
   const earlier: MeasureContext['earlier'] = [];
-  const out: Figure[] = [];
+  const out: FactFigureBase[] = [];
   let citation: Citation | undefined;
+  const between = /^between (.+) and (.+)$/.exec(ctx.theirs?.() ?? '');
+  const pair: [string, string] | undefined = between ? [between[1], between[2]] : undefined;
+  const format = namedFormat({ sentence: s, before: ctx.sentences.slice(0, ctx.index), countries: [] });
+  let owner: string | undefined;
   for (const hit of hits) {
-    const measure = measureOf(s, hit, segs, { earlier, theirs: ctx.theirs });
+    // a share of something named beside it ("with 100% Japanese capital") is not a figure of its own
+    if (hit.kind === 'percent' && isLooseShare(s, hit.start, hit.end)) continue;
+    const raw = measureOf(s, hit, segs, { earlier, theirs: ctx.theirs });
+    if (!raw) {
+      earlier.push({ hit, measure: raw });
+      continue;
+    }
+    const hedge = hedgeBefore(s, hit.start);
+    // "Japan, with a GDP of $4.21 trillion and foreign trade turnover exceeding $1.4 trillion": both Japan's
+    owner =
+      ownerByApposition(s, hit.start) ??
+      (/\band\s/.test(s.slice(earlier.at(-1)?.hit.end ?? hit.start, hit.start)) ? owner : undefined);
+    const measure = finishMeasure(raw, {
+      s,
+      start: hit.start - hedge.length,
+      kind: hit.kind,
+      pair,
+      format,
+      owner,
+    });
     earlier.push({ hit, measure });
-    if (!measure) continue;
     citation ??= citationFor(ctx.article, ctx.passage, s, 1);
-    const figure: Figure = { value: tidy(hit.value), number: hit.number, unit: hit.unit, measure, citation };
+    const figure: FactFigureBase = {
+      value: tidy(`${hedge}${hit.value}`),
+      number: hit.number,
+      unit: hit.unit,
+      measure,
+      citation,
+    };
+    if (hedge) figure.approximate = hedge.trim();
     const period = periodFor(hit, ctx.dates, segs, inherited);
     if (period) figure.period = period;
+    // a figure no date scopes stands as of its article's date
+    else if (ctx.article.published) figure.asOf = ctx.article.published;
     const countries = [...sentenceCountries];
     for (const c of countriesIn(measure)) if (!countries.includes(c)) countries.push(c);
     // "with exports at $10.6mn": the same parties as the figure before it in the sentence, else as the passage so far
