@@ -2,6 +2,7 @@
 // countries and cities, programmes and documents. Found by rules over capitalised runs, role titles and
 // "Full Name (ACRONYM)" pairs; one entity per name, with the passages that mention it.
 import type { Entity } from '../types.js';
+import type { Authorship } from './authors.js';
 import {
   canonicalCountry,
   countriesIn,
@@ -20,6 +21,8 @@ export interface FactEntity extends Entity {
   evidence?: { passageId: string; snippet: string }[];
   /** How many passages mention it (`mentions` keeps at most MAX_MENTIONS of them). */
   mentionCount?: number;
+  /** Articles the person wrote, with the post each states (front matter `author`, `author_info`). */
+  authorOf?: Authorship[];
 }
 
 export const MAX_MENTIONS = 200;
@@ -434,7 +437,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       }
     }
     // a head at the front ("Ministry of Foreign Affairs of Kazakhstan", "University of Tsukuba")
-    if (!kind && ORG_HEAD.test(words[0]) && words.length >= 3 && words[1] === 'of') {
+    if (!kind && ORG_HEAD.test(words[0]) && words.length >= 3 && /^(?:of|for)$/.test(words[1])) {
       head = words.length - 1;
       kind = 'organisation';
     }
@@ -443,7 +446,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     const tailOf = head < words.length - 1 && /^(?:of|for|on)$/.test(words[head + 1]);
     const name = (tailOf ? words : words.slice(0, head + 1)).join(' ').replace(/\s+([–+])\s+/g, ' $1 ');
     if (name.split(/\s+/).length > 12) continue;
-    c.add(kind, name, passageId, { countryFrom: name });
+    c.add(kind, qualified(s, run.start, name, kind), passageId, { countryFrom: name });
   }
 
   // Quoted names: “Silk Road Diplomacy Concept”, “2023-2025 Cooperation Program”, “Central Asia + Japan” dialogue
@@ -499,6 +502,26 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       country: known?.country,
     });
   }
+}
+
+// Names any number of documents share ("Action Plan", "Cooperation Program"): alone they would make one
+// entity of every plan in the library.
+const GENERIC_NAME =
+  /^(?:Action Plan|Cooperation Program(?:me)?|Road ?[Mm]ap|Joint Statement|Joint Declaration|Plan|Program(?:me)?|Strategy|Memorandum|Agreement)$/;
+
+/** A generic document name told apart by the words the text gives it: "Action Plan for the years 2022-2023", "comprehensive Action Plan". */
+function qualified(s: string, from: number, name: string, kind: Entity['kind']): string {
+  if (kind !== 'programme' || !GENERIC_NAME.test(name)) return name;
+  const at = s.indexOf(name, from);
+  if (at < 0) return name;
+  const after = /^\s+(for\s+(?:the\s+)?(?:years?\s+)?(?:\d{4}(?:[–-]\d{2,4})?|[a-z]+(?:\s+[a-z]+)?))\b/.exec(
+    s.slice(at + name.length, at + name.length + 50),
+  );
+  if (after) return `${name} ${after[1]}`;
+  const before = /\b(comprehensive|first|second|third|fourth|fifth|\d{4}(?:[–-]\d{2,4})?)\s+$/.exec(
+    s.slice(Math.max(0, at - 20), at),
+  );
+  return before ? `${before[1]} ${name}` : name;
 }
 
 function singular(role: string): string {

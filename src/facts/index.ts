@@ -6,7 +6,8 @@ import type { Article, Citation, Conflict, Event, Facts, Figure, Passage } from 
 import { isProse } from './clauses.js';
 import { eventConflicts, figureConflicts } from './conflicts.js';
 import { findDates, mayHoldDate, type DateMention } from './dates.js';
-import { EntityCollector, entitiesInPassage } from './entities.js';
+import { authorsOf } from './authors.js';
+import { EntityCollector, entitiesInPassage, type FactEntity } from './entities.js';
 import { eventsInSentence, mergeEvents, sortEvents, type EventMention } from './events.js';
 import { figuresInSentence, mayHoldFigure, pairOf } from './figures.js';
 import { countriesIn } from '../lexicon/index.js';
@@ -83,6 +84,8 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     }
   }
   entities.linkMentions(passages);
+  const people = entities.entities();
+  addAuthors(articles, people);
 
   const events = mergeEvents(mentions);
   eventConflicts(events);
@@ -92,8 +95,26 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     // `reports` served conflict detection; the delivered events carry citations only.
     events: events.map(({ reports: _reports, ...e }) => e as FactEvent),
     figures: merged,
-    entities: entities.entities(),
+    entities: people,
   };
+}
+
+/** Authors become people with their stated posts, or add their authorship to a person already known. */
+function addAuthors(articles: Article[], entities: FactEntity[]): void {
+  const people = new Map(entities.filter((e) => e.kind === 'person').map((e) => [e.name, e]));
+  for (const article of articles) {
+    for (const { name, authorship } of authorsOf(article)) {
+      let person = people.get(name);
+      if (!person) {
+        person = { kind: 'person', name, aliases: [], mentions: [], mentionCount: 0 };
+        people.set(name, person);
+        entities.push(person);
+      }
+      person.authorOf ??= [];
+      person.authorOf.push(authorship);
+      if (!person.role && authorship.post) person.role = authorship.post;
+    }
+  }
 }
 
 /** The same figure reported again (same value, measure and period) is one figure with further citations. */
