@@ -60,7 +60,7 @@ export function authorsOf(article: Article): Author[] {
     for (const line of own) {
       // "X is currently a Ph.D. Student at …. From 2005-2017, he worked at …": what the sentence says X is
       const is = new RegExp(
-        `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:is|was)\\s+(.*?)(?:\\.(?:\\s|$)|$)`,
+        `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:is|was)\\s+(.*?[a-z]{3,})\\.(?:\\s|$)`,
       ).exec(line);
       if (is) parts.push(is[1].replace(/^(?:currently|now)\s+/, '').replace(/^an?\s+/, ''));
       else if (!line.includes(name)) parts.push(clean(line));

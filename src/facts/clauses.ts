@@ -22,7 +22,9 @@ export function isProse(sentence: string): boolean {
   LOWER_WORD.lastIndex = 0;
   let words = 0;
   while (words < 2 && LOWER_WORD.exec(sentence)) words++;
-  if (words < 2 || countWords(sentence) < 5) return false;
+  // a short sentence of names and one verb ("Earlier, in March 2031, President X Y visited Tokyo.") is
+  // prose when it ends as a sentence does
+  if (words < (/[.!?]$/.test(sentence.trim()) ? 1 : 2) || countWords(sentence) < 5) return false;
   if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
   if (
     /https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)
@@ -122,7 +124,7 @@ const LEADING = new RegExp(
     'and|but|or|as|while|whereas|which|that|who|when|where|after|before|during|following|' +
     'with|under|at|in|on|by|since|from|via|through|amid|for|of|to|within|' +
     'consequently|moreover|furthermore|additionally|however|thus|therefore|' +
-    'regionally|today|recently|accordingly|meanwhile|subsequently|later|then|also|notably|importantly|' +
+    'regionally|today|recently|earlier|accordingly|meanwhile|subsequently|later|then|also|notably|importantly|' +
     'the|a|an|its|their|his|her|this|these|those)(?:[\\s,]+|$))+',
   'i',
 );

@@ -99,20 +99,16 @@ function antecedent(head: string, sentences: string[]): string | undefined {
       'gi',
     );
     for (const m of sentences[i].matchAll(re)) {
-      const mods = m[1]
-        .trim()
-        .split(/\s+/)
-        .filter((w) => !/^(?:the|a|an|to|sign|of|and|with|for|in|on|similar|such|these|those)$/i.test(w));
-      // the modifiers just before the head, back to a word that cannot modify it
+      // the modifiers just before the head, as the parse tags them: adjectives and nouns, back to
+      // anything else (a verb, a determiner, a preposition)
+      const terms = nlp(m[1].trim()).terms().json() as { text: string; terms: { tags: string[] }[] }[];
       const kept: string[] = [];
-      for (let k = mods.length - 1; k >= 0; k--) {
-        if (
-          /^(?:intensify|joint|efforts|order|create|is|are|was|were|has|have)$/i.test(mods[k]) &&
-          kept.length
-        )
-          break;
-        if (/ly$|^(?:intensify|efforts)$/i.test(mods[k])) break;
-        kept.unshift(mods[k]);
+      for (let k = terms.length - 1; k >= 0; k--) {
+        const tags = terms[k].terms[0]?.tags ?? [];
+        const modifier =
+          tags.some((t) => t === 'Adjective' || t === 'Noun' || t === 'ProperNoun') && !tags.includes('Verb');
+        if (!modifier || /^(?:similar|such|these|those)$/i.test(terms[k].text)) break;
+        kept.unshift(terms[k].text);
       }
       if (kept.length) return `${kept.join(' ')} ${m[2]}`;
     }

@@ -127,7 +127,13 @@ export function eventConflicts(events: MergedEvent[]): void {
   }
   // Expectations: a planned occasion beside the reported occasion it names, when one is reported.
   for (const p of claimants.filter((c) => c.event.planned)) {
-    const match = firsts.find((f) => sameOccasion(f, p) || (f.occasion === p.occasion && f.terms.size === 0));
+    // the expected occasion is one that happened after the source wrote (late or not), never an earlier one
+    const asOf = p.event.asOf ?? '';
+    const match = firsts.find(
+      (f) =>
+        (f.event.endDate ?? f.event.date) >= asOf &&
+        (sameOccasion(f, p) || (f.occasion === p.occasion && f.terms.size === 0)),
+    );
     if (!match) continue;
     const e = match.event as MergedEvent & { expected?: Expectation[] };
     e.expected ??= [];

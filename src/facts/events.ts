@@ -169,7 +169,12 @@ export function titleFor(
       const elliptical =
         /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) &&
         countWords(content) <= 4;
-      const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
+      // a date after nothing but sentence adverbs ("Earlier, in March 2031, …") opens the clause too
+      const opensClause =
+        idx === 0 ||
+        segs.slice(0, idx).every((g) => !stripLeading(g.text)) ||
+        /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) ||
+        /[—–]/.test(sepBefore);
       if ((countWords(content) >= 3 && !place && !elliptical) || (k > 0 && countWords(content) >= 1)) {
         title = content;
         // biome-ignore lint/suspicious/noAssignInExpressions: the forward title is sought only when the first branch fails
@@ -404,9 +409,6 @@ export function kindOf(title: string): string {
   return KINDS.find(([, re]) => re.test(title))?.[0] ?? 'other';
 }
 
-const ROLE_OR_COMMON =
-  /^(President|Prime|Minister|Ministers|Foreign|Affairs|Japanese|Japan|Central|Asia|Asian|The|Former|Then|Current|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Leaders|Summit|Dialogue|Republic|Ministry)$/;
-
 // Different words for the same step, brought together before comparing reports.
 const SAME_STEP: [RegExp, string][] = [
   [
@@ -440,17 +442,9 @@ export function signatureOf(m: Pick<EventMention, 'title' | 'people' | 'countrie
   const ordinals = new Set(
     [...m.title.matchAll(ORDINAL)].map((x) => x[1].toLowerCase().replace('-ever', '')),
   );
-  for (const o of ordinals) if (o === 'inaugural') ordinals.delete(o) || ordinals.add('first');
-  // named people of the title itself (a name the lexicon does not know still tells two visits apart)
+  if (ordinals.delete('inaugural')) ordinals.add('first');
+  // the people the report names (a name with a post, or one the lexicon knows)
   const people = new Set(m.people.map((p) => p.split(/\s+/).pop()!));
-  for (const w of m.title.matchAll(/\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z][a-z]+)?\b/g))
-    if (
-      w.index > 0 &&
-      !ROLE_OR_COMMON.test(w[0]) &&
-      !countriesIn(w[0]).length &&
-      /\s[A-Z]/.test(m.title.slice(w.index - 2, w.index + 1))
-    )
-      people.add(w[0]);
   const place = citiesIn(m.title)[0];
   const sig: Signature = {
     kind: kindOf(m.title),
