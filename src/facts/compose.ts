@@ -3,12 +3,20 @@
 // are resolved from the sentences before, or the entry is not made; hedging and sequencing adverbs
 // ("previously", "only once") and auxiliaries go, as in a headline; a title the parse finds no verb or
 // happening in is dropped. The parse is compromise's (part-of-speech tags, verb tense and voice).
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import { countWords } from '../corpus/chunk.js';
 import { countriesIn } from '../lexicon/index.js';
 import { groupCountriesIn } from '../lexicon/groups.js';
 import { tidy } from './clauses.js';
 import { roleOn } from './participants.js';
+
+// compromise takes a while to load; a start from the index cache composes nothing, so it loads on first use.
+type Nlp = typeof import('compromise').default;
+let nlpModule: Nlp | undefined;
+const nlp: Nlp = ((text: string) => {
+  nlpModule ??= createRequire(import.meta.url)('compromise') as Nlp;
+  return nlpModule(text);
+}) as Nlp;
 
 export interface TitleContext {
   /** The sentence the date is in. */
@@ -169,15 +177,50 @@ export function namedFormat(ctx: TitleContext): string | undefined {
   return undefined;
 }
 
-/** Does the parse find a verb that tells an act (past, future, passive, perfect), not a noun read as a verb? */
-function finite(verbs: ReturnType<typeof parseVerbs>): boolean {
-  return verbs.some(
-    (v) =>
-      v.tense === 'PastTense' ||
-      v.tense === 'FutureTense' ||
-      v.passive ||
-      /perfect|progressive|infinitive/.test(v.form),
-  );
+interface Word {
+  text: string;
+  tags: Set<string>;
+  /** Offset in the parsed text. */
+  at: number;
+}
+
+// One parse per title text (syndicated copies repeat titles): compromise's tagging is the costly part.
+const parses = new Map<string, Word[]>();
+
+/** The words of a text with the parse's part-of-speech tags. */
+function parse(text: string): Word[] {
+  let words = parses.get(text);
+  if (words) return words;
+  const terms = nlp(text).terms().json() as { text: string; terms: { tags: string[] }[] }[];
+  words = [];
+  let from = 0;
+  for (const t of terms) {
+    const at = text.indexOf(t.text, from);
+    words.push({ text: t.text, tags: new Set(t.terms[0]?.tags ?? []), at: at < 0 ? from : at });
+    from = at < 0 ? from : at + t.text.length;
+  }
+  if (parses.size > 20_000) parses.clear();
+  parses.set(text, words);
+  return words;
+}
+
+/**
+ * Does the parse find a verb that tells an act within [from, to) of the text: a past form or participle,
+ * a modal or auxiliary before a verb, an infinitive after "to"; not a noun the tagger might read as a verb.
+ */
+function finite(words: Word[], from = 0, to = Number.POSITIVE_INFINITY): boolean {
+  return words.some((w, i) => {
+    if (w.at < from || w.at >= to || !w.tags.has('Verb')) return false;
+    if (w.tags.has('PastTense') || w.tags.has('Participle'))
+      return !w.tags.has('Adjective') || /ed$/.test(w.text);
+    const prev = words[i - 1];
+    return Boolean(prev && (prev.tags.has('Modal') || prev.tags.has('Auxiliary') || /^to$/i.test(prev.text)));
+  });
+}
+
+/** A future verb ("will be held", "shall meet"). */
+function future(words: Word[]): boolean {
+  return words.some((w, i) => /^(?:will|shall)$/i.test(w.text) && Boolean(words[i + 1]?.tags.has('Verb')));
 }
 
 /** The past tense of a verb, as the parse conjugates it ("meet" → "met"). */
@@ -185,20 +228,6 @@ function pastOf(verb: string): string {
   const doc = nlp(verb);
   doc.verbs().toPastTense();
   return doc.text() || verb;
-}
-
-function parseVerbs(title: string): { text: string; tense: string; form: string; passive: boolean }[] {
-  return nlp(title)
-    .verbs()
-    .json()
-    .map(
-      (v: { text: string; verb?: { grammar?: { tense?: string; form?: string; passive?: boolean } } }) => ({
-        text: v.text,
-        tense: v.verb?.grammar?.tense ?? '',
-        form: v.verb?.grammar?.form ?? '',
-        passive: Boolean(v.verb?.grammar?.passive),
-      }),
-    );
 }
 
 // Nouns that name a happening or a made thing: a title without a verb needs one of them to say what happened.
@@ -281,11 +310,7 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     .replace(RELATIVE, '');
 
   // The parse: a future or planned verb makes it an expectation; no verb and no happening, no entry.
-  const verbs = parseVerbs(t);
-  if (
-    verbs.some((v) => v.tense === 'FutureTense') ||
-    /\bis being planned|\bis planned|\bto be held\b/.test(t)
-  ) {
+  if (future(parse(t)) || /\bis being planned|\bis planned|\bto be held\b/.test(t)) {
     planned = true;
     t = t.replace(/\bwill be\s+(?=[a-z]+\b)/i, 'to be ');
     // "the summit will mark a new chapter": what is expected is the happening, not the judgement
@@ -298,13 +323,13 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     /\s+(?!(?:meeting|building|training|opening|signing|hearing|funding|setting|concerning|regarding|including|according|following|during)\b)[a-z]{3,}ing\b.*$/.exec(
       t,
     );
-  if (
-    gerund &&
-    !finite(parseVerbs(t.slice(0, gerund.index))) &&
-    !finite(parseVerbs(gerund[0].replace(/^\s*\S+/, '')))
-  )
-    t = t.slice(0, gerund.index);
-  const hasVerb = finite(parseVerbs(t));
+  if (gerund) {
+    const words = parse(t);
+    const verbAfter = t.indexOf(' ', gerund.index + 1);
+    if (!finite(words, 0, gerund.index) && !finite(words, verbAfter < 0 ? t.length : verbAfter))
+      t = t.slice(0, gerund.index);
+  }
+  const hasVerb = finite(parse(t));
   if (!hasVerb && !HAPPENING.test(t)) return undefined;
   // "… catalyzed increased interest from Japanese companies in collaborating": a truncated predicate
   t = tidy(t.replace(/\s+[a-z]+ing\s+[a-z]+\s+[a-z]+$/, (tail) => (hasVerb ? tail : '')));
