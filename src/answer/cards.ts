@@ -335,7 +335,7 @@ function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
     fields['Mentioned with'] = `${placesNamed.join(', ')} ${cited(evidence[0])}`;
   if (!fields.Role && evidence[0] && e.kind !== 'person') cited(evidence[0]);
   if (e.kind !== 'person') {
-    // "…Ryutaro Hashimoto, the former Prime Minister of Japan, introduced the “Silk Road Diplomacy Concept”"
+    // "…Ana Lind, the former Prime Minister of Norway, introduced the “Blue Corridor Concept”"
     const people = evidence.flatMap((ev) =>
       (ix.people.get(ev.passageId) ?? [])
         .filter((x) => mentionsEntity(ev.snippet, x))
@@ -398,7 +398,7 @@ function namedEntity(q: Question, ix: FactsIndex): FactEntity | undefined {
       }
     }
   }
-  // "the Central Asia – Japan 2040 strategy": most of a long name's own words
+  // "the Andes – Korea 2050 strategy": most of a long name's own words
   const hits = new Map<FactEntity, number>();
   for (const t of q.terms) for (const e of ix.nameTerms.get(t) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
   for (const [e, hit] of hits) {
@@ -435,7 +435,7 @@ function answeringPerson(q: Question, input: CardInput, ix: FactsIndex): FactEnt
         if (!mentionsEntity(s, e)) continue;
         let acts = 0;
         if (act && new Set(analyze(s, 'document')).has(act)) {
-          // the nearer the name stands to the act ("Chaired by Sanae Takaichi"), the surer
+          // the nearer the name stands to the act ("Chaired by Ana Lind"), the surer
           const at = fold(s).search(
             new RegExp(`\\b${predicate!.toLowerCase().slice(0, Math.max(4, predicate!.length - 2))}`),
           );
@@ -484,7 +484,7 @@ function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>):
   const fields: Record<string, string> = { Value: f.value, Measures: f.measure };
   if (f.period) fields.Period = f.period;
   fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
-  // the other figures of the same sentence ("with exports at $10.6mn and imports at $219.4mn")
+  // the other figures of the same sentence ("with exports at $12mn and imports at $72mn")
   const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter(
     (x) => x !== f && x.citation.snippet === f.citation.snippet,
   );

@@ -68,7 +68,7 @@ function isAndItem(raw: Segment[], i: number): boolean {
 /**
  * Splits a sentence into phrases at commas, semicolons, colons and spaced dashes, keeping quotations and
  * parentheses whole, and gluing back lists ("economic, technical, and scientific cooperation",
- * "Tokayev, Sadyr Japarov, and …") and place names ("Tokyo, Japan").
+ * "Aliyev, Sara Berg, and …") and place names ("Osaka, Japan").
  */
 export function segments(s: string, keep: [number, number][] = []): Segment[] {
   const protect = [...protectedSpans(s), ...keep];
@@ -86,7 +86,7 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
   }
   raw.push({ start: from, end: s.length, text: s.slice(from) });
 
-  // Glue: list items ("economic, technical, and scientific cooperation", "Tokayev, Sadyr Japarov, and …") and
+  // Glue: list items ("legal, fiscal, and customs reform", "Aliyev, Sara Berg, and …") and
   // places ("Tokyo, Japan on July 11") are not phrases of their own.
   const out: Segment[] = [];
   let inList = false;

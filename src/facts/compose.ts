@@ -150,7 +150,7 @@ function resolveParties(ctx: TitleContext): string | undefined {
   return joinNames(found.sort((a, b) => Number(a === 'Japan') - Number(b === 'Japan')));
 }
 
-/** "…has held nine Foreign Ministers' Meetings, with the latest in December 2022 in Tokyo" → the ninth. */
+/** "…has held six Rail Council Meetings, the latest in May 2030 in Osh" → the sixth. */
 function resolveLatest(ctx: TitleContext): string | undefined {
   const m =
     /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+((?:[A-Z][\w’']*\s+){0,4}[A-Z]?[\w’']*(?:meetings|summits|sessions|rounds|forums|conferences|visits|Meetings|Summits|Sessions|Rounds|Forums|Conferences|Visits))\s*,?\s+(?:with\s+)?the\s+(?:latest|last|most recent)\b/.exec(
@@ -254,7 +254,7 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     t = `${latest}${format ? ` of ${format}` : ''}${place ? ` held in ${place}` : ''}`;
   }
 
-  // "Uzbekistan signed … similar agreements with Japan": the agreements the sentence before names
+  // "Mongolia signed … similar treaties with Korea": the treaties the sentence before names
   const ref = NEEDS_ANTECEDENT.exec(t);
   if (ref) {
     const head = ref[1].split(/\s+/).pop()!;
@@ -274,7 +274,7 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     if (format) t = t.replace(/^(?:the|this)\s+dialogue\b/i, format);
   }
 
-  // The stitched forms of a list ("visits … Prime Ministers Junichiro Koizumi"): what, then who.
+  // The stitched forms of a list ("trips … Ministers Ana Lind"): what, then who.
   const stitched = /^(.+?)\s+…\s+(.+)$/.exec(t);
   if (stitched) {
     const [, head, rest] = stitched;
@@ -313,11 +313,11 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
   if (future(parse(t)) || /\bis being planned|\bis planned|\bto be held\b/.test(t)) {
     planned = true;
     t = t.replace(/\bwill be\s+(?=[a-z]+\b)/i, 'to be ');
-    // "the summit will mark a new chapter": what is expected is the happening, not the judgement
+    // "the forum will open a new era": what is expected is the happening, not the judgement
     const will = /^(.+?)\s+will\s+(?!be\b|take place\b)[a-z]+\b.*$/.exec(t);
     if (will && HAPPENING.test(will[1])) t = `${will[1]} expected`;
   }
-  // "visa-free entry for Japanese citizens enhancing tourist flows": a participle after a noun phrase
+  // "a new customs regime for Korean firms easing transit": a participle after a noun phrase
   // says what the happening did, not what it was
   const gerund =
     /\s+(?!(?:meeting|building|training|opening|signing|hearing|funding|setting|concerning|regarding|including|according|following|during)\b)[a-z]{3,}ing\b.*$/.exec(
@@ -331,17 +331,17 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
   }
   const hasVerb = finite(parse(t));
   if (!hasVerb && !HAPPENING.test(t)) return undefined;
-  // "… catalyzed increased interest from Japanese companies in collaborating": a truncated predicate
+  // "… spurred new interest from investors in expanding": a truncated predicate
   t = tidy(t.replace(/\s+[a-z]+ing\s+[a-z]+\s+[a-z]+$/, (tail) => (hasVerb ? tail : '')));
   if (ENDS_BADLY.test(t) && !/\b(?:meeting|building|opening|signing)$/i.test(t)) return undefined;
-  // A subject of one or two words with an effect predicate ("summit talks catalyzed interest") says
+  // A subject of one or two words with an effect predicate ("the talks spurred interest") says
   // neither who met nor what was decided.
   if (/^[a-z]+\s+[a-z]+\s+(?:catalyzed|allowed|strengthened|advanced|marked|led|helped|enabled)\b/i.test(t))
     return undefined;
   if (countWords(t) < 2) return undefined;
   // Whose: a title naming no country or person borrows the countries of its sentence as a prefix.
   // Whose: a title with no verb (a thing, not an act) is prefixed with the countries its sentence
-  // involves that it does not name itself ("Uzbekistan: visa-free entry for Japanese citizens").
+  // involves that it does not name itself ("Kyrgyzstan: duty-free access for Korean goods").
   if (!hasVerb && !/[A-Z][a-z]+\s+[A-Z][a-z]+/.test(t.slice(1))) {
     const named = new Set([...countriesIn(t), ...groupCountriesIn(t)]);
     const parties = BOTH.test(ctx.sentence) && !ctx.countries.length ? resolveParties(ctx) : undefined;

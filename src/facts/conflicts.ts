@@ -16,7 +16,7 @@ const FIRST =
 const OTHER_ORDINAL =
   /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
 
-// Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".
+// Same words for "leaders" and for the format, so a "Leaders’ Summit" meets a "summit of heads of state".
 function qualifierTerms(title: string, occasion: string): Set<string> {
   // only the occasion's own noun phrase qualifies it: "20th anniversary summit [will mark a new chapter]"
   const head = title.toLowerCase().search(new RegExp(`\\b${occasion}`, 'i'));

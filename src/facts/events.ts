@@ -48,7 +48,7 @@ export const EVENT_NOUNS =
 const HAS_VERB =
   /\b(?:was|were|is|are|has|have|had|will|would|[a-z\u00DF-\u00FF]+ed|took|held|met|signed|became|began|made|gave|saw)\b/i;
 
-// A date that scopes a statistic ("In 2023, their total trade turnover amounted to $230mn") is a figure's
+// A date that scopes a statistic ("In 2030, their trade came to $84mn") is a figure's
 // period, not a happening; the figure extractor reports it.
 const STATISTIC = /(?:[$€£¥₽]\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:mn|bn|million|billion|trillion|percent)\b)/i;
 const STAT_VERB =
@@ -89,7 +89,7 @@ export function titleFor(
   if (idx < 0) return undefined;
   const seg = segs[idx];
   const segText = seg.text.trim();
-  // "…Tokayev, who in 2004 was the country's foreign minister": a role held, not a happening.
+  // "…Lind, who in 2011 was the country's envoy": a role held, not a happening.
   if (/^(who|whose)\b/i.test(segText) && /\b(was|were|is|served)\b/.test(segText)) return undefined;
   if (STATISTIC.test(segText) && STAT_VERB.test(segText)) return undefined;
   const sepBefore = idx > 0 ? s.slice(segs[idx - 1].end, seg.start) : '';
@@ -97,7 +97,7 @@ export function titleFor(
   let title: string | undefined;
   let place: string | undefined;
 
-  // "Uzbekistan (signed in 2008) and Kazakhstan (signed in 2014) have similar agreements with Japan"
+  // "Chile (signed in 2029) and Peru (signed in 2030) have similar treaties with Korea"
   const paren = [...s.matchAll(/\(([^()]*)\)/g)].find(
     (m) => d.start > m.index && d.end < m.index + m[0].length,
   );
@@ -112,7 +112,7 @@ export function titleFor(
     return finish(title, segs);
   }
 
-  // Several dates in one phrase ("Koizumi in August 2006 and Shinzo Abe in October 2015"): each takes its own stretch.
+  // Several dates in one phrase ("Kim in May 2011 and Park Sena in June 2014"): each takes its own stretch.
   const inSeg = eventDates.filter((x) => x.start >= seg.start && x.end <= seg.end);
   const k = inSeg.indexOf(d);
   const from = k > 0 ? inSeg[k - 1].end : seg.start;
@@ -131,7 +131,7 @@ export function titleFor(
     !DATING_PARTICIPLES.test(before)
   ) {
     // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject;
-    // a short subject ("The summit talks in 2019 catalyzed…") keeps the start of what it did.
+    // a short subject ("The talks in 2030 spurred…") keeps the start of what it did.
     title = before;
     if (countWords(stripLeading(before)) <= 3) {
       const predicate = after
@@ -153,11 +153,11 @@ export function titleFor(
     const relative =
       participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
     if (relative && !opensWithPreposition) {
-      // "…from the previous comprehensive Action Plan that was adopted in 2006"
+      // "…from the earlier Work Plan that was approved in 2027"
       const np = nounPhraseBefore(s, from + relative.index, 6);
       if (countWords(np.text) >= 1) title = `${np.text} ${before.slice(relative.index).trim()}`;
     } else if (participle && !endsWithAuxiliary(beforeParticiple) && !opensWithPreposition) {
-      // "…the 20th anniversary of the “Central Asia + Japan” dialogue initiated in 2004": the date belongs to the noun.
+      // "…the 10th anniversary of the “Andes + Korea” forum founded in 2021": the date belongs to the noun.
       const np = nounPhraseBefore(s, from + participle.index, 6);
       if (np.start - from >= 15 && countWords(np.text) >= 1)
         title = `${np.text} ${before.slice(participle.index).trim()}`;
@@ -204,7 +204,7 @@ function stripLeadingSoft(text: string): string {
     .trim();
 }
 
-/** A date standing alone at the front ("In 2014, …", "On May 18, 2019 in Dushanbe, …"): the happening is in the clause that follows. */
+/** A date standing alone at the front ("In 2030, …", "On May 4, 2031 in Osh, …"): the happening is in the clause that follows. */
 function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => void): string | undefined {
   for (let j = idx + 1; j < segs.length; j++) {
     const text = segs[j].text.trim();
@@ -215,7 +215,7 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
     }
     if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text))
       continue;
-    // "…, Tokyo will host a historic event … — the first summit of heads of state…": the dash names the event.
+    // "…, Osh will host a rare event … — the first forum of rail ministers…": the dash names the event.
     const next = segs[j + 1];
     if (
       next &&
@@ -226,7 +226,7 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
     ) {
       return next.text;
     }
-    // "Shavkat Mirziyoyev, President of the Republic of Uzbekistan, took part in…": skip the apposition.
+    // "Omar Test, President of the Republic of Chad, took part in…": skip the apposition.
     if (
       countWords(text) <= 3 &&
       next &&
@@ -246,7 +246,7 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   // "the first such trip": a title that only points elsewhere says nothing on its own
   if (!title || PRONOUN_START.test(title) || /\bsuch\s+\S+$/i.test(title)) return undefined;
   if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
-    // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
+    // "…including those by Korean Prime Ministers Kim Doyun in May 2011": borrow "Official trips".
     const head = segs[0] && stripLeading(segs[0].text);
     if (head && countWords(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head))
       title = `${head} … ${title}`;
@@ -254,7 +254,7 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   }
   title = shortenTitle(title, 20);
   if (countWords(title) < 2) return undefined;
-  // "…was held" + the place the sentence gave up front ("On May 18, 2019 in Dushanbe, …")
+  // "…was held" + the place the sentence gave up front ("On May 4, 2031 in Osh, …")
   if (
     place &&
     /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)
@@ -302,7 +302,7 @@ function eventCountries(title: string, sentences: string[], index: number): stri
     return found;
   }
   for (const c of sentence) if (!found.includes(c)) found.push(c);
-  // "…executed by the Ministries of Foreign Affairs of both nations": the nations are named just before
+  // "…signed by the ministries of both nations": the nations are named just before
   if (!BOTH_SIDES.test(sentences[index])) return found;
   for (let j = index - 1; j >= Math.max(0, index - 2) && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
     for (const c of countriesIn(sentences[j])) if (!found.includes(c)) found.push(c);

@@ -1,5 +1,5 @@
-// A figure's line must say what was measured, whose it is and with the text's own hedge: "about 24
-// billion yen", not "24 billion yen"; "Uzbekistan's exports to Japan", not "exports"; "Japan's GDP",
+// A figure's line must say what was measured, whose it is and with the text's own hedge: "about 12
+// billion yen", not "12 billion yen"; "Kyrgyzstan's exports to Japan", not "exports"; "Korea's GDP",
 // not "GDP". These rules finish the measure the extractor read from the words around the value.
 import { countriesIn } from '../lexicon/index.js';
 
@@ -13,7 +13,7 @@ export function hedgeBefore(s: string, start: number): string {
 }
 
 /**
- * A percentage that qualifies a noun inside another figure's phrase ("50 with 100% Japanese capital"):
+ * A percentage that qualifies a noun inside another figure's phrase ("12 with 60% Korean ownership"):
  * a share cut loose from what it is a share of says nothing on its own.
  */
 export function isLooseShare(s: string, start: number, end: number): boolean {
@@ -58,7 +58,7 @@ const PARTICIPLE: Record<string, string> = {
 
 const possessive = (who: string) => (/s$/.test(who) ? `${who}’` : `${who}’s`);
 
-/** Whose a value is by apposition: "Japan, with a GDP of $4.21 trillion and …". */
+/** Whose a value is by apposition: "Korea, with a GDP of $3.1 trillion and …". */
 export function ownerByApposition(s: string, start: number): string | undefined {
   const m = /([A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)?),\s+with\s+[^,;]*$/u.exec(s.slice(0, start));
   return m && countriesIn(m[1]).length ? countriesIn(m[1])[0] : undefined;
@@ -69,7 +69,7 @@ export function finishMeasure(measure: string, x: MeasureSense): string {
   let m = measure.trim();
   const before = x.s.slice(0, x.start);
 
-  // "X, which has held 16 meetings" / "this dialogue has held 15 … Meetings": the meetings X held
+  // "X, which has held 12 meetings" / "this forum has held 9 … Sessions": the meetings X held
   const held = /^(.*?),?\s+(?:which\s+)?(?:has|have|had)\s+(held|organi[sz]ed|hosted|convened)\s+(.+)$/i.exec(
     m,
   );
@@ -78,7 +78,7 @@ export function finishMeasure(measure: string, x: MeasureSense): string {
     if (/^dialogue$/i.test(who) && x.format) who = x.format.replace(/^the\s+/i, '');
     m = `${held[3]} ${held[2]} by the ${who}`;
   }
-  // Money someone committed: "Kishida promised to allocate about 24 billion yen for …"
+  // Money someone committed: "the minister promised to allocate about 12 billion yen for …"
   const spend = SPEND.exec(before.replace(HEDGE, ' ').trimEnd().concat(' '));
   if (spend && x.kind === 'money') {
     const subject = spend[1].replace(/^(?:During|In|At|On|After)\s+[^,]*?,\s*/, '').trim();
@@ -86,7 +86,7 @@ export function finishMeasure(measure: string, x: MeasureSense): string {
     const purpose = m
       .replace(new RegExp(`^${spend[3]}\\s*…?\\s*`), '')
       .replace(/^for\s+(?:the\s+(?:implementation|realization|realisation|execution)\s+of\s+)?/, '');
-    // "grant assistance to …" already says what the money is; "regional transport projects" is what it is for
+    // "grant aid to …" already says what the money is; "irrigation canals" is what it is for
     const what =
       /^(?:to|for|in)\s|^(?:[a-z-]+\s+){0,2}(?:assistance|aid|grants?|loans?|funding|investments?|credit)\b/.test(
         purpose,
@@ -94,20 +94,20 @@ export function finishMeasure(measure: string, x: MeasureSense): string {
     m = `${what ? '' : 'for '}${purpose}, ${verb} by ${subject}`;
   }
 
-  // "66 joint ventures … operate in Uzbekistan": the count and what is said of it
+  // "40 plants … operate in Peru": the count and what is said of it
   m = m.replace(/\s+…\s+(?:are\s+also\s+present|also\s+present)$/i, '');
   m = m.replace(/\s+…\s+(?=[a-z])/, ' that ');
-  // "Representative offices of 15 leading Japanese companies": the companies, with their offices
+  // "Branches of 12 large Korean banks": the banks, with their branches
   const of = /^([A-Z][\w -]+?)\s+of\s+(.+)$/.exec(m);
   if (of && x.kind === 'count' && /s$/.test(of[1]) && !/\s(?:that|who|which)\s/.test(m))
     m = `${of[2]} with ${of[1].toLowerCase()}`;
-  // "911 specialists from Central Asia had studied at Japanese universities": the people who had
+  // "340 students from Chile had trained at Korean colleges": the people who had
   m = m.replace(
     /^((?:[\w’'-]+\s+){0,4}?(?:specialists|students|people|graduates|experts|citizens|workers|Japanese|nationals|participants|teachers|engineers)(?:\s+(?:from|of|in)\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)?)?)\s+(?=(?:had|have|has|were|are)\s+[a-z]+ed\b)/,
     '$1 who ',
   );
 
-  // Targets: "with goals to increase digitalization to 70%": the goal of the sentence's subject
+  // Targets: "with plans to raise solar output to 40%": the goal of the sentence's subject
   if (/\b(?:goals?|aims?|plans?|targets?|intends?|seeks?)\s+to\s+[^.;]{0,80}$/i.test(before)) {
     const subject = countriesIn(x.s.split(/\s+/).slice(0, 3).join(' '))[0];
     m = `${subject ? `${possessive(subject)} ` : ''}target for ${m}`;

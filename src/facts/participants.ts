@@ -9,7 +9,7 @@ const SURNAME_RE = new RegExp(
   `(?<![\\p{L}-])(${LEADER_SURNAMES.map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join('|')})(?![\\p{L}])`,
   'gu',
 );
-// "Foreign Minister of Japan Yoriko Kawaguchi", "President Shavkat Mirziyoyev", "Chaired by Sanae Takaichi"
+// "Foreign Minister of Chile Ana Lind", "President Omar Test", "Chaired by Ana Lind"
 const NAME = "[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'’]+(?:-[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF]+)?";
 const ROLE_NAME = new RegExp(
   `\\b(?:President|Prime Ministers?|Minister(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?: of [A-Z][a-z]+)?|Foreign Ministers?|Ambassador|Chairman|Director|Dr\\.|[Cc]haired by|[Hh]osted by|[Ll]ed by)\\s+(${NAME}\\s+${NAME})(?![\\p{L}])`,

@@ -1,5 +1,5 @@
 // Phrases that name several countries at once: the region, "all five", the dialogue's members. A text
-// saying "the heads of state of all five Central Asian countries" involves five countries although it
+// saying "the presidents of all five Central Asian states" involves five countries although it
 // names none of them.
 
 import { CENTRAL_ASIA } from './index.js';

@@ -1,6 +1,6 @@
 // Office holders of the region and of Japan, with the post, its country and the months in office
 // (YYYY-MM; `to` absent = still in office when this table was written). Read to place a person's country
-// when the text gives only a name ("Tokayev, Japarov and Rahmon attended"), to give the role a person held
+// when the text gives only a name, to give the role a person held
 // at an event's date, and to let a filter name a person by surname. Public record, not corpus text.
 
 export interface Tenure {
