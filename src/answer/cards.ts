@@ -490,10 +490,14 @@ function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>):
   );
   if (siblings.length)
     fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
-  const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2);
+  const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2).filter((n) => n > 0);
+  if (!citations.length) fields.Source = describeSource(f.citation);
   const card: Card = {
     kind: 'figure',
-    title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure),
+    // a measure that says only what money is for ("for …, pledged by …") reads with its value
+    title: capitalise(
+      `${/^for\s/.test(f.measure) ? `${f.value} ` : ''}${f.measure}${f.period ? ` (${f.period})` : ''}`,
+    ),
     fields,
     citations,
   };
@@ -524,15 +528,15 @@ function eventCard(input: CardInput, e: WithConflicts<Event>): Card {
   if (e.countries?.length) fields.Countries = e.countries.join(', ');
   const reports = 1 + (e.alsoCitedBy?.length ?? 0);
   if (reports > 1) fields.Reports = `${reports} sources`;
-  const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3);
+  const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3).filter((n) => n > 0);
+  // no room left among the answer's citations: the card names where the event is reported
+  if (!citations.length) fields.Source = describeSource(e.citation);
   // what a source wrote ahead of time: its expected date, with when it said so, cited like any line
   const expected = (e as WithConflicts<Event> & { expected?: Expectation[] }).expected ?? [];
   if (expected.length) {
     fields['Expected earlier'] = expected
       .map((x) => {
-        const n = input.cite(x.citation.chunkId, x.citation.snippet);
-        if (!citations.includes(n)) citations.push(n);
-        return `${x.dateText} [${n}]${x.asOf ? `, as of ${x.asOf}` : ''}`;
+        return `${x.dateText}${x.asOf ? `, as of ${x.asOf}` : ''} ${sourceOf(input, x.citation, citations)}`;
       })
       .join('; ');
   }
@@ -570,19 +574,15 @@ function topicCard(input: CardInput, q: Question): Card | undefined {
   // the reports the retrieval ranked first, then the rest, shown in date order
   const chosenEvents = events.slice(0, 5);
   if (chosenEvents.length) {
-    fields['Key events'] = filterEvents(chosenEvents).map(eventLine).join('; ');
-    for (const e of filterEvents(chosenEvents)) {
-      const n = input.cite(e.citation.chunkId, e.citation.snippet);
-      if (!citations.includes(n)) citations.push(n);
-    }
+    fields['Key events'] = filterEvents(chosenEvents)
+      .map((e) => `${eventLine(e)} ${sourceOf(input, e.citation, citations)}`)
+      .join('; ');
   }
   const chosenFigures = figures.slice(0, 3);
   if (chosenFigures.length) {
-    fields['Key figures'] = chosenFigures.map(figureLine).join('; ');
-    for (const f of chosenFigures) {
-      const n = input.cite(f.citation.chunkId, f.citation.snippet);
-      if (!citations.includes(n)) citations.push(n);
-    }
+    fields['Key figures'] = chosenFigures
+      .map((f) => `${figureLine(f)} ${sourceOf(input, f.citation, citations)}`)
+      .join('; ');
   }
   const names = q.countries.includes('Japan') || !focus.length ? ['Japan', ...focus] : focus;
   return { kind: 'topic', title: [...new Set(names)].join(' and '), fields, citations };
