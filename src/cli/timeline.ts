@@ -26,7 +26,8 @@ function line(e: TimelineEvent): string {
 
 await runListCli({
   usage: `Usage: npm run timeline -- [--json] [FILTER]
-  FILTER  a year (2019), a range (2019-2022), a country or a word; several may be combined
+  FILTER  a year (2019), a range (2019-2022), since 2020, before 2010, a country in any form,
+          a person (Tokayev), a topic (aid, trade, investment, students) or a word; combine freely
   --json  print the Event[] as JSON (nothing else on stdout)
   -h, --help  this text`,
   select: (engine, filter) => engine.timeline(filter),

@@ -93,8 +93,7 @@ const ADVERBS =
 // Modifiers that only place a thing relative to another ("the previous plan", "the next meeting").
 const RELATIVE = /\b(?:previous|next|latter|former|same|aforementioned|above-mentioned)\s+(?=[a-zA-Z])/gi;
 
-const NEEDS_ANTECEDENT =
-  /\b(?:similar|such(?!\s+as\b)|these|those|the latter)\s+([A-Za-z\u00C0-\u024F-]+(?:\s+[A-Za-z-]+)?)/i;
+const NEEDS_ANTECEDENT = /\b(?:similar|such(?!\s+as\b)|these|those|the latter)\s+([A-Za-z\u00C0-\u024F-]+)/i;
 const BOTH =
   /\b(?:both (?:nations|countries|sides|states|parties)|the two (?:nations|countries|sides|states)|the (?:parties|sides))\b|^(?:parties|sides)\b/i;
 
@@ -260,7 +259,8 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     const head = ref[1].split(/\s+/).pop()!;
     const found = antecedent(head, ctx.before);
     if (!found) return undefined;
-    t = t.replace(ref[0], found);
+    // a singular antecedent ("a transit agreement") keeps its article
+    t = t.replace(ref[0], /s$/.test(found) ? found : `a ${found}`);
   }
   if (BOTH.test(t)) {
     const parties = resolveParties(ctx);

@@ -433,12 +433,10 @@ interface Signature {
 }
 
 export function signatureOf(m: Pick<EventMention, 'title' | 'people' | 'countries' | 'planned'>): Signature {
-  let normal = m.title;
+  // the whose-prefix ("Kyrgyzstan and Japan: …") is who, not what: countries compare it
+  let normal = m.title.replace(/^[^:“"]{3,60}:\s+(?=[a-z])/, '');
   for (const [re, to] of SAME_STEP) normal = normal.replace(re, to);
-  const kindWords = new Set(
-    analyze(`${m.title.match(KINDS.find(([k]) => k === kindOf(m.title))?.[1] ?? /$^/)?.[0] ?? ''} held`),
-  );
-  const terms = new Set(analyze(normal).filter((t) => !kindWords.has(t)));
+  const terms = new Set(analyze(normal));
   const ordinals = new Set(
     [...m.title.matchAll(ORDINAL)].map((x) => x[1].toLowerCase().replace('-ever', '')),
   );

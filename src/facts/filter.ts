@@ -20,8 +20,10 @@ export interface ParsedFilter {
   people: string[];
   /** Topics, each satisfied by any of its words. */
   topics: string[][];
-  /** Other words, each of which must appear (analyzed terms). */
+  /** Other words, each of which must appear in the fact's own words (analyzed terms). */
   terms: string[];
+  /** Names and places ("Tokyo", "Osaka"), which may appear in the fact's sentence as well. */
+  names: string[];
 }
 
 const YEAR = '((?:19|20)\\d\\d)';
@@ -41,7 +43,7 @@ const shift = (year: string, by: number) => String(Number(year) + by);
 export function parseFilter(filter?: string): ParsedFilter | undefined {
   let text = ` ${(filter ?? '').trim()} `;
   if (!text.trim()) return undefined;
-  const f: ParsedFilter = { countries: [], region: false, people: [], topics: [], terms: [] };
+  const f: ParsedFilter = { countries: [], region: false, people: [], topics: [], terms: [], names: [] };
   const cut = (re: RegExp, take: (...m: string[]) => void) => {
     text = text.replace(re, (...m: string[]) => {
       take(...m);
@@ -89,9 +91,12 @@ export function parseFilter(filter?: string): ParsedFilter | undefined {
     }
     if (addPlaceOrPerson(f, words[i])) continue;
     const terms = analyze(words[i]).filter((t) => !FILLER.has(t));
+    // a name or a place may stand in the sentence around the fact; a plain word must be the fact's own
+    const name = /^\p{Lu}/u.test(words[i]) || countryOfCity(capitalised(words[i])) !== undefined;
     for (const t of terms) {
       const topic = topicTerms.find((g) => g.names.has(t));
       if (topic) f.topics.push(topic.terms);
+      else if (name) f.names.push(t);
       else f.terms.push(t);
     }
   }
@@ -102,7 +107,8 @@ export function parseFilter(filter?: string): ParsedFilter | undefined {
     !f.region &&
     !f.people.length &&
     !f.topics.length &&
-    !f.terms.length;
+    !f.terms.length &&
+    !f.names.length;
   return empty ? undefined : f;
 }
 
@@ -166,8 +172,12 @@ export function matches(f: ParsedFilter, x: Matchable): boolean {
     if (!f.topics.every((group) => group.some((t) => own.has(t)))) return false;
   }
   if (f.terms.length) {
+    const own = new Set(analyze(x.own, 'document'));
+    if (!f.terms.every((t) => own.has(t))) return false;
+  }
+  if (f.names.length) {
     const all = new Set(analyze(`${x.own} ${x.context}`, 'document'));
-    if (!f.terms.every((t) => all.has(t))) return false;
+    if (!f.names.every((t) => all.has(t))) return false;
   }
   return true;
 }
