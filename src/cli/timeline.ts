@@ -15,13 +15,11 @@ function line(e: TimelineEvent): string {
   const date = e.dateText === e.date ? e.date : `${e.date}  (${e.dateText})`;
   const more = e.alsoCitedBy?.length ?? 0;
   const source = `    [${describeSource(e.citation)}]${more ? ` +${more} more source${more === 1 ? '' : 's'}` : ''}`;
-  // a happening told ahead of time is that source's expectation, dated by when the source said it
-  const planned = e.planned ? `  (expected${e.asOf ? `, as of ${e.asOf}` : ''})` : '';
   const expected = (e.expected ?? []).map(
     (x) =>
       `    ↳ expected for ${x.dateText}${x.asOf ? ` as of ${x.asOf}` : ''} by ${describeSource(x.citation)}`,
   );
-  return [`${date}  ${e.title}${planned}`, source, ...expected, ...conflictLines(e.conflicts)].join('\n');
+  return [`${date}  ${e.title}`, source, ...expected, ...conflictLines(e.conflicts)].join('\n');
 }
 
 await runListCli({

@@ -315,7 +315,7 @@ export function composeTitle(raw: string, ctx: TitleContext): Composed | undefin
     t = t.replace(/\bwill be\s+(?=[a-z]+\b)/i, 'to be ');
     // "the forum will open a new era": what is expected is the happening, not the judgement
     const will = /^(.+?)\s+will\s+(?!be\b|take place\b)[a-z]+\b.*$/.exec(t);
-    if (will && HAPPENING.test(will[1])) t = `${will[1]} expected`;
+    if (will && HAPPENING.test(will[1])) t = will[1];
   }
   // "a new customs regime for Korean firms easing transit": a participle after a noun phrase
   // says what the happening did, not what it was

@@ -39,16 +39,18 @@ interface Claimant {
 }
 
 function claimant(e: MergedEvent): Claimant | undefined {
-  const first = FIRST.exec(e.title);
-  const occ = first?.[1] ?? OCCASION.exec(e.title)?.[1];
+  // an expectation's note ("(expected as of …)") is about the telling, not the occasion
+  const title = e.title.replace(/\s*\(expected[^)]*\)$/, '');
+  const first = FIRST.exec(title);
+  const occ = first?.[1] ?? OCCASION.exec(title)?.[1];
   if (!occ) return undefined;
   // "the seventh meeting", "the next ministerial meeting": numbered or relative occasions are told apart by their number.
-  if (!first && OTHER_ORDINAL.test(e.title)) return undefined;
+  if (!first && OTHER_ORDINAL.test(title)) return undefined;
   return {
     event: e,
     occasion: occ.toLowerCase().replace(/s$/, ''),
     first: Boolean(first),
-    terms: qualifierTerms(e.title, occ),
+    terms: qualifierTerms(title, occ),
   };
 }
 

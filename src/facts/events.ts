@@ -596,7 +596,9 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     if (countries.length) event.countries = countries;
     if (people.length) event.people = people;
     if (lead.planned) {
+      // the title says it is an expectation and when it was written, wherever the entry is shown
       event.planned = true;
+      event.title = `${lead.title} (expected${lead.asOf ? ` as of ${lead.asOf}` : ''})`;
       if (lead.asOf) event.asOf = lead.asOf;
     }
     out.push(event);
