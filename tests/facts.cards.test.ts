@@ -87,7 +87,7 @@ describe('cards', () => {
   });
 
   it('the person who did what a who-question asks', () => {
-    const { cards } = ask('Who chaired the first Central Asia + Japan leaders’ summit?');
+    const { cards } = ask('Who chaired the Tokyo summit of the Central Asian leaders?');
     expect(cards[0]?.title).toBe('Sanae Takaichi');
   });
 

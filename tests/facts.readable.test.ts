@@ -228,7 +228,7 @@ describe('figures say what, whose and when', () => {
 
 describe('cards', () => {
   it('a person card lists only what the person took part in, each line cited', () => {
-    const { cards } = bundled.ask('Who is Shavkat Mirziyoyev?');
+    const { cards } = bundled.ask('Who is President Mirziyoyev?');
     const card = cards.find((c) => c.title === 'Shavkat Mirziyoyev')!;
     expect(card.fields.Events).not.toMatch(/Koizumi|Abe/);
     expect(card.fields.Events).toMatch(/December 2019/);
@@ -249,7 +249,37 @@ describe('cards', () => {
   });
 
   it('organisations are told apart by their full name', () => {
-    const { cards } = bundled.ask('What is the Institute for Strategic and Interregional Studies?');
+    const { cards } = bundled.ask(
+      'What is the Institute for Strategic and Interregional Studies under the President?',
+    );
     expect(cards[0]?.title).toBe('Institute for Strategic and Interregional Studies');
+  });
+});
+
+describe('filter grammar', () => {
+  it('reads periods, people, places, regions and topics', async () => {
+    const { parseFilter } = await import('../src/facts/filter.js');
+    expect(parseFilter('since 2020')).toMatchObject({ from: '2020' });
+    expect(parseFilter('after 2020')).toMatchObject({ from: '2021' });
+    expect(parseFilter('before 2010')).toMatchObject({ to: '2009' });
+    expect(parseFilter('until 2010')).toMatchObject({ to: '2010' });
+    expect(parseFilter('between 2005 and 2010')).toMatchObject({ from: '2005', to: '2010' });
+    expect(parseFilter('2019–2022')).toMatchObject({ from: '2019', to: '2022' });
+    expect(parseFilter('March 2031')).toMatchObject({ from: '2031-03', to: '2031-03' });
+    expect(parseFilter('Japarov')?.people).toEqual(['Sadyr Japarov']);
+    expect(parseFilter('kazakh')?.countries).toEqual(['Kazakhstan']);
+    expect(parseFilter('Bishkek')).toMatchObject({ countries: [], names: ['bishkek'] });
+    expect(parseFilter('Central Asian')?.region).toBe(true);
+    expect(parseFilter('loans')?.topics).toHaveLength(1);
+    expect(parseFilter('show me the events')).toBeUndefined();
+  });
+
+  it('office holders carry the post they held on a date', async () => {
+    const { leaderNamed, postOn } = await import('../src/lexicon/leaders.js');
+    const abe = leaderNamed('Abe')!;
+    expect(postOn(abe, '2015-10')?.post).toBe('Prime Minister of Japan');
+    expect(postOn(abe, '2010')).toBeUndefined();
+    // a surname two office holders share names neither
+    expect(leaderNamed('Berdimuhamedow')).toBeUndefined();
   });
 });
