@@ -3,7 +3,7 @@
 // line, filters as a reader means them. Checked on articles invented for these tests (so the rules are
 // shown to work beyond the bundled five) and on the bundled corpus.
 import { describe, expect, it } from 'vitest';
-import { buildCards } from '../src/answer/cards.js';
+import { buildCards, bylineCard } from '../src/answer/cards.js';
 import { citationFor } from '../src/answer/citation.js';
 import { intentOf } from '../src/answer/intent.js';
 import { chunkArticle } from '../src/corpus/chunk.js';
@@ -50,7 +50,7 @@ function library(dir: string) {
     });
     return { cards, citations };
   };
-  return { facts, events: facts.events as Ev[], figures: facts.figures as Figure[], ask };
+  return { facts, passages, events: facts.events as Ev[], figures: facts.figures as Figure[], ask };
 }
 
 const invented = library('./fixtures/facts-invented/');
@@ -244,6 +244,18 @@ describe('cards', () => {
     const { cards } = invented.ask('Who is Daniyar Primerov?');
     expect(cards[0]).toMatchObject({ kind: 'entity', title: 'Daniyar Primerov' });
     expect(cards[0].fields['Author of']).toMatch(/Head of Section, Institute for Invented Economic Research/);
+    // named only in the front matter, the author is still answerable: the card cites the article's opening
+    const cited: string[] = [];
+    const byline = bylineCard(
+      'who is primerov',
+      invented.facts,
+      (id, snippet) => cited.push(`${id} ${snippet}`),
+      (id) => invented.passages.find((p) => p.id === id),
+    );
+    expect(byline?.fields['Author of']).toMatch(
+      /^Kyrgyzstan and Japan: A Commission Comes of Age — Invented Review, 2031-03 — stated post: Head of Section/,
+    );
+    expect(cited[0]).toMatch(/^kyrgyz-japan-commission-2031#1 On 4–6 February 2031/);
     const author = bundled.facts.entities.find((e) => e.name === 'Almas Dissyukov');
     expect(author?.role).toMatch(/Student at the University of Tsukuba/);
   });

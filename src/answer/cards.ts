@@ -678,3 +678,41 @@ export function buildCards(input: CardInput): Card[] {
   }
   return cards;
 }
+
+// ---- authors ----
+
+/**
+ * "Who is <author>?" when the library names the person only as an article's author (front matter, no
+ * passage): an entity card with the stated post, citing the opening of the article the person wrote.
+ * Undefined when the question names no author.
+ */
+export function bylineCard(
+  question: string,
+  facts: Facts,
+  cite: (passageId: string, snippet: string) => number,
+  passage: (id: string) => Passage | undefined,
+): Card | undefined {
+  const ix = indexOf(facts);
+  const words = nameKey(question).split(' ').filter(Boolean);
+  let author: FactEntity | undefined;
+  for (let n = Math.min(4, words.length); n >= 1 && !author; n--)
+    for (let i = 0; i + n <= words.length && !author; i++)
+      author = (ix.names.get(words.slice(i, i + n).join(' ')) ?? []).find(
+        // a full name, or the surname alone ("Who is Primerov?")
+        (e) => e.authorOf?.length && (n >= 2 || nameKey(e.name.split(/\s+/).pop()!) === words[i]),
+      );
+  if (!author?.authorOf) return undefined;
+  const citations: number[] = [];
+  const fields: Record<string, string> = { Name: author.name, Type: 'person' };
+  const lines: string[] = [];
+  for (const a of author.authorOf) {
+    const opening = passage(`${a.articleId}#1`);
+    const n = opening?.sentences[0] ? cite(opening.id, opening.sentences[0]) : 0;
+    if (n > 0 && !citations.includes(n)) citations.push(n);
+    const source = describeSource({ title: a.title, source: a.source, date: a.date });
+    lines.push(`${source}${a.post ? ` — stated post: ${a.post}` : ''}${n > 0 ? ` [${n}]` : ''}`);
+  }
+  fields['Author of'] = lines.join('; ');
+  if (author.role) fields.Role = `${author.role} (as the article states)`;
+  return { kind: 'entity', title: author.name, fields, citations };
+}
