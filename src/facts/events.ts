@@ -558,6 +558,8 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
         b.precision - a.precision ||
         Number(Boolean(b.endDate)) - Number(Boolean(a.endDate)) ||
         Number(Boolean(a.inferredYear)) - Number(Boolean(b.inferredYear)) ||
+        // a report that says where leads one that does not
+        Number(citiesIn(b.title).length > 0) - Number(citiesIn(a.title).length > 0) ||
         a.order - b.order,
     );
     const lead = reports[0];
