@@ -70,8 +70,8 @@ describe('cards', () => {
     const { cards, citations } = ask('who is yoriko kawaguchi');
     expect(cards).toHaveLength(1);
     expect(cards[0]).toMatchObject({ kind: 'entity', title: 'Yoriko Kawaguchi' });
-    expect(cards[0].fields.Role).toBe('then-Foreign Minister of Japan');
-    expect(cards[0].fields.Country).toBe('Japan');
+    expect(cards[0].fields.Role).toMatch(/^then-Foreign Minister of Japan \[\d+\]$/);
+    expect(cards[0].fields.Country).toMatch(/^Japan \[\d+\]$/);
     expect(cards[0].fields.Events).toContain('August 2004');
     expectCited(cards, citations);
   });
@@ -87,7 +87,7 @@ describe('cards', () => {
   });
 
   it('the person who did what a who-question asks', () => {
-    const { cards } = ask('Who chaired the first Central Asia + Japan leaders’ summit?');
+    const { cards } = ask('Who chaired the Tokyo summit of the Central Asian leaders?');
     expect(cards[0]?.title).toBe('Sanae Takaichi');
   });
 
@@ -99,15 +99,15 @@ describe('cards', () => {
     const jv = ask('How many joint ventures with Japan operate in Uzbekistan?');
     expect(jv.cards[0].fields.Value).toBe('66 joint ventures');
     const yen = ask('How much did Kishida promise for regional transport projects in 2017?');
-    expect(yen.cards[0].fields.Value).toBe('24 billion yen (about $216 million)');
+    expect(yen.cards[0].fields.Value).toBe('about 24 billion yen (about $216 million)');
   });
 
-  it('an event card for when, with each source’s claim where they disagree', () => {
+  it('an event card for when, with what a source expected ahead of time kept apart from disagreement', () => {
     const { cards, citations } = ask('When was the first Central Asia + Japan leaders’ summit?');
     expect(cards[0]).toMatchObject({ kind: 'event' });
     expect(cards[0].fields.Date).toBe('18–20 December 2025');
-    const claims = cards[0].conflicts?.[0].claims.map((c) => c.value) ?? [];
-    expect(claims.join(' | ')).toMatch(/August 2023/);
+    expect(cards[0].conflicts).toBeUndefined();
+    expect(cards[0].fields['Expected earlier']).toMatch(/^August 2023, as of 2024-07 (?:\[\d+\]|\(.+\))$/);
     expectCited(cards, citations);
     const dialogue = ask('When was the Central Asia + Japan dialogue first introduced?');
     expect(dialogue.cards[0].fields.Date).toBe('August 2004');

@@ -14,9 +14,12 @@ import type {
   Figure,
   Passage,
 } from '../types.js';
+import type { Expectation } from '../facts/conflicts.js';
 import type { FactEntity } from '../facts/entities.js';
 import { filterEvents } from '../facts/index.js';
 import { canonicalCountry, countriesIn } from '../lexicon/index.js';
+import { roleOn } from '../facts/participants.js';
+import { describeSource } from './citation.js';
 import type { Intent } from './intent.js';
 
 export interface CardInput {
@@ -49,6 +52,8 @@ interface FactsIndex {
   nameTerms: Map<string, FactEntity[]>;
   /** Passage → people it mentions. */
   people: Map<string, FactEntity[]>;
+  /** Person → events the person took part in. */
+  byPerson: Map<FactEntity, Event[]>;
 }
 
 const indexes = new WeakMap<Facts, FactsIndex>();
@@ -67,7 +72,14 @@ const nameKey = (text: string) =>
 function indexOf(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
   if (ix) return ix;
-  ix = { byChunk: new Map(), names: new Map(), maxNameWords: 1, nameTerms: new Map(), people: new Map() };
+  ix = {
+    byChunk: new Map(),
+    names: new Map(),
+    maxNameWords: 1,
+    nameTerms: new Map(),
+    people: new Map(),
+    byPerson: new Map(),
+  };
   const slot = (chunk: string) => {
     let v = ix!.byChunk.get(chunk);
     if (!v) {
@@ -96,6 +108,14 @@ function indexOf(facts: Facts): FactsIndex {
     if (e.kind === 'programme' || e.kind === 'organisation')
       for (const t of analyze(e.name)) if (!COMMON.has(t)) push(ix.nameTerms, t, e);
   }
+  const persons = new Map<string, FactEntity>();
+  for (const e of facts.entities as FactEntity[])
+    if (e.kind === 'person') persons.set(e.name.split(/\s+/).pop()!, e);
+  for (const ev of facts.events as PersonEvent[])
+    for (const p of ev.people ?? []) {
+      const person = persons.get(p.split(/\s+/).pop()!);
+      if (person) push(ix.byPerson, person, ev);
+    }
   indexes.set(facts, ix);
   return ix;
 }
@@ -200,8 +220,9 @@ function eventLine(e: Event): string {
   return `${e.dateText} — ${e.title}`;
 }
 
-function figureLine(f: Figure): string {
-  return `${f.value} — ${f.measure}${f.period ? ` (${f.period})` : ''}`;
+function figureLine(f: Figure & { asOf?: string }): string {
+  const when = f.period ? ` (${f.period})` : f.asOf ? ` (as of ${f.asOf})` : '';
+  return `${f.value} — ${f.measure}${when}`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -218,20 +239,47 @@ function mentionsEntity(text: string, e: Entity): boolean {
   );
 }
 
+/**
+ * A line's source: the answer's citation number when there is room for it, else the source named
+ * ("Title — Source, date"), so no card line is ever shown without where it comes from.
+ */
+function sourceOf(
+  input: CardInput,
+  c: Pick<Citation, 'chunkId' | 'snippet' | 'title' | 'source' | 'date'>,
+  into: number[],
+): string {
+  const n = input.cite(c.chunkId, c.snippet);
+  if (n > 0) {
+    if (!into.includes(n)) into.push(n);
+    return `[${n}]`;
+  }
+  return `(${describeSource(c)})`;
+}
+
+type PersonEvent = WithConflicts<Event> & { people?: string[] };
+
+/** Did the person take part in the event? Named among its participants, not merely in its sentence. */
+function tookPart(e: PersonEvent, person: FactEntity): boolean {
+  const surname = person.name.split(/\s+/).pop()!;
+  return (e.people ?? []).some((p) => p === person.name || p.split(/\s+/).pop() === surname);
+}
+
+/** What the person was at the event: the post held then, and "chair" when the source says so. */
+function roleAt(e: Event, person: FactEntity, snippet: string): string {
+  const surname = person.name.split(/\s+/).pop()!;
+  const chaired = new RegExp(
+    `[Cc]haired by (?:[A-Z][\\w.-]*\\s+){0,3}${surname}|${surname}\\b[^.]{0,40}\\bchaired`,
+  ).test(snippet);
+  const post = roleOn(person.name, e.date);
+  // a post the title already states is not said twice
+  return [chaired ? 'chair' : '', post && !e.title.includes(post) ? post : ''].filter(Boolean).join(', ');
+}
+
 function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
   const fields: Record<string, string> = {};
   const citations: number[] = [];
   fields.Name = e.aliases.length ? `${e.name} (${e.aliases.join(', ')})` : e.name;
   fields.Type = e.kind;
-  if (e.role) fields.Role = e.role;
-  const otherRoles = (e.roles ?? []).filter((r) => r !== e.role);
-  if (otherRoles.length) fields['Also described as'] = otherRoles.join('; ');
-  if (e.country && e.kind !== 'country') fields.Country = e.country;
-  const placesNamed: string[] = [];
-  for (const ev of e.evidence ?? [])
-    for (const c of countriesIn(ev.snippet))
-      if (c !== e.country && !placesNamed.includes(c)) placesNamed.push(c);
-  if (placesNamed.length && e.kind !== 'person') fields['Mentioned with'] = placesNamed.join(', ');
   let evidence = e.evidence ?? [];
   if (!evidence.length) {
     // no defining sentence was kept: the first retrieved sentence that names it
@@ -243,45 +291,97 @@ function entityCard(input: CardInput, ix: FactsIndex, e: FactEntity): Card {
       }
     }
   }
-  for (const ev of evidence) {
-    const n = input.cite(ev.passageId, ev.snippet);
-    if (!citations.includes(n)) citations.push(n);
+  const cited = (ev: { passageId: string; snippet: string }) => {
+    const articleId = ev.passageId.split('#')[0];
+    const meta = input.articles.get(articleId);
+    return sourceOf(
+      input,
+      {
+        chunkId: ev.passageId,
+        snippet: ev.snippet,
+        title: meta?.title ?? articleId,
+        source: meta?.source,
+        date: meta?.published,
+      },
+      citations,
+    );
+  };
+  // the role, with the sentence that gives it; a role only an author note gives, with that article named
+  const roleEvidence = evidence.find((ev) => e.role && ev.snippet.includes(e.role));
+  if (e.role && roleEvidence) fields.Role = `${e.role} ${cited(roleEvidence)}`;
+  const otherRoles = (e.roles ?? [])
+    .filter((r) => r !== e.role)
+    .map((r) => ({ r, ev: evidence.find((ev) => ev.snippet.includes(r)) }))
+    .filter((x) => x.ev);
+  if (otherRoles.length)
+    fields['Also described as'] = otherRoles.map((x) => `${x.r} ${cited(x.ev!)}`).join('; ');
+  if (e.authorOf?.length) {
+    fields['Author of'] = e.authorOf
+      .map(
+        (a) =>
+          `${describeSource({ title: a.title, source: a.source, date: a.date })}${a.post ? ` — stated post: ${a.post}` : ''}`,
+      )
+      .join('; ');
   }
+  if (e.country && e.kind !== 'country') {
+    const ev = roleEvidence ?? evidence.find((x) => countriesIn(x.snippet).includes(e.country!));
+    if (ev) fields.Country = `${e.country} ${cited(ev)}`;
+  }
+  const placesNamed: string[] = [];
+  for (const ev of evidence)
+    for (const c of countriesIn(ev.snippet))
+      if (c !== e.country && !placesNamed.includes(c)) placesNamed.push(c);
+  if (placesNamed.length && e.kind !== 'person' && evidence[0])
+    fields['Mentioned with'] = `${placesNamed.join(', ')} ${cited(evidence[0])}`;
+  if (!fields.Role && evidence[0] && e.kind !== 'person') cited(evidence[0]);
   if (e.kind !== 'person') {
-    // "…Ryutaro Hashimoto, the former Prime Minister of Japan, introduced the “Silk Road Diplomacy Concept”"
-    const people = [
-      ...new Set(
-        evidence.flatMap((ev) =>
-          (ix.people.get(ev.passageId) ?? []).filter((x) => mentionsEntity(ev.snippet, x)),
-        ),
-      ),
-    ];
-    if (people.length)
-      fields.People = people
-        .slice(0, MAX_LIST)
-        .map((x) => (x.role ? `${x.name} (${x.role})` : x.name))
-        .join('; ');
+    // "…Ana Lind, the former Prime Minister of Norway, introduced the “Blue Corridor Concept”"
+    const people = evidence.flatMap((ev) =>
+      (ix.people.get(ev.passageId) ?? [])
+        .filter((x) => mentionsEntity(ev.snippet, x))
+        .map((x) => ({ x, ev })),
+    );
+    const seen = new Set<FactEntity>();
+    const lines: string[] = [];
+    for (const { x, ev } of people) {
+      if (seen.has(x) || lines.length >= MAX_LIST) continue;
+      seen.add(x);
+      lines.push(`${x.role ? `${x.name} (${x.role})` : x.name} ${cited(ev)}`);
+    }
+    if (lines.length) fields.People = lines.join('; ');
   }
-  const near = factsIn(ix, e.mentions);
+  // Events: a person's are those the person took part in, with the role then; a thing's, those naming it
+  const near =
+    e.kind === 'person'
+      ? { events: ix.byPerson.get(e) ?? [], figures: factsIn(ix, e.mentions).figures }
+      : factsIn(ix, e.mentions);
   const events = filterEvents(
-    near.events.filter((x) => mentionsEntity(`${x.title} ${x.citation.snippet}`, e)),
+    (near.events as PersonEvent[]).filter((x) =>
+      e.kind === 'person' ? tookPart(x, e) : mentionsEntity(`${x.title} ${x.citation.snippet}`, e),
+    ),
   ).slice(0, MAX_LIST);
   if (events.length) {
-    fields.Events = events.map(eventLine).join('; ');
-    for (const x of events)
-      citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
+    fields.Events = events
+      .map((x) => {
+        const reports = [x.citation, ...(x.alsoCitedBy ?? [])];
+        // cite the report that names the person, so the line and its source say the same
+        const c = (e.kind === 'person' && reports.find((r) => mentionsEntity(r.snippet, e))) || x.citation;
+        const role = e.kind === 'person' ? roleAt(x, e, c.snippet) : '';
+        return `${eventLine(x)}${role ? ` (as ${role})` : ''} ${sourceOf(input, c, citations)}`;
+      })
+      .join('; ');
   }
   const figures = near.figures
     .filter((x) => mentionsEntity(`${x.measure} ${x.citation.snippet}`, e))
     .slice(0, MAX_LIST);
-  if (figures.length) {
-    fields.Figures = figures.map(figureLine).join('; ');
-    for (const x of figures)
-      citations.push(...citeAll(input, [x.citation], 1).filter((n) => !citations.includes(n)));
-  }
+  if (figures.length)
+    fields.Figures = figures
+      .map((x) => `${figureLine(x)} ${sourceOf(input, x.citation, citations)}`)
+      .join('; ');
   const articles = new Set(e.mentions.map((id) => id.split('#')[0]));
   const count = e.mentionCount ?? e.mentions.length;
-  fields.Sources = `mentioned in ${count} passage${count === 1 ? '' : 's'} of ${articles.size} article${articles.size === 1 ? '' : 's'}`;
+  if (count)
+    fields.Sources = `mentioned in ${count} passage${count === 1 ? '' : 's'} of ${articles.size} article${articles.size === 1 ? '' : 's'}`;
   return { kind: 'entity', title: e.name, fields, citations };
 }
 
@@ -298,7 +398,7 @@ function namedEntity(q: Question, ix: FactsIndex): FactEntity | undefined {
       }
     }
   }
-  // "the Central Asia – Japan 2040 strategy": most of a long name's own words
+  // "the Andes – Korea 2050 strategy": most of a long name's own words
   const hits = new Map<FactEntity, number>();
   for (const t of q.terms) for (const e of ix.nameTerms.get(t) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
   for (const [e, hit] of hits) {
@@ -335,7 +435,7 @@ function answeringPerson(q: Question, input: CardInput, ix: FactsIndex): FactEnt
         if (!mentionsEntity(s, e)) continue;
         let acts = 0;
         if (act && new Set(analyze(s, 'document')).has(act)) {
-          // the nearer the name stands to the act ("Chaired by Sanae Takaichi"), the surer
+          // the nearer the name stands to the act ("Chaired by Ana Lind"), the surer
           const at = fold(s).search(
             new RegExp(`\\b${predicate!.toLowerCase().slice(0, Math.max(4, predicate!.length - 2))}`),
           );
@@ -384,16 +484,20 @@ function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>):
   const fields: Record<string, string> = { Value: f.value, Measures: f.measure };
   if (f.period) fields.Period = f.period;
   fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
-  // the other figures of the same sentence ("with exports at $10.6mn and imports at $219.4mn")
+  // the other figures of the same sentence ("with exports at $12mn and imports at $72mn")
   const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter(
     (x) => x !== f && x.citation.snippet === f.citation.snippet,
   );
   if (siblings.length)
     fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
-  const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2);
+  const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2).filter((n) => n > 0);
+  if (!citations.length) fields.Source = describeSource(f.citation);
   const card: Card = {
     kind: 'figure',
-    title: capitalise(f.period ? `${f.measure} (${f.period})` : f.measure),
+    // a measure that says only what money is for ("for …, pledged by …") reads with its value
+    title: capitalise(
+      `${/^for\s/.test(f.measure) ? `${f.value} ` : ''}${f.measure}${f.period ? ` (${f.period})` : ''}`,
+    ),
     fields,
     citations,
   };
@@ -424,7 +528,18 @@ function eventCard(input: CardInput, e: WithConflicts<Event>): Card {
   if (e.countries?.length) fields.Countries = e.countries.join(', ');
   const reports = 1 + (e.alsoCitedBy?.length ?? 0);
   if (reports > 1) fields.Reports = `${reports} sources`;
-  const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3);
+  const citations = citeAll(input, [e.citation, ...(e.alsoCitedBy ?? [])], 3).filter((n) => n > 0);
+  // no room left among the answer's citations: the card names where the event is reported
+  if (!citations.length) fields.Source = describeSource(e.citation);
+  // what a source wrote ahead of time: its expected date, with when it said so, cited like any line
+  const expected = (e as WithConflicts<Event> & { expected?: Expectation[] }).expected ?? [];
+  if (expected.length) {
+    fields['Expected earlier'] = expected
+      .map((x) => {
+        return `${x.dateText}${x.asOf ? `, as of ${x.asOf}` : ''} ${sourceOf(input, x.citation, citations)}`;
+      })
+      .join('; ');
+  }
   const card: Card = { kind: 'event', title: capitalise(e.title), fields, citations };
   const conflicts = citedConflicts(input, e.conflicts);
   if (conflicts) card.conflicts = conflicts;
@@ -459,19 +574,15 @@ function topicCard(input: CardInput, q: Question): Card | undefined {
   // the reports the retrieval ranked first, then the rest, shown in date order
   const chosenEvents = events.slice(0, 5);
   if (chosenEvents.length) {
-    fields['Key events'] = filterEvents(chosenEvents).map(eventLine).join('; ');
-    for (const e of filterEvents(chosenEvents)) {
-      const n = input.cite(e.citation.chunkId, e.citation.snippet);
-      if (!citations.includes(n)) citations.push(n);
-    }
+    fields['Key events'] = filterEvents(chosenEvents)
+      .map((e) => `${eventLine(e)} ${sourceOf(input, e.citation, citations)}`)
+      .join('; ');
   }
   const chosenFigures = figures.slice(0, 3);
   if (chosenFigures.length) {
-    fields['Key figures'] = chosenFigures.map(figureLine).join('; ');
-    for (const f of chosenFigures) {
-      const n = input.cite(f.citation.chunkId, f.citation.snippet);
-      if (!citations.includes(n)) citations.push(n);
-    }
+    fields['Key figures'] = chosenFigures
+      .map((f) => `${figureLine(f)} ${sourceOf(input, f.citation, citations)}`)
+      .join('; ');
   }
   const names = q.countries.includes('Japan') || !focus.length ? ['Japan', ...focus] : focus;
   return { kind: 'topic', title: [...new Set(names)].join(' and '), fields, citations };
@@ -566,4 +677,42 @@ export function buildCards(input: CardInput): Card[] {
     }
   }
   return cards;
+}
+
+// ---- authors ----
+
+/**
+ * "Who is <author>?" when the library names the person only as an article's author (front matter, no
+ * passage): an entity card with the stated post, citing the opening of the article the person wrote.
+ * Undefined when the question names no author.
+ */
+export function bylineCard(
+  question: string,
+  facts: Facts,
+  cite: (passageId: string, snippet: string) => number,
+  passage: (id: string) => Passage | undefined,
+): Card | undefined {
+  const ix = indexOf(facts);
+  const words = nameKey(question).split(' ').filter(Boolean);
+  let author: FactEntity | undefined;
+  for (let n = Math.min(4, words.length); n >= 1 && !author; n--)
+    for (let i = 0; i + n <= words.length && !author; i++)
+      author = (ix.names.get(words.slice(i, i + n).join(' ')) ?? []).find(
+        // a full name, or the surname alone ("Who is Primerov?")
+        (e) => e.authorOf?.length && (n >= 2 || nameKey(e.name.split(/\s+/).pop()!) === words[i]),
+      );
+  if (!author?.authorOf) return undefined;
+  const citations: number[] = [];
+  const fields: Record<string, string> = { Name: author.name, Type: 'person' };
+  const lines: string[] = [];
+  for (const a of author.authorOf) {
+    const opening = passage(`${a.articleId}#1`);
+    const n = opening?.sentences[0] ? cite(opening.id, opening.sentences[0]) : 0;
+    if (n > 0 && !citations.includes(n)) citations.push(n);
+    const source = describeSource({ title: a.title, source: a.source, date: a.date });
+    lines.push(`${source}${a.post ? ` — stated post: ${a.post}` : ''}${n > 0 ? ` [${n}]` : ''}`);
+  }
+  fields['Author of'] = lines.join('; ');
+  if (author.role) fields.Role = `${author.role} (as the article states)`;
+  return { kind: 'entity', title: author.name, fields, citations };
 }

@@ -25,7 +25,7 @@ import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
-import { buildCards, type CardInput } from './cards.js';
+import { buildCards, bylineCard, type CardInput } from './cards.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -113,6 +113,7 @@ export class DeskEngine implements Engine {
       cards?: CardBuilder;
       filterEvents?: FactFilter<Event>;
       filterFigures?: FactFilter<Figure>;
+      byline?: typeof bylineCard;
     } = {},
   ) {
     this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
@@ -210,6 +211,9 @@ export class DeskEngine implements Engine {
     const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {
+      // an article's author, named only in its front matter: answered with the byline card
+      const byline = this.bylineAnswer(query);
+      if (byline) return byline;
       const answer: Answer = { query, answered: false, text: '', citations: [], cards: [] };
       answer.text = renderAnswerText(answer, this.coverageHint());
       return answer;
@@ -244,6 +248,24 @@ export class DeskEngine implements Engine {
         .map((card) => ({ ...card, citations: [...new Set(card.citations.filter((n) => n > 0))] }));
     }
     const answer: Answer = { query, answered: true, text: '', citations, cards };
+    answer.text = renderAnswerText(answer);
+    return answer;
+  }
+
+  /** "Who is <author>?": the author's card, citing the opening of the article the person wrote. */
+  private bylineAnswer(query: string): Answer | undefined {
+    if (!this.plugins.byline) return undefined;
+    const citations: Citation[] = [];
+    const cite = (passageId: string, snippet: string): number => {
+      const passage = this.passagesById.get(passageId);
+      const article = passage && this.articlesById.get(passage.articleId);
+      if (!passage || !article || citations.length >= MAX_CITATIONS) return 0;
+      citations.push(citationFor(article, passage, snippet, citations.length + 1));
+      return citations.length;
+    };
+    const card = this.plugins.byline(query, this.state.facts, cite, (id) => this.passagesById.get(id));
+    if (!card || !citations.length) return undefined;
+    const answer: Answer = { query, answered: true, text: '', citations, cards: [card] };
     answer.text = renderAnswerText(answer);
     return answer;
   }
@@ -344,7 +366,7 @@ export interface OpenOptions {
 
 /** The engine over a state, with fact cards and the timeline and figure filters plugged in. */
 export function engineOf(state: EngineState): DeskEngine {
-  return new DeskEngine(state, { cards: buildCards, filterEvents, filterFigures });
+  return new DeskEngine(state, { cards: buildCards, filterEvents, filterFigures, byline: bylineCard });
 }
 
 /** Loads the corpus folder (or its fresh cache) and builds the engine. */

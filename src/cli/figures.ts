@@ -5,8 +5,9 @@ import { describeSource } from '../answer/citation.js';
 import type { Figure } from '../types.js';
 import { conflictLines, runListCli } from './common.js';
 
-function line(f: Figure): string {
-  const period = f.period ? ` (${f.period})` : '';
+function line(f: Figure & { asOf?: string }): string {
+  // when: the period the text gives, else the date of the article the figure stands as of
+  const period = f.period ? ` (${f.period})` : f.asOf ? ` (as of ${f.asOf})` : '';
   return [
     `${f.value} — ${f.measure}${period}`,
     `    [${describeSource(f.citation)}]`,
@@ -16,7 +17,8 @@ function line(f: Figure): string {
 
 await runListCli({
   usage: `Usage: npm run figures -- [--json] [FILTER]
-  FILTER  a year, a range (2019-2022), a country or a word (trade, aid, investment…)
+  FILTER  a year, a range (2019-2022), since 2020, before 2010, a country, a person, a topic
+          with its synonyms (aid: ODA, grants, loans, pledges; trade; investment; students) or a word
   --json  print the Figure[] as JSON (nothing else on stdout)
   -h, --help  this text`,
   select: (engine, filter) => engine.figures(filter),

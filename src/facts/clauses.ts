@@ -22,7 +22,9 @@ export function isProse(sentence: string): boolean {
   LOWER_WORD.lastIndex = 0;
   let words = 0;
   while (words < 2 && LOWER_WORD.exec(sentence)) words++;
-  if (words < 2 || countWords(sentence) < 5) return false;
+  // a short sentence of names and one verb ("Earlier, in March 2031, President X Y visited Tokyo.") is
+  // prose when it ends as a sentence does
+  if (words < (/[.!?]$/.test(sentence.trim()) ? 1 : 2) || countWords(sentence) < 5) return false;
   if (sentence.charCodeAt(0) === 91 /* [ */ && /^\[\d+\]/.test(sentence)) return false;
   if (
     /https?:\/\/|www\.|[Aa]ccess(?:ed)? [Dd]ate|[Rr]etrieved|[Aa]ccessed|[Cc]urrency rates?\b/.test(sentence)
@@ -66,7 +68,7 @@ function isAndItem(raw: Segment[], i: number): boolean {
 /**
  * Splits a sentence into phrases at commas, semicolons, colons and spaced dashes, keeping quotations and
  * parentheses whole, and gluing back lists ("economic, technical, and scientific cooperation",
- * "Tokayev, Sadyr Japarov, and …") and place names ("Tokyo, Japan").
+ * "Aliyev, Sara Berg, and …") and place names ("Osaka, Japan").
  */
 export function segments(s: string, keep: [number, number][] = []): Segment[] {
   const protect = [...protectedSpans(s), ...keep];
@@ -84,7 +86,7 @@ export function segments(s: string, keep: [number, number][] = []): Segment[] {
   }
   raw.push({ start: from, end: s.length, text: s.slice(from) });
 
-  // Glue: list items ("economic, technical, and scientific cooperation", "Tokayev, Sadyr Japarov, and …") and
+  // Glue: list items ("legal, fiscal, and customs reform", "Aliyev, Sara Berg, and …") and
   // places ("Tokyo, Japan on July 11") are not phrases of their own.
   const out: Segment[] = [];
   let inList = false;
@@ -122,7 +124,7 @@ const LEADING = new RegExp(
     'and|but|or|as|while|whereas|which|that|who|when|where|after|before|during|following|' +
     'with|under|at|in|on|by|since|from|via|through|amid|for|of|to|within|' +
     'consequently|moreover|furthermore|additionally|however|thus|therefore|' +
-    'regionally|today|recently|accordingly|meanwhile|subsequently|later|then|also|notably|importantly|' +
+    'regionally|today|recently|earlier|accordingly|meanwhile|subsequently|later|then|also|notably|importantly|' +
     'the|a|an|its|their|his|her|this|these|those)(?:[\\s,]+|$))+',
   'i',
 );

@@ -16,7 +16,7 @@ const FIRST =
 const OTHER_ORDINAL =
   /\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|last|previous|regular|annual|\d+(?:st|nd|rd|th)(?!\s+anniversary))\b/i;
 
-// Same words for "leaders" and for the format, so "Leaders’ Summit" meets "summit of heads of state".
+// Same words for "leaders" and for the format, so a "Leaders’ Summit" meets a "summit of heads of state".
 function qualifierTerms(title: string, occasion: string): Set<string> {
   // only the occasion's own noun phrase qualifies it: "20th anniversary summit [will mark a new chapter]"
   const head = title.toLowerCase().search(new RegExp(`\\b${occasion}`, 'i'));
@@ -39,16 +39,18 @@ interface Claimant {
 }
 
 function claimant(e: MergedEvent): Claimant | undefined {
-  const first = FIRST.exec(e.title);
-  const occ = first?.[1] ?? OCCASION.exec(e.title)?.[1];
+  // an expectation's note ("(expected as of …)") is about the telling, not the occasion
+  const title = e.title.replace(/\s*\(expected[^)]*\)$/, '');
+  const first = FIRST.exec(title);
+  const occ = first?.[1] ?? OCCASION.exec(title)?.[1];
   if (!occ) return undefined;
   // "the seventh meeting", "the next ministerial meeting": numbered or relative occasions are told apart by their number.
-  if (!first && OTHER_ORDINAL.test(e.title)) return undefined;
+  if (!first && OTHER_ORDINAL.test(title)) return undefined;
   return {
     event: e,
     occasion: occ.toLowerCase().replace(/s$/, ''),
     first: Boolean(first),
-    terms: qualifierTerms(e.title, occ),
+    terms: qualifierTerms(title, occ),
   };
 }
 
@@ -62,17 +64,41 @@ function sameOccasion(a: Claimant, b: Claimant): boolean {
   return shared / small.size >= 0.5;
 }
 
-function claimsOf(e: MergedEvent): Conflict['claims'] {
-  return e.reports.map((r) => ({
-    value: r.inferredYear ? `${r.dateText} ${r.date.slice(0, 4)}` : r.dateText,
-    citation: r.citation,
+/** One claim per group of agreeing dates (a day inside a range, a month holding a day): the most precise leads. */
+function claimsOf(events: MergedEvent[]): Conflict['claims'] {
+  const reports = events
+    .flatMap((e) => e.reports)
+    .sort((x, y) => y.date.length - x.date.length || Number(Boolean(y.endDate)) - Number(Boolean(x.endDate)));
+  const groups: (typeof reports)[] = [];
+  for (const r of reports) {
+    const g = groups.find((list) => list.every((o) => datesCompatible(o.date, o.endDate, r.date, r.endDate)));
+    if (g) g.push(r);
+    else groups.push([r]);
+  }
+  return groups.map((g) => ({
+    value: g[0].inferredYear ? `${g[0].dateText} ${g[0].date.slice(0, 4)}` : g[0].dateText,
+    citation: g[0].citation,
   }));
 }
 
-/** Date disagreements between events; each conflicting event gets one `date` conflict listing every claim. */
+/** What a source said ahead of time, shown beside the happening it expected. */
+export interface Expectation {
+  dateText: string;
+  date: string;
+  /** The publication date of the source that expected it. */
+  asOf?: string;
+  citation: Citation;
+}
+
+/**
+ * Date disagreements between events; each conflicting event gets one `date` conflict listing every
+ * claim, agreeing dates merged into one. A planned happening ("will be held in …") is never a rival
+ * claim: when it names the same occasion as a reported one, it is kept as that source's expectation.
+ */
 export function eventConflicts(events: MergedEvent[]): void {
   const claimants = events.map(claimant).filter((c): c is Claimant => c !== undefined);
-  const firsts = claimants.filter((c) => c.first);
+  const actual = claimants.filter((c) => !c.event.planned);
+  const firsts = actual.filter((c) => c.first);
   const rivals = new Map<MergedEvent, Set<MergedEvent>>();
   const link = (a: MergedEvent, b: MergedEvent) => {
     const set = rivals.get(a) ?? new Set<MergedEvent>();
@@ -80,7 +106,7 @@ export function eventConflicts(events: MergedEvent[]): void {
     rivals.set(a, set);
   };
   for (const f of firsts) {
-    for (const other of claimants) {
+    for (const other of actual) {
       if (other === f || other.event === f.event) continue;
       const a = f.event;
       const b = other.event;
@@ -97,17 +123,26 @@ export function eventConflicts(events: MergedEvent[]): void {
     }
   }
   for (const [event, others] of rivals) {
-    const claims: Conflict['claims'] = [];
-    const seen = new Set<string>();
-    for (const e of [event, ...others]) {
-      for (const claim of claimsOf(e)) {
-        const key = `${claim.citation.chunkId}|${claim.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        claims.push(claim);
-      }
-    }
+    const claims = claimsOf([event, ...others]);
+    if (claims.length < 2 || new Set(claims.map((c) => c.citation.articleId)).size < 2) continue;
     (event as Event & { conflicts?: Conflict[] }).conflicts = [{ field: 'date', claims }];
+  }
+  // Expectations: a planned occasion beside the reported occasion it names, when one is reported.
+  for (const p of claimants.filter((c) => c.event.planned)) {
+    // the expected occasion is one that happened after the source wrote (late or not), never an earlier one
+    const asOf = p.event.asOf ?? '';
+    const match = firsts.find(
+      (f) =>
+        (f.event.endDate ?? f.event.date) >= asOf &&
+        (sameOccasion(f, p) || (f.occasion === p.occasion && f.terms.size === 0)),
+    );
+    if (!match) continue;
+    const e = match.event as MergedEvent & { expected?: Expectation[] };
+    e.expected ??= [];
+    const r = p.event.reports[0];
+    const x: Expectation = { dateText: r.dateText, date: r.date, citation: r.citation };
+    if (p.event.asOf) x.asOf = p.event.asOf;
+    e.expected.push(x);
   }
 }
 

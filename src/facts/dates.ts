@@ -32,7 +32,7 @@ export interface DateMention {
   role: DateRole;
   /** The year came from the article's publication date, not from the text. */
   inferredYear?: boolean;
-  /** Inside quotation marks or part of a name ("“2023-2025 Cooperation Program”", "Japan 2040"). */
+  /** Inside quotation marks or part of a name ("“2031-2033 Work Plan”", "Vision 2050"). */
   inName?: boolean;
   /** A short label for the period a figure covers: "2023", "Q1 2024", "2017-05". */
   label: string;
@@ -430,7 +430,7 @@ export function findDates(sentence: string, published?: string): DateMention[] {
     const text = sentence.slice(f.start, f.end);
     if (bare || (f.precision === 'year' && f.range)) {
       // A year alone is a date only when framed ("in 2004", "since 2019", "(signed in 2008)") or when it opens
-      // the sentence ("2019 saw…"); "Japan 2040", "its 2023 Blue Book", "911" or "$2019" are not.
+      // the sentence ("2019 saw…"); "Vision 2050", "its 2027 White Paper", "415" or "$2019" are not.
       const opens = sentence.slice(0, f.start).trim() === '';
       if (!lead && !opens && !inside(quotes, f.start, f.end)) {
         if (!(f.range && /^\s*[—–(]/.test(sentence.slice(f.start - 2, f.start)))) continue;

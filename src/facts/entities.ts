@@ -2,6 +2,7 @@
 // countries and cities, programmes and documents. Found by rules over capitalised runs, role titles and
 // "Full Name (ACRONYM)" pairs; one entity per name, with the passages that mention it.
 import type { Entity } from '../types.js';
+import type { Authorship } from './authors.js';
 import {
   canonicalCountry,
   countriesIn,
@@ -20,6 +21,8 @@ export interface FactEntity extends Entity {
   evidence?: { passageId: string; snippet: string }[];
   /** How many passages mention it (`mentions` keeps at most MAX_MENTIONS of them). */
   mentionCount?: number;
+  /** Articles the person wrote, with the post each states (front matter `author`, `author_info`). */
+  authorOf?: Authorship[];
 }
 
 export const MAX_MENTIONS = 200;
@@ -162,7 +165,7 @@ const UP = 'A-Z\\u00C0-\\u00DE';
 const LOW = 'a-z\\u00DF-\\u00FF\\u0100-\\u017F';
 const LETTER = `${UP}${LOW}`;
 const NAME_TOKEN = `[${UP}][${LOW}'’]+(?:-[${UP}][${LOW}]+)?`;
-// "Yoriko Kawaguchi", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev": two or three name tokens.
+// "Ana Lind", "Jean-Paul Martin", "Aigerim Testova": two or three name tokens.
 const NAME = `${NAME_TOKEN}(?:\\s${NAME_TOKEN}){1,2}`;
 const ROLE_CORE = `(?:Deputy Prime Minister|Prime Ministers?|Foreign Ministers?|Minister of Foreign Affairs|Ministers? of [${UP}][${LETTER}]+(?:(?:,| and| of| for)? [${UP}][${LETTER}]+)*|Ministers?|Vice[- ]President|Presidents?|Ambassadors?|Chairman|Chairwoman|Chairperson|Deputy Director|Director-General|Director General|Director|Secretary-General|Secretary General|Secretary of State|Speaker|Governor|Mayor|Head of State|Emperor|King|Crown Prince|Senator|Professor|Chief Executive|Dr\\.)`;
 const ROLE_PREFIX =
@@ -171,18 +174,18 @@ const NATIONALITY =
   '(?:(?:Japanese|Uzbek|Kazakh|Kazakhstani|Kyrgyz|Tajik|Turkmen|Afghan|Chinese|Russian|US|U\\.S\\.|American|Korean|South Korean|Indian|Turkish|Mongolian)\\s+)?';
 const ROLE = `${ROLE_PREFIX}${NATIONALITY}${ROLE_PREFIX}${ROLE_CORE}(?:\\s+of\\s+(?:the\\s+)?(?:Republic\\s+of\\s+)?[${UP}][${LETTER}]+(?:\\s+[${UP}][${LETTER}]+)?)?`;
 
-// "Chaired by Sanae Takaichi", "By Dr. Beruniy Alimov"
+// "Chaired by Ana Lind", "By Dr. Omar Test"
 const BY_NAME = new RegExp(
   `\\b(?:[Cc]haired|[Ll]ed|[Hh]eaded|[Hh]osted|[Ss]igned|[Pp]roposed|[Ii]ntroduced|[Ii]nitiated|[Oo]pened|[Aa]ccording to|^By)\\s+(?:by\\s+)?(?:Dr\\.\\s+|Mr\\.\\s+|Ms\\.\\s+)?(${NAME})(?![${LETTER}])`,
   'g',
 );
-// "…the heads of state of all five Central Asian countries: Kassym-Jomart Tokayev, Sadyr Japarov, …"
+// "…the ministers of the three states: Ana Lind, Omar Test, …"
 const NAME_LIST = new RegExp(`:\\s+((?:${NAME},\\s+){1,}(?:and\\s+)?${NAME})(?=[.;]|$)`, 'g');
 
 // Anchored at a given word start (sticky), so they are tried at a handful of places instead of everywhere:
-// "then-Foreign Minister of Japan Yoriko Kawaguchi", "Japanese Prime Ministers Junichiro Koizumi … and Shinzo Abe"
+// "then-Foreign Minister of Chile Ana Lind", "Korean Prime Ministers Kim Doyun … and Park Sena"
 const ROLE_NAME_AT = new RegExp(`(${ROLE})\\s+(${NAME})(?![${LETTER}])`, 'y');
-// "Ryutaro Hashimoto, the former Prime Minister of Japan," / "Shavkat Mirziyoyev, President of the Republic of Uzbekistan,"
+// "Ana Lind, the former Prime Minister of Norway," / "Omar Test, President of the Republic of Chad,"
 const NAME_ROLE_AT = new RegExp(
   `(${NAME}),\\s+(?:the\\s+)?(${ROLE}(?:,\\s+[${UP}][^,.;]{3,80})?)(?=[,.;]|$)`,
   'y',
@@ -277,7 +280,7 @@ const CAP = "[A-Z\\u00C0-\\u00DE][A-Za-z\\u00C0-\\u024F0-9’'&-]*";
 const RUN_SEP = '(?:\\s+(?:(?:of|for|on)\\s+(?:the\\s+)?|(?:and|de|&)\\s+)?|\\s*[–+]\\s*)';
 const RUN = new RegExp(`${CAP}(?:${RUN_SEP}(?:${CAP}|(?:19|20)\\d\\d(?=\\s+[A-Z])))*`, 'g');
 
-/** Capitalised runs ("Japan International Cooperation Agency", "Central Asia – Japan 2040 Cooperation Strategy"). */
+/** Capitalised runs ("Korea International Trade Agency", "Andes – Korea 2050 Cooperation Strategy"). */
 function capitalisedRuns(s: string): { start: number; words: string[] }[] {
   const runs: { start: number; words: string[] }[] = [];
   RUN.lastIndex = 0;
@@ -287,7 +290,7 @@ function capitalisedRuns(s: string): { start: number; words: string[] }[] {
       .replace(/\s*([–+])\s*/g, ' $1 ')
       .split(/\s+/)
       .map((w) => w.replace(/\.$/, ''));
-    // "JBIC and Sojitz Corporation" are two names; "Information and Analytical Center" is one.
+    // "KEXIM and Hanwa Corporation" are two names; "Research and Analytical Center" is one.
     let from = 0;
     for (let i = 1; i < words.length - 1; i++) {
       if (
@@ -335,7 +338,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
   for (const city of places.cities) c.add('city', city, passageId, { country: countryOfCity(city) });
 
   // People: the person rules are tried only at the few word starts just before a role title
-  // ("…Foreign Minister of Japan Yoriko Kawaguchi", "Ryutaro Hashimoto, the former Prime Minister…").
+  // ("…Foreign Minister of Chile Ana Lind", "Omar Test, the former Prime Minister…").
   ROLE_WORD.lastIndex = 0;
   let tried = -1;
   for (let r = ROLE_WORD.exec(s); r; r = ROLE_WORD.exec(s)) {
@@ -352,7 +355,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
         if (m) {
           roleDone = true;
           const role = m[1].replace(/^the\s+/i, '');
-          // "Japanese Prime Ministers Junichiro Koizumi in August 2006 and Shinzo Abe": a plural role names several.
+          // "Korean Prime Ministers Kim Doyun in May 2011 and Park Sena": a plural role names several.
           const names = [m[2]];
           if (/s$/.test(role)) {
             const more = MORE_NAMES.exec(s.slice(q + m[0].length, q + m[0].length + 120));
@@ -411,7 +414,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       (SENTENCE_OPENERS.test(words[0]) || CONNECTOR.test(words[0]) || /[’']s$/.test(words[0]))
     )
       words = words.slice(1);
-    // "Leaders’ Summit of the Central Asia + Japan Dialogue": the occasion is an event; the name is what follows "of".
+    // "Leaders’ Summit of the Andes + Korea Dialogue": the occasion is an event; the name is what follows "of".
     const ofAt = words.findIndex(
       (w, i) =>
         i > 0 && w === 'of' && /^(?:Summit|Meeting|Session|Forum|Conference|Visit)$/.test(words[i - 1]),
@@ -434,7 +437,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       }
     }
     // a head at the front ("Ministry of Foreign Affairs of Kazakhstan", "University of Tsukuba")
-    if (!kind && ORG_HEAD.test(words[0]) && words.length >= 3 && words[1] === 'of') {
+    if (!kind && ORG_HEAD.test(words[0]) && words.length >= 3 && /^(?:of|for)$/.test(words[1])) {
       head = words.length - 1;
       kind = 'organisation';
     }
@@ -443,10 +446,10 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     const tailOf = head < words.length - 1 && /^(?:of|for|on)$/.test(words[head + 1]);
     const name = (tailOf ? words : words.slice(0, head + 1)).join(' ').replace(/\s+([–+])\s+/g, ' $1 ');
     if (name.split(/\s+/).length > 12) continue;
-    c.add(kind, name, passageId, { countryFrom: name });
+    c.add(kind, qualified(s, run.start, name, kind), passageId, { countryFrom: name });
   }
 
-  // Quoted names: “Silk Road Diplomacy Concept”, “2023-2025 Cooperation Program”, “Central Asia + Japan” dialogue
+  // Quoted names: “Blue Corridor Concept”, “2031-2033 Work Plan”, “Andes + Korea” dialogue
   if (/[“"]/.test(s)) {
     for (const m of s.matchAll(QUOTED)) {
       const inner = m[1].replace(/[,.]$/, '').trim();
@@ -468,7 +471,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     }
   }
 
-  // Company lists: "Japanese companies, such as JOGMEC, Mitsubishi, Itochu, Sumitomo, Marubeni, and Isuzu"
+  // Company lists: "Korean companies, such as KEXIM, Hanwa, Daelim, and Poscon"
   if (s.includes('such as') || s.includes('including') || s.includes(' like ') || s.includes('namely')) {
     for (const m of s.matchAll(COMPANY_LIST)) {
       for (const item of m[1].split(/,\s+(?:and\s+)?|\s+and\s+/)) {
@@ -483,7 +486,7 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
     }
   }
 
-  // Bare acronyms: "OECD, EBRD, ADB, and CAREC", "JBIC and Sojitz Corporation"
+  // Bare acronyms: "OECD, EBRD, and ADB", "KEXIM and Hanwa Corporation"
   if (!/[A-Z]{2}/.test(s)) return;
   for (const m of s.matchAll(ACRONYM)) {
     const acr = m[1];
@@ -499,6 +502,26 @@ export function entitiesInPassage(sentences: string[], passageId: string, c: Col
       country: known?.country,
     });
   }
+}
+
+// Names any number of documents share ("Action Plan", "Cooperation Program"): alone they would make one
+// entity of every plan in the library.
+const GENERIC_NAME =
+  /^(?:Action Plan|Cooperation Program(?:me)?|Road ?[Mm]ap|Joint Statement|Joint Declaration|Plan|Program(?:me)?|Strategy|Memorandum|Agreement)$/;
+
+/** A generic document name told apart by the words the text gives it: "Action Plan for the years 2030-2032", "comprehensive Action Plan". */
+function qualified(s: string, from: number, name: string, kind: Entity['kind']): string {
+  if (kind !== 'programme' || !GENERIC_NAME.test(name)) return name;
+  const at = s.indexOf(name, from);
+  if (at < 0) return name;
+  const after = /^\s+(for\s+(?:the\s+)?(?:years?\s+)?(?:\d{4}(?:[–-]\d{2,4})?|[a-z]+(?:\s+[a-z]+)?))\b/.exec(
+    s.slice(at + name.length, at + name.length + 50),
+  );
+  if (after) return `${name} ${after[1]}`;
+  const before = /\b(comprehensive|first|second|third|fourth|fifth|\d{4}(?:[–-]\d{2,4})?)\s+$/.exec(
+    s.slice(Math.max(0, at - 20), at),
+  );
+  return before ? `${before[1]} ${name}` : name;
 }
 
 function singular(role: string): string {
@@ -517,7 +540,7 @@ function addPerson(
   tellsWho = false,
 ): void {
   const words = rawName.trim().split(/\s+/);
-  // trim words that are not names from either end ("Japan Yoriko Kawaguchi" cannot happen, but "The …" can)
+  // trim words that are not names from either end ("Chile Ana Lind" cannot happen, but "The …" can)
   while (words.length && NOT_NAME.has(words[0])) words.shift();
   while (words.length && NOT_NAME.has(words[words.length - 1])) words.pop();
   if (words.length < 2 || words.some((w) => NOT_NAME.has(w) || canonicalCountry(w) || countryOfCity(w)))
@@ -612,7 +635,7 @@ export class EntityCollector implements Collector {
     return e;
   }
 
-  /** Lookup of names, aliases and surnames to entities, for linking later mentions ("Kawaguchi herself", "JICA implements"). */
+  /** Lookup of names, aliases and surnames to entities, for linking later mentions ("Lind herself", "KEXIM funds"). */
   private lookup(): Map<string, FactEntity> {
     const map = new Map<string, FactEntity>();
     const ambiguous = new Set<string>();

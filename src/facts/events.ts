@@ -17,7 +17,9 @@ import {
 } from './clauses.js';
 import { countWords } from '../corpus/chunk.js';
 import { datesCompatible, type DateMention } from './dates.js';
-import { CENTRAL_ASIA, countriesIn } from '../lexicon/index.js';
+import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
+import { composeTitle } from './compose.js';
+import { countriesOf, peopleIn } from './participants.js';
 
 /** One report of a happening, before reports are merged. */
 export interface EventMention {
@@ -29,6 +31,11 @@ export interface EventMention {
   inferredYear?: boolean;
   title: string;
   countries: string[];
+  /** People who took part, by full name. */
+  people: string[];
+  /** Told ahead of time ("will be held"): the source's expectation as of `asOf`. */
+  planned?: boolean;
+  asOf?: string;
   citation: Citation;
   /** Passage order within the corpus, for stable output. */
   order: number;
@@ -41,7 +48,7 @@ export const EVENT_NOUNS =
 const HAS_VERB =
   /\b(?:was|were|is|are|has|have|had|will|would|[a-z\u00DF-\u00FF]+ed|took|held|met|signed|became|began|made|gave|saw)\b/i;
 
-// A date that scopes a statistic ("In 2023, their total trade turnover amounted to $230mn") is a figure's
+// A date that scopes a statistic ("In 2030, their trade came to $84mn") is a figure's
 // period, not a happening; the figure extractor reports it.
 const STATISTIC = /(?:[$€£¥₽]\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:mn|bn|million|billion|trillion|percent)\b)/i;
 const STAT_VERB =
@@ -82,7 +89,7 @@ export function titleFor(
   if (idx < 0) return undefined;
   const seg = segs[idx];
   const segText = seg.text.trim();
-  // "…Tokayev, who in 2004 was the country's foreign minister": a role held, not a happening.
+  // "…Lind, who in 2011 was the country's envoy": a role held, not a happening.
   if (/^(who|whose)\b/i.test(segText) && /\b(was|were|is|served)\b/.test(segText)) return undefined;
   if (STATISTIC.test(segText) && STAT_VERB.test(segText)) return undefined;
   const sepBefore = idx > 0 ? s.slice(segs[idx - 1].end, seg.start) : '';
@@ -90,7 +97,7 @@ export function titleFor(
   let title: string | undefined;
   let place: string | undefined;
 
-  // "Uzbekistan (signed in 2008) and Kazakhstan (signed in 2014) have similar agreements with Japan"
+  // "Chile (signed in 2029) and Peru (signed in 2030) have similar treaties with Korea"
   const paren = [...s.matchAll(/\(([^()]*)\)/g)].find(
     (m) => d.start > m.index && d.end < m.index + m[0].length,
   );
@@ -105,7 +112,7 @@ export function titleFor(
     return finish(title, segs);
   }
 
-  // Several dates in one phrase ("Koizumi in August 2006 and Shinzo Abe in October 2015"): each takes its own stretch.
+  // Several dates in one phrase ("Kim in May 2011 and Park Sena in June 2014"): each takes its own stretch.
   const inSeg = eventDates.filter((x) => x.start >= seg.start && x.end <= seg.end);
   const k = inSeg.indexOf(d);
   const from = k > 0 ? inSeg[k - 1].end : seg.start;
@@ -124,7 +131,7 @@ export function titleFor(
     !DATING_PARTICIPLES.test(before)
   ) {
     // "The transition to a strategic partnership format in 2002 has allowed…": the date closes the subject;
-    // a short subject ("The summit talks in 2019 catalyzed…") keeps the start of what it did.
+    // a short subject ("The talks in 2030 spurred…") keeps the start of what it did.
     title = before;
     if (countWords(stripLeading(before)) <= 3) {
       const predicate = after
@@ -146,11 +153,11 @@ export function titleFor(
     const relative =
       participle && /\b(?:that|which)\s+(?:was|were|had been|has been|have been)\s*$/i.exec(beforeParticiple);
     if (relative && !opensWithPreposition) {
-      // "…from the previous comprehensive Action Plan that was adopted in 2006"
+      // "…from the earlier Work Plan that was approved in 2027"
       const np = nounPhraseBefore(s, from + relative.index, 6);
       if (countWords(np.text) >= 1) title = `${np.text} ${before.slice(relative.index).trim()}`;
     } else if (participle && !endsWithAuxiliary(beforeParticiple) && !opensWithPreposition) {
-      // "…the 20th anniversary of the “Central Asia + Japan” dialogue initiated in 2004": the date belongs to the noun.
+      // "…the 10th anniversary of the “Andes + Korea” forum founded in 2021": the date belongs to the noun.
       const np = nounPhraseBefore(s, from + participle.index, 6);
       if (np.start - from >= 15 && countWords(np.text) >= 1)
         title = `${np.text} ${before.slice(participle.index).trim()}`;
@@ -162,7 +169,12 @@ export function titleFor(
       const elliptical =
         /^(?:latest|last|next|former|same|previous|following|once|twice)\b/i.test(content) &&
         countWords(content) <= 4;
-      const opensClause = idx === 0 || /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) || /[—–]/.test(sepBefore);
+      // a date after nothing but sentence adverbs ("Earlier, in March 2031, …") opens the clause too
+      const opensClause =
+        idx === 0 ||
+        segs.slice(0, idx).every((g) => !stripLeading(g.text)) ||
+        /^[A-Z\u00C0-\u00DE]/.test(d.lead || d.text) ||
+        /[—–]/.test(sepBefore);
       if ((countWords(content) >= 3 && !place && !elliptical) || (k > 0 && countWords(content) >= 1)) {
         title = content;
         // biome-ignore lint/suspicious/noAssignInExpressions: the forward title is sought only when the first branch fails
@@ -192,7 +204,7 @@ function stripLeadingSoft(text: string): string {
     .trim();
 }
 
-/** A date standing alone at the front ("In 2014, …", "On May 18, 2019 in Dushanbe, …"): the happening is in the clause that follows. */
+/** A date standing alone at the front ("In 2030, …", "On May 4, 2031 in Osh, …"): the happening is in the clause that follows. */
 function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => void): string | undefined {
   for (let j = idx + 1; j < segs.length; j++) {
     const text = segs[j].text.trim();
@@ -203,7 +215,7 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
     }
     if (/^(?:in|at|under|on|during|with|within|according to|amid|after|following|as part of)\b/i.test(text))
       continue;
-    // "…, Tokyo will host a historic event … — the first summit of heads of state…": the dash names the event.
+    // "…, Osh will host a rare event … — the first forum of rail ministers…": the dash names the event.
     const next = segs[j + 1];
     if (
       next &&
@@ -214,7 +226,7 @@ function forwardTitle(segs: Segment[], idx: number, notePlace: (p: string) => vo
     ) {
       return next.text;
     }
-    // "Shavkat Mirziyoyev, President of the Republic of Uzbekistan, took part in…": skip the apposition.
+    // "Omar Test, President of the Republic of Chad, took part in…": skip the apposition.
     if (
       countWords(text) <= 3 &&
       next &&
@@ -234,7 +246,7 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   // "the first such trip": a title that only points elsewhere says nothing on its own
   if (!title || PRONOUN_START.test(title) || /\bsuch\s+\S+$/i.test(title)) return undefined;
   if (!EVENT_NOUNS.test(title) && !HAS_VERB.test(title)) {
-    // "…including those by Japanese Prime Ministers Junichiro Koizumi in August 2006": borrow "High-level visits".
+    // "…including those by Korean Prime Ministers Kim Doyun in May 2011": borrow "Official trips".
     const head = segs[0] && stripLeading(segs[0].text);
     if (head && countWords(head) <= 5 && EVENT_NOUNS.test(head) && !title.startsWith(head))
       title = `${head} … ${title}`;
@@ -242,7 +254,7 @@ function finish(raw: string, segs: Segment[], place?: string): string | undefine
   }
   title = shortenTitle(title, 20);
   if (countWords(title) < 2) return undefined;
-  // "…was held" + the place the sentence gave up front ("On May 18, 2019 in Dushanbe, …")
+  // "…was held" + the place the sentence gave up front ("On May 4, 2031 in Osh, …")
   if (
     place &&
     /\b(held|hosted|signed|opened|inaugurated|adopted|convened|organized|organised|took place)$/i.test(title)
@@ -290,13 +302,18 @@ function eventCountries(title: string, sentences: string[], index: number): stri
     return found;
   }
   for (const c of sentence) if (!found.includes(c)) found.push(c);
-  // "…executed by the Ministries of Foreign Affairs of both nations": the nations are named just before
+  // "…signed by the ministries of both nations": the nations are named just before
   if (!BOTH_SIDES.test(sentences[index])) return found;
   for (let j = index - 1; j >= Math.max(0, index - 2) && !found.some((c) => CENTRAL_ASIA.includes(c)); j--) {
     for (const c of countriesIn(sentences[j])) if (!found.includes(c)) found.push(c);
   }
   return found;
 }
+
+// A sentence that goes on telling the happening of the one before ("Chaired by …, the summit brought
+// together …"): its people and countries are the happening's too.
+const CONTINUES =
+  /^(?:Chaired by|Hosted by|Led by|During (?:the|this)|At (?:the|this)|(?:The|This) (?:summit|meeting|visit|forum|session|conference|event|talks)\b)/;
 
 /** Event reports in one sentence. */
 export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): EventMention[] {
@@ -310,20 +327,46 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
     dates.map((x) => [x.start, x.end]),
   );
   const out: EventMention[] = [];
-  let snippet: string | undefined;
+  const next = ctx.sentences[ctx.index + 1];
+  const continued = next && CONTINUES.test(next) && eventDates.length === 1 ? next : undefined;
+  const sentenceCountries = countriesOf(s);
   for (const d of eventDates) {
-    const title = titleFor(s, d, eventDates, segs);
-    if (!title) continue;
-    snippet ??= snippetFor(ctx.sentences, ctx.index);
+    const raw = titleFor(s, d, eventDates, segs);
+    if (!raw) continue;
+    const composed = composeTitle(raw, {
+      sentence: s,
+      before: ctx.sentences.slice(Math.max(0, ctx.index - 2), ctx.index),
+      countries: sentenceCountries,
+      date: d.date,
+    });
+    if (!composed) continue;
+    const { title } = composed;
+    // who took part: the people of its own stretch; of the whole sentence when it tells one happening
+    const people = peopleIn(title);
+    if (eventDates.length === 1) for (const p of peopleIn(s)) if (!people.includes(p)) people.push(p);
+    if (continued) for (const p of peopleIn(continued)) if (!people.includes(p)) people.push(p);
+    const snippet = continued ? `${s} ${continued}` : snippetFor(ctx.sentences, ctx.index);
+    const countries = eventCountries(title, ctx.sentences, ctx.index);
+    const more = [
+      ...countriesOf(title, people, d.date),
+      ...(eventDates.length === 1 ? countriesOf(s, [], d.date) : []),
+      ...(continued ? countriesOf(continued, [], d.date) : []),
+    ];
+    for (const c of more) if (!countries.includes(c)) countries.push(c);
     const m: EventMention = {
       date: d.date,
       dateText: tidy(d.text),
       precision: d.precision === 'day' ? 3 : d.precision === 'year' ? 1 : 2,
       title,
-      countries: eventCountries(title, ctx.sentences, ctx.index),
+      countries,
+      people,
       citation: citationFor(ctx.article, ctx.passage, snippet, 1),
       order: ctx.order,
     };
+    if (composed.planned) {
+      m.planned = true;
+      if (ctx.article.published) m.asOf = ctx.article.published;
+    }
     if (d.endDate) m.endDate = d.endDate;
     if (d.inferredYear) m.inferredYear = true;
     out.push(m);
@@ -332,19 +375,39 @@ export function eventsInSentence(ctx: SentenceContext, dates: DateMention[]): Ev
 }
 
 // ---- merging reports of one happening ----
+// Two reports tell one happening when they agree on what kind of thing happened, when (at any
+// precision), where (when both say), and who (when both name people), and something ties them beyond
+// that: a person both name, the same set of several countries, or the distinctive words they share.
 
 const ORDINAL =
-  /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|inaugural|next|latest|previous)\b/gi;
+  /\b(first(?:-ever)?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)(?!\s+anniversary)|inaugural)\b/gi;
 
-interface Signature {
-  terms: Set<string>;
-  ordinals: Set<string>;
-  names: Set<string>;
-  heads: Set<string>;
+// Kinds of happening, most specific first; the first whose words a title holds is its kind.
+const KINDS: [string, RegExp][] = [
+  ['summit', /\bsummits?\b/i],
+  ['visit', /\b(?:visits?|visited|trips?|tours?)\b/i],
+  [
+    'meeting',
+    /\b(?:meetings?|met|meet|convened|talks|sessions?|consultations|participated|attended|took part)\b/i,
+  ],
+  ['fair', /\b(?:fairs?|exhibitions?|expos?)\b/i],
+  ['forum', /\b(?:forums?|conferences?|congress)\b/i],
+  ['agreement', /\b(?:agreements?|memorand(?:um|a)|treat(?:y|ies)|signed|roadmaps?)\b/i],
+  [
+    'launch',
+    /\b(?:introduc\w*|initiat\w*|establish\w*|found(?:ed|ing)|launch\w*|creat(?:ed|ion)|inaugurat\w*|opened|set up|formed)\b/i,
+  ],
+  [
+    'plan',
+    /\b(?:plans?|programs?|programmes?|strateg(?:y|ies)|concepts?|declarations?|adopted|executed|instituted)\b/i,
+  ],
+  ['pledge', /\b(?:pledg\w*|promis\w*|allocat\w*|committed|grants?|loans?)\b/i],
+  ['relations', /\b(?:partnership|transition|elevation|relations)\b/i],
+];
+
+export function kindOf(title: string): string {
+  return KINDS.find(([, re]) => re.test(title))?.[0] ?? 'other';
 }
-
-const ROLE_OR_COMMON =
-  /^(President|Prime|Minister|Ministers|Foreign|Affairs|Japanese|Japan|Central|Asia|Asian|The|Former|Then|Current|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Leaders|Summit|Dialogue|Republic|Ministry)$/;
 
 // Different words for the same step, brought together before comparing reports.
 const SAME_STEP: [RegExp, string][] = [
@@ -354,38 +417,49 @@ const SAME_STEP: [RegExp, string][] = [
   ],
   [/\bheads? of state\b|\bleaders[’']?|\bpresidents\b/gi, 'leaders'],
   [/\bCentral Asia\s*(?:[—–+-]|plus)\s*Japan\b/g, 'Central Asia + Japan'],
+  [/\bministr(?:y|ies) of foreign affairs\b|\bministers? of foreign affairs\b/gi, 'foreign ministers'],
   [/\bfirst-ever\b|\binaugural\b/gi, 'first'],
   [/\b(?:elevat\w*|transition\w*|upgrad\w*|rais(?:e|ed|ing))\b/gi, 'elevated'],
 ];
 
-export function signatureOf(title: string): Signature {
-  let normal = title;
+interface Signature {
+  kind: string;
+  terms: Set<string>;
+  ordinals: Set<string>;
+  place?: string;
+  people: Set<string>;
+  countries: Set<string>;
+  planned: boolean;
+}
+
+export function signatureOf(m: Pick<EventMention, 'title' | 'people' | 'countries' | 'planned'>): Signature {
+  // the whose-prefix ("Kyrgyzstan and Japan: …") is who, not what: countries compare it
+  let normal = m.title.replace(/^[^:“"]{3,60}:\s+(?=[a-z])/, '');
   for (const [re, to] of SAME_STEP) normal = normal.replace(re, to);
   const terms = new Set(analyze(normal));
-  const ordinals = new Set([...title.matchAll(ORDINAL)].map((m) => m[1].toLowerCase().replace('-ever', '')));
-  const names = new Set(
-    [
-      ...title.matchAll(
-        /\b[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+)?\b/g,
-      ),
-    ]
-      .map((m) => m[0])
-      .filter(
-        (w, i) =>
-          i > 0 && !ROLE_OR_COMMON.test(w) && countriesIn(w).length === 0 && !/^[A-Z][a-z]+s$/.test(w),
-      ),
+  const ordinals = new Set(
+    [...m.title.matchAll(ORDINAL)].map((x) => x[1].toLowerCase().replace('-ever', '')),
   );
-  const heads = new Set(
-    [...title.matchAll(new RegExp(EVENT_NOUNS.source, 'gi'))].map((m) =>
-      m[1].toLowerCase().replace(/s$/, ''),
-    ),
-  );
-  return { terms, ordinals, names, heads };
+  if (ordinals.delete('inaugural')) ordinals.add('first');
+  // the people the report names (a name with a post, or one the lexicon knows)
+  const people = new Set(m.people.map((p) => p.split(/\s+/).pop()!));
+  const place = citiesIn(m.title)[0];
+  const sig: Signature = {
+    kind: kindOf(m.title),
+    terms,
+    ordinals,
+    people,
+    countries: new Set(m.countries),
+    planned: Boolean(m.planned),
+  };
+  if (place) sig.place = place;
+  return sig;
 }
 
 const disjoint = <T>(a: Set<T>, b: Set<T>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+const sameSet = <T>(a: Set<T>, b: Set<T>) => a.size === b.size && [...a].every((x) => b.has(x));
 
-/** Do two reports tell the same happening? Dates must agree (at any precision) and the words must. */
+/** Do two reports tell the same happening? */
 export function sameHappening(
   a: EventMention,
   sa: Signature,
@@ -394,9 +468,11 @@ export function sameHappening(
   idf: (t: string) => number,
 ): boolean {
   if (!datesCompatible(a.date, a.endDate, b.date, b.endDate)) return false;
+  if (sa.kind !== sb.kind || sa.planned !== sb.planned) return false;
   if (disjoint(sa.ordinals, sb.ordinals)) return false;
-  if (disjoint(sa.names, sb.names)) return false;
-  if (disjoint(sa.heads, sb.heads)) return false;
+  if (sa.place && sb.place && sa.place !== sb.place) return false;
+  if (disjoint(sa.people, sb.people)) return false;
+  if ([...sa.people].some((p) => sb.people.has(p))) return true;
   let shared = 0;
   let wa = 0;
   let wb = 0;
@@ -406,11 +482,21 @@ export function sameHappening(
   }
   for (const t of sb.terms) wb += idf(t);
   const min = Math.min(wa, wb);
-  return min > 0 && shared / min >= 0.5;
+  const overlap = min > 0 ? shared / min : 0;
+  if (overlap >= 0.5) return true;
+  const countries = sameSet(sa.countries, sb.countries) && sa.countries.size > 0;
+  // several countries together (a multilateral meeting) in the same month or year, of the same kind
+  if (countries && sa.countries.size >= 3) return true;
+  return overlap >= 0.25 && (countries || Boolean(sa.place && sa.place === sb.place));
 }
 
 /** Merged event: the most precise report leads; the others are `alsoCitedBy`. */
 export interface MergedEvent extends Event {
+  /** People who took part, by full name (beyond the contract). */
+  people?: string[];
+  /** A happening told ahead of time: the source's expectation, as of its publication date `asOf`. */
+  planned?: boolean;
+  asOf?: string;
   /** Every report, the lead first (kept for conflict detection and cards; not part of the contract). */
   reports: { dateText: string; date: string; endDate?: string; citation: Citation; inferredYear?: boolean }[];
 }
@@ -427,47 +513,36 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     else exact.set(key, [m]);
   }
   const groups = [...exact.values()];
-  const sigs = groups.map((g) => signatureOf(g[0].title));
+  const sigs = groups.map((g) => signatureOf(g[0]));
   const df = new Map<string, number>();
   for (const s of sigs) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const n = groups.length;
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
 
-  // Reports are compared only within a year (a happening's reports share at least the year), through the
-  // terms they share: near-linear at 10,000 articles.
+  // Reports are compared only within a year and a kind (a happening's reports share both): the buckets
+  // stay small at 10,000 articles.
   const parent = groups.map((_, i) => i);
   const find = (i: number): number => {
     if (parent[i] !== i) parent[i] = find(parent[i]);
     return parent[i];
   };
-  const byYear = new Map<string, number[]>();
+  const buckets = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
-    const y = groups[i][0].date.slice(0, 4);
-    const list = byYear.get(y);
+    const key = `${groups[i][0].date.slice(0, 4)}|${sigs[i].kind}`;
+    const list = buckets.get(key);
     if (list) list.push(i);
-    else byYear.set(y, [i]);
+    else buckets.set(key, [i]);
   }
-  // Terms most reports share ("japan", "central asia") find no candidates; a rarer shared word must.
-  const common = Math.max(50, n * 0.05);
-  for (const ids of byYear.values()) {
-    const postings = new Map<string, number[]>();
-    for (const i of ids) {
-      const candidates = new Set<number>();
-      for (const t of sigs[i].terms) {
-        if ((df.get(t) ?? 0) > common) continue;
-        const list = postings.get(t);
-        if (list) for (const j of list) candidates.add(j);
-      }
-      for (const j of candidates) {
+  const MAX_BUCKET = 400;
+  for (const ids of buckets.values()) {
+    const bounded = ids.slice(0, MAX_BUCKET);
+    for (let x = 0; x < bounded.length; x++)
+      for (let y = 0; y < x; y++) {
+        const i = bounded[x];
+        const j = bounded[y];
         if (find(i) === find(j)) continue;
         if (sameHappening(groups[i][0], sigs[i], groups[j][0], sigs[j], idf)) parent[find(i)] = find(j);
       }
-      for (const t of sigs[i].terms) {
-        const list = postings.get(t);
-        if (list) list.push(i);
-        else postings.set(t, [i]);
-      }
-    }
   }
   const clusters = new Map<number, EventMention[]>();
   for (let i = 0; i < n; i++) {
@@ -483,6 +558,8 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
         b.precision - a.precision ||
         Number(Boolean(b.endDate)) - Number(Boolean(a.endDate)) ||
         Number(Boolean(a.inferredYear)) - Number(Boolean(b.inferredYear)) ||
+        // a report that says where leads one that does not
+        Number(citiesIn(b.title).length > 0) - Number(citiesIn(a.title).length > 0) ||
         a.order - b.order,
     );
     const lead = reports[0];
@@ -496,6 +573,8 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     }
     const countries: string[] = [];
     for (const r of reports) for (const c of r.countries) if (!countries.includes(c)) countries.push(c);
+    const people: string[] = [];
+    for (const r of reports) for (const p of r.people) if (!people.includes(p)) people.push(p);
     const event: MergedEvent = {
       date: lead.date,
       dateText: lead.dateText,
@@ -517,6 +596,13 @@ export function mergeEvents(mentions: EventMention[]): MergedEvent[] {
     if (lead.endDate) event.endDate = lead.endDate;
     if (also.length) event.alsoCitedBy = also;
     if (countries.length) event.countries = countries;
+    if (people.length) event.people = people;
+    if (lead.planned) {
+      // the title says it is an expectation and when it was written, wherever the entry is shown
+      event.planned = true;
+      event.title = `${lead.title} (expected${lead.asOf ? ` as of ${lead.asOf}` : ''})`;
+      if (lead.asOf) event.asOf = lead.asOf;
+    }
     out.push(event);
   }
   return sortEvents(out);

@@ -6,6 +6,8 @@ import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
 import { countWords } from '../corpus/chunk.js';
 import { nounPhraseBefore, segments, stripLeading, tidy, type Segment } from './clauses.js';
 import type { DateMention } from './dates.js';
+import { namedFormat } from './compose.js';
+import { finishMeasure, hedgeBefore, isLooseShare, ownerByApposition } from './measures.js';
 import { countriesIn, CURRENCY_SYMBOLS, CURRENCY_WORDS, NUMBER_WORDS, SCALES } from '../lexicon/index.js';
 
 const NUM = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
@@ -15,9 +17,9 @@ const APPROX =
   '(?:about|around|approximately|roughly|some|nearly|almost|over|more than|less than|up to|at least|an estimated|~|≈)';
 const CURRENCY_WORD = `(?:US dollars|dollars|USD|yen|JPY|euros?|EUR|rubles|roubles|RUB|tenge|KZT|soums?|sums|UZS|somoni|TJS|manat|TMT|yuan|CNY|som|KGS)`;
 
-// "$230mn", "US$ 1.2 billion", "€5m", "$4.21 trillion"
+// "$84mn", "US$ 1.2 billion", "€5m", "$3.1 trillion"
 const MONEY_SYMBOL = `(?:US\\$|\\$|€|£|¥|₽|₸)\\s?${NUM}(?:\\s?(?:${SCALE}|[mbk])\\b)?`;
-// "24 billion yen", "5 million US dollars", "USD 230 million"
+// "12 billion yen", "5 million US dollars", "USD 84 million"
 const MONEY_WORD = `(?:${NUM}|${WORD_NUM})\\s(?:${SCALE}\\s)?${CURRENCY_WORD}\\b|\\b(?:USD|EUR|JPY|UZS|KZT)\\s?${NUM}(?:\\s${SCALE})?\\b`;
 const MONEY = new RegExp(
   `(?<![A-Za-z\\u00C0-\\u024F\\d.,])(?:${MONEY_SYMBOL}|${MONEY_WORD})(?:\\s*\\((?:${APPROX}\\s)?(?:${MONEY_SYMBOL}|${MONEY_WORD})\\))?`,
@@ -74,7 +76,7 @@ function isNoun(w: string): boolean {
   return PLURAL_NOUN.test(bare) || DEMONYMS.test(bare);
 }
 
-/** The counted noun phrase right after a number: up to four words ending in a plural ("joint ventures", "Senior Officials' Meetings"). */
+/** The counted noun phrase right after a number: up to four words ending in a plural ("joint ventures", "Rail Council Meetings"). */
 function countedPhrase(rest: string): { text: string; unit: string } | undefined {
   const after = rest.slice(0, 90);
   const words = [...after.matchAll(/[^\s,;:.()“”"]+/g)];
@@ -86,7 +88,7 @@ function countedPhrase(rest: string): { text: string; unit: string } | undefined
     if (gapBefore(after, words, i) || isStop(w)) break;
     if (isNoun(w)) {
       end = words[i].index + w.length;
-      // "six Uzbek universities", "Senior Officials' Meetings": a demonym or possessive goes on into the noun it qualifies.
+      // "four Kyrgyz colleges", "Rail Council's Meetings": a demonym or possessive goes on into the noun it qualifies.
       const next = words[i + 1];
       if (next && !gapBefore(after, words, i + 1) && !isStop(next[0]) && (/[’']$/.test(w) || isNoun(next[0])))
         continue;
@@ -171,7 +173,7 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
     ))
       taken.push([m.index, m.index + m[0].length]);
   }
-  // Quoted names ("“2023-2025 Cooperation Program”") and years (1900–2099) written without a comma are not figures.
+  // Quoted names ("“2031-2033 Work Plan”") and years (1900–2099) written without a comma are not figures.
   for (const m of s.matchAll(/“[^”]*”|(?<![\d,.$])(?:19|20)\d\d(?![\d,.]?\d|\s?%)/g))
     taken.push([m.index, m.index + m[0].length]);
   const hits: Hit[] = [];
@@ -246,7 +248,7 @@ export function findFigureValues(s: string, dates: DateMention[] = []): Hit[] {
         counted: phrase.text,
       });
     } else if (/\b(?:including|of which|of them|among them)\s+$/i.test(before)) {
-      // "66 joint ventures, including 50 with 100% Japanese capital": the noun is the one counted before.
+      // "40 plants, including 12 with full Korean ownership": the noun is the one counted before.
       const prev = [...hits].reverse().find((h) => h.kind === 'count' && h.end <= start);
       if (prev)
         take(hits, taken, {
@@ -335,13 +337,13 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     let left = '';
     const local = s.slice(seg?.start ?? 0, hit.start).replace(new RegExp(`\\b${APPROX}\\s+$`, 'i'), '');
     if (/\bof\s+$/i.test(local)) {
-      // "the internment of around 25,000 Japanese", "Representative offices of 15 … companies"
+      // "the arrival of around 3,000 Koreans", "Branches of 12 … banks"
       const np = nounPhraseBefore(s, (seg?.start ?? 0) + local.replace(/\s+of\s+$/i, '').length, 5).text;
       left = `${np.replace(DETERMINER, '')} of`;
     } else if (/\b(?:including|of which|of them|among them)\s+$/i.test(local)) {
       left = '';
     } else {
-      // "has held 15 Senior Officials' Meetings and nine …": the other figure is not part of this one's measure
+      // "has held 12 Rail Council Meetings and six …": the other figure is not part of this one's measure
       left = stripLeading(
         local.replace(
           /\s(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s.*\s(?:and|or)\s*$/i,
@@ -362,7 +364,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
         `${left} ${right}`,
       );
     if (!hasVerb) {
-      // "66 joint ventures, including 50 …, operate in Uzbekistan": the predicate is a later phrase.
+      // "40 plants, including 12 …, operate in Peru": the predicate is a later phrase.
       const pred = segs
         .slice(i + 1)
         .find((g) => VERB_PHRASE_START.test(g.text.trim().replace(/^also\s+/i, '')));
@@ -371,7 +373,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     return tidy(measure);
   }
 
-  // "…reached $2.5 billion in 2023, up 15% from a year earlier": the change of what was measured before it
+  // "…reached $2.5 billion in 2030, up 15% from a year earlier": the change of what was measured before it
   const moved =
     /\b(up|down|rising|falling|grew|growing|increased|decreased|rose|fell|dropped|an? (?:rise|increase|decrease|growth|drop) of|growth of)\s+(?:by\s+)?(?:some\s+|about\s+|nearly\s+|almost\s+|over\s+)?$/i.exec(
       before,
@@ -423,14 +425,14 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     }
   }
 
-  // "their total trade turnover amounted to $230mn", "with exports at $10.6mn", "a GDP of $4.21 trillion"
+  // "their trade came to $84mn", "with exports at $12mn", "a GDP of $3.1 trillion"
   const verb = MEASURE_VERB.exec(before.slice(-120));
   if (verb) {
     const cut = before.length - (before.slice(-120).length - (verb[1] ? verb[1].length : 0));
     const mb = measureBefore(s, cut);
     if (mb.text && countWords(mb.text) <= 8 && !/^\d/.test(mb.text)) {
       const theirs = mb.possessive ? ctx.theirs?.() : undefined;
-      // "a loan of 30 billion yen to Uzbekistan for the modernization of the Tashkent metro"
+      // "a loan of 9 billion yen to Peru for the repair of the Lima tramway"
       const purpose =
         /^\s+(?:to|for)\s/.test(s.slice(afterStart)) && /\bof\s*$/.test(before)
           ? phraseAfter(s, afterStart, 10)
@@ -438,13 +440,13 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
       return tidy([mb.text, theirs, purpose].filter(Boolean).join(' '));
     }
   }
-  // "$7.5 million in grant assistance to enhance water infrastructure…"
+  // "$4 million in grant aid to repair schools…"
   const inOf = /^\s+(?:in|of|worth of)\s+/.exec(s.slice(afterStart));
   if (inOf) {
     const phrase = phraseAfter(s, afterStart + inOf[0].length, 12).replace(DETERMINER, '');
     if (phrase) return phrase;
   }
-  // "promised to allocate about 24 billion yen (…) for the implementation of regional transport projects"
+  // "promised to allocate about 12 billion yen (…) for the repair of irrigation canals"
   const spend = SPEND_VERB.exec(before);
   if (spend) {
     const after = phraseAfter(s, afterStart, 10);
@@ -455,7 +457,7 @@ export function measureOf(s: string, hit: Hit, segs: Segment[], ctx: MeasureCont
     const phrase = phraseAfter(s, afterStart + forTo[0].length, 12).replace(DETERMINER, '');
     if (phrase) return phrase;
   }
-  // A value that follows its noun directly: "foreign trade turnover exceeding $1.4 trillion" is handled above;
+  // A value that follows its noun directly: "exports exceeding $2 billion" is handled above;
   // otherwise the words before it in its clause.
   const mb = measureBefore(s, hit.start);
   if (mb.text) return tidy(mb.text);
@@ -500,13 +502,19 @@ export interface FigureSentence {
   sentences: string[];
   index: number;
   dates: DateMention[];
-  /** Dates of the nearest earlier sentence of the passage that has any, for "During the visit, Abe committed $7.5 million". */
+  /** Dates of the nearest earlier sentence of the passage that has any, for "During the visit, the minister pledged $4 million". */
   previousDates?: DateMention[];
   theirs?: () => string | undefined;
 }
 
+/** A figure as extracted: the contract's fields, its hedge ("about") and, with no period, the date it stands as of. */
+export interface FactFigureBase extends Figure {
+  approximate?: string;
+  asOf?: string;
+}
+
 /** Figures stated in one sentence. */
-export function figuresInSentence(ctx: FigureSentence): Figure[] {
+export function figuresInSentence(ctx: FigureSentence): FactFigureBase[] {
   const s = ctx.sentences[ctx.index];
   const hits = findFigureValues(s, ctx.dates);
   if (!hits.length) return [];
@@ -520,19 +528,50 @@ export function figuresInSentence(ctx: FigureSentence): Figure[] {
       : undefined;
   const sentenceCountries = countriesIn(s);
   const earlier: MeasureContext['earlier'] = [];
-  const out: Figure[] = [];
+  const out: FactFigureBase[] = [];
   let citation: Citation | undefined;
+  const between = /^between (.+) and (.+)$/.exec(ctx.theirs?.() ?? '');
+  const pair: [string, string] | undefined = between ? [between[1], between[2]] : undefined;
+  const format = namedFormat({ sentence: s, before: ctx.sentences.slice(0, ctx.index), countries: [] });
+  let owner: string | undefined;
   for (const hit of hits) {
-    const measure = measureOf(s, hit, segs, { earlier, theirs: ctx.theirs });
+    // a share of something named beside it ("with 60% Korean ownership") is not a figure of its own
+    if (hit.kind === 'percent' && isLooseShare(s, hit.start, hit.end)) continue;
+    const raw = measureOf(s, hit, segs, { earlier, theirs: ctx.theirs });
+    if (!raw) {
+      earlier.push({ hit, measure: raw });
+      continue;
+    }
+    const hedge = hedgeBefore(s, hit.start);
+    // "Korea, with a GDP of $3.1 trillion and exports exceeding $2 billion": both Korea's
+    owner =
+      ownerByApposition(s, hit.start) ??
+      (/\band\s/.test(s.slice(earlier.at(-1)?.hit.end ?? hit.start, hit.start)) ? owner : undefined);
+    const measure = finishMeasure(raw, {
+      s,
+      start: hit.start - hedge.length,
+      kind: hit.kind,
+      pair,
+      format,
+      owner,
+    });
     earlier.push({ hit, measure });
-    if (!measure) continue;
     citation ??= citationFor(ctx.article, ctx.passage, s, 1);
-    const figure: Figure = { value: tidy(hit.value), number: hit.number, unit: hit.unit, measure, citation };
+    const figure: FactFigureBase = {
+      value: tidy(`${hedge}${hit.value}`),
+      number: hit.number,
+      unit: hit.unit,
+      measure,
+      citation,
+    };
+    if (hedge) figure.approximate = hedge.trim();
     const period = periodFor(hit, ctx.dates, segs, inherited);
     if (period) figure.period = period;
+    // a figure no date scopes stands as of its article's date
+    else if (ctx.article.published) figure.asOf = ctx.article.published;
     const countries = [...sentenceCountries];
     for (const c of countriesIn(measure)) if (!countries.includes(c)) countries.push(c);
-    // "with exports at $10.6mn": the same parties as the figure before it in the sentence, else as the passage so far
+    // "with exports at $12mn": the same parties as the figure before it in the sentence, else as the passage so far
     if (!countries.length && out.length) countries.push(...(out[out.length - 1].countries ?? []));
     for (let j = ctx.index - 1; j >= 0 && !countries.length; j--)
       countries.push(...countriesIn(ctx.sentences[j]));

@@ -5,12 +5,13 @@
 import type { Article, Citation, Conflict, Event, Facts, Figure, Passage } from '../types.js';
 import { isProse } from './clauses.js';
 import { eventConflicts, figureConflicts } from './conflicts.js';
-import { datesCompatible, findDates, mayHoldDate, type DateMention } from './dates.js';
-import { EntityCollector, entitiesInPassage } from './entities.js';
+import { findDates, mayHoldDate, type DateMention } from './dates.js';
+import { authorsOf } from './authors.js';
+import { EntityCollector, entitiesInPassage, type FactEntity } from './entities.js';
 import { eventsInSentence, mergeEvents, sortEvents, type EventMention } from './events.js';
 import { figuresInSentence, mayHoldFigure, pairOf } from './figures.js';
-import { canonicalCountry, CENTRAL_ASIA, countriesIn } from '../lexicon/index.js';
-import { analyze } from '../search/analyzer.js';
+import { countriesIn } from '../lexicon/index.js';
+import { inPeriod, matches, parseFilter } from './filter.js';
 
 /** An event as the facts module delivers it: the contract's fields plus the disagreements found. */
 export interface FactEvent extends Event {
@@ -83,6 +84,8 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     }
   }
   entities.linkMentions(passages);
+  const people = entities.entities();
+  addAuthors(articles, people);
 
   const events = mergeEvents(mentions);
   eventConflicts(events);
@@ -92,8 +95,26 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     // `reports` served conflict detection; the delivered events carry citations only.
     events: events.map(({ reports: _reports, ...e }) => e as FactEvent),
     figures: merged,
-    entities: entities.entities(),
+    entities: people,
   };
+}
+
+/** Authors become people with their stated posts, or add their authorship to a person already known. */
+function addAuthors(articles: Article[], entities: FactEntity[]): void {
+  const people = new Map(entities.filter((e) => e.kind === 'person').map((e) => [e.name, e]));
+  for (const article of articles) {
+    for (const { name, authorship } of authorsOf(article)) {
+      let person = people.get(name);
+      if (!person) {
+        person = { kind: 'person', name, aliases: [], mentions: [], mentionCount: 0 };
+        people.set(name, person);
+        entities.push(person);
+      }
+      person.authorOf ??= [];
+      person.authorOf.push(authorship);
+      if (!person.role && authorship.post) person.role = authorship.post;
+    }
+  }
 }
 
 /** The same figure reported again (same value, measure and period) is one figure with further citations. */
@@ -121,87 +142,23 @@ function mergeFigures(figures: FactFigure[]): FactFigure[] {
   return out;
 }
 
-// ---- filters (timeline and figures) ----
+// ---- filters (timeline and figures): one grammar, in filter.ts ----
 
-interface ParsedFilter {
-  from?: string;
-  to?: string;
-  countries: string[];
-  terms: string[];
-}
-
-/** "2019", "2019-2022", "2019 to 2022", "Uzbek", "kazakhstan", "Central Asia", a word, or several of these together. */
-export function parseFilter(filter?: string): ParsedFilter | undefined {
-  let text = (filter ?? '').trim();
-  if (!text) return undefined;
-  const out: ParsedFilter = { countries: [], terms: [] };
-  text = text.replace(
-    /\b((?:19|20)\d\d)\s*(?:-|–|—|to|\.\.|until|through)\s*((?:19|20)\d\d)\b/gi,
-    (_m, a: string, b: string) => {
-      out.from = a < b ? a : b;
-      out.to = a < b ? b : a;
-      return ' ';
-    },
-  );
-  text = text.replace(/\b((?:19|20)\d\d)(?:-(0[1-9]|1[0-2]))?\b/g, (m) => {
-    out.from = m;
-    out.to = m;
-    return ' ';
-  });
-  text = text.replace(/\bcentral\s+asia(?:n)?\b/gi, () => {
-    out.countries.push(...CENTRAL_ASIA.filter((c) => !out.countries.includes(c)));
-    return ' ';
-  });
-  const words = text.split(/[\s,;]+/).filter(Boolean);
-  for (let i = 0; i < words.length; i++) {
-    const two = i + 1 < words.length ? canonicalCountry(`${words[i]} ${words[i + 1]}`) : undefined;
-    if (two) {
-      if (!out.countries.includes(two)) out.countries.push(two);
-      i++;
-      continue;
-    }
-    const one = canonicalCountry(words[i]);
-    if (one) {
-      if (!out.countries.includes(one)) out.countries.push(one);
-      continue;
-    }
-    out.terms.push(...analyze(words[i]));
-  }
-  if (!out.from && !out.countries.length && !out.terms.length) return undefined;
-  return out;
-}
-
-function inPeriod(date: string, end: string | undefined, f: ParsedFilter): boolean {
-  if (!f.from) return true;
-  // a month asked for ("2019-05") is not answered by a bare year ("2019")
-  if (f.from.length > 4 && date.length === 4 && !end) return false;
-  return datesCompatible(date, end, f.from, f.to);
-}
-
-function hasTerms(text: string, terms: string[]): boolean {
-  if (!terms.length) return true;
-  const have = new Set(analyze(text, 'document'));
-  return terms.every((t) => have.has(t));
-}
-
-function hasCountries(listed: string[] | undefined, text: string, wanted: string[]): boolean {
-  if (!wanted.length) return true;
-  // the fact's own countries when it has them; its words otherwise (a snippet names more than the fact)
-  const found = new Set(listed?.length ? listed : countriesIn(text));
-  // "Central Asia" asks for any of the five; a named country must be there.
-  const region = wanted.length >= CENTRAL_ASIA.length && CENTRAL_ASIA.every((c) => wanted.includes(c));
-  if (region) return wanted.some((c) => found.has(c));
-  return wanted.every((c) => found.has(c));
-}
-
-/** Events matching a filter (year, range, country or word), in chronological order. */
+/** Events matching a filter (period, country, person, topic or word), in chronological order. */
 export function filterEvents<T extends Event>(events: T[], filter?: string): T[] {
   const f = parseFilter(filter);
   const chosen = f
     ? events.filter((e) => {
-        if (!inPeriod(e.date, e.endDate, f)) return false;
-        const text = `${e.title} ${e.dateText} ${e.citation.snippet}`;
-        return hasCountries(e.countries, text, f.countries) && hasTerms(text, f.terms);
+        const x = e as T & { people?: string[] };
+        return (
+          inPeriod(f, e.date, e.endDate) &&
+          matches(f, {
+            own: e.title,
+            context: [e.citation, ...(e.alsoCitedBy ?? [])].map((c) => c.snippet).join(' '),
+            countries: e.countries,
+            people: x.people,
+          })
+        );
       })
     : [...events];
   return sortEvents(chosen);
@@ -224,19 +181,24 @@ function periodSpan(period: string | undefined): [string, string] | undefined {
   return d ? [d[0], d[0]] : undefined;
 }
 
-/** Figures matching a filter (year or range of the period, country or word), in reading order. */
+/** Figures matching a filter (period, country, person, topic or word), in reading order. */
 export function filterFigures<T extends Figure>(figures: T[], filter?: string): T[] {
   const f = parseFilter(filter);
   if (!f) return [...figures];
   return figures.filter((x) => {
-    if (f.from) {
-      const span = periodSpan(x.period);
-      if (!span || !datesCompatible(span[0], span[1], f.from, f.to)) return false;
+    if (f.from || f.to) {
+      // a figure without a period of its own stands as of its article's date
+      const span = periodSpan(x.period) ?? periodSpan(x.citation.date);
+      if (!span || !inPeriod(f, span[0], span[1])) return false;
     }
-    const text = `${x.value} ${x.unit} ${x.measure} ${x.citation.snippet}`;
-    return hasCountries(x.countries, text, f.countries) && hasTerms(text, f.terms);
+    return matches(f, {
+      own: `${x.value} ${x.unit} ${x.measure}`,
+      context: x.citation.snippet,
+      countries: x.countries,
+    });
   });
 }
 
 export { findDates } from './dates.js';
 export { findFigureValues } from './figures.js';
+export { parseFilter } from './filter.js';
