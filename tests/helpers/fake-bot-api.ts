@@ -42,6 +42,7 @@ export class FakeBotApi {
   private readonly attempts = new Map<string, number>();
   private readonly pending: Update[] = [];
   private confirmed = 0;
+  private highestOffset = 0;
   private readonly waiters = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
   private nextMessageId = 1000;
@@ -78,6 +79,11 @@ export class FakeBotApi {
   pushUpdates(...updates: Update[]): void {
     this.pending.push(...updates);
     for (const w of this.waiters) w();
+  }
+
+  /** The highest offset the bot has asked for: every update below it is confirmed. */
+  get confirmedOffset(): number {
+    return this.highestOffset;
   }
 
   /** Updates the bot has confirmed by asking for a later offset. */
@@ -187,6 +193,7 @@ export class FakeBotApi {
 
   private async getUpdates(p: Record<string, any>, res: ServerResponse) {
     const offset = Number(p.offset ?? 0);
+    this.highestOffset = Math.max(this.highestOffset, offset);
     const before = this.pending.length;
     // Confirm (drop) everything below the requested offset, as Telegram does.
     while (this.pending.length && this.pending[0].update_id < offset) this.pending.shift();
