@@ -124,6 +124,23 @@ export class DrainBudget {
     });
   }
 
+  /** Resolves when nothing is in flight, or after `ms`. */
+  whenEmpty(ms: number): Promise<void> {
+    if (this.total === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(t);
+        this.waiters.delete(onChange);
+        resolve();
+      };
+      const onChange = () => {
+        if (this.total === 0) finish();
+      };
+      const t = setTimeout(finish, Math.max(0, ms));
+      this.waiters.add(onChange);
+    });
+  }
+
   private capOf(key: string): number {
     return key.startsWith('-') ? this.limits.perGroup : this.limits.perPrivate;
   }
