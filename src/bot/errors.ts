@@ -6,9 +6,12 @@
 //   everything else is logged once, without the token, and the user who asked gets a short apology,
 //   never an error text or a stack trace. grammY calls it per update, so one failing update never
 //   stops the others.
-// - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`), 5xx answers and
-//   network errors (retried with backoff), with a bound on attempts so shutdown never waits forever.
-import { autoRetry } from '@grammyjs/auto-retry';
+// - `errorBoundary` is that one boundary, installed once by createBot; it also skips updates Telegram
+//   would never send (a text that is not a string, a button press with neither message nor inline
+//   message id), so no handler has to guard against them.
+// - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`, logged), 5xx answers
+//   and network errors (backoff capped at seconds, with a total budget per call), so a reply is
+//   delivered or reported within seconds and shutdown never waits on it for minutes.
 import {
   BotError,
   GrammyError,
@@ -125,7 +128,8 @@ export function isAddressedToBot(ctx: Context): boolean {
   const msg = ctx.message ?? ctx.editedMessage;
   if (!msg || !ctx.chat) return false;
   if (ctx.chat.type === 'private') return true;
-  const text = msg.text ?? msg.caption ?? '';
+  const raw = msg.text ?? msg.caption;
+  const text = typeof raw === 'string' ? raw : '';
   const me = safeMe(ctx);
   const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
   // `/cmd@other_bot` is someone else's business; a bare `/cmd` may be ours.
@@ -152,8 +156,18 @@ export interface ErrorHandlerOptions {
 export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {}) {
   const secrets = opts.secrets ?? [];
   return async (err: BotError<Context>): Promise<void> => {
+    try {
+      await handle(err);
+    } catch (e) {
+      // The last line of defence: even a malformed update or a broken logger must not escape.
+      try {
+        logger.error({ error: describeError(e, secrets) }, 'error handler failed');
+      } catch {}
+    }
+  };
+  async function handle(err: BotError<Context>): Promise<void> {
     const ctx = err.ctx;
-    const update = { updateId: ctx.update.update_id, kind: updateKind(ctx), chatId: ctx.chat?.id };
+    const update = { updateId: ctx.update?.update_id, kind: updateKind(ctx), chatId: safeChatId(ctx) };
     const cause = err.error;
     if (isHarmlessApiError(cause)) {
       logger.debug({ ...update, error: describeError(cause, secrets) }, 'harmless Bot API error');
@@ -169,11 +183,19 @@ export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {
     } catch (e) {
       logger.debug({ ...update, error: describeError(e, secrets) }, 'could not send the apology');
     }
-  };
+  }
+}
+
+function safeChatId(ctx: Context): number | undefined {
+  try {
+    return ctx.chat?.id;
+  } catch {
+    return undefined;
+  }
 }
 
 async function apologise(ctx: Context, text: string) {
-  if (!isAddressedToBot(ctx)) return;
+  if (malformed(ctx.update) || !isAddressedToBot(ctx)) return;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text });
   } else if (ctx.inlineQuery) {
@@ -191,14 +213,73 @@ async function apologise(ctx: Context, text: string) {
 }
 
 /**
+ * Why Telegram would never send this update (it breaks the Bot API's own types), or undefined.
+ * Only the fields handlers rely on are checked.
+ */
+export function malformed(update: unknown): string | undefined {
+  if (typeof update !== 'object' || update === null) return 'not an object';
+  // biome-ignore lint/suspicious/noExplicitAny: an untrusted update, walked field by field
+  const u = update as Record<string, any>;
+  if (typeof u.update_id !== 'number') return 'no update_id';
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null;
+  const badUser = (v: unknown) => v !== undefined && !(isObj(v) && typeof v.id === 'number');
+  const badString = (v: unknown) => v !== undefined && typeof v !== 'string';
+  const badMessage = (m: unknown): string | undefined => {
+    if (!isObj(m)) return 'message is not an object';
+    if (typeof m.message_id !== 'number') return 'message without message_id';
+    if (!isObj(m.chat) || typeof m.chat.id !== 'number') return 'message without chat id';
+    if (badString(m.text)) return 'text is not a string';
+    if (badString(m.caption)) return 'caption is not a string';
+    if (m.entities !== undefined && !Array.isArray(m.entities)) return 'entities is not a list';
+    if (badUser(m.from)) return 'sender without id';
+    if (m.reply_to_message !== undefined) return badMessage(m.reply_to_message);
+    return undefined;
+  };
+  for (const kind of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
+    if (u[kind] !== undefined) return badMessage(u[kind]);
+  }
+  const cq = u.callback_query;
+  if (cq !== undefined) {
+    if (!isObj(cq) || typeof cq.id !== 'string' || badUser(cq.from) || !cq.from) return 'bad callback query';
+    if (badString(cq.data)) return 'callback data is not a string';
+    if (cq.message === undefined && cq.inline_message_id === undefined)
+      return 'callback query with neither message nor inline message id';
+    if (cq.message !== undefined && !isObj(cq.message)) return 'callback message is not an object';
+    if (cq.message?.chat !== undefined && !(isObj(cq.message.chat) && typeof cq.message.chat.id === 'number'))
+      return 'callback message without chat id';
+  }
+  const iq = u.inline_query;
+  if (
+    iq !== undefined &&
+    (!isObj(iq) || typeof iq.id !== 'string' || badString(iq.query) || !iq.from || badUser(iq.from))
+  )
+    return 'bad inline query';
+  const ci = u.chosen_inline_result;
+  if (ci !== undefined && (!isObj(ci) || badString(ci.query) || !ci.from || badUser(ci.from)))
+    return 'bad chosen inline result';
+  return undefined;
+}
+
+/**
  * The first middleware of the bot: routes every error of the middleware below it to `handler`.
  * `bot.catch` alone covers long polling only; with this, `bot.handleUpdate` itself never rejects, so
- * webhook mode and tests get the same treatment as the runner.
+ * webhook mode and tests get the same treatment as the runner. An update Telegram would never send
+ * is skipped (logged at debug level when a logger is given) before any handler sees it.
  */
 export function errorBoundary<C extends Context>(
   handler: (err: BotError<C>) => Promise<void>,
+  opts: { logger?: Logger } = {},
 ): MiddlewareFn<C> {
   return async (ctx, next) => {
+    const problem = malformed(ctx.update);
+    if (problem) {
+      opts.logger?.debug(
+        { updateId: (ctx.update as { update_id?: unknown })?.update_id, problem },
+        'malformed update skipped',
+      );
+      return;
+    }
     try {
       await next();
     } catch (err) {
@@ -208,69 +289,132 @@ export function errorBoundary<C extends Context>(
 }
 
 function updateKind(ctx: Context): string {
+  if (typeof ctx.update !== 'object' || ctx.update === null) return 'unknown';
   return Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
 }
 
 export interface RetryOptions {
-  /** Attempts after the first, per call, for each kind of failure. */
+  /** Attempts after the first, per call. */
   maxRetries?: number;
-  /** A 429 asking to wait longer than this fails the call instead of holding the update. */
+  /** A 429 asking to wait longer than this is reported (logged, the call fails) instead of waited. */
   maxRetryAfterSeconds?: number;
-  /** First pause after a network error, doubled on each further one. */
+  /** First pause after a 5xx or a network error, doubled on each further one... */
   networkBackoffMs?: number;
+  /** ...up to this. */
+  maxBackoffMs?: number;
+  /** Time after which a call stops retrying 5xx and network errors (429 waits are Telegram's, not ours). */
+  budgetMs?: number;
   /** A call with no answer after this long counts as a network error (getUpdates excepted). */
   callTimeoutMs?: number;
+  /** Where long waits and calls given up are reported. */
+  logger?: Logger;
+  /** How to wait (tests record the pauses instead of sitting through them). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
- * Retries calls that failed without an answer from Telegram (connection refused or dropped, no reply
- * within `timeoutMs`) with exponential backoff. @grammyjs/auto-retry retries those forever; this
- * bounds them, so a dead network fails the update instead of holding it (and shutdown) for hours.
+ * One transformer for every way a Bot API call can fail transiently:
+ * - 429: waits `retry_after` as Telegram asks (logged when it is long); one longer than
+ *   `maxRetryAfterSeconds` is not waited but reported, and the call fails.
+ * - 5xx and network errors (no answer within `callTimeoutMs`, connection refused or dropped): backoff
+ *   from `networkBackoffMs`, doubled, capped at `maxBackoffMs`, within `budgetMs` for the call.
+ * At most `maxRetries` retries either way. A call that gives up fails with Telegram's own error, which
+ * the error handler logs; so each reply is delivered or reported, within seconds, not minutes.
  */
-export function networkRetry(opts: {
-  maxRetries: number;
-  backoffMs: number;
-  timeoutMs: number;
-}): Transformer<RawApi> {
+export function boundedRetry(opts: RetryOptions = {}): Transformer<RawApi> {
+  const maxRetries = opts.maxRetries ?? 5;
+  const maxRetryAfter = opts.maxRetryAfterSeconds ?? 300;
+  const base = opts.networkBackoffMs ?? 500;
+  const cap = opts.maxBackoffMs ?? 4000;
+  const budgetMs = opts.budgetMs ?? 30_000;
+  const timeoutMs = opts.callTimeoutMs ?? 10_000;
+  const sleep = opts.sleep ?? abortableSleep;
+  const log = opts.logger;
   return async (prev, method, payload, signal) => {
-    let delay = opts.backoffMs;
+    const started = Date.now();
+    let slept = 0; // counted apart from the clock too, for a `sleep` that does not take real time
+    let delay = base;
+    const outer = signal as AbortSignal | undefined;
+    const target = () => {
+      const p = payload as { chat_id?: unknown } | undefined;
+      return { method, chatId: typeof p?.chat_id === 'number' ? p.chat_id : undefined };
+    };
     for (let attempt = 0; ; attempt++) {
       // getUpdates is a long poll that legitimately outlasts any per-call timeout.
-      const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(opts.timeoutMs);
-      const combined =
-        timeout && signal ? AbortSignal.any([signal as globalThis.AbortSignal, timeout]) : timeout;
+      const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(timeoutMs);
+      const combined = timeout && outer ? AbortSignal.any([outer, timeout]) : (timeout ?? outer);
+      let wait: number | undefined;
+      let failure: unknown;
+      let result: Awaited<ReturnType<typeof prev>> | undefined;
       try {
         // grammY types signals with the abort-controller polyfill; at run time a native one works.
-        return await prev(method, payload, (combined ?? signal) as typeof signal);
+        result = await prev(method, payload, combined as typeof signal);
       } catch (err) {
-        if (!(err instanceof HttpError) || attempt >= opts.maxRetries || signal?.aborted) throw err;
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 30_000);
+        if (!(err instanceof HttpError)) throw err;
+        failure = err;
+      }
+      const last = attempt >= maxRetries || !!outer?.aborted;
+      if (result?.ok) return result;
+      if (result && result.error_code === 429) {
+        const seconds = result.parameters?.retry_after ?? 1;
+        if (seconds > maxRetryAfter || last) {
+          log?.error(
+            { ...target(), retryAfter: seconds, attempts: attempt + 1 },
+            seconds > maxRetryAfter
+              ? `not delivered: Telegram asks to wait ${seconds} s (more than ${maxRetryAfter} s)`
+              : 'not delivered: still rate limited after every retry',
+          );
+          return result;
+        }
+        if (seconds >= 10)
+          log?.warn(
+            { ...target(), retryAfter: seconds },
+            `rate limited: waiting ${seconds} s as Telegram asks`,
+          );
+        wait = seconds * 1000;
+      } else if (failure || (result && result.error_code >= 500)) {
+        const elapsed = Math.max(Date.now() - started, slept);
+        if (last || elapsed + delay > budgetMs) {
+          log?.warn(
+            { ...target(), attempts: attempt + 1, error: failure ? 'network' : result?.error_code },
+            'Bot API call given up after retries',
+          );
+          if (failure) throw failure;
+          return result!;
+        }
+        wait = delay;
+        slept += delay;
+        delay = Math.min(delay * 2, cap);
+      } else {
+        return result!;
+      }
+      await sleep(wait, outer);
+      if (outer?.aborted) {
+        if (failure) throw failure;
+        return result!;
       }
     }
   };
 }
 
 /**
- * The transformers that make Bot API calls resilient, innermost first: network errors retried with
- * backoff, then 429 (`retry_after` honoured) and 5xx (auto-retry's backoff: 3 s, 6 s, 12 s, …).
- * Install them last, after any throttler, so a retried call is not throttled twice.
+ * The transformers that make Bot API calls resilient (one, `boundedRetry`). Install them innermost,
+ * before any throttler, so a retried call is not throttled twice.
  */
 export function retryTransformers(opts: RetryOptions = {}): Transformer<RawApi>[] {
-  const maxRetries = opts.maxRetries ?? 5;
-  return [
-    networkRetry({
-      maxRetries,
-      backoffMs: opts.networkBackoffMs ?? 500,
-      timeoutMs: opts.callTimeoutMs ?? 20_000,
-    }),
-    autoRetry({
-      maxRetryAttempts: maxRetries,
-      maxDelaySeconds: opts.maxRetryAfterSeconds ?? 120,
-      rethrowHttpErrors: true, // handled, with a bound, by networkRetry just inside
-      rethrowInternalServerErrors: false,
-    }),
-  ];
+  return [boundedRetry(opts)];
 }
 
 /** Installs `retryTransformers` on a bot's API (`bot.api`). */

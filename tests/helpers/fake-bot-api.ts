@@ -46,6 +46,8 @@ export class FakeBotApi {
   private readonly waiters = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
   private nextMessageId = 1000;
+  /** What a '429' fault asks the bot to wait. */
+  retryAfterSeconds = 1;
   /** Delay before answering a successful call (to keep updates in flight). */
   delayMs = 0;
 
@@ -132,8 +134,8 @@ export class FakeBotApi {
         return json(res, 429, {
           ok: false,
           error_code: 429,
-          description: 'Too Many Requests: retry after 1',
-          parameters: { retry_after: 1 },
+          description: `Too Many Requests: retry after ${this.retryAfterSeconds}`,
+          parameters: { retry_after: this.retryAfterSeconds },
         });
       case '500':
         return json(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
