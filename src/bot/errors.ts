@@ -174,6 +174,14 @@ export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {
       return;
     }
     const storage = isStorageFailure(cause);
+    if (storage && hasReplied(ctx)) {
+      // The answer went out; only remembering it (for a follow-up) failed. Nothing to apologise for.
+      logger.warn(
+        { ...update, error: describeError(cause, secrets) },
+        'answered; state not saved (store unavailable)',
+      );
+      return;
+    }
     logger.error(
       { ...update, error: describeError(cause, secrets) },
       storage ? 'update not handled: state store unavailable' : 'update not handled',
@@ -280,12 +288,42 @@ export function errorBoundary<C extends Context>(
       );
       return;
     }
+    trackReplies(ctx);
     try {
       await next();
     } catch (err) {
       await handler(err instanceof BotError ? (err as BotError<C>) : new BotError<C>(err, ctx));
     }
   };
+}
+
+/** Methods whose success means the user got a reply to this update. */
+const REPLIES = new Set([
+  'sendMessage',
+  'editMessageText',
+  'answerInlineQuery',
+  'sendPhoto',
+  'sendDocument',
+  'copyMessage',
+]);
+const replied = new WeakSet<Context>();
+
+/** Marks `ctx` once a reply to it has gone out (ctx.api is this update's own Api instance). */
+function trackReplies(ctx: Context) {
+  try {
+    ctx.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (result.ok && REPLIES.has(method)) replied.add(ctx);
+      return result;
+    });
+  } catch {
+    // A hand-made context without an Api: nothing to track.
+  }
+}
+
+/** Whether a reply to this update was already delivered (see `errorBoundary`). */
+export function hasReplied(ctx: Context): boolean {
+  return replied.has(ctx);
 }
 
 function updateKind(ctx: Context): string {
