@@ -15,7 +15,7 @@ export type ProductionConfig = Pick<
   Config,
   'REDIS_URL' | 'RATE_LIMIT_PER_MINUTE' | 'ADMIN_IDS' | 'CORPUS_DIR' | 'WEBHOOK_SECRET'
 > &
-  Partial<Pick<Config, 'CACHE_DIR'>>;
+  Partial<Pick<Config, 'CACHE_DIR' | 'MEMORY_MAX_CHATS'>>;
 
 export interface Production {
   storage: BotStorage;
@@ -38,7 +38,7 @@ export async function prepareProduction(
   engine: EngineRef,
   opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
-  const storage = await openStorage(config, logger);
+  const storage = await openStorage(config, logger, { maxEntries: config.MEMORY_MAX_CHATS });
   const reload = {
     corpusDir: config.CORPUS_DIR,
     cacheDir: config.CACHE_DIR,
