@@ -55,8 +55,11 @@ function startBot(env: Record<string, string>): Started {
   });
   children.push(child);
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (out += d.toString()));
+  const collect = (d: Buffer) => {
+    out += d.toString();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, output: () => out, exited };
 }
