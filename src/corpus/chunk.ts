@@ -74,7 +74,8 @@ const LETTER = /^\p{L}$/u;
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
 // ASCII first: the regular expressions are only for the rest of Unicode.
-const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && LETTER.test(c));
+const isLetter = (c: string) =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && LETTER.test(c));
 const isUpper = (c: string) => (c >= 'A' && c <= 'Z') || (c > '\x7f' && UPPER.test(c));
 
 /** The code point ending just before `i` (a surrogate pair counts as one), and its length. */
