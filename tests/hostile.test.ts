@@ -199,6 +199,18 @@ describe('updates Telegram would never send', () => {
   });
 });
 
+describe('a question echoed back cannot impersonate the bot', () => {
+  it('is stripped of bidi and invisible controls and quoted in plain weight, never bold', async () => {
+    await feed(textUpdate(6161, 'When was the \u202Edialogue\u202C\u200B\u2066 launched?\u{E0041}'));
+    const [reply] = sent(6161);
+    const firstLine = String(reply.payload.text).split('\n')[0];
+    expect(firstLine).toBe('❓ When was the dialogue launched?');
+    const entities = (reply.payload.entities ?? []) as { type: string; offset: number; length: number }[];
+    const onQuestion = entities.filter((e) => e.offset < firstLine.length);
+    expect(onQuestion.map((e) => e.type)).toEqual(['blockquote']);
+  });
+});
+
 describe('groups stay quiet', () => {
   it('hostile chatter that is not addressed to the bot gets no reply', async () => {
     await feed(
