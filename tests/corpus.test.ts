@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -178,6 +179,30 @@ describe('bad files on disk are skipped, never fatal', () => {
       expect(hostile).toBeLessThan(clean * 4 + 500);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the CLI answers from such a corpus and names both bad links on stderr', () => {
+    const dir = hostileCorpus();
+    const cache = mkdtempSync(join(tmpdir(), 'desk-hostile-cli-'));
+    try {
+      const tsx = join(corpusDir, '..', 'node_modules', '.bin', 'tsx');
+      const res = spawnSync(
+        tsx,
+        ['src/cli/ask.ts', '--json', 'When was the Central Asia plus Japan dialogue launched?'],
+        {
+          cwd: join(corpusDir, '..'),
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', CORPUS_DIR: dir, CACHE_DIR: cache },
+        },
+      );
+      expect(res.status, res.stderr).toBe(0);
+      expect(JSON.parse(res.stdout).answered).toBe(true);
+      expect(res.stderr).toMatch(/loop-a\.md: symbolic link loops/);
+      expect(res.stderr).toMatch(/dangling\.md: symbolic link points to nothing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 
