@@ -44,7 +44,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   BOT_USERNAME: optionalString,
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(2).max(120).default(7)),
-  STARTUP_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(120).default(10)),
+  STARTUP_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(120).default(5)),
   STARTUP_RETRIES: z.preprocess(
     emptyAsUndefined,
     z

@@ -67,8 +67,12 @@ async function telegram(config: Config, token: string): Promise<void> {
 
   const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
   const startup = { retries: config.STARTUP_RETRIES };
-  const startupFail = (err: unknown): never =>
-    err instanceof StartupError ? fail(`startup failed: ${err.message}`, err) : fail('startup failed', err);
+  const startupFail = (err: unknown): never => {
+    if (!(err instanceof StartupError)) return fail('startup failed', err);
+    // The message names the setting at fault; a stack trace would only hide it.
+    logger.fatal(`startup failed: ${err.message}`);
+    process.exit(1);
+  };
 
   // State store (Redis or memory), the error handler, bounded retries, rate limit, /reload.
   const production = await withStartupRetries(

@@ -119,6 +119,16 @@ export async function startWebhookServer<C extends Context>(
   let turnedAway = 0;
   let lastBusyLog = 0;
   const app = new Hono();
+  // Past the budget: Telegram keeps the update and delivers it again a little later.
+  const busy = (c: HonoContext) => {
+    turnedAway++;
+    if (Date.now() - lastBusyLog > 10_000) {
+      log.warn({ inFlight: budget.size, turnedAway }, 'backlog full: updates left with Telegram (429)');
+      lastBusyLog = Date.now();
+      turnedAway = 0;
+    }
+    return c.json({ ok: false, error: 'busy' }, 429, { 'Retry-After': '1' });
+  };
 
   const health = async (c: HonoContext) => {
     if (closing) return c.json({ ok: false, status: 'shutting down' }, 503, NO_STORE);
@@ -138,7 +148,11 @@ export async function startWebhookServer<C extends Context>(
     path,
     async (c, next) => {
       if (closing) return c.json({ ok: false, status: 'shutting down' }, 503, { Connection: 'close' });
-      if (sameSecret(c.req.header(SECRET_HEADER), secret)) return next();
+      if (sameSecret(c.req.header(SECRET_HEADER), secret)) {
+        // Full in total: turned away before the body is even read, so a flood costs next to nothing.
+        if (budget.room() === 0) return busy(c);
+        return next();
+      }
       refused++;
       if (Date.now() - lastRefusalLog > 60_000) {
         // Once a minute at most, so a scan cannot flood the log.
@@ -160,15 +174,7 @@ export async function startWebhookServer<C extends Context>(
         return c.json({ ok: false, error: 'not an update' }, 400);
       }
       if (!isUpdate(update)) return c.json({ ok: false, error: 'not an update' }, 400);
-      if (!budget.fits(update)) {
-        turnedAway++;
-        if (Date.now() - lastBusyLog > 10_000) {
-          log.warn({ inFlight: budget.size, turnedAway }, 'backlog full: updates left with Telegram (429)');
-          lastBusyLog = Date.now();
-          turnedAway = 0;
-        }
-        return c.json({ ok: false, error: 'busy' }, 429, { 'Retry-After': '1' });
-      }
+      if (!budget.fits(update)) return busy(c);
       const release = budget.take(update);
       try {
         return await handle(c);
@@ -232,6 +238,8 @@ export async function startWebhookServer<C extends Context>(
       await bot.api.setWebhook(publicUrl.toString(), {
         secret_token: secret,
         allowed_updates: opts.allowedUpdates as never,
+        // Telegram opens no more connections than the budget admits updates (1–100).
+        max_connections: Math.max(1, Math.min(100, budget.limits.total)),
       });
     } catch (err) {
       await close();
