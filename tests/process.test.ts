@@ -134,6 +134,7 @@ describe('SIGTERM loses nothing that was confirmed', () => {
     expect(lost).toEqual([]);
     expect(confirmed.length).toBeGreaterThanOrEqual(30);
     expect(confirmed.length).toBeLessThan(updates.length); // the rest waits for the next instance
+    expect(bot.output()).not.toContain(TOKEN);
   });
 
   it('webhook, during a burst of 1,500 updates', async () => {
@@ -170,5 +171,6 @@ describe('SIGTERM loses nothing that was confirmed', () => {
     // The rest were turned away (429 busy, 503 closing, or no answer): Telegram delivers them again.
     expect(done.filter((r) => r.status !== 200).length).toBeGreaterThan(0);
     expect(done.every((r) => [0, 200, 429, 503].includes(r.status))).toBe(true);
+    expect(bot.output()).not.toContain(TOKEN);
   });
 });
