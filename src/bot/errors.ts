@@ -9,20 +9,16 @@
 // - `errorBoundary` is that one boundary, installed once by createBot; it also skips updates Telegram
 //   would never send (a text that is not a string, a button press with neither message nor inline
 //   message id), so no handler has to guard against them.
-// - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`, logged), 5xx answers
-//   and network errors (backoff capped at seconds, with a total budget per call), so a reply is
-//   delivered or reported within seconds and shutdown never waits on it for minutes.
-import {
-  BotError,
-  GrammyError,
-  HttpError,
-  type Api,
-  type Context,
-  type MiddlewareFn,
-  type RawApi,
-  type Transformer,
-} from 'grammy';
+// - `installApiRetry` (src/bot/retry.ts) makes outgoing calls ride out 429s (waiting `retry_after`,
+//   logged), 5xx answers and network errors (backoff capped at seconds, with a total budget per call),
+//   so a reply is delivered or reported within seconds and shutdown never waits on it for minutes.
+import { BotError, GrammyError, HttpError, type Context, type MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
+import { malformed } from './update-shape.js';
+
+// Where the retries and the update checks live now; re-exported for the callers that import them here.
+export { boundedRetry, installApiRetry, retryTransformers, type RetryOptions } from './retry.js';
+export { malformed } from './update-shape.js';
 
 /** Shown when an update could not be answered because of a fault on our side. */
 export const SORRY_TEXT =
@@ -221,55 +217,6 @@ async function apologise(ctx: Context, text: string) {
 }
 
 /**
- * Why Telegram would never send this update (it breaks the Bot API's own types), or undefined.
- * Only the fields handlers rely on are checked.
- */
-export function malformed(update: unknown): string | undefined {
-  if (typeof update !== 'object' || update === null) return 'not an object';
-  // biome-ignore lint/suspicious/noExplicitAny: an untrusted update, walked field by field
-  const u = update as Record<string, any>;
-  if (typeof u.update_id !== 'number') return 'no update_id';
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null;
-  const badUser = (v: unknown) => v !== undefined && !(isObj(v) && typeof v.id === 'number');
-  const badString = (v: unknown) => v !== undefined && typeof v !== 'string';
-  const badMessage = (m: unknown): string | undefined => {
-    if (!isObj(m)) return 'message is not an object';
-    if (typeof m.message_id !== 'number') return 'message without message_id';
-    if (!isObj(m.chat) || typeof m.chat.id !== 'number') return 'message without chat id';
-    if (badString(m.text)) return 'text is not a string';
-    if (badString(m.caption)) return 'caption is not a string';
-    if (m.entities !== undefined && !Array.isArray(m.entities)) return 'entities is not a list';
-    if (badUser(m.from)) return 'sender without id';
-    if (m.reply_to_message !== undefined) return badMessage(m.reply_to_message);
-    return undefined;
-  };
-  for (const kind of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
-    if (u[kind] !== undefined) return badMessage(u[kind]);
-  }
-  const cq = u.callback_query;
-  if (cq !== undefined) {
-    if (!isObj(cq) || typeof cq.id !== 'string' || badUser(cq.from) || !cq.from) return 'bad callback query';
-    if (badString(cq.data)) return 'callback data is not a string';
-    if (cq.message === undefined && cq.inline_message_id === undefined)
-      return 'callback query with neither message nor inline message id';
-    if (cq.message !== undefined && !isObj(cq.message)) return 'callback message is not an object';
-    if (cq.message?.chat !== undefined && !(isObj(cq.message.chat) && typeof cq.message.chat.id === 'number'))
-      return 'callback message without chat id';
-  }
-  const iq = u.inline_query;
-  if (
-    iq !== undefined &&
-    (!isObj(iq) || typeof iq.id !== 'string' || badString(iq.query) || !iq.from || badUser(iq.from))
-  )
-    return 'bad inline query';
-  const ci = u.chosen_inline_result;
-  if (ci !== undefined && (!isObj(ci) || badString(ci.query) || !ci.from || badUser(ci.from)))
-    return 'bad chosen inline result';
-  return undefined;
-}
-
-/**
  * The first middleware of the bot: routes every error of the middleware below it to `handler`.
  * `bot.catch` alone covers long polling only; with this, `bot.handleUpdate` itself never rejects, so
  * webhook mode and tests get the same treatment as the runner. An update Telegram would never send
@@ -329,133 +276,4 @@ export function hasReplied(ctx: Context): boolean {
 function updateKind(ctx: Context): string {
   if (typeof ctx.update !== 'object' || ctx.update === null) return 'unknown';
   return Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
-}
-
-export interface RetryOptions {
-  /** Attempts after the first, per call. */
-  maxRetries?: number;
-  /** A 429 asking to wait longer than this is reported (logged, the call fails) instead of waited. */
-  maxRetryAfterSeconds?: number;
-  /** First pause after a 5xx or a network error, doubled on each further one... */
-  networkBackoffMs?: number;
-  /** ...up to this. */
-  maxBackoffMs?: number;
-  /** Time after which a call stops retrying 5xx and network errors (429 waits are Telegram's, not ours). */
-  budgetMs?: number;
-  /** A call with no answer after this long counts as a network error (getUpdates excepted). */
-  callTimeoutMs?: number;
-  /** Where long waits and calls given up are reported. */
-  logger?: Logger;
-  /** How to wait (tests record the pauses instead of sitting through them). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/**
- * One transformer for every way a Bot API call can fail transiently:
- * - 429: waits `retry_after` as Telegram asks (logged when it is long); one longer than
- *   `maxRetryAfterSeconds` is not waited but reported, and the call fails.
- * - 5xx and network errors (no answer within `callTimeoutMs`, connection refused or dropped): backoff
- *   from `networkBackoffMs`, doubled, capped at `maxBackoffMs`, within `budgetMs` for the call.
- * At most `maxRetries` retries either way. A call that gives up fails with Telegram's own error, which
- * the error handler logs; so each reply is delivered or reported, within seconds, not minutes.
- */
-export function boundedRetry(opts: RetryOptions = {}): Transformer<RawApi> {
-  const maxRetries = opts.maxRetries ?? 5;
-  const maxRetryAfter = opts.maxRetryAfterSeconds ?? 300;
-  const base = opts.networkBackoffMs ?? 500;
-  const cap = opts.maxBackoffMs ?? 4000;
-  const budgetMs = opts.budgetMs ?? 30_000;
-  const timeoutMs = opts.callTimeoutMs ?? 10_000;
-  const sleep = opts.sleep ?? abortableSleep;
-  const log = opts.logger;
-  return async (prev, method, payload, signal) => {
-    const started = Date.now();
-    let slept = 0; // counted apart from the clock too, for a `sleep` that does not take real time
-    let delay = base;
-    const outer = signal as AbortSignal | undefined;
-    const target = () => {
-      const p = payload as { chat_id?: unknown } | undefined;
-      return { method, chatId: typeof p?.chat_id === 'number' ? p.chat_id : undefined };
-    };
-    for (let attempt = 0; ; attempt++) {
-      // getUpdates is a long poll that legitimately outlasts any per-call timeout.
-      const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(timeoutMs);
-      const combined = timeout && outer ? AbortSignal.any([outer, timeout]) : (timeout ?? outer);
-      let wait: number | undefined;
-      let failure: unknown;
-      let result: Awaited<ReturnType<typeof prev>> | undefined;
-      try {
-        // grammY types signals with the abort-controller polyfill; at run time a native one works.
-        result = await prev(method, payload, combined as typeof signal);
-      } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        failure = err;
-      }
-      const last = attempt >= maxRetries || !!outer?.aborted;
-      if (result?.ok) return result;
-      if (result && result.error_code === 429) {
-        const seconds = result.parameters?.retry_after ?? 1;
-        if (seconds > maxRetryAfter || last) {
-          log?.error(
-            { ...target(), retryAfter: seconds, attempts: attempt + 1 },
-            seconds > maxRetryAfter
-              ? `not delivered: Telegram asks to wait ${seconds} s (more than ${maxRetryAfter} s)`
-              : 'not delivered: still rate limited after every retry',
-          );
-          return result;
-        }
-        if (seconds >= 10)
-          log?.warn(
-            { ...target(), retryAfter: seconds },
-            `rate limited: waiting ${seconds} s as Telegram asks`,
-          );
-        wait = seconds * 1000;
-      } else if (failure || (result && result.error_code >= 500)) {
-        const elapsed = Math.max(Date.now() - started, slept);
-        if (last || elapsed + delay > budgetMs) {
-          log?.warn(
-            { ...target(), attempts: attempt + 1, error: failure ? 'network' : result?.error_code },
-            'Bot API call given up after retries',
-          );
-          if (failure) throw failure;
-          return result!;
-        }
-        wait = delay;
-        slept += delay;
-        delay = Math.min(delay * 2, cap);
-      } else {
-        return result!;
-      }
-      await sleep(wait, outer);
-      if (outer?.aborted) {
-        if (failure) throw failure;
-        return result!;
-      }
-    }
-  };
-}
-
-/**
- * The transformers that make Bot API calls resilient (one, `boundedRetry`). Install them innermost,
- * before any throttler, so a retried call is not throttled twice.
- */
-export function retryTransformers(opts: RetryOptions = {}): Transformer<RawApi>[] {
-  return [boundedRetry(opts)];
-}
-
-/** Installs `retryTransformers` on a bot's API (`bot.api`). */
-export function installApiRetry(api: Api, opts: RetryOptions = {}): void {
-  api.config.use(...retryTransformers(opts));
 }
