@@ -229,6 +229,13 @@ describe('bad files on disk are skipped, never fatal', () => {
     expect(problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/link-to-folder\.md: is a folder/),
     ]);
+    // And through the cache key, as the bot and the CLIs open a library.
+    const cache = mkdtempSync(join(tmpdir(), 'desk-folder-cache-'));
+    try {
+      expect(openEngine(dir, { cacheDir: cache }).engine.articles().map((a) => a.id)).toEqual(['a']);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('strips bidi controls and invisible characters from metadata', () => {

@@ -123,23 +123,23 @@ function hashFilesWith(
   const h = hash('sha256');
   let buf = Buffer.allocUnsafe(1 << 20);
   for (const file of files) {
-    let fd: number;
-    try {
-      fd = fs.openSync(file, 'r');
-    } catch {
-      h.update(`${file.slice(file.lastIndexOf('/') + 1)}\0unreadable\0`); // skipped by the loader too
-      continue;
-    }
     let length = 0;
     try {
-      for (;;) {
-        if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
-        const read = fs.readSync(fd, buf, length, buf.length - length, null);
-        if (read === 0) break;
-        length += read;
+      const fd = fs.openSync(file, 'r');
+      try {
+        for (;;) {
+          if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+          const read = fs.readSync(fd, buf, length, buf.length - length, null);
+          if (read === 0) break;
+          length += read;
+        }
+      } finally {
+        fs.closeSync(fd);
       }
-    } finally {
-      fs.closeSync(fd);
+    } catch {
+      // A looping or dangling link, a folder, an unreadable file: the loader skips and names it.
+      h.update(`${file.slice(file.lastIndexOf('/') + 1)}\0unreadable\0`);
+      continue;
     }
     h.update(`${file.slice(file.lastIndexOf('/') + 1)}\0${length}\0`).update(buf.subarray(0, length));
   }
