@@ -232,7 +232,11 @@ describe('bad files on disk are skipped, never fatal', () => {
     // And through the cache key, as the bot and the CLIs open a library.
     const cache = mkdtempSync(join(tmpdir(), 'desk-folder-cache-'));
     try {
-      expect(openEngine(dir, { cacheDir: cache }).engine.articles().map((a) => a.id)).toEqual(['a']);
+      expect(
+        openEngine(dir, { cacheDir: cache })
+          .engine.articles()
+          .map((a) => a.id),
+      ).toEqual(['a']);
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
