@@ -43,6 +43,18 @@ const schema = z.object({
   ),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   BOT_USERNAME: optionalString,
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(2).max(120).default(7)),
+  STARTUP_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(120).default(5)),
+  STARTUP_RETRIES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .union([z.literal('forever'), z.coerce.number().int().min(0)], {
+        error: 'must be a whole number of attempts (0 = exit at the first failure) or "forever"',
+      })
+      .default(0)
+      .transform((v) => (v === 'forever' ? Number.POSITIVE_INFINITY : v)),
+  ),
+  MEMORY_MAX_CHATS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10_000)),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -12,7 +12,8 @@ import { StorageError } from './bot/storage.js';
 import { runChat } from './cli/chat.js';
 import { ConfigError, getConfig, type Config } from './config.js';
 import { prepareProduction } from './server/production.js';
-import { onShutdownSignal, SHUTDOWN_GRACE_MS } from './server/shutdown.js';
+import { onShutdownSignal } from './server/shutdown.js';
+import { checkBotApi, StartupError, withStartupRetries } from './server/startup.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
 /** Loads the word tagger right after startup, so no user's first unusual question waits for it. */
@@ -64,10 +65,23 @@ async function telegram(config: Config, token: string): Promise<void> {
   const current: EngineRef = { engine: opened.engine };
   logger.info({ articles: current.engine.articles().length }, 'library loaded');
 
-  // State store (Redis or memory), error boundary + bot.catch, bounded retries, rate limit, /reload.
-  const production = await prepareProduction(config, logger, current, { secrets }).catch((err: unknown) =>
-    fail(err instanceof StorageError ? err.message : 'cannot open the state store', err),
-  );
+  const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
+  const startup = { retries: config.STARTUP_RETRIES };
+  const startupFail = (err: unknown): never => {
+    if (!(err instanceof StartupError)) return fail('startup failed', err);
+    // The message names the setting at fault; a stack trace would only hide it.
+    logger.fatal(`startup failed: ${err.message}`);
+    process.exit(1);
+  };
+
+  // State store (Redis or memory), the error handler, bounded retries, rate limit, /reload.
+  const production = await withStartupRetries(
+    'state store not ready',
+    () => prepareProduction(config, logger, current, { secrets }),
+    (err) => (err instanceof StorageError ? err.message : `cannot open the state store: ${String(err)}`),
+    logger,
+    startup,
+  ).catch(startupFail);
   const storage = production.storage;
 
   const bot = createBot({
@@ -79,39 +93,45 @@ async function telegram(config: Config, token: string): Promise<void> {
     ...production.botOptions,
   });
 
+  // getMe within seconds, naming BOT_TOKEN or BOT_API_ROOT, rather than a silent hang.
+  await checkBotApi(bot, config.BOT_API_ROOT, config.STARTUP_TIMEOUT_SECONDS * 1000, logger, startup).catch(
+    startupFail,
+  );
+
   if (config.WEBHOOK_URL) {
-    const server = await startWebhookServer(bot, config, logger, { health: production.health }).catch(
-      (err: unknown) => fail('cannot start the webhook server', err),
-    );
+    const server = await startWebhookServer(bot, config, logger, {
+      health: production.health,
+      closeTimeoutMs: graceMs - 1000,
+    }).catch((err: unknown) => fail('cannot start the webhook server', err));
     logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
     void registerCommands(bot.api, logger);
     warmUpSoon();
-    onShutdownSignal(async () => {
-      await server.close();
-      await storage.close();
-    }, logger);
+    onShutdownSignal(
+      async () => {
+        await server.close();
+        await storage.close();
+      },
+      logger,
+      graceMs,
+    );
     return;
   }
 
-  await bot
-    .init()
-    .catch((err: unknown) =>
-      fail(
-        `cannot reach the Bot API at ${config.BOT_API_ROOT} with this token (check BOT_TOKEN and BOT_API_ROOT)`,
-        err,
-      ),
-    );
   logger.info({ username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT }, 'bot ready (long polling)');
   void registerCommands(bot.api, logger);
   warmUpSoon();
 
-  const polling = startPolling(bot, logger, { drainMs: SHUTDOWN_GRACE_MS - 1500 });
+  const polling = startPolling(bot, logger, { drainMs: graceMs - 1500 });
   let stopping = false;
-  onShutdownSignal(async () => {
-    stopping = true;
-    await polling.stop();
-    await storage.close();
-  }, logger);
+  onShutdownSignal(
+    async () => {
+      stopping = true;
+      await polling.stop();
+      await storage.close();
+    },
+    logger,
+    graceMs,
+  );
   polling.task.then(
     () => {
       if (!stopping) fail('long polling ended unexpectedly', new Error('runner stopped'));

@@ -1,6 +1,6 @@
 // Admin-only /reload: the corpus is re-read without a restart; a sound library replaces the serving
 // one, a broken or empty one is refused (the old one keeps serving) and the admin is told why.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -45,6 +45,18 @@ describe('reloadCorpus', () => {
     expect(r).toEqual({ ok: true, articles: before + 1, before });
     expect(ref.engine).not.toBe(old);
     expect(ref.engine.articles().map((a) => a.id)).toContain('test-reload-article');
+  });
+
+  it('a symlink loop and a dangling link: no crash, both named, the old library kept', async () => {
+    symlinkSync('loop-2.md', join(dir, 'loop-1.md'));
+    symlinkSync('loop-1.md', join(dir, 'loop-2.md'));
+    symlinkSync('gone.md', join(dir, 'dangling.md'));
+    const old = ref.engine;
+    const r = await reloadCorpus({ corpusDir: dir, engine: ref, logger });
+    expect(r.ok).toBe(false);
+    expect(ref.engine).toBe(old);
+    const text = describeReload(r);
+    for (const name of ['loop-1.md', 'loop-2.md', 'dangling.md']) expect(text).toContain(name);
   });
 
   it('keeps the old library when a file is broken, naming the file', async () => {

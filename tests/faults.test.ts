@@ -186,3 +186,73 @@ describe('answers survive Bot API faults', () => {
     expect(deliveredPerChat().get(201)).toBe(1);
   });
 });
+
+describe('retries have a ceiling', () => {
+  /** A bot whose retry pauses are recorded, not sat through. */
+  function recordingBot(pauses: number[], retry: Parameters<typeof retryTransformers>[0] = {}) {
+    const bot = new Bot<Context>(TOKEN, { client: { apiRoot: api.apiRoot } });
+    bot.api.config.use(
+      ...retryTransformers({
+        logger: logger(),
+        callTimeoutMs: 400,
+        sleep: async (ms) => void pauses.push(ms),
+        ...retry,
+      }),
+    );
+    const onError = createErrorHandler(logger());
+    bot.use(errorBoundary(onError));
+    bot.on('message:text', (ctx) => ctx.reply(`answer to: ${ctx.msg.text}`));
+    return bot;
+  }
+
+  it('backs off 5xx in seconds, not minutes, and still delivers', async () => {
+    const pauses: number[] = [];
+    const bot = recordingBot(pauses);
+    await bot.init();
+    api.setFaults(({ method, attempt }) => (method === 'sendMessage' && attempt < 5 ? '500' : undefined));
+    await bot.handleUpdate(textUpdate(31, 'after five 500s'));
+    expect(deliveredPerChat().get(31)).toBe(1);
+    expect(pauses).toHaveLength(5);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(4000);
+    // auto-retry's 3, 6, 12, 24, 48 s came to 93 s.
+    expect(pauses.reduce((a, b) => a + b, 0)).toBeLessThan(15_000);
+  });
+
+  it('gives up on a persistent 5xx within the budget, and the failure is logged', async () => {
+    const pauses: number[] = [];
+    const bot = recordingBot(pauses, { maxRetries: 50, budgetMs: 5000 });
+    await bot.init();
+    api.setFaults(({ method }) => (method === 'sendMessage' ? '500' : undefined));
+    await bot.handleUpdate(textUpdate(32, 'never'));
+    expect(pauses.length).toBeLessThan(50);
+    // Two calls gave up, each within its budget: the answer, then the apology.
+    expect(pauses.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 5000);
+    expect(logLines.join('')).toContain('given up after retries');
+    expect(logLines.join('')).toContain('update not handled');
+  });
+
+  it('honours a long retry_after (150 s), logs it, and delivers the reply', async () => {
+    const pauses: number[] = [];
+    const bot = recordingBot(pauses);
+    await bot.init();
+    api.retryAfterSeconds = 150;
+    api.setFaults(({ method, attempt }) => (method === 'sendMessage' && attempt === 0 ? '429' : undefined));
+    await bot.handleUpdate(textUpdate(33, 'busy Telegram'));
+    expect(pauses).toEqual([150_000]);
+    expect(deliveredPerChat().get(33)).toBe(1);
+    expect(logLines.join('')).toContain('waiting 150 s as Telegram asks');
+  });
+
+  it('reports a retry_after past the ceiling instead of failing silently', async () => {
+    const pauses: number[] = [];
+    const bot = recordingBot(pauses, { maxRetryAfterSeconds: 300 });
+    await bot.init();
+    api.retryAfterSeconds = 1000;
+    api.setFaults(({ method }) => (method === 'sendMessage' ? '429' : undefined));
+    await bot.handleUpdate(textUpdate(34, 'very busy'));
+    expect(pauses).toEqual([]);
+    const errors = logLines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
+    expect(errors.some((l) => /not delivered: Telegram asks to wait 1000 s/.test(l.msg))).toBe(true);
+    expect(errors.some((l) => l.msg === 'update not handled' && l.chatId === 34)).toBe(true);
+  });
+});

@@ -164,6 +164,53 @@ describe('buttons, inline queries, edits and unknown updates', () => {
   });
 });
 
+describe('updates Telegram would never send', () => {
+  const chat = { id: 5151, type: 'private', first_name: 'U' };
+  const from = { id: 5151, is_bot: false, first_name: 'U' };
+  it.each([
+    ['a text that is a number', { message: { message_id: 1, date: 0, chat, from, text: 42 } }],
+    ['a text that is an object', { message: { message_id: 2, date: 0, chat, from, text: { a: 1 } } }],
+    ['a caption that is a list', { message: { message_id: 3, date: 0, chat, from, caption: [1] } }],
+    ['a message without a chat', { message: { message_id: 4, date: 0, from, text: 'hi' } }],
+    [
+      'a button press with neither message nor inline message id',
+      { callback_query: { id: 'cq-x', from, chat_instance: 'c', data: 'p:1' } },
+    ],
+    ['an inline query whose query is a number', { inline_query: { id: 'iq', from, query: 7, offset: '' } }],
+    ['an edit whose text is null', { edited_message: { message_id: 5, date: 0, chat, from, text: null } }],
+  ])('%s is skipped without an error or a reply', async (_, body) => {
+    await feed(rawUpdate(body as Record<string, unknown>));
+    expect(calls).toEqual([]);
+  });
+
+  it('the apology path never throws, whatever the update looks like', async () => {
+    const { createErrorHandler } = await import('../src/bot/errors.js');
+    const { BotError, Context } = await import('grammy');
+    const handler = createErrorHandler(logger);
+    const weird = [
+      { update_id: 1, message: { message_id: 1, chat, from, text: 42 } },
+      { update_id: 2, callback_query: { id: 'x', from } },
+      { update_id: 3 },
+    ];
+    for (const update of weird) {
+      const ctx = new Context(update as never, bot.api, { id: 1, username: 'b' } as never);
+      await expect(handler(new BotError(new Error('boom'), ctx))).resolves.toBeUndefined();
+    }
+  });
+});
+
+describe('a question echoed back cannot impersonate the bot', () => {
+  it('is stripped of bidi and invisible controls and quoted in plain weight, never bold', async () => {
+    await feed(textUpdate(6161, 'When was the \u202Edialogue\u202C\u200B\u2066 launched?\u{E0041}'));
+    const [reply] = sent(6161);
+    const firstLine = String(reply.payload.text).split('\n')[0];
+    expect(firstLine).toBe('❓ When was the dialogue launched?');
+    const entities = (reply.payload.entities ?? []) as { type: string; offset: number; length: number }[];
+    const onQuestion = entities.filter((e) => e.offset < firstLine.length);
+    expect(onQuestion.map((e) => e.type)).toEqual(['blockquote']);
+  });
+});
+
 describe('groups stay quiet', () => {
   it('hostile chatter that is not addressed to the bot gets no reply', async () => {
     await feed(

@@ -603,3 +603,68 @@ describe('bad inputs are refused with the file name', () => {
     expect(existsSync(path.join(dir, 'cli'))).toBe(false);
   });
 });
+
+describe('every bad argument is a named error', () => {
+  const dir = tempDir();
+  const article = () => writeTemp(dir, 'ok.txt', [LEAD, PARA].join('\n'));
+
+  it('an --id of 300 characters is refused by name, not an ENAMETOOLONG', () => {
+    const id = 'a'.repeat(300);
+    expect(() => parseImportArgs(['a.txt', '--id', id], {})).toThrow(ImportError);
+    expect(() => parseImportArgs(['a.txt', '--id', id], {})).toThrow(
+      /--id is 300 characters long; at most 60/,
+    );
+  });
+
+  it.each([
+    [['a.txt', '--title', '   '], /--title is empty/],
+    [['a.txt', '--source', 'The \u202EDiplomat'], /--source holds .*invisible or control/],
+    [['a.txt', '--author', 'A\nB'], /--author holds a line break/],
+    [['a.txt', '--url', 'javascript:alert(1)'], /--url must be an http/],
+    [['a.txt', '--out', ' '], /--out is empty/],
+    [['a.txt', 'b.txt'], /exactly one FILE, got "a\.txt" "b\.txt"/],
+    [['a.txt', '--bogus'], /Unknown option '--bogus'/],
+    [['a.txt', '--id'], /--id/],
+    [['a.txt', '--note', 'colour=why'], /--note takes FIELD=WHY/],
+  ])('%j', (argv, message) => {
+    expect(() => parseImportArgs(argv as string[], {})).toThrow(ImportError);
+    expect(() => parseImportArgs(argv as string[], {})).toThrow(message as RegExp);
+  });
+
+  it('an --out that is a file is named, not a stack trace', () => {
+    const notDir = writeTemp(dir, 'a-file', 'x');
+    const file = article();
+    expect(() => importFile(parseImportArgs([file, '--out', notDir], {}))).toThrow(
+      /--out .*a-file is not a folder/,
+    );
+  });
+
+  it('--help prints the usage and succeeds', () => {
+    const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
+    const res = spawnSync(tsx, ['src/cli/import.ts', '--help'], { cwd: REPO, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/^usage: npm run import/);
+  });
+
+  it('the command with a 300-character --id exits with 1 and one line, no stack trace', () => {
+    const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
+    const res = spawnSync(
+      tsx,
+      ['src/cli/import.ts', article(), '--id', 'x'.repeat(300), '--out', path.join(dir, 'o')],
+      { cwd: REPO, encoding: 'utf8' },
+    );
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/^import: --id is 300 characters long/);
+    expect(res.stderr).not.toMatch(/ENAMETOOLONG|\n\s+at /);
+  });
+});
+
+describe('metadata cannot carry invisible characters', () => {
+  it('strips bidi controls and zero-width characters from every metadata field', () => {
+    const r = cleanRawArticle([LEAD, PARA].join('\n'), {
+      overrides: { title: 'Japan \u202Eand\u202C Uzbekistan\u200B', source: '\u2066UzDaily\u2069' },
+    });
+    expect(r.meta.title).toBe('Japan and Uzbekistan');
+    expect(r.meta.source).toBe('UzDaily');
+  });
+});

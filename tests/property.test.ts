@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { createBot } from '../src/bot/bot.js';
+import { splitSentences } from '../src/corpus/chunk.js';
 import { prepareProduction } from '../src/server/production.js';
 import type { Engine } from '../src/types.js';
 import { BOT_USER } from './helpers/fake-bot-api.js';
@@ -445,6 +446,47 @@ describe('the engine under random text', () => {
         expect(Array.isArray(engine.figures(f))).toBe(true);
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+});
+
+describe('the one-pass sentence splitter', () => {
+  // The splitter as it was (a regular expression per boundary): right, but quadratic on long runs of
+  // dots. On short text it is the reference the one-pass scanner must agree with exactly.
+  const BOUNDARY = /([.!?…]+)(["”’»)\]]*)((?:\[\d+\])*)(\s+)(?=["“‘«(]?[\p{Lu}\d])/gu;
+  const ABBREVIATIONS = new Set(['mr', 'dr', 'oct', 'e.g', 'u.s', 'no', 'vs', 'st']);
+  function reference(text: string): string[] {
+    const clean = text.replace(/\s+/g, ' ').trim();
+    if (!clean) return [];
+    const out: string[] = [];
+    let start = 0;
+    for (const m of clean.matchAll(BOUNDARY)) {
+      const end = m.index + m[1].length + m[2].length + m[3].length;
+      const before = clean.slice(start, m.index);
+      const lastWord = /(?:^|[\s(“"])([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+      if (m[1] === '.' && !m[2] && !m[3] && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord)))
+        continue;
+      const sentence = clean.slice(start, end).trim();
+      if (sentence) out.push(sentence);
+      start = end + m[4].length;
+    }
+    const rest = clean.slice(start).trim();
+    if (rest) out.push(rest);
+    return out;
+  }
+  const piece = fc.constantFrom(
+    ...['a', 'b', 'A', 'J', 'Ä', '𝐀', '1', '2', '.', '.', '!', '?', '…', ' ', ' ', '\n', '"', '”', '“'],
+    ...['(', ')', '[', ']', '[1]', '’', '«', '»', 'Mr', 'Dr', 'Oct', 'e.g', 'U.S', 'mn', 'no', 'vs'],
+  );
+
+  it('splits exactly where the regular-expression splitter did', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        // Only the abbreviations the reference knows are in the alphabet, so both must agree.
+        expect(splitSentences(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

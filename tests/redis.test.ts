@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, Socket, type Server } from 'node:net';
 import { conversations, createConversation, type ConversationFlavor } from '@grammyjs/conversations';
-import { Bot, session, type Context, type SessionFlavor } from 'grammy';
+import { Bot, lazySession, type Context, type LazySessionFlavor } from 'grammy';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createErrorHandler, errorBoundary, UNAVAILABLE_TEXT } from '../src/bot/errors.js';
@@ -84,7 +84,7 @@ class RedisProcess {
 
   async stop() {
     const p = this.proc;
-    if (!p || p.exitCode !== null) return;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
     await exited;
@@ -99,16 +99,16 @@ class RedisProcess {
   }
 }
 
-type Ctx = ConversationFlavor<Context & SessionFlavor<{ asked: number }>>;
+type Ctx = ConversationFlavor<Context & LazySessionFlavor<{ asked: number }>>;
 
-/** One bot instance as deployed: error boundary, storage-backed session, conversations, rate limit. */
+/** One bot instance as deployed: error boundary, lazy storage-backed session, conversations, rate limit. */
 function instance(api: FakeBotApi, storage: BotStorage, perWindow = 100) {
   const bot = new Bot<Ctx>(TOKEN, { client: { apiRoot: api.apiRoot } });
   const onError = createErrorHandler(logger);
   bot.use(errorBoundary(onError));
   bot.catch(onError);
   bot.use(rateLimit({ perWindow, privatePerWindow: perWindow, counter: storage.rate }));
-  bot.use(session({ initial: () => ({ asked: 0 }), storage: storage.session<{ asked: number }>() }));
+  bot.use(lazySession({ initial: () => ({ asked: 0 }), storage: storage.session<{ asked: number }>() }));
   bot.use(conversations({ storage: storage.conversations<Ctx>() }));
   bot.use(
     createConversation(async (conversation, ctx) => {
@@ -118,12 +118,16 @@ function instance(api: FakeBotApi, storage: BotStorage, perWindow = 100) {
     }, 'ask'),
   );
   bot.command('ask', async (ctx) => {
-    ctx.session.asked++;
-    if (ctx.match) await ctx.reply(`answer to: ${ctx.match}`);
-    else await ctx.conversation.enter('ask');
+    if (!ctx.match) return ctx.conversation.enter('ask');
+    (await ctx.session).asked++;
+    await ctx.reply(`answer to: ${ctx.match}`);
   });
-  bot.command('count', (ctx) => ctx.reply(`asked ${ctx.session.asked}`));
-  bot.on('message:text', (ctx) => ctx.reply(`answer to: ${ctx.msg.text}`));
+  bot.command('count', async (ctx) => ctx.reply(`asked ${(await ctx.session).asked}`));
+  bot.on('message:text', async (ctx) => {
+    await ctx.reply(`answer to: ${ctx.msg.text}`);
+    // As the deployed bot does after answering: remember the question for a follow-up.
+    (await ctx.session).asked++;
+  });
   return bot;
 }
 
@@ -173,7 +177,7 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     // Sessions too: counted on A, read on B.
     await a.handleUpdate(textUpdate(501, '/ask trade'));
     await b.handleUpdate(textUpdate(501, '/count'));
-    expect(lastText(api, 501)).toBe('asked 2');
+    expect(lastText(api, 501)).toBe('asked 1');
   });
 
   it('keeps one user’s pending conversation in a group from swallowing another’s message', async () => {
@@ -263,7 +267,41 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
     }
   });
 
-  it('answers "try again" while Redis is down or hung mid-run, and recovers when it is back', async () => {
+  it('the deployed bot answers a plain question with Redis down, and says so only for a follow-up', async () => {
+    const local = new RedisProcess(await freePort());
+    await local.start();
+    try {
+      const config = {
+        REDIS_URL: local.url,
+        RATE_LIMIT_PER_MINUTE: 100,
+        ADMIN_IDS: [],
+        CORPUS_DIR: 'corpus',
+        WEBHOOK_SECRET: undefined,
+      };
+      const ref = { engine: openEngine('corpus').engine };
+      const production = await prepareProduction(config, logger, ref);
+      opened.push(production.storage);
+      const calls: Outgoing[] = [];
+      const bot = await deployedBot({ production, ref, calls, logger });
+      const texts = () => calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text));
+      await local.stop();
+      await bot.handleUpdate(textUpdate(711, 'When was the Central Asia plus Japan dialogue launched?'));
+      expect(texts().join('\n')).toContain('2004');
+      expect(texts()).not.toContain(UNAVAILABLE_TEXT);
+      // A follow-up needs the question before it, kept in the store: the user is told.
+      const chat = { id: 711, type: 'private', first_name: 'U' };
+      await bot.handleUpdate(
+        textUpdate(711, 'and who proposed it?', {
+          extra: { reply_to_message: { message_id: 1, date: 0, chat, text: 'an answer' } },
+        }),
+      );
+      expect(texts().at(-1)).toBe(UNAVAILABLE_TEXT);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('while Redis is down or hung mid-run, still answers plain questions; only what needs the store says so', async () => {
     const local = new RedisProcess(await freePort());
     await local.start();
     try {
@@ -273,17 +311,27 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
       await bot.handleUpdate(textUpdate(701, 'before'));
       expect(lastText(api, 701)).toBe('answer to: before');
 
+      const duringOutage = async (label: string) => {
+        // A plain question needs no dialog state: answered, with no apology after it.
+        await bot.handleUpdate(textUpdate(701, `plain ${label}`));
+        expect(lastText(api, 701)).toBe(`answer to: plain ${label}`);
+        // Reading stored state does need the store: the user is told.
+        await bot.handleUpdate(textUpdate(701, '/count'));
+        expect(lastText(api, 701)).toBe(UNAVAILABLE_TEXT);
+        // So does opening a conversation, which has to be saved.
+        await bot.handleUpdate(textUpdate(701, '/ask'));
+        expect(lastText(api, 701)).toBe(UNAVAILABLE_TEXT);
+      };
+
       // Hung: the process is alive but frozen; commands time out instead of hanging.
       local.pause();
-      await bot.handleUpdate(textUpdate(701, 'while frozen'));
-      expect(lastText(api, 701)).toBe(UNAVAILABLE_TEXT);
+      await duringOutage('while frozen');
       local.resume();
       await waitUntil(() => storage.ping());
 
       // Dead: the connection is refused; commands fail at once.
       await local.stop();
-      await bot.handleUpdate(textUpdate(701, 'while down'));
-      expect(lastText(api, 701)).toBe(UNAVAILABLE_TEXT);
+      await duringOutage('while down');
       expect(await storage.ping()).toBe(false);
 
       // Back on the same port: ioredis reconnects by itself and the bot answers again.
@@ -291,6 +339,8 @@ describe.skipIf(!hasRedis && !inCI)('Redis-backed state', () => {
       await waitUntil(() => storage.ping());
       await bot.handleUpdate(textUpdate(701, 'after'));
       expect(lastText(api, 701)).toBe('answer to: after');
+      await bot.handleUpdate(textUpdate(701, '/count'));
+      expect(lastText(api, 701)).toMatch(/^asked \d+$/);
     } finally {
       local.resume();
       await local.stop();

@@ -147,15 +147,77 @@ describe('webhook server', () => {
     await expect(fetch(`http://127.0.0.1:${server!.port}/healthz`)).rejects.toThrow();
   });
 
-  it('acknowledges a slow update early and still finishes it on close', async () => {
-    await start(echoBot(), { ackAfterMs: 50 });
-    api.delayMs = 500;
+  it('answers 200 only once the update has been handled', async () => {
+    await start();
+    api.delayMs = 300;
     const res = await post(JSON.stringify(textUpdate(8, 'very slow')), {
       'X-Telegram-Bot-Api-Secret-Token': SECRET,
     });
-    expect(res.status).toBe(200); // acknowledged: Telegram will not send it again
+    expect(res.status).toBe(200);
+    expect(api.deliveredOf('sendMessage')).toHaveLength(1); // sent before the 200, not after
+  });
+
+  it('answers 429 past the backlog bound, so Telegram delivers those updates again', async () => {
+    const limits = { total: 5, perGroup: 1, perPrivate: 2 };
+    await start(echoBot(), { limits });
+    api.delayMs = 200;
+    const auth = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    const burst = Array.from({ length: 40 }, (_, i) => textUpdate(300 + (i % 20), `burst ${i}`));
+    const statuses = await Promise.all(burst.map((u) => post(JSON.stringify(u), auth).then((r) => r.status)));
+    const ok = statuses.filter((s) => s === 200).length;
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    // Each 200 is an answer sent; nothing was accepted and then dropped.
+    expect(api.deliveredOf('sendMessage')).toHaveLength(ok);
+    expect(server!.budget.size).toBe(0);
+  });
+
+  it('keeps /healthz quick and the backlog bounded during a burst of thousands', async () => {
+    await start(echoBot(), { limits: { total: 20, perGroup: 1, perPrivate: 4 } });
+    api.delayMs = 50;
+    const auth = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    let peak = 0;
+    // 2,000 updates over 200 connections at once (Telegram opens at most 100): ten times the bound.
+    const queue = Array.from({ length: 2000 }, (_, i) => textUpdate(10_000 + i, `q${i}`));
+    const statuses: number[] = [];
+    const connection = async () => {
+      for (let u = queue.shift(); u; u = queue.shift()) {
+        const r = await post(JSON.stringify(u), auth);
+        peak = Math.max(peak, server!.budget.size);
+        statuses.push(r.status);
+      }
+    };
+    const all = Promise.all(Array.from({ length: 200 }, connection));
+    await waitFor(() => statuses.length > 100);
+    const probe = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
+    expect(probe.status).toBe(200);
+    expect((await probe.json()).inFlight).toBeLessThanOrEqual(20);
+    await all;
+    expect(statuses).toHaveLength(2000);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(20);
+    expect(api.deliveredOf('sendMessage')).toHaveLength(statuses.filter((s) => s === 200).length);
+  });
+
+  it('on close during a burst, every update answered 200 was handled; the rest got 503 or no answer', async () => {
+    await start(echoBot(), { limits: { total: 30, perGroup: 1, perPrivate: 2 } });
+    api.delayMs = 100;
+    const auth = { 'X-Telegram-Bot-Api-Secret-Token': SECRET };
+    const burst = Array.from({ length: 1500 }, (_, i) => textUpdate(20_000 + i, `b${i}`));
+    const results = burst.map((u) =>
+      post(JSON.stringify(u), auth).then(
+        (r) => ({ chat: u.message!.chat.id, status: r.status }),
+        () => ({ chat: u.message!.chat.id, status: 0 }),
+      ),
+    );
+    await waitFor(() => api.deliveredOf('sendMessage').length >= 20);
     await server!.close();
-    expect(api.deliveredOf('sendMessage')).toHaveLength(1);
+    const done = await Promise.all(results);
+    const answered = new Set(api.deliveredOf('sendMessage').map((d) => d.payload.chat_id));
+    const acknowledged = done.filter((r) => r.status === 200);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(acknowledged.filter((r) => !answered.has(r.chat))).toEqual([]);
+    expect(done.every((r) => [0, 200, 429, 503].includes(r.status))).toBe(true);
   });
 
   it('hands an error that escapes the middleware to bot.catch and acknowledges the update', async () => {

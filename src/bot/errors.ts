@@ -6,20 +6,19 @@
 //   everything else is logged once, without the token, and the user who asked gets a short apology,
 //   never an error text or a stack trace. grammY calls it per update, so one failing update never
 //   stops the others.
-// - `installApiRetry` makes outgoing calls ride out 429s (waiting `retry_after`), 5xx answers and
-//   network errors (retried with backoff), with a bound on attempts so shutdown never waits forever.
-import { autoRetry } from '@grammyjs/auto-retry';
-import {
-  BotError,
-  GrammyError,
-  HttpError,
-  type Api,
-  type Context,
-  type MiddlewareFn,
-  type RawApi,
-  type Transformer,
-} from 'grammy';
+// - `errorBoundary` is that one boundary, installed once by createBot; it also skips updates Telegram
+//   would never send (a text that is not a string, a button press with neither message nor inline
+//   message id), so no handler has to guard against them.
+// - `installApiRetry` (src/bot/retry.ts) makes outgoing calls ride out 429s (waiting `retry_after`,
+//   logged), 5xx answers and network errors (backoff capped at seconds, with a total budget per call),
+//   so a reply is delivered or reported within seconds and shutdown never waits on it for minutes.
+import { BotError, GrammyError, HttpError, type Context, type MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
+import { malformed } from './update-shape.js';
+
+// Where the retries and the update checks live now; re-exported for the callers that import them here.
+export { boundedRetry, installApiRetry, retryTransformers, type RetryOptions } from './retry.js';
+export { malformed } from './update-shape.js';
 
 /** Shown when an update could not be answered because of a fault on our side. */
 export const SORRY_TEXT =
@@ -125,7 +124,8 @@ export function isAddressedToBot(ctx: Context): boolean {
   const msg = ctx.message ?? ctx.editedMessage;
   if (!msg || !ctx.chat) return false;
   if (ctx.chat.type === 'private') return true;
-  const text = msg.text ?? msg.caption ?? '';
+  const raw = msg.text ?? msg.caption;
+  const text = typeof raw === 'string' ? raw : '';
   const me = safeMe(ctx);
   const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
   // `/cmd@other_bot` is someone else's business; a bare `/cmd` may be ours.
@@ -152,14 +152,32 @@ export interface ErrorHandlerOptions {
 export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {}) {
   const secrets = opts.secrets ?? [];
   return async (err: BotError<Context>): Promise<void> => {
+    try {
+      await handle(err);
+    } catch (e) {
+      // The last line of defence: even a malformed update or a broken logger must not escape.
+      try {
+        logger.error({ error: describeError(e, secrets) }, 'error handler failed');
+      } catch {}
+    }
+  };
+  async function handle(err: BotError<Context>): Promise<void> {
     const ctx = err.ctx;
-    const update = { updateId: ctx.update.update_id, kind: updateKind(ctx), chatId: ctx.chat?.id };
+    const update = { updateId: ctx.update?.update_id, kind: updateKind(ctx), chatId: safeChatId(ctx) };
     const cause = err.error;
     if (isHarmlessApiError(cause)) {
       logger.debug({ ...update, error: describeError(cause, secrets) }, 'harmless Bot API error');
       return;
     }
     const storage = isStorageFailure(cause);
+    if (storage && hasReplied(ctx)) {
+      // The answer went out; only remembering it (for a follow-up) failed. Nothing to apologise for.
+      logger.warn(
+        { ...update, error: describeError(cause, secrets) },
+        'answered; state not saved (store unavailable)',
+      );
+      return;
+    }
     logger.error(
       { ...update, error: describeError(cause, secrets) },
       storage ? 'update not handled: state store unavailable' : 'update not handled',
@@ -169,11 +187,19 @@ export function createErrorHandler(logger: Logger, opts: ErrorHandlerOptions = {
     } catch (e) {
       logger.debug({ ...update, error: describeError(e, secrets) }, 'could not send the apology');
     }
-  };
+  }
+}
+
+function safeChatId(ctx: Context): number | undefined {
+  try {
+    return ctx.chat?.id;
+  } catch {
+    return undefined;
+  }
 }
 
 async function apologise(ctx: Context, text: string) {
-  if (!isAddressedToBot(ctx)) return;
+  if (malformed(ctx.update) || !isAddressedToBot(ctx)) return;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text });
   } else if (ctx.inlineQuery) {
@@ -193,12 +219,23 @@ async function apologise(ctx: Context, text: string) {
 /**
  * The first middleware of the bot: routes every error of the middleware below it to `handler`.
  * `bot.catch` alone covers long polling only; with this, `bot.handleUpdate` itself never rejects, so
- * webhook mode and tests get the same treatment as the runner.
+ * webhook mode and tests get the same treatment as the runner. An update Telegram would never send
+ * is skipped (logged at debug level when a logger is given) before any handler sees it.
  */
 export function errorBoundary<C extends Context>(
   handler: (err: BotError<C>) => Promise<void>,
+  opts: { logger?: Logger } = {},
 ): MiddlewareFn<C> {
   return async (ctx, next) => {
+    const problem = malformed(ctx.update);
+    if (problem) {
+      opts.logger?.debug(
+        { updateId: (ctx.update as { update_id?: unknown })?.update_id, problem },
+        'malformed update skipped',
+      );
+      return;
+    }
+    trackReplies(ctx);
     try {
       await next();
     } catch (err) {
@@ -207,73 +244,36 @@ export function errorBoundary<C extends Context>(
   };
 }
 
+/** Methods whose success means the user got a reply to this update. */
+const REPLIES = new Set([
+  'sendMessage',
+  'editMessageText',
+  'answerInlineQuery',
+  'sendPhoto',
+  'sendDocument',
+  'copyMessage',
+]);
+const replied = new WeakSet<Context>();
+
+/** Marks `ctx` once a reply to it has gone out (ctx.api is this update's own Api instance). */
+function trackReplies(ctx: Context) {
+  try {
+    ctx.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (result.ok && REPLIES.has(method)) replied.add(ctx);
+      return result;
+    });
+  } catch {
+    // A hand-made context without an Api: nothing to track.
+  }
+}
+
+/** Whether a reply to this update was already delivered (see `errorBoundary`). */
+export function hasReplied(ctx: Context): boolean {
+  return replied.has(ctx);
+}
+
 function updateKind(ctx: Context): string {
+  if (typeof ctx.update !== 'object' || ctx.update === null) return 'unknown';
   return Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
-}
-
-export interface RetryOptions {
-  /** Attempts after the first, per call, for each kind of failure. */
-  maxRetries?: number;
-  /** A 429 asking to wait longer than this fails the call instead of holding the update. */
-  maxRetryAfterSeconds?: number;
-  /** First pause after a network error, doubled on each further one. */
-  networkBackoffMs?: number;
-  /** A call with no answer after this long counts as a network error (getUpdates excepted). */
-  callTimeoutMs?: number;
-}
-
-/**
- * Retries calls that failed without an answer from Telegram (connection refused or dropped, no reply
- * within `timeoutMs`) with exponential backoff. @grammyjs/auto-retry retries those forever; this
- * bounds them, so a dead network fails the update instead of holding it (and shutdown) for hours.
- */
-export function networkRetry(opts: {
-  maxRetries: number;
-  backoffMs: number;
-  timeoutMs: number;
-}): Transformer<RawApi> {
-  return async (prev, method, payload, signal) => {
-    let delay = opts.backoffMs;
-    for (let attempt = 0; ; attempt++) {
-      // getUpdates is a long poll that legitimately outlasts any per-call timeout.
-      const timeout = method === 'getUpdates' ? undefined : AbortSignal.timeout(opts.timeoutMs);
-      const combined =
-        timeout && signal ? AbortSignal.any([signal as globalThis.AbortSignal, timeout]) : timeout;
-      try {
-        // grammY types signals with the abort-controller polyfill; at run time a native one works.
-        return await prev(method, payload, (combined ?? signal) as typeof signal);
-      } catch (err) {
-        if (!(err instanceof HttpError) || attempt >= opts.maxRetries || signal?.aborted) throw err;
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 30_000);
-      }
-    }
-  };
-}
-
-/**
- * The transformers that make Bot API calls resilient, innermost first: network errors retried with
- * backoff, then 429 (`retry_after` honoured) and 5xx (auto-retry's backoff: 3 s, 6 s, 12 s, …).
- * Install them last, after any throttler, so a retried call is not throttled twice.
- */
-export function retryTransformers(opts: RetryOptions = {}): Transformer<RawApi>[] {
-  const maxRetries = opts.maxRetries ?? 5;
-  return [
-    networkRetry({
-      maxRetries,
-      backoffMs: opts.networkBackoffMs ?? 500,
-      timeoutMs: opts.callTimeoutMs ?? 20_000,
-    }),
-    autoRetry({
-      maxRetryAttempts: maxRetries,
-      maxDelaySeconds: opts.maxRetryAfterSeconds ?? 120,
-      rethrowHttpErrors: true, // handled, with a bound, by networkRetry just inside
-      rethrowInternalServerErrors: false,
-    }),
-  ];
-}
-
-/** Installs `retryTransformers` on a bot's API (`bot.api`). */
-export function installApiRetry(api: Api, opts: RetryOptions = {}): void {
-  api.config.use(...retryTransformers(opts));
 }

@@ -1,21 +1,26 @@
 // Where sessions and conversation state live: Redis when REDIS_URL is set (so several instances behind
-// one webhook share them, and a conversation begun on one continues on another), memory otherwise.
+// one webhook share them, and a conversation begun on one continues on another), memory otherwise
+// (bounded: entries expire and the least recently used are evicted, see src/bot/memory-store.ts).
 //
 // Defined behaviour when Redis is down:
 // - At startup: `openStorage` fails within a few seconds with a StorageError that names REDIS_URL
 //   (password masked). The bot refuses to start rather than fall back to memory, because a silent
 //   fallback would split state between instances and lose conversations without anyone noticing.
-// - Mid-run: commands fail at once (no offline queue) or after `commandTimeout` (a hung server), never
-//   hang. The update's handler throws StorageUnavailableError; the error handler (src/bot/errors.ts)
-//   logs it and tells the user to try again. ioredis keeps reconnecting in the background and the bot
-//   recovers by itself; the outage and the recovery are each logged once.
+// - Mid-run it degrades instead of refusing. Commands fail at once (no offline queue) or after
+//   `commandTimeout` (a hung server), never hang. Reading conversation state, which every update
+//   does, counts as "no conversation waiting", so a plain question is still answered. What needs the
+//   store (entering a conversation, a follow-up read from the session) fails with
+//   StorageUnavailableError, and the error handler (src/bot/errors.ts) tells the user to try again;
+//   a failure after the answer went out (remembering it for follow-ups) is only logged. ioredis
+//   keeps reconnecting in the background; the outage and the recovery are each logged once.
 import { randomUUID } from 'node:crypto';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { ConversationData, ConversationStorage, VersionedState } from '@grammyjs/conversations';
-import { MemorySessionStorage, type Context, type StorageAdapter } from 'grammy';
+import type { Context, StorageAdapter } from 'grammy';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { StorageUnavailableError } from './errors.js';
+import { BoundedMemoryStore } from './memory-store.js';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -34,11 +39,16 @@ const SESSION_TTL = 30 * 24 * 3600;
 /** A conversation left waiting this long (e.g. "which question?") is dropped (seconds). */
 const CONVERSATION_TTL = 24 * 3600;
 
+/** In memory mode, chats (and conversations) kept at most; the least recently used go first. */
+export const MEMORY_MAX_ENTRIES = 10_000;
+
 export interface StorageOptions {
   /** Time allowed to reach Redis at startup before giving up. */
   connectTimeoutMs?: number;
   /** Time a single Redis command may take before it fails. */
   commandTimeoutMs?: number;
+  /** Memory mode: entries kept at most per store (MEMORY_MAX_CHATS). */
+  maxEntries?: number;
 }
 
 /**
@@ -90,18 +100,22 @@ export async function openStorage(
 ): Promise<BotStorage> {
   if (!config.REDIS_URL) {
     logger.info('state store: memory (set REDIS_URL to share sessions and conversations between instances)');
-    return memoryStorage();
+    return memoryStorage({ maxEntries: opts.maxEntries });
   }
   const redis = await connectRedis(config.REDIS_URL, logger, opts);
   logger.info({ redis: maskUrl(config.REDIS_URL) }, 'state store: Redis');
   return redisStorage(redis, logger);
 }
 
-export function memoryStorage(): BotStorage {
-  const conv = new MemorySessionStorage<VersionedState<ConversationData>>(CONVERSATION_TTL * 1000);
+export function memoryStorage(opts: { maxEntries?: number } = {}): BotStorage {
+  const maxEntries = opts.maxEntries ?? MEMORY_MAX_ENTRIES;
+  const conv = new BoundedMemoryStore<VersionedState<ConversationData>>({
+    ttlMs: CONVERSATION_TTL * 1000,
+    maxEntries,
+  });
   return {
     kind: 'memory',
-    session: <T>() => new MemorySessionStorage<T>(SESSION_TTL * 1000) as StorageAdapter<T>,
+    session: <T>() => new BoundedMemoryStore<T>({ ttlMs: SESSION_TTL * 1000, maxEntries }),
     conversations: <C extends Context>(): ConversationStorage<C, ConversationData> => ({
       type: 'key',
       getStorageKey: conversationKey,
@@ -179,13 +193,41 @@ function watchConnection(redis: Redis, logger: Logger) {
   redis.on('close', () => {
     if (down || redis.status === 'end') return;
     down = true;
-    logger.warn('Redis connection lost; updates needing state are refused until it is back (retrying)');
+    logger.warn('Redis connection lost; only what needs stored state is refused until it is back (retrying)');
   });
   redis.on('ready', () => {
     if (!down) return;
     down = false;
     logger.info('Redis connection restored');
   });
+}
+
+/**
+ * Conversation state as read by every update: while Redis is unreachable, "none waiting", so the
+ * update is served as if no conversation were open (logged once per outage). Writes still fail.
+ */
+function readsDegrade<T>(inner: StorageAdapter<T>, logger: Logger): StorageAdapter<T> {
+  let warned = false;
+  return {
+    read: async (k) => {
+      try {
+        const v = await inner.read(k);
+        warned = false;
+        return v;
+      } catch (err) {
+        if (!warned) {
+          warned = true;
+          logger.warn(
+            { error: (err as Error).message },
+            'conversation state unreadable (Redis down): serving updates as if none were open',
+          );
+        }
+        return undefined;
+      }
+    },
+    write: (k, v) => inner.write(k, v),
+    delete: (k) => inner.delete(k),
+  };
 }
 
 /** Wraps a storage adapter so that a Redis failure surfaces as StorageUnavailableError. */
@@ -218,11 +260,14 @@ function prefixed<T>(adapter: StorageAdapter<T>, prefix: string): StorageAdapter
 }
 
 export function redisStorage(redis: Redis, logger: Logger): BotStorage {
-  const conv = guarded(
-    prefixed(
-      new RedisAdapter<VersionedState<ConversationData>>({ instance: redis, ttl: CONVERSATION_TTL }),
-      PREFIX.conversation,
+  const conv = readsDegrade(
+    guarded(
+      prefixed(
+        new RedisAdapter<VersionedState<ConversationData>>({ instance: redis, ttl: CONVERSATION_TTL }),
+        PREFIX.conversation,
+      ),
     ),
+    logger,
   );
   // Messages carry the sender's id, so an instance ignores its own.
   const self = randomUUID();

@@ -9,16 +9,28 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CleanError, cleanRawArticle, decodeUtf8, toCorpusFile, type FieldNotes } from '../corpus/clean.js';
+import {
+  CleanError,
+  cleanRawArticle,
+  decodeUtf8,
+  ID_MAX,
+  toCorpusFile,
+  type FieldNotes,
+} from '../corpus/clean.js';
+import { hasInvisible } from '../text/sanitize.js';
 import type { ArticleMeta } from '../types.js';
 
 const USAGE =
   'usage: npm run import -- FILE [--id ID] [--out DIR] [--title T] [--source S] [--author A]\n' +
   '                          [--published YYYY[-MM[-DD]]] [--url URL] [--note FIELD=WHY]... [--force] [--dry-run]\n' +
-  '  --note FIELD=WHY  records why a field was set on review, as a YAML comment above it (repeatable)';
+  '  --note FIELD=WHY  records why a field was set on review, as a YAML comment above it (repeatable)\n' +
+  '  --help            prints this';
 
 /** A problem the user can fix; printed without a stack trace. */
 export class ImportError extends Error {}
+
+/** `--help`: the usage goes to stdout and the command succeeds. */
+export class HelpRequested extends Error {}
 
 export interface ImportOptions {
   file: string;
@@ -54,6 +66,7 @@ export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process
         url: { type: 'string' },
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   let parsed: ReturnType<typeof parse>;
@@ -63,13 +76,25 @@ export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process
     throw new ImportError(`${(err as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new ImportError(`expected exactly one FILE\n${USAGE}`);
+  if (values.help) throw new HelpRequested(USAGE);
+  if (positionals.length !== 1)
+    throw new ImportError(
+      `expected exactly one FILE, got ${positionals.length ? positionals.map((p) => `"${p}"`).join(' ') : 'none'}\n${USAGE}`,
+    );
+  if (positionals[0].trim() === '') throw new ImportError(`FILE is empty\n${USAGE}`);
 
   const overrides: Partial<ArticleMeta> = {};
   for (const key of ['id', 'title', 'source', 'author', 'published', 'url'] as const) {
-    const value = values[key]?.trim();
-    if (value) overrides[key] = value;
+    const raw = values[key];
+    if (raw === undefined) continue;
+    const value = raw.trim();
+    if (!value) throw new ImportError(`--${key} is empty; leave it out to keep what the text says`);
+    // What is typed here is shown in every citation: no control, direction or invisible characters.
+    if (hasInvisible(value) || /[\r\n]/.test(value))
+      throw new ImportError(`--${key} holds a line break or an invisible or control character`);
+    overrides[key] = value;
   }
+  if (values.out !== undefined && values.out.trim() === '') throw new ImportError('--out is empty');
   validateOverrides(overrides);
   return {
     file: positionals[0],
@@ -101,7 +126,13 @@ function parseNotes(raw: string[], overrides: Partial<ArticleMeta>): FieldNotes 
 }
 
 function validateOverrides(o: Partial<ArticleMeta>): void {
-  // The id is used in citations and as a file name: keep it to what slugify would produce.
+  // The id is used in citations and as a file name: keep it to what slugify would produce, and short
+  // enough for any file system (a 300-character id used to end in an uncaught ENAMETOOLONG).
+  if (o.id !== undefined && o.id.length > ID_MAX) {
+    throw new ImportError(
+      `--id is ${o.id.length} characters long; at most ${ID_MAX} (it names the file corpus/<id>.md)`,
+    );
+  }
   if (o.id !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(o.id)) {
     throw new ImportError(`--id must be lowercase ascii words joined by hyphens, got "${o.id}"`);
   }
@@ -120,6 +151,18 @@ function isPartialDate(value: string): boolean {
   if (mo !== undefined && (+mo < 1 || +mo > 12)) return false;
   if (d !== undefined && (+d < 1 || +d > new Date(Date.UTC(+y, +mo, 0)).getUTCDate())) return false;
   return true;
+}
+
+/** Why writing the corpus file failed, in words that name the flag to change. */
+function writeFailure(e: NodeJS.ErrnoException, outDir: string): string {
+  if (e.syscall === 'mkdir' || e.code === 'ENOTDIR')
+    return `cannot be written: --out ${outDir} is not a folder`;
+  if (e.code === 'EEXIST') return 'was written by another import meanwhile; pass --force to replace it';
+  if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS')
+    return `cannot be written: --out ${outDir} is not writable (${e.code})`;
+  if (e.code === 'ENAMETOOLONG')
+    return 'cannot be written: the path is too long for this file system; choose a shorter --out';
+  return `cannot be written: ${e.message}`;
 }
 
 export function importFile(opts: ImportOptions): ImportOutcome {
@@ -142,13 +185,21 @@ export function importFile(opts: ImportOptions): ImportOutcome {
   const base = { target, content, warnings: cleaned.warnings, dateHints: cleaned.dateHints };
   if (opts.dryRun) return { ...base, status: 'dry-run' };
 
-  if (existsSync(target) && !opts.force) {
-    if (readFileSync(target, 'utf8') === content) return { ...base, status: 'unchanged' };
-    throw new ImportError(`${file}: ${target} already exists with other content; pass --force to replace it`);
+  try {
+    if (existsSync(target) && !opts.force) {
+      if (readFileSync(target, 'utf8') === content) return { ...base, status: 'unchanged' };
+      throw new ImportError(
+        `${file}: ${target} already exists with other content; pass --force to replace it`,
+      );
+    }
+    mkdirSync(opts.outDir, { recursive: true });
+    // 'wx' makes the existence check race-free when another import writes the same id meanwhile.
+    writeFileSync(target, content, { encoding: 'utf8', flag: opts.force ? 'w' : 'wx' });
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    const why = writeFailure(err as NodeJS.ErrnoException, opts.outDir);
+    throw new ImportError(`${file}: ${target} ${why}`);
   }
-  mkdirSync(opts.outDir, { recursive: true });
-  // 'wx' makes the existence check race-free when another import writes the same id meanwhile.
-  writeFileSync(target, content, { encoding: 'utf8', flag: opts.force ? 'w' : 'wx' });
   return { ...base, status: 'written' };
 }
 
@@ -162,6 +213,10 @@ function main(argv: string[]): number {
     else process.stdout.write(`${outcome.status}: ${outcome.target}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${err.message}\n`);
+      return 0;
+    }
     if (err instanceof ImportError) {
       process.stderr.write(`import: ${err.message}\n`);
       return 1;

@@ -61,7 +61,67 @@ const ABBREVIATIONS = new Set([
   'ph.d',
 ]);
 
-const BOUNDARY = /([.!?…]+)(["”’»)\]]*)((?:\[\d+\])*)(\s+)(?=["“‘«(]?[\p{Lu}\d])/gu;
+// A sentence ends at a run of [.!?…], then any closing quotes or brackets, then any citation marks
+// ("[3]"), then whitespace, before an opening quote or bracket (optional) and a capital or a digit.
+// Scanned by hand in one pass: a regular expression for it backtracks through every long run of dots
+// ("....", "a.b.a.b.…"), which made splitting quadratic on such text.
+const ENDS = new Set(['.', '!', '?', '…']);
+const CLOSERS = new Set(['"', '”', '’', '»', ')', ']']);
+const OPENERS = new Set(['"', '“', '‘', '«', '(']);
+const WORD_BEFORE = new Set([' ', '(', '“', '"']);
+const UPPER = /^\p{Lu}$/u;
+const LETTER = /^\p{L}$/u;
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+// ASCII first: the regular expressions are only for the rest of Unicode.
+const isLetter = (c: string) =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && LETTER.test(c));
+const isUpper = (c: string) => (c >= 'A' && c <= 'Z') || (c > '\x7f' && UPPER.test(c));
+
+/** The code point ending just before `i` (a surrogate pair counts as one), and its length. */
+function charBefore(text: string, i: number): [string, number] {
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return [text.slice(i - 2, i), 2];
+  }
+  return [text[i - 1], 1];
+}
+
+/** Where the citation marks ("[1][23]") starting at `i` end. */
+function skipCitations(text: string, i: number): number {
+  for (;;) {
+    if (text[i] !== '[') return i;
+    let j = i + 1;
+    while (j < text.length && isDigit(text[j])) j++;
+    if (j === i + 1 || text[j] !== ']') return i;
+    i = j + 1;
+  }
+}
+
+/** Whether a sentence may start at `i`: an optional opening quote or bracket, then a capital or digit. */
+function startsSentence(text: string, i: number): boolean {
+  if (OPENERS.has(text[i])) i++;
+  if (i >= text.length) return false;
+  const code = text.codePointAt(i)!;
+  const c = code < 0x80 ? text[i] : String.fromCodePoint(code);
+  return isDigit(c) || isUpper(c);
+}
+
+/**
+ * The word just before `end` (letters and dots, lower-cased), as long as it starts at `start` or after
+ * a space, bracket or quote; otherwise empty. "$219.4mn." gives "" (the word is "$219.4mn"), "U.S." "u.s".
+ */
+function lastWordBefore(text: string, start: number, end: number): string {
+  let i = end;
+  while (i > start) {
+    const [c, n] = charBefore(text, i);
+    if (c !== '.' && !isLetter(c)) break;
+    i -= n;
+  }
+  if (i === end || (i > start && !WORD_BEFORE.has(text[i - 1]))) return '';
+  return text.slice(i, end).toLowerCase();
+}
 
 /** Splits text into verbatim sentences (joined by single spaces they give back the text, whitespace normalised). */
 export function splitSentences(text: string): string[] {
@@ -69,17 +129,35 @@ export function splitSentences(text: string): string[] {
   if (!clean) return [];
   const out: string[] = [];
   let start = 0;
-  for (const m of clean.matchAll(BOUNDARY)) {
-    const end = m.index + m[1].length + m[2].length + m[3].length;
-    const before = clean.slice(start, m.index);
-    // The whole last word: "$219.4mn." ends a sentence, though "mn" alone could abbreviate.
-    const lastWord = /(?:^|[\s(“"])([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
-    // "Oct. 2015", "Mr. Abe", "U.S. and": an abbreviation or a lone initial ("J. Smith") does not end a sentence.
-    if (m[1] === '.' && !m[2] && !m[3] && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord)))
+  let i = 0;
+  while (i < clean.length) {
+    if (!ENDS.has(clean[i])) {
+      i++;
       continue;
+    }
+    const runStart = i;
+    while (i < clean.length && ENDS.has(clean[i])) i++;
+    const runEnd = i;
+    let end = runEnd;
+    while (end < clean.length && CLOSERS.has(clean[end])) end++;
+    const closed = end > runEnd;
+    const afterCloser = end;
+    end = skipCitations(clean, end);
+    const cited = end > afterCloser;
+    // Whitespace is normalised to single spaces above.
+    if (clean[end] !== ' ' || !startsSentence(clean, end + 1)) continue;
+    // "Oct. 2015", "Mr. Abe", "U.S. and": an abbreviation or a lone initial ("J. Smith") does not end a sentence.
+    if (runEnd - runStart === 1 && clean[runStart] === '.' && !closed && !cited) {
+      const word = lastWordBefore(clean, start, runStart);
+      if (ABBREVIATIONS.has(word) || LETTER.test(word)) {
+        i = end + 1;
+        continue;
+      }
+    }
     const sentence = clean.slice(start, end).trim();
     if (sentence) out.push(sentence);
-    start = end + m[4].length;
+    start = end + 1;
+    i = start;
   }
   const rest = clean.slice(start).trim();
   if (rest) out.push(rest);

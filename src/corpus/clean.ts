@@ -7,6 +7,7 @@
 // losing a sentence of the article is worse than keeping a stray label, which a reviewer can see.
 
 import YAML from 'yaml';
+import { stripInvisible } from '../text/sanitize.js';
 import type { ArticleMeta } from '../types.js';
 
 export type CleanMeta = Partial<ArticleMeta> & {
@@ -577,6 +578,7 @@ export function cleanRawArticle(raw: string, opts: CleanOptions = {}): CleanResu
   if (authorInfo.length > 0) meta.author_info = authorInfo;
 
   applyOverrides(meta, opts.overrides ?? {});
+  stripMetaInvisible(meta);
   meta.id = opts.overrides?.id ?? slugify(meta.title ?? '');
   if (!meta.id) throw new CleanError('cannot derive an id from the title; pass --id');
 
@@ -612,6 +614,19 @@ function markHeadingsAndParagraphs(lines: Line[], kinds: (Kind | undefined)[], w
         `kept as a paragraph: a heading-like last line with nothing after it: "${lines[i].text}"`,
       );
     }
+  }
+}
+
+/**
+ * Metadata ends up in every citation: bidi controls (U+202E reorders what follows) and invisible
+ * characters pasted from the web are removed, so a title shows what it says.
+ */
+function stripMetaInvisible(meta: CleanMeta): void {
+  const m = meta as Record<string, unknown>;
+  for (const [key, value] of Object.entries(m)) {
+    if (typeof value === 'string') m[key] = stripInvisible(value).trim();
+    else if (Array.isArray(value))
+      m[key] = value.map((v) => (typeof v === 'string' ? stripInvisible(v).trim() : v));
   }
 }
 

@@ -1,9 +1,12 @@
 // Reads corpus/<id>.md files: YAML front matter, then a Markdown body with `##` section headings.
-// A bad file is reported by name and skipped; the rest of the library still loads.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// A bad file is reported by name and skipped; the rest of the library still loads. That includes
+// what the file system does to a name: a symbolic link that loops or points to nothing, a file that
+// cannot be read, a path too long to open. Only an unreadable CORPUS_DIR itself is fatal.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Article, Section } from '../types.js';
+import { stripInvisible } from '../text/sanitize.js';
 
 export class CorpusError extends Error {
   constructor(
@@ -44,7 +47,8 @@ function optionalText(value: unknown, field: string, file: string): string | und
     return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
   }
   if (typeof value !== 'string') throw new CorpusError(file, `front matter field "${field}" must be text`);
-  const trimmed = value.trim();
+  // Metadata is shown in every citation: a bidi override in a title must not reorder the reply.
+  const trimmed = stripInvisible(value).trim();
   return trimmed === '' ? undefined : trimmed;
 }
 
@@ -114,32 +118,61 @@ export function parseArticle(text: string, file: string): Article {
   };
 }
 
+/** What a file-system error means for a corpus file, in words (the code kept for whoever greps). */
+function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ELOOP':
+      return 'symbolic link loops back on itself (ELOOP)';
+    case 'ENOENT':
+      return 'symbolic link points to nothing (dangling link, ENOENT)';
+    case 'EACCES':
+    case 'EPERM':
+      return `not readable: permission denied (${code})`;
+    case 'ENAMETOOLONG':
+      return 'path too long to open (ENAMETOOLONG)';
+    case 'EISDIR':
+      return 'is a folder, not a file (EISDIR)';
+    default:
+      return `cannot be read: ${(err as Error)?.message ?? String(err)}`;
+  }
+}
+
 /** Reads and parses one file, checking it is UTF-8. */
 export function readArticle(file: string): Article {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new CorpusError(file, readFailure(err));
+  }
   let text: string;
   try {
-    text = utf8.decode(readFileSync(file));
-  } catch (err) {
-    if (err instanceof TypeError) throw new CorpusError(file, 'not valid UTF-8 text');
-    throw new CorpusError(file, `cannot be read: ${(err as Error).message}`);
+    text = utf8.decode(bytes);
+  } catch {
+    throw new CorpusError(file, 'not valid UTF-8 text');
   }
   return parseArticle(text, file);
 }
 
-/** Lists the corpus files of a folder in a stable order. */
+/**
+ * Lists the corpus files of a folder in a stable order: `*.md`, not hidden, regular files and
+ * symbolic links (never followed here: a bad link is reported when read, not fatal when listed).
+ */
 export function corpusFiles(dir: string): string[] {
   const root = resolve(dir);
-  let names: string[];
+  let entries: import('node:fs').Dirent[];
   try {
-    names = readdirSync(root);
+    entries = readdirSync(root, { withFileTypes: true });
   } catch (err) {
     throw new CorpusError(root, `corpus folder cannot be read (CORPUS_DIR): ${(err as Error).message}`);
   }
-  return names
-    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+  return entries
+    .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.'))
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => e.name)
     .sort()
-    .map((n) => join(root, n))
-    .filter((f) => statSync(f).isFile());
+    .map((n) => join(root, n));
 }
 
 /** Loads every article of a folder; bad files land in `problems` and are skipped. */

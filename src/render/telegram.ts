@@ -5,6 +5,7 @@
 import { FormattedString, b, blockquote, fmt, i, link } from '@grammyjs/parse-mode';
 import type { MessageEntity } from 'grammy/types';
 import { describeSource } from '../answer/citation.js';
+import { stripInvisible } from '../text/sanitize.js';
 import { cardFields } from './card-fields.js';
 import type { Answer, ArticleMeta, Card, Citation, Event, Figure, Passage } from '../types.js';
 
@@ -76,8 +77,9 @@ function citationMark(n: number): FormattedString {
   return fmt`${b}[${String(n)}]${b}`;
 }
 
+/** The user's question, quoted in plain weight: what they said, never styled as the bot's own words. */
 function questionLine(question: string): FormattedString {
-  return fmt`❓ ${b}${clip(cleanUserText(question), 300)}${b}`;
+  return fmt`${blockquote}❓ ${clip(cleanUserText(stripInvisible(question)), 300)}${blockquote}`;
 }
 
 function renderCard(card: Card): FormattedString {

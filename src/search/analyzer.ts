@@ -339,7 +339,9 @@ export function termOf(word: string): string {
   if (term !== undefined) return term;
   term =
     WORD_ALIASES.get(word) ??
-    (ALIAS_TERMS.has(word) || /^\d/.test(word) ? word : stem(americanSpelling(word)));
+    // Not stemmed past 40 characters: no English word is that long, and the stemmer is quadratic in
+    // the word's length (an 80 KB "a.b.a.b…" run took minutes to index).
+    (ALIAS_TERMS.has(word) || /^\d/.test(word) || word.length > 40 ? word : stem(americanSpelling(word)));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;

@@ -98,13 +98,13 @@ function defaultWarn(message: string): void {
 
 /**
  * The corpus files exactly as `corpusFiles` in corpus/load.ts lists them (`*.md`, not hidden, regular
- * files, sorted), without a stat per file: directory entries already say what is a file.
+ * files and symbolic links, sorted), without a stat per file: directory entries already say what is a file.
  */
 function listCorpus(dir: string): string[] {
   const root = resolve(dir);
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.'))
-    .filter((e) => e.isFile() || (e.isSymbolicLink() && statSync(join(root, e.name)).isFile()))
+    .filter((e) => e.isFile() || e.isSymbolicLink()) // a bad link is the loader's to report, not fatal
     .map((e) => e.name)
     .sort()
     .map((n) => join(root, n));
@@ -123,17 +123,23 @@ function hashFilesWith(
   const h = hash('sha256');
   let buf = Buffer.allocUnsafe(1 << 20);
   for (const file of files) {
-    const fd = fs.openSync(file, 'r');
     let length = 0;
     try {
-      for (;;) {
-        if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
-        const read = fs.readSync(fd, buf, length, buf.length - length, null);
-        if (read === 0) break;
-        length += read;
+      const fd = fs.openSync(file, 'r');
+      try {
+        for (;;) {
+          if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+          const read = fs.readSync(fd, buf, length, buf.length - length, null);
+          if (read === 0) break;
+          length += read;
+        }
+      } finally {
+        fs.closeSync(fd);
       }
-    } finally {
-      fs.closeSync(fd);
+    } catch {
+      // A looping or dangling link, a folder, an unreadable file: the loader skips and names it.
+      h.update(`${file.slice(file.lastIndexOf('/') + 1)}\0unreadable\0`);
+      continue;
     }
     h.update(`${file.slice(file.lastIndexOf('/') + 1)}\0${length}\0`).update(buf.subarray(0, length));
   }

@@ -1,11 +1,11 @@
 // Everything the deployed bot adds to `createBot` (src/bot/bot.ts), in one place for main.ts:
-// shared state (Redis or memory), the error boundary and `bot.catch` handler, bounded retries for Bot
+// shared state (Redis or memory), the error handler (createBot installs it once), bounded retries for Bot
 // API calls, the per-user rate limit and the admin /reload. Each piece lives in its own module; this
 // one only composes them, so main.ts and the tests assemble the same bot.
 import type { Logger } from 'pino';
 import type { BotContext, SessionData } from '../bot/context.js';
 import type { BotOptions } from '../bot/bot.js';
-import { createErrorHandler, errorBoundary, retryTransformers } from '../bot/errors.js';
+import { createErrorHandler, retryTransformers } from '../bot/errors.js';
 import { adminFeature, shareReloads, type EngineLoader, type EngineRef } from '../bot/features/admin.js';
 import { rateLimit } from '../bot/ratelimit.js';
 import { openStorage, type BotStorage } from '../bot/storage.js';
@@ -15,7 +15,7 @@ export type ProductionConfig = Pick<
   Config,
   'REDIS_URL' | 'RATE_LIMIT_PER_MINUTE' | 'ADMIN_IDS' | 'CORPUS_DIR' | 'WEBHOOK_SECRET'
 > &
-  Partial<Pick<Config, 'CACHE_DIR'>>;
+  Partial<Pick<Config, 'CACHE_DIR' | 'MEMORY_MAX_CHATS'>>;
 
 export interface Production {
   storage: BotStorage;
@@ -38,7 +38,7 @@ export async function prepareProduction(
   engine: EngineRef,
   opts: { load?: EngineLoader; secrets?: (string | undefined)[] } = {},
 ): Promise<Production> {
-  const storage = await openStorage(config, logger);
+  const storage = await openStorage(config, logger, { maxEntries: config.MEMORY_MAX_CHATS });
   const reload = {
     corpusDir: config.CORPUS_DIR,
     cacheDir: config.CACHE_DIR,
@@ -51,14 +51,13 @@ export async function prepareProduction(
   return {
     storage,
     botOptions: {
+      // `onError` is the one error boundary: createBot installs it first (and as `bot.catch`), so the
+      // rate limit and /reload below are covered like every feature.
       before: [
-        // First, so that `bot.handleUpdate` never rejects: the runner adapter, the webhook and tests
-        // all get the same logging and apology, and the rate limit and /reload are covered too.
-        errorBoundary<BotContext>(onError),
         rateLimit<BotContext>({ perWindow: config.RATE_LIMIT_PER_MINUTE, counter: storage.rate }),
         adminFeature<BotContext>({ ...reload, adminIds: config.ADMIN_IDS, announce }),
       ],
-      apiTransformers: retryTransformers(),
+      apiTransformers: retryTransformers({ logger }),
       onError,
       sessionStorage: storage.session<SessionData>(),
       conversationStorage: storage.conversations<BotContext>(),

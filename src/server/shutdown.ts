@@ -1,9 +1,11 @@
 // Graceful shutdown: on SIGINT/SIGTERM, stop taking updates, let the ones in flight finish (the
 // webhook server's `close()`, or `startPolling(...).stop()` in src/bot/polling.ts), then exit.
+// Both only ever hold, confirmed to Telegram, what drains within the grace period
+// (SHUTDOWN_GRACE_SECONDS; see src/server/budget.ts), so finishing it fits in the time allowed.
 // Note: @grammyjs/runner's `handle.stop()` alone does not wait for updates already handed to its sink.
 import type { Logger } from 'pino';
 
-/** Default time allowed to finish in-flight work: inside Docker's 10 s stop grace period. */
+/** Default time allowed to finish in-flight work (SHUTDOWN_GRACE_SECONDS): inside Docker's 10 s. */
 export const SHUTDOWN_GRACE_MS = 7_000;
 
 /**

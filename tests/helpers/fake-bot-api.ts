@@ -42,9 +42,12 @@ export class FakeBotApi {
   private readonly attempts = new Map<string, number>();
   private readonly pending: Update[] = [];
   private confirmed = 0;
+  private highestOffset = 0;
   private readonly waiters = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
   private nextMessageId = 1000;
+  /** What a '429' fault asks the bot to wait. */
+  retryAfterSeconds = 1;
   /** Delay before answering a successful call (to keep updates in flight). */
   delayMs = 0;
 
@@ -78,6 +81,11 @@ export class FakeBotApi {
   pushUpdates(...updates: Update[]): void {
     this.pending.push(...updates);
     for (const w of this.waiters) w();
+  }
+
+  /** The highest offset the bot has asked for: every update below it is confirmed. */
+  get confirmedOffset(): number {
+    return this.highestOffset;
   }
 
   /** Updates the bot has confirmed by asking for a later offset. */
@@ -126,8 +134,8 @@ export class FakeBotApi {
         return json(res, 429, {
           ok: false,
           error_code: 429,
-          description: 'Too Many Requests: retry after 1',
-          parameters: { retry_after: 1 },
+          description: `Too Many Requests: retry after ${this.retryAfterSeconds}`,
+          parameters: { retry_after: this.retryAfterSeconds },
         });
       case '500':
         return json(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
@@ -187,6 +195,7 @@ export class FakeBotApi {
 
   private async getUpdates(p: Record<string, any>, res: ServerResponse) {
     const offset = Number(p.offset ?? 0);
+    this.highestOffset = Math.max(this.highestOffset, offset);
     const before = this.pending.length;
     // Confirm (drop) everything below the requested offset, as Telegram does.
     while (this.pending.length && this.pending[0].update_id < offset) this.pending.shift();
