@@ -189,10 +189,12 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
   });
 
   const onError = opts.onError ?? (createErrorHandler(log) as (err: BotError<BotContext>) => Promise<void>);
+  // The one error boundary wraps everything, so an update Telegram would never send is dropped before
+  // even a press's acknowledgement sees it.
+  bot.use(errorBoundary(onError));
   // Ahead of the per-chat queue: a press is acknowledged at once, whatever the chat is waiting on.
   bot.use(acknowledgePresses<BotContext>({ engine: opts.engine, keys, examples, log }));
   bot.use(sequentialize(updateConstraint));
-  bot.use(errorBoundary(onError));
   bot.use(normalizeCommands);
   bot.use((ctx, next) => {
     const engine = opts.engine();
