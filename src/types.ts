@@ -73,6 +73,8 @@ export interface Answer {
   text: string;
   citations: Citation[];
   cards: Card[];
+  /** The question's language when not English ("ru", "uz-Latn", "uz-Cyrl"); the quotes stay English. */
+  lang?: string;
 }
 
 export interface Event {
@@ -123,7 +125,7 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  answer(question: string): Answer;
+  answer(question: string, opts?: { lang?: string }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];
   articles(): ArticleMeta[];

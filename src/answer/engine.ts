@@ -26,6 +26,7 @@ import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
+import { readQuestion } from '../lang/index.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -204,7 +205,15 @@ export class DeskEngine implements Engine {
     return { query, intent, snippets: dedupe(relevant), answered: true };
   }
 
-  answer(question: string): Answer {
+  answer(question: string, opts: { lang?: string } = {}): Answer {
+    // Russian and Uzbek questions are read into English words first; the answer quotes stay English.
+    const asked = readQuestion(question, this.state, opts.lang);
+    const answer = this.answerEnglish(asked.english);
+    if (asked.lang !== 'en') answer.lang = asked.lang;
+    return answer;
+  }
+
+  private answerEnglish(question: string): Answer {
     const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {
@@ -261,7 +270,8 @@ export class DeskEngine implements Engine {
     return r;
   }
 
-  more(question: string, offset: number, limit: number): Citation[] {
+  more(asked: string, offset: number, limit: number): Citation[] {
+    const question = readQuestion(asked, this.state).english;
     const shallow = this.rankCached(question, TUNING.candidates);
     if (!shallow.answered) return [];
     const ranked =

@@ -1,0 +1,20 @@
+// The languages the desk reads: one call for the engine. A Russian or Uzbek question becomes the English
+// question the engine answers (quotes stay English); an English one passes through unchanged.
+import type { Passage } from '../types.js';
+import { namesOf } from './names.js';
+import { type EnglishQuestion, toEnglishQuestion } from './question.js';
+
+export { detectLang, type Lang, LANGS, parseLang } from './detect.js';
+export { type EnglishQuestion, toEnglishQuestion } from './question.js';
+
+/** The question in English words, with the library's own names (read from its passages once). */
+export function readQuestion(
+  question: string,
+  library: { passages: Passage[] },
+  lang?: string,
+): EnglishQuestion {
+  return toEnglishQuestion(question, {
+    lang,
+    names: () => namesOf(library, () => library.passages.map((p) => p.text)),
+  });
+}

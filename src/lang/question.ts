@@ -1,0 +1,139 @@
+// A Russian or Uzbek question rendered as the plain English question the English engine reads: its
+// question word ("когда" → "when"), its content words through the glossary, its names as the library
+// spells them, its numbers and years as written. Names the glossary and the library do not know are
+// kept, transliterated and capitalised, so the engine's anchor rules decline a question about a
+// country or person the library never mentions rather than answering a question that was not asked.
+import { detectLang, type Lang, parseLang } from './detect.js';
+import { type GlossEntry, type GlossToken, glossaries, tokenFor } from './glossary.js';
+import type { NameMatcher } from './names.js';
+import { ruStem, uzStems } from './stem.js';
+import { hasCyrillic, normalizeApostrophes, ruToLatinCandidates, uzCyrlToLatn } from './translit.js';
+
+export interface RenderedWord {
+  /** The word as written (Uzbek Cyrillic after transliteration to Latin). */
+  source: string;
+  /** What it became; empty when dropped. */
+  english: string;
+  how: 'glossary' | 'typo' | 'name' | 'anchor' | 'number' | 'latin' | 'dropped';
+}
+
+export interface EnglishQuestion {
+  lang: Lang;
+  /** The question in English words; for an English question, the question exactly as given. */
+  english: string;
+  words: RenderedWord[];
+  /** Words neither the glossary nor the library's names account for. */
+  unknown: string[];
+}
+
+export interface ToEnglishOptions {
+  /** Forces the language ("ru", "uz", "uz-Latn", "uz-Cyrl", "en"); detected when absent. */
+  lang?: string;
+  /** The library's names, for words the glossary lacks (a function: built only when needed). */
+  names?: NameMatcher | (() => NameMatcher);
+}
+
+const NAME_KINDS = new Set(['country', 'city', 'region', 'person', 'org', 'programme']);
+// Words whose presence makes "сколько"/"qancha" ask for a sum rather than a count.
+const MONEY =
+  /\b(?:money|dollars?|yen|cost|price|worth|turnover|grant|loan|funding|budget|value|exports?|imports?)\b/;
+// Russian case endings a name may carry beyond what the stemmer removes ("Токаева", "Такаити").
+const RU_NAME_ENDINGS = /(?:ого|ому|ым|ом|ой|ую|а|у|е|ы|и|ю|я)$/;
+
+type Token = { text: string; number: boolean; start: boolean; capital: boolean; punct: boolean };
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let sentenceStart = true;
+  for (const m of text.matchAll(/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu)) {
+    const t = m[0];
+    if (/^[.!?]$/.test(t)) {
+      sentenceStart = true;
+      continue;
+    }
+    const number = /^\d/.test(t);
+    const punct = /^[+$%]$/.test(t);
+    out.push({ text: t, number, punct, start: sentenceStart, capital: /^\p{Lu}/u.test(t) });
+    if (!punct) sentenceStart = false;
+  }
+  return out;
+}
+
+const capitalise = (w: string) => (w ? w[0].toUpperCase() + w.slice(1) : w);
+
+function nameCandidates(lang: 'ru' | 'uz', word: string): string[] {
+  if (lang === 'uz') return uzStems(normalizeApostrophes(word).toLowerCase().replace(/'/g, ''));
+  const w = word.toLowerCase();
+  const forms = [...new Set([w, ruStem(w), w.replace(RU_NAME_ENDINGS, '')])].filter((f) => f.length >= 3);
+  return forms.flatMap((f) => (hasCyrillic(f) ? ruToLatinCandidates(f) : [f]));
+}
+
+/** The question in English words the English engine understands; English questions pass unchanged. */
+export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): EnglishQuestion {
+  const lang = opts.lang ? parseLang(opts.lang, text) : detectLang(text);
+  if (lang === 'en') return { lang, english: text, words: [], unknown: [] };
+  const gl = lang === 'ru' ? 'ru' : 'uz';
+  const glossary = glossaries()[gl];
+  // Uzbek is read in Latin letters: Cyrillic Uzbek is transliterated first, letter by letter.
+  const source = gl === 'uz' ? normalizeApostrophes(hasCyrillic(text) ? uzCyrlToLatn(text) : text) : text;
+  const tokens = tokenize(source);
+  const gloss: GlossToken[] = tokens.map((t) => tokenFor(gl, t.text));
+  const words: RenderedWord[] = [];
+  const unknown: string[] = [];
+  const emitted: { english: string; entry?: GlossEntry; number: boolean }[] = [];
+  const emit = (w: RenderedWord, extra: { entry?: GlossEntry; number?: boolean } = {}) => {
+    words.push(w);
+    if (w.english) emitted.push({ english: w.english, entry: extra.entry, number: extra.number ?? false });
+  };
+
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i];
+    if (t.number || t.punct) {
+      emit({ source: t.text, english: t.text, how: 'number' }, { number: t.number });
+      i += 1;
+      continue;
+    }
+    const hit = glossary.match(gloss, i);
+    if (hit && (hit.edits === 0 || !t.capital || t.start)) {
+      const src = tokens
+        .slice(i, i + hit.length)
+        .map((x) => x.text)
+        .join(' ');
+      let english = hit.entry.english === '-' ? '' : hit.entry.english;
+      // "в 2019 году", "2023-yilda": the year says it; the word "year" would only be a term to miss.
+      if (hit.entry.english === 'year' && emitted.at(-1)?.number) english = '';
+      emit({ source: src, english, how: hit.edits ? 'typo' : 'glossary' }, { entry: hit.entry });
+      i += hit.length;
+      continue;
+    }
+    // Latin letters inside a Russian question are names and acronyms as the library writes them.
+    if (gl === 'ru' && !hasCyrillic(t.text)) {
+      emit({ source: t.text, english: t.text, how: 'latin' });
+      i += 1;
+      continue;
+    }
+    const names = typeof opts.names === 'function' ? opts.names() : opts.names;
+    const name = names?.match(nameCandidates(gl, t.text));
+    if (name) {
+      emit({ source: t.text, english: name.name, how: 'name' });
+    } else if (t.capital && !t.start) {
+      // An unknown name is an anchor: the engine must see it, to say the library never mentions it.
+      const latin = gl === 'ru' ? ruToLatinCandidates(t.text)[0] : t.text.replace(/'/g, '');
+      emit({ source: t.text, english: capitalise(latin), how: 'anchor' });
+    } else {
+      unknown.push(t.text);
+      emit({ source: t.text, english: '', how: 'dropped' });
+    }
+    i += 1;
+  }
+
+  let english = emitted.map((e) => e.english).join(' ');
+  if (MONEY.test(english)) english = english.replace(/\bhow many\b/, 'how much');
+  english = english.replace(/\s+([%])/g, '$1').trim();
+  if (/\?\s*$/.test(text) || emitted.some((e) => e.entry?.kind === 'qword')) english += '?';
+  return { lang, english, words, unknown };
+}
+
+export function isNameKind(kind: string): boolean {
+  return NAME_KINDS.has(kind);
+}
