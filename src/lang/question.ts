@@ -36,7 +36,7 @@ export interface ToEnglishOptions {
 const NAME_KINDS = new Set(['country', 'city', 'region', 'person', 'org', 'programme']);
 // Words whose presence makes "сколько"/"qancha" ask for a sum rather than a count.
 const MONEY =
-  /\b(?:money|dollars?|yen|cost|price|worth|turnover|grant|loan|funding|budget|value|exports?|imports?)\b/;
+  /\b(?:money|dollars?|yen|cost|price|worth|turnover|grant|loan|funding|funds|financing|investments?|budget|value|exports?|imports?)\b/;
 // Russian case endings a name may carry beyond what the stemmer removes ("Токаева", "Такаити").
 const RU_NAME_ENDINGS = /(?:ого|ому|ым|ом|ой|ую|а|у|е|ы|и|ю|я)$/;
 
@@ -102,6 +102,9 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
       let english = hit.entry.english === '-' ? '' : hit.entry.english;
       // "в 2019 году", "2023-yilda": the year says it; the word "year" would only be a term to miss.
       if (hit.entry.english === 'year' && emitted.at(-1)?.number) english = '';
+      // "как" opens a question as "how"; after a content word it compares: "приглашён как гость".
+      const prev = emitted.at(-1)?.entry?.kind;
+      if (english === 'how' && prev && !['qword', 'function', 'stop'].includes(prev)) english = 'as';
       emit({ source: src, english, how: hit.edits ? 'typo' : 'glossary' }, { entry: hit.entry });
       i += hit.length;
       continue;

@@ -99,12 +99,15 @@ export function ruEntryKeys(lemma: string): string[] {
   const adj = /^(.{3,}?)(ый|ий|ой|ая|ое|ые|ие|яя|ее)$/.exec(w);
   if (verb && verb[1].length >= 2) {
     for (const e of VERB_ENDINGS) forms.add(verb[1] + e);
+    // -овать/-евать verbs change their stem in the present: "действовать" → "действует".
+    const ova = /^(.*)[ое]ва$/.exec(verb[1]);
+    if (ova) for (const e of ['ет', 'ют', 'ем', 'ющий', 'ющие', 'я']) forms.add(`${ova[1]}у${e}`);
   } else if (adj) {
     for (const e of ADJ_ENDINGS) forms.add(adj[1] + e);
   } else {
     const bases = new Set([w, w.replace(/[аяоеьйы]$/, '')]);
-    // A fleeting vowel: "марганец" → "марганца", "потолок" → "потолка".
-    if (/[еоё][цкн]$/.test(w)) bases.add(w.slice(0, -2) + w.slice(-1));
+    // A fleeting vowel: "марганец" → "марганца", "посол" → "посла".
+    if (/[еоё][цкнлрв]$/.test(w)) bases.add(w.slice(0, -2) + w.slice(-1));
     for (const b of bases) for (const e of NOUN_ENDINGS) forms.add(b + e);
   }
   return [...new Set([...forms].map((f) => russian.stem(f)))].filter((k) => k.length >= 2);
@@ -188,10 +191,23 @@ export function uzStems(word: string): string[] {
     for (const w of frontier) {
       for (const s of UZ_SUFFIXES) {
         if (!w.endsWith(s)) continue;
-        const base = w.slice(0, -s.length).replace(/'$/, '');
+        const base = w.slice(0, -s.length);
         if (base.length < 3 || seen.has(base)) continue;
         seen.add(base);
         next.push(base);
+        // Before a vowel ending a final q or k is voiced in writing: "tarmog'i" is "tarmoq" + i,
+        // "qishlog'ida" is "qishloq" + ida, "yuragi" is "yurak" + i.
+        if (/^[aeiou]/.test(s)) {
+          const hard = base.endsWith("g'")
+            ? `${base.slice(0, -2)}q`
+            : base.endsWith('g')
+              ? `${base.slice(0, -1)}k`
+              : '';
+          if (hard && !seen.has(hard)) {
+            seen.add(hard);
+            next.push(hard);
+          }
+        }
       }
     }
     out.push(...next);
