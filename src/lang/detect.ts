@@ -42,7 +42,11 @@ const EN_WORDS = new Set(
 const UZ_LATN_SHAPE =
   /(?:ning|dagi|lari|larni|larga|lardan|ligi|mizning|siya|iston|da|dan|ga)$|^(?:o'|g')|o'|g'|q(?!u)/;
 
-export function detectLang(text: string): Lang {
+/**
+ * The language of a question. `isUzbekWord` (the Uzbek glossary, when the caller has it) settles Latin
+ * text the common-word lists leave open: short questions ("Sanae Takaichi kim?") and rare words.
+ */
+export function detectLang(text: string, isUzbekWord?: (word: string) => boolean): Lang {
   const words =
     normalizeApostrophes(text)
       .toLowerCase()
@@ -55,10 +59,20 @@ export function detectLang(text: string): Lang {
   }
   let uz = 0;
   let en = 0;
+  const rest: string[] = [];
   for (const w of words) {
     if (EN_WORDS.has(w)) en += 1;
     else if (UZ_LATN_WORDS.has(w)) uz += 1;
-    else if (UZ_LATN_SHAPE.test(w)) uz += 0.5;
+    else if (/\p{L}'\p{L}/u.test(w) && /[og]'/.test(w)) uz += 1;
+    else if (UZ_LATN_SHAPE.test(w)) {
+      uz += 0.5;
+      rest.push(w);
+    } else rest.push(w);
   }
-  return uz >= 1.5 && uz > 2 * en ? 'uz-Latn' : 'en';
+  const decided = (u: number) => (u >= 1.5 && u > 2 * en) || (en === 0 && u >= 1);
+  if (decided(uz)) return 'uz-Latn';
+  // Clearly English: the glossary is not consulted (nor loaded) for it.
+  if (!isUzbekWord || en >= 2) return 'en';
+  for (const w of rest) if (isUzbekWord(w)) uz += 1;
+  return decided(uz) ? 'uz-Latn' : 'en';
 }

@@ -110,7 +110,9 @@ export function tokenFor(lang: GlossLang, word: string): GlossToken {
     return { form, keys: [ruStem(form)] };
   }
   const form = uzForm(word);
-  return { form, keys: uzStems(form) };
+  // The apostrophe of o' and g' is often left out ("ozbekiston"): every key has its bare twin too.
+  const keys = uzStems(form);
+  return { form, keys: [...new Set([...keys, ...keys.map((k) => k.replace(/'/g, ''))])] };
 }
 
 export class Glossary {
@@ -127,11 +129,15 @@ export class Glossary {
       const exact = EXACT_KINDS.has(entry.kind);
       // An entry's words are dictionary forms; an Uzbek one may itself carry an ending ("vaziri"), so
       // it meets a question's word when they share a peeled form.
-      const words = entry.source.split(/\s+/).map((w) => {
-        const t = tokenFor(lang, w);
-        if (exact) return { form: t.form, keys: [t.form] };
-        return { form: t.form, keys: lang === 'ru' ? ruEntryKeys(w) : t.keys };
-      });
+      // Split as questions are tokenized: hyphens separate words ("премьер-министр", "qo'llab-quvvatla").
+      const words = entry.source
+        .split(/[\s-]+/)
+        .filter(Boolean)
+        .map((w) => {
+          const t = tokenFor(lang, w);
+          if (exact) return { form: t.form, keys: [t.form] };
+          return { form: t.form, keys: lang === 'ru' ? ruEntryKeys(w) : t.keys };
+        });
       const c = { entry, words, exact };
       for (const k of new Set([words[0].form, ...words[0].keys])) {
         const list = this.byKey.get(k) ?? [];
@@ -206,13 +212,20 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
-let cached: { ru: Glossary; uz: Glossary } | undefined;
+let entriesCache: GlossEntry[] | undefined;
+const cache = new Map<GlossLang, Glossary>();
 
-/** The glossaries, read once per process. */
-export function glossaries(): { ru: Glossary; uz: Glossary } {
-  if (!cached) {
-    const entries = loadGlossaryEntries();
-    cached = { ru: new Glossary('ru', entries), uz: new Glossary('uz', entries) };
+/** One language's glossary, built once per process on first use (Russian stems cost a little). */
+export function glossaryFor(lang: GlossLang): Glossary {
+  let g = cache.get(lang);
+  if (!g) {
+    entriesCache ??= loadGlossaryEntries();
+    g = new Glossary(lang, entriesCache);
+    cache.set(lang, g);
   }
-  return cached;
+  return g;
+}
+
+export function glossaries(): { ru: Glossary; uz: Glossary } {
+  return { ru: glossaryFor('ru'), uz: glossaryFor('uz') };
 }

@@ -4,7 +4,8 @@
 // kept, transliterated and capitalised, so the engine's anchor rules decline a question about a
 // country or person the library never mentions rather than answering a question that was not asked.
 import { detectLang, type Lang, parseLang } from './detect.js';
-import { type GlossEntry, type GlossToken, glossaries, tokenFor } from './glossary.js';
+import { type GlossEntry, type GlossToken, glossaryFor, tokenFor } from './glossary.js';
+import { analyze } from '../search/analyzer.js';
 import type { NameMatcher } from './names.js';
 import { ruStem, uzStems } from './stem.js';
 import { hasCyrillic, normalizeApostrophes, ruToLatinCandidates, uzCyrlToLatn } from './translit.js';
@@ -31,6 +32,8 @@ export interface ToEnglishOptions {
   lang?: string;
   /** The library's names, for words the glossary lacks (a function: built only when needed). */
   names?: NameMatcher | (() => NameMatcher);
+  /** Whether the library uses an English word: picks among a glossary entry's alternatives. */
+  known?: (english: string) => boolean;
 }
 
 const NAME_KINDS = new Set(['country', 'city', 'region', 'person', 'org', 'programme']);
@@ -45,18 +48,29 @@ type Token = { text: string; number: boolean; start: boolean; capital: boolean; 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let sentenceStart = true;
-  for (const m of text.matchAll(/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu)) {
+  // "C5", "G7", "Q1" stay one token; "2023-yilda" is a year and a word.
+  for (const m of text.matchAll(
+    /\p{L}+\d+\b|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu,
+  )) {
     const t = m[0];
     if (/^[.!?]$/.test(t)) {
       sentenceStart = true;
       continue;
     }
-    const number = /^\d/.test(t);
+    const number = /\d/.test(t);
     const punct = /^[+$%]$/.test(t);
     out.push({ text: t, number, punct, start: sentenceStart, capital: /^\p{Lu}/u.test(t) });
     if (!punct) sentenceStart = false;
   }
   return out;
+}
+
+// "sector | field | area": one source word, several fair translations; the library's own word wins,
+// the first is the translator's default.
+function pickAlternative(english: string, known?: (w: string) => boolean): string {
+  const alternatives = english.split('|').map((a) => a.trim());
+  if (alternatives.length === 1 || !known) return alternatives[0];
+  return alternatives.find((a) => known(a)) ?? alternatives[0];
 }
 
 const capitalise = (w: string) => (w ? w[0].toUpperCase() + w.slice(1) : w);
@@ -68,12 +82,22 @@ function nameCandidates(lang: 'ru' | 'uz', word: string): string[] {
   return forms.flatMap((f) => (hasCyrillic(f) ? ruToLatinCandidates(f) : [f]));
 }
 
+// Uzbek evidence for language detection: a word the Uzbek glossary knows that is not also English
+// ("transport", "forum", "bank" are both, and names are written alike).
+function isUzbekWord(word: string): boolean {
+  const uz = glossaryFor('uz');
+  const hit = uz.match([tokenFor('uz', word)], 0);
+  if (!hit || hit.edits || isNameKind(hit.entry.kind)) return false;
+  const en = new Set(analyze(hit.entry.english.replace(/\|/g, ' ')));
+  return !analyze(word).some((t) => en.has(t));
+}
+
 /** The question in English words the English engine understands; English questions pass unchanged. */
 export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): EnglishQuestion {
-  const lang = opts.lang ? parseLang(opts.lang, text) : detectLang(text);
+  const lang = opts.lang ? parseLang(opts.lang, text) : detectLang(text, isUzbekWord);
   if (lang === 'en') return { lang, english: text, words: [], unknown: [] };
   const gl = lang === 'ru' ? 'ru' : 'uz';
-  const glossary = glossaries()[gl];
+  const glossary = glossaryFor(gl);
   // Uzbek is read in Latin letters: Cyrillic Uzbek is transliterated first, letter by letter.
   const source = gl === 'uz' ? normalizeApostrophes(hasCyrillic(text) ? uzCyrlToLatn(text) : text) : text;
   const tokens = tokenize(source);
@@ -99,7 +123,7 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
         .slice(i, i + hit.length)
         .map((x) => x.text)
         .join(' ');
-      let english = hit.entry.english === '-' ? '' : hit.entry.english;
+      let english = hit.entry.english === '-' ? '' : pickAlternative(hit.entry.english, opts.known);
       // "в 2019 году", "2023-yilda": the year says it; the word "year" would only be a term to miss.
       if (hit.entry.english === 'year' && emitted.at(-1)?.number) english = '';
       // "как" opens a question as "how"; after a content word it compares: "приглашён как гость".
@@ -125,6 +149,8 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
       emit({ source: t.text, english: capitalise(latin), how: 'anchor' });
     } else {
       unknown.push(t.text);
+      // Dropped, not kept as a transliteration: tried both ways, an unplaced common word hides the
+      // answer more often than it reveals a missing topic (names and years carry those).
       emit({ source: t.text, english: '', how: 'dropped' });
     }
     i += 1;
