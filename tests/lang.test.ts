@@ -213,6 +213,13 @@ describe('questions in Russian and Uzbek', () => {
     expect(uz.english).toBe('2024 Tashkent how much investment?');
   });
 
+  it('writes ordinals given in digits as English ordinals, and leaves Uzbek dates and years alone', () => {
+    expect(toEnglishQuestion('Где прошла 7-я встреча министров?').english).toContain('7th meeting');
+    expect(toEnglishQuestion('9-uchrashuv qayerda boʻlib oʻtgan?').english).toContain('9th meeting');
+    expect(toEnglishQuestion('20-dekabr kuni Tokioda nima boʻldi?').english).toContain('20 December');
+    expect(toEnglishQuestion('2023-yilda savdo hajmi qancha?').english).toBe('2023 trade volume how much?');
+  });
+
   it('keeps a name it cannot place, transliterated and capitalised, for the engine to decline', () => {
     const r = toEnglishQuestion('Что Япония обсуждала с Гватемалой в 2023 году?', {});
     expect(r.english).toMatch(/\bGvatemal/);

@@ -39,7 +39,7 @@ export interface ToEnglishOptions {
 const NAME_KINDS = new Set(['country', 'city', 'region', 'person', 'org', 'programme']);
 // Words whose presence makes "сколько"/"qancha" ask for a sum rather than a count.
 const MONEY =
-  /\b(?:money|dollars?|yen|cost|price|worth|turnover|grant|loan|funding|funds|financing|investments?|budget|value|exports?|imports?)\b/;
+  /\b(?:money|dollars?|yen|cost|price|worth|turnover|grant|loan|funding|funds|financing|investments?|budget|value|exports?|imports?|trade|volume)\b/;
 // Russian case endings a name may carry beyond what the stemmer removes ("Токаева", "Такаити").
 const RU_NAME_ENDINGS = /(?:ого|ому|ым|ом|ой|ую|а|у|е|ы|и|ю|я)$/;
 
@@ -50,7 +50,7 @@ function tokenize(text: string): Token[] {
   let sentenceStart = true;
   // "C5", "G7", "Q1" stay one token; "2023-yilda" is a year and a word.
   for (const m of text.matchAll(
-    /\p{L}+\d+\b|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu,
+    /\p{L}+\d+\b|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu,
   )) {
     const t = m[0];
     if (/^[.!?]$/.test(t)) {
@@ -63,6 +63,30 @@ function tokenize(text: string): Token[] {
     if (!punct) sentenceStart = false;
   }
   return out;
+}
+
+const englishOrdinal = (n: string) => {
+  const d = Number(n);
+  const suffix = d % 100 >= 11 && d % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][d % 10] ?? 'th');
+  return `${n}${suffix}`;
+};
+const UZ_MONTHS = 'yanvar|fevral|mart|aprel|may|iyun|iyul|avgust|sentyabr|oktyabr|noyabr|dekabr';
+
+// Ordinals written with digits: Russian "7-я встреча", "5-й саммит"; Uzbek "9-uchrashuv", "3-chi".
+// Uzbek writes dates the same way ("20-dekabr") and years with four digits ("2023-yil"): those stay.
+function markOrdinals(text: string, lang: 'ru' | 'uz'): string {
+  if (lang === 'ru') {
+    return text.replace(
+      /(?<![\d.,])(\d{1,2})-?(?:ого|ому|ым|ых|ые|ий|ая|ое|ой|ом|го|му|й|я|е|м|ю|х)(?![\p{L}])/gu,
+      (_, n: string) => englishOrdinal(n),
+    );
+  }
+  return text
+    .replace(/(?<![\d.,])(\d{1,2})-(?:chi|nchi)(?![\p{L}])/gu, (_, n: string) => englishOrdinal(n))
+    .replace(
+      new RegExp(`(?<![\\d.,])(\\d{1,2})-(?!(?:${UZ_MONTHS}))(?=\\p{L})`, 'gu'),
+      (_, n: string) => `${englishOrdinal(n)} `,
+    );
 }
 
 // "sector | field | area": one source word, several fair translations; the library's own word wins,
@@ -100,7 +124,7 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
   const glossary = glossaryFor(gl);
   // Uzbek is read in Latin letters: Cyrillic Uzbek is transliterated first, letter by letter.
   const source = gl === 'uz' ? normalizeApostrophes(hasCyrillic(text) ? uzCyrlToLatn(text) : text) : text;
-  const tokens = tokenize(source);
+  const tokens = tokenize(markOrdinals(source, gl));
   const gloss: GlossToken[] = tokens.map((t) => tokenFor(gl, t.text));
   const words: RenderedWord[] = [];
   const unknown: string[] = [];
