@@ -36,7 +36,7 @@ export interface GlossEntry {
   line: number;
 }
 
-/** Kinds matched by exact form: their stems would collide ("каком" and "как" share one). */
+/** Russian kinds matched by exact form: their stems would collide ("каком" and "как" share one). */
 const EXACT_KINDS = new Set<GlossKind>(['qword', 'function', 'stop']);
 
 const GLOSSARY_DIRS = [
@@ -126,7 +126,9 @@ export class Glossary {
   ) {
     for (const entry of entries) {
       if (entry.lang !== lang) continue;
-      const exact = EXACT_KINDS.has(entry.kind);
+      // Uzbek function words take endings like any other ("qilmoqda", "bo'lishga"), so only Russian
+      // ones are matched by exact form.
+      const exact = lang === 'ru' && EXACT_KINDS.has(entry.kind);
       // An entry's words are dictionary forms; an Uzbek one may itself carry an ending ("vaziri"), so
       // it meets a question's word when they share a peeled form.
       // Split as questions are tokenized: hyphens separate words ("премьер-министр", "qo'llab-quvvatla").
@@ -181,7 +183,7 @@ export class Glossary {
   // words; never for short words, where one edit makes another word.
   private typo(t: GlossToken): GlossMatch | undefined {
     const key = t.keys[0];
-    if (!key || key.length < 5) return undefined;
+    if (!key || key.length < 6) return undefined;
     const max = key.length >= 9 ? 2 : 1;
     let best: { c: Compiled; d: number } | undefined;
     for (const c of this.singles) {
