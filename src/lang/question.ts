@@ -106,12 +106,15 @@ function nameCandidates(lang: 'ru' | 'uz', word: string): string[] {
   return forms.flatMap((f) => (hasCyrillic(f) ? ruToLatinCandidates(f) : [f]));
 }
 
-// Uzbek evidence for language detection: a word the Uzbek glossary knows that is not also English
-// ("transport", "forum", "bank" are both, and names are written alike).
+// Uzbek evidence for language detection: a word that is a content or question word of the Uzbek
+// glossary plus endings ("deklaratsiyasini"), and not also English ("transport", "forum", "bank"
+// are both; names are written alike). Function words are too short to tell ("bold" is not "bo'ldi").
 function isUzbekWord(word: string): boolean {
-  const uz = glossaryFor('uz');
-  const hit = uz.match([tokenFor('uz', word)], 0);
-  if (!hit || hit.edits || isNameKind(hit.entry.kind)) return false;
+  const hit = glossaryFor('uz').match([tokenFor('uz', word)], 0);
+  if (!hit || hit.edits || hit.length > 1 || isNameKind(hit.entry.kind)) return false;
+  if (hit.entry.kind === 'stop' || hit.entry.kind === 'function') return false;
+  const bare = (w: string) => w.toLowerCase().replace(/['ʻ‘’`]/g, '');
+  if (!bare(word).startsWith(bare(hit.entry.source))) return false;
   const en = new Set(analyze(hit.entry.english.replace(/\|/g, ' ')));
   return !analyze(word).some((t) => en.has(t));
 }
