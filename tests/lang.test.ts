@@ -9,7 +9,7 @@ import { detectLang, parseLang } from '../src/lang/detect.js';
 import { glossaries, levenshtein, loadGlossaryEntries, parseGlossary } from '../src/lang/glossary.js';
 import { readQuestion } from '../src/lang/index.js';
 import { NameMatcher } from '../src/lang/names.js';
-import { toEnglishQuestion } from '../src/lang/question.js';
+import { toEnglishFilter, toEnglishQuestion } from '../src/lang/question.js';
 import { ruStem, uzStems } from '../src/lang/stem.js';
 import {
   normalizeApostrophes,
@@ -245,6 +245,18 @@ describe('questions in Russian and Uzbek', () => {
     expect(a.citations[0].snippet).toMatch(/Koizumi/);
     expect(engine.answer('When did Koizumi visit Uzbekistan?').lang).toBeUndefined();
     expect(engine.answer('Koizumi qachon keldi', { lang: 'uz' }).lang).toBe('uz-Latn');
+  });
+
+  it('reads /timeline and /figures filters in Russian and Uzbek', () => {
+    expect(toEnglishFilter('Казахстан')).toBe('Kazakhstan');
+    expect(toEnglishFilter('savdo')).toBe('trade');
+    expect(toEnglishFilter('Узбекистан с 2019 года')).toBe('Uzbekistan since 2019');
+    expect(toEnglishFilter('Ўзбекистон 2019-йилдан')).toBe('Uzbekistan since 2019');
+    expect(toEnglishFilter('2019-2022')).toBe('2019-2022');
+    expect(toEnglishFilter('Uzbekistan 2019')).toBe('Uzbekistan 2019');
+    expect(engine.timeline('Казахстан')).toEqual(engine.timeline('Kazakhstan'));
+    expect(engine.figures('savdo')).toEqual(engine.figures('trade'));
+    expect(engine.figures('savdo').length).toBeGreaterThan(0);
   });
 
   const bars = [

@@ -26,7 +26,7 @@ import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
-import { readQuestion } from '../lang/index.js';
+import { readFilter, readQuestion } from '../lang/index.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
@@ -128,12 +128,14 @@ export class DeskEngine implements Engine {
     return this.passagesById.get(id);
   }
 
-  timeline(filter?: string): Event[] {
+  timeline(asked?: string): Event[] {
+    const filter = readFilter(asked, this.state);
     const events = this.state.facts.events;
     return this.plugins.filterEvents ? this.plugins.filterEvents(events, filter) : events;
   }
 
-  figures(filter?: string): Figure[] {
+  figures(asked?: string): Figure[] {
+    const filter = readFilter(asked, this.state);
     const figures = this.state.facts.figures;
     return this.plugins.filterFigures ? this.plugins.filterFigures(figures, filter) : figures;
   }

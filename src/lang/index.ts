@@ -3,10 +3,10 @@
 import { analyze } from '../search/analyzer.js';
 import type { Passage } from '../types.js';
 import { namesOf } from './names.js';
-import { type EnglishQuestion, toEnglishQuestion } from './question.js';
+import { type EnglishQuestion, toEnglishFilter, toEnglishQuestion } from './question.js';
 
 export { detectLang, type Lang, LANGS, parseLang } from './detect.js';
-export { type EnglishQuestion, toEnglishQuestion } from './question.js';
+export { type EnglishQuestion, toEnglishFilter, toEnglishQuestion } from './question.js';
 
 /** The question in English words, with the library's own names (read from its passages once). */
 export function readQuestion(
@@ -20,5 +20,13 @@ export function readQuestion(
     names: () => namesOf(library, () => library.passages.map((p) => p.text)),
     // Of a glossary entry's translations, the one the library uses.
     known: df && ((english) => analyze(english).every((t) => df.has(t))),
+  });
+}
+
+/** A /timeline or /figures filter in English words (names as the library spells them). */
+export function readFilter(filter: string | undefined, library: { passages: Passage[] }): string | undefined {
+  if (!filter?.trim()) return filter;
+  return toEnglishFilter(filter, {
+    names: () => namesOf(library, () => library.passages.map((p) => p.text)),
   });
 }

@@ -48,9 +48,9 @@ type Token = { text: string; number: boolean; start: boolean; capital: boolean; 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let sentenceStart = true;
-  // "C5", "G7", "Q1" stay one token; "2023-yilda" is a year and a word.
+  // "C5", "G7", "Q1" and year spans ("2019-2022") stay one token; "2023-yilda" is a year and a word.
   for (const m of text.matchAll(
-    /\p{L}+\d+\b|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu,
+    /\p{L}+\d+\b|\d{4}[-–]\d{4}\b|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*|[+$%]|[.!?]/gu,
   )) {
     const t = m[0];
     if (/^[.!?]$/.test(t)) {
@@ -192,4 +192,37 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
 
 export function isNameKind(kind: string): boolean {
   return NAME_KINDS.has(kind);
+}
+
+// Filters name periods with prepositions a question reads differently: "с 2019" is "since 2019".
+const FILTER_PERIODS: [RegExp, string][] = [
+  [/(?:^|\s)(?:с|со|начиная с)\s+(\d{4})(?:\s*(?:года?|г\.?))?/giu, ' since $1 '],
+  [/(?:^|\s)после\s+(\d{4})(?:\s*(?:года?|г\.?))?/giu, ' after $1 '],
+  [/(?:^|\s)до\s+(\d{4})(?:\s*(?:года?|г\.?))?/giu, ' before $1 '],
+  [/(\d{4})-(?:yil|йил)(?:dan|дан)(?:\s+(?:beri|бери))?/giu, ' since $1 '],
+  [/(\d{4})-(?:yil|йил)(?:gacha|гача)/giu, ' before $1 '],
+];
+
+/**
+ * A /timeline or /figures filter ("Казахстан", "savdo", "с 2019 года") in the English words the
+ * filters read; English filters pass unchanged.
+ */
+export function toEnglishFilter(text: string, opts: ToEnglishOptions = {}): string {
+  const lang = opts.lang ? parseLang(opts.lang, text) : detectLang(text, isUzbekWord);
+  if (lang === 'en') return text;
+  // Periods are read here and set aside, so the glossary never sees the English words they become.
+  const periods: string[] = [];
+  let rest = text;
+  for (const [re, to] of FILTER_PERIODS) {
+    rest = rest.replace(re, (...m: string[]) => {
+      periods.push(to.replace('$1', m[1]).trim());
+      return ' ';
+    });
+  }
+  const r = rest.trim() ? toEnglishQuestion(rest.trim(), { ...opts, lang }).english : '';
+  return `${r} ${periods.join(' ')}`
+    .replace(/\?/g, '')
+    .replace(/\b(?:what|which|when|where|who|whom|how many|how much|why|how)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
