@@ -35,16 +35,16 @@ help-group = In a group, mention me or use /ask <question>.
 about-text = Every answer is a verbatim quote from an article of the library, with its source. When no article answers, I say so.
 
 ## Asking
-ask-prompt = What would you like to know? Send your question.
-ask-reply-prompt = What would you like to ask? Reply to this message with your question (or send /cancel).
-ask-text-only = Please send the question as text (or /cancel).
-text-only = I read text only: send your question as a message, e.g. “When did the dialogue start?”
-mention-hint = Ask me after the mention, e.g. “@{ $username } when did the dialogue start?”
-too-long = That is a long message ({ $length } characters). Please ask one question, in under { $max } characters.
-unknown-command = I do not know that command. /help lists what I can do; or just send a question.
-cancelled = Cancelled.
-nothing-to-cancel = Nothing to cancel.
-your-question = Your question
+text-ask-prompt-private = What would you like to know? Send your question.
+text-ask-prompt-group = What would you like to ask? Reply to this message with your question (or send /cancel).
+text-ask-as-text = Please send the question as text (or /cancel).
+text-text-only = I read text only: send your question as a message, e.g. “When did the dialogue start?”
+text-ask-after-mention = Ask me after the mention, e.g. “@{ $username } when did the dialogue start?”
+text-too-long = That is a long message ({ $length } characters). Please ask one question, in under { $most } characters.
+text-unknown-command = I do not know that command. /help lists what I can do; or just send a question.
+text-cancelled = Cancelled.
+text-nothing-to-cancel = Nothing to cancel.
+text-ask-placeholder = Your question
 
 ## Answers
 quote-original = Quoted in the original English
@@ -57,8 +57,8 @@ decline-why = It quotes only what its articles say, and none of them answers tha
 decline-hint = Try /sources to see what it covers, or /help for examples.
 coverage = It covers Central Asia–Japan relations in { $articles } articles: the Central Asia + Japan Dialogue, summits and ministerial meetings, trade, aid and investment, people and dates.
 nothing-on = Nothing on “{ $query }” — try other words
-passage-gone = That passage is no longer in the library.
-open-private = Open a chat with me to read whole passages.
+text-passage-gone = That passage is no longer in the library.
+text-passage-needs-chat = Open a chat with me to read whole passages.
 
 ## Cards
 card-entity = Who or what
@@ -97,11 +97,11 @@ sources-title =
     }
 
 ## Buttons
-btn-cancel = ✖ Cancel
-btn-sources = 📚 Sources
-btn-more = More passages
-btn-passage = 📄 [{ $n }]
-btn-timeline-all = All events
+label-cancel = ✖ Cancel
+label-sources = 📚 Sources
+label-more = ➕ More passages
+label-passage = 📄 [{ $n }]
+label-all-events = All { $n } events
 
 ## Language
 language-prompt = Choose the language of my replies. Quotes stay in their original English.
@@ -112,10 +112,23 @@ language-name = English
 error-generic = Sorry, something went wrong on my side while answering. Please try again in a moment.
 error-storage = Sorry, I cannot reach my memory store right now. Please try again in a minute.
 rate-limited = You are sending questions faster than I can answer them. Please wait a minute, then ask again.
-button-unknown = Sorry, I do not recognise that button.
-button-expired = This button has expired. Please ask again.
+text-unknown-button = Sorry, I do not recognise that button.
+text-stale = This button has expired. Please ask again.
 button-expired-timeline = This button has expired. Send /timeline again.
 reload-admin-only = Sorry, /reload is only for the administrators of this bot.
 reload-running = A reload is already running; its result follows shortly.
 reload-done = Library reloaded: { $articles } articles now serving (before: { $before }).
 reload-refused = Reload refused: { $reason }. Still serving the previous library ({ $serving } articles).
+
+## The bot's own words (src/bot/texts.ts: TEXT.* as text-*, LABEL.* as label-*, names in kebab case)
+text-not-a-question = Send me a question in words, e.g. “When was the Central Asia + Japan dialogue launched?”
+text-not-words = Send me a question in words, e.g. “Who chaired the first leaders’ summit?”
+text-inline-keep-typing = Keep typing your question…
+text-inline-nothing-yet = No quote for this yet: keep typing, or try other words
+label-back-to-answer = ◀ Answer
+label-back = ◀ Back
+label-next = More ▶
+label-prev-page = ◀ Previous
+label-next-page = Next ▶
+label-all-figures = All { $n } figures
+label-active = • { $label }

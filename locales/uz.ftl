@@ -31,16 +31,16 @@ help-group = Guruhda meni eslating yoki /ask <savol> buyrugʻidan foydalaning.
 about-text = Har bir javob kutubxonadagi maqoladan soʻzma-soʻz iqtibos boʻlib, manbasi koʻrsatiladi. Hech bir maqola javob bermasa, shuni aytaman.
 
 ## Asking
-ask-prompt = Nimani bilmoqchisiz? Savolingizni yuboring.
-ask-reply-prompt = Nima haqida soʻramoqchisiz? Bu xabarga savolingiz bilan javob bering (yoki /cancel yuboring).
-ask-text-only = Iltimos, savolni matn sifatida yuboring (yoki /cancel).
-text-only = Men faqat matnni oʻqiyman: savolingizni xabar qilib yuboring, masalan “Muloqot qachon boshlangan?”
-mention-hint = Meni eslatgandan keyin soʻrang, masalan “@{ $username } muloqot qachon boshlangan?”
-too-long = Bu uzun xabar ({ $length } belgi). Iltimos, { $max } belgidan qisqa bitta savol bering.
-unknown-command = Bunday buyruqni bilmayman. /help — nimalar qila olishim roʻyxati; yoki shunchaki savol yuboring.
-cancelled = Bekor qilindi.
-nothing-to-cancel = Bekor qiladigan narsa yoʻq.
-your-question = Savolingiz
+text-ask-prompt-private = Nimani bilmoqchisiz? Savolingizni yuboring.
+text-ask-prompt-group = Nima haqida soʻramoqchisiz? Bu xabarga savolingiz bilan javob bering (yoki /cancel yuboring).
+text-ask-as-text = Iltimos, savolni matn sifatida yuboring (yoki /cancel).
+text-text-only = Men faqat matnni oʻqiyman: savolingizni xabar qilib yuboring, masalan “Muloqot qachon boshlangan?”
+text-ask-after-mention = Meni eslatgandan keyin soʻrang, masalan “@{ $username } muloqot qachon boshlangan?”
+text-too-long = Bu uzun xabar ({ $length } belgi). Iltimos, { $most } belgidan qisqa bitta savol bering.
+text-unknown-command = Bunday buyruqni bilmayman. /help — nimalar qila olishim roʻyxati; yoki shunchaki savol yuboring.
+text-cancelled = Bekor qilindi.
+text-nothing-to-cancel = Bekor qiladigan narsa yoʻq.
+text-ask-placeholder = Savolingiz
 
 ## Answers
 quote-original = Asl ingliz tilidagi iqtibos
@@ -53,8 +53,8 @@ decline-why = Men faqat maqolalarda yozilganini keltiraman, ularning hech biri b
 decline-hint = Unda nima borligini koʻrish uchun /sources, namunalar uchun /help ni yuboring.
 coverage = Unda Markaziy Osiyo – Yaponiya munosabatlari haqida { $articles } ta maqola bor: “Markaziy Osiyo + Yaponiya” muloqoti, sammitlar va vazirlar uchrashuvlari, savdo, yordam va investitsiyalar, shaxslar va sanalar.
 nothing-on = “{ $query }” haqida hech narsa yoʻq — boshqa soʻzlar bilan urinib koʻring
-passage-gone = Bu parcha endi kutubxonada yoʻq.
-open-private = Parchalarni toʻliq oʻqish uchun men bilan chat oching.
+text-passage-gone = Bu parcha endi kutubxonada yoʻq.
+text-passage-needs-chat = Parchalarni toʻliq oʻqish uchun men bilan chat oching.
 
 ## Cards
 card-entity = Kim yoki nima
@@ -85,11 +85,11 @@ figures-empty-filter = Bu filtr boʻyicha raqamlar yoʻq.
 sources-title = 📚 Kutubxona: { $count } ta maqola
 
 ## Buttons
-btn-cancel = ✖ Bekor qilish
-btn-sources = 📚 Manbalar
-btn-more = Yana parchalar
-btn-passage = 📄 [{ $n }]
-btn-timeline-all = Barcha voqealar
+label-cancel = ✖ Bekor qilish
+label-sources = 📚 Manbalar
+label-more = ➕ Yana parchalar
+label-passage = 📄 [{ $n }]
+label-all-events = Barcha voqealar ({ $n })
 
 ## Language
 language-prompt = Javoblarim tilini tanlang. Iqtiboslar asl ingliz tilida qoladi.
@@ -100,10 +100,23 @@ language-name = Oʻzbekcha
 error-generic = Kechirasiz, javob berishda menda nimadir notoʻgʻri ketdi. Birozdan keyin qayta urinib koʻring.
 error-storage = Kechirasiz, hozir xotira omboriga ulana olmayapman. Bir daqiqadan keyin qayta urinib koʻring.
 rate-limited = Savollarni men javob berishga ulgurganimdan tezroq yuboryapsiz. Bir daqiqa kuting va yana soʻrang.
-button-unknown = Kechirasiz, bu tugmani tanimayman.
-button-expired = Bu tugmaning muddati tugagan. Iltimos, qayta soʻrang.
+text-unknown-button = Kechirasiz, bu tugmani tanimayman.
+text-stale = Bu tugmaning muddati tugagan. Iltimos, qayta soʻrang.
 button-expired-timeline = Bu tugmaning muddati tugagan. /timeline ni qayta yuboring.
 reload-admin-only = Kechirasiz, /reload faqat bot administratorlari uchun.
 reload-running = Qayta yuklash allaqachon ketmoqda; natijasi tez orada.
 reload-done = Kutubxona qayta yuklandi: hozir { $articles } ta maqola (avval: { $before }).
 reload-refused = Qayta yuklash rad etildi: { $reason }. Avvalgi kutubxona ishlamoqda ({ $serving } ta maqola).
+
+## The bot's own words (src/bot/texts.ts: TEXT.* as text-*, LABEL.* as label-*, names in kebab case)
+text-not-a-question = Menga savolni soʻz bilan yozing, masalan “Markaziy Osiyo + Yaponiya muloqoti qachon boshlangan?”
+text-not-words = Menga savolni soʻz bilan yozing, masalan “Yetakchilarning birinchi sammitiga kim raislik qilgan?”
+text-inline-keep-typing = Savolingizni yozishda davom eting…
+text-inline-nothing-yet = Hozircha iqtibos yoʻq: yozishda davom eting yoki boshqa soʻzlarni sinab koʻring
+label-back-to-answer = ◀ Javobga
+label-back = ◀ Orqaga
+label-next = Yana ▶
+label-prev-page = ◀ Oldingi
+label-next-page = Keyingi ▶
+label-all-figures = Barcha raqamlar ({ $n })
+label-active = • { $label }

@@ -125,7 +125,9 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  answer(question: string, opts?: { lang?: string }): Answer;
+  /** `context.previous`: the earlier questions of a dialog, oldest first, when this one follows them up;
+   *  `context.lang`: the question's language when it is not to be detected (en, ru, uz, uz-Latn, uz-Cyrl). */
+  answer(question: string, context?: { previous?: string[]; lang?: string }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];
   articles(): ArticleMeta[];

@@ -9,10 +9,14 @@ import {
   createI18n,
   fallbackLocale,
   type I18nContext,
+  LABEL_NAMES,
   LOCALES,
+  labelKey,
   localeOfCode,
   localeOfQuestion,
   localesDir,
+  TEXT_NAMES,
+  textKey,
 } from '../src/bot/i18n.js';
 import { formatDate, formatDateRange } from '../src/lang/dates.js';
 
@@ -75,11 +79,18 @@ describe('locale files', () => {
     }
   });
 
+  it('has a message for each of the bot’s own words (TEXT and LABEL of src/bot/texts.ts)', () => {
+    expect(textKey('askPromptPrivate')).toBe('text-ask-prompt-private');
+    for (const name of TEXT_NAMES) expect(en.has(textKey(name)), name).toBe(true);
+    for (const name of LABEL_NAMES) expect(en.has(labelKey(name)), name).toBe(true);
+    expect([...(en.get('text-too-long') ?? [])].sort()).toEqual(['length', 'most']);
+  });
+
   it('is really translated: Russian in Cyrillic, Uzbek in Latin with its oʻ', () => {
     const i18n = createI18n();
-    expect(i18n.t('ru', 'ask-prompt')).toMatch(/\p{Script=Cyrillic}/u);
-    expect(i18n.t('uz', 'ask-prompt')).not.toMatch(/\p{Script=Cyrillic}/u);
-    expect(i18n.t('uz', 'ask-prompt')).not.toBe(i18n.t('en', 'ask-prompt'));
+    expect(i18n.t('ru', 'text-ask-prompt-private')).toMatch(/\p{Script=Cyrillic}/u);
+    expect(i18n.t('uz', 'text-ask-prompt-private')).not.toMatch(/\p{Script=Cyrillic}/u);
+    expect(i18n.t('uz', 'text-ask-prompt-private')).not.toBe(i18n.t('en', 'text-ask-prompt-private'));
     expect(i18n.t('ru', 'sources-title', { count: 5 })).toContain('5 статей');
     expect(i18n.t('ru', 'sources-title', { count: 3 })).toContain('3 статьи');
   });

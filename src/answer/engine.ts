@@ -207,15 +207,17 @@ export class DeskEngine implements Engine {
     return { query, intent, snippets: dedupe(relevant), answered: true };
   }
 
-  answer(question: string, opts: { lang?: string } = {}): Answer {
-    // Russian and Uzbek questions are read into English words first; the answer quotes stay English.
-    const asked = readQuestion(question, this.state, opts.lang);
-    const answer = this.answerEnglish(asked.english);
+  answer(question: string, context: { previous?: string[]; lang?: string } = {}): Answer {
+    // Russian and Uzbek questions (and their dialog's earlier ones) are read into English words first;
+    // the answer quotes stay English.
+    const asked = readQuestion(question, this.state, context.lang);
+    const previous = context.previous?.map((p) => readQuestion(p, this.state, context.lang).english);
+    const answer = this.answerEnglish(asked.english, { ...context, previous });
     if (asked.lang !== 'en') answer.lang = asked.lang;
     return answer;
   }
 
-  private answerEnglish(question: string): Answer {
+  private answerEnglish(question: string, _context?: { previous?: string[] }): Answer {
     const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {

@@ -122,3 +122,47 @@ export function commandMenus(i18n: I18n): {
     group: GROUP.map((command) => ({ command, description: i18n.t(l, `cmd-group-${command}`) })),
   }));
 }
+
+// The bot's own words live in src/bot/texts.ts as TEXT and LABEL; each entry has a message here named
+// after it: TEXT.askPromptPrivate is "text-ask-prompt-private", LABEL.allEvents is "label-all-events"
+// (function arguments become Fluent variables: tooLong(length, most) → $length, $most).
+export const TEXT_NAMES = [
+  'notAQuestion',
+  'notWords',
+  'tooLong',
+  'stale',
+  'unknownButton',
+  'passageGone',
+  'passageNeedsChat',
+  'cancelled',
+  'nothingToCancel',
+  'unknownCommand',
+  'textOnly',
+  'askAfterMention',
+  'askPromptPrivate',
+  'askPromptGroup',
+  'askAsText',
+  'askPlaceholder',
+  'inlineKeepTyping',
+  'inlineNothingYet',
+] as const;
+export const LABEL_NAMES = [
+  'passage',
+  'more',
+  'sources',
+  'backToAnswer',
+  'back',
+  'next',
+  'cancel',
+  'prevPage',
+  'nextPage',
+  'allEvents',
+  'allFigures',
+  'active',
+] as const;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The message id of a TEXT entry ("askPromptPrivate" → "text-ask-prompt-private"). */
+export const textKey = (name: string) => `text-${kebab(name)}`;
+/** The message id of a LABEL entry ("allEvents" → "label-all-events"). */
+export const labelKey = (name: string) => `label-${kebab(name)}`;
