@@ -10,11 +10,14 @@ import {
   fallbackLocale,
   type I18nContext,
   LABEL_NAMES,
+  LANGUAGE_CALLBACK,
+  languageButtons,
   LOCALES,
   labelKey,
   localeOfCode,
   localeOfQuestion,
   localesDir,
+  setLanguage,
   TEXT_NAMES,
   textKey,
 } from '../src/bot/i18n.js';
@@ -144,6 +147,21 @@ describe('reply language', () => {
     expect(await negotiated({ code: 'en', session: { __language_code: 'uz' } })).toBe('uz');
     expect(await negotiated({ code: 'kk', session: {} })).toBe('ru');
     expect(await negotiated({ code: 'de' })).toBe('en');
+  });
+});
+
+describe('/language', () => {
+  it('offers each language in its own name, and keeps the choice in the session', async () => {
+    const i18n = createI18n();
+    const buttons = languageButtons(i18n).flat();
+    expect(buttons.map((b) => b.text)).toEqual(['English', 'Русский', 'Oʻzbekcha']);
+    for (const b of buttons) expect(b.callback_data).toMatch(LANGUAGE_CALLBACK);
+    const session: { __language_code?: string } = {};
+    const ctx = { from: { id: 1, is_bot: false, first_name: 'A', language_code: 'en' }, session };
+    await i18n.middleware()(ctx as unknown as I18nContext, async () => {
+      expect(await setLanguage(ctx as unknown as I18nContext, 'ru')).toBe('Теперь я отвечаю по-русски.');
+    });
+    expect(session.__language_code).toBe('ru');
   });
 });
 

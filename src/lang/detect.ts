@@ -5,7 +5,7 @@
 import { normalizeApostrophes } from './translit.js';
 
 export type Lang = 'en' | 'ru' | 'uz-Latn' | 'uz-Cyrl';
-export const LANGS: readonly Lang[] = ['en', 'ru', 'uz-Latn', 'uz-Cyrl'];
+const LANGS: readonly Lang[] = ['en', 'ru', 'uz-Latn', 'uz-Cyrl'];
 
 /** "uz" alone means Uzbek in whichever script the text is written. */
 export function parseLang(value: string, text = ''): Lang {

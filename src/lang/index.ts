@@ -5,9 +5,6 @@ import type { Passage } from '../types.js';
 import { namesOf } from './names.js';
 import { type EnglishQuestion, toEnglishFilter, toEnglishQuestion } from './question.js';
 
-export { detectLang, type Lang, LANGS, parseLang } from './detect.js';
-export { type EnglishQuestion, toEnglishFilter, toEnglishQuestion } from './question.js';
-
 /** The question in English words, with the library's own names (read from its passages once). */
 export function readQuestion(
   question: string,
