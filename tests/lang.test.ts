@@ -32,6 +32,9 @@ describe('language detection', () => {
     ['Yaponiya bilan savdo qachon boshlangan?', 'uz-Latn'],
     ['Япония билан савдо қачон бошланган?', 'uz-Cyrl'],
     ['Япония ва Ўзбекистон ўртасидаги алоқалар', 'uz-Cyrl'],
+    ['Когда и где в Ташкенте был основан фонд «Ўзбекистон» и кто его возглавил?', 'ru'],
+    // Look-alike Cyrillic letters inside English words do not make the question Russian.
+    ['Wh\u0435n did the first summit take place in Tokyo?', 'en'],
   ])('%s → %s', (text, lang) => {
     expect(detectLang(text)).toBe(lang);
   });

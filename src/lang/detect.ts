@@ -51,10 +51,15 @@ export function detectLang(text: string, isUzbekWord?: (word: string) => boolean
     normalizeApostrophes(text)
       .toLowerCase()
       .match(/[\p{L}']+/gu) ?? [];
-  if (/\p{Script=Cyrillic}/u.test(text)) {
-    if (UZ_CYRL_LETTERS.test(text)) return 'uz-Cyrl';
-    const uz = words.filter((w) => UZ_CYRL_WORDS.has(w)).length;
+  const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
+  // A few Cyrillic letters in Latin text are look-alikes or a quoted name, not the language of it.
+  if (cyrillic && cyrillic >= 0.3 * (cyrillic + latin)) {
     const ru = words.filter((w) => RU_WORDS.has(w)).length;
+    // ў қ ғ ҳ are Uzbek; a Russian sentence quoting an Uzbek name has them too, and Russian words.
+    const uz =
+      words.filter((w) => UZ_CYRL_WORDS.has(w)).length + words.filter((w) => UZ_CYRL_LETTERS.test(w)).length;
+    if (UZ_CYRL_LETTERS.test(text)) return ru > 2 * uz ? 'ru' : 'uz-Cyrl';
     return uz > ru ? 'uz-Cyrl' : 'ru';
   }
   let uz = 0;
