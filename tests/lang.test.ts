@@ -213,14 +213,20 @@ describe('questions in Russian and Uzbek', () => {
     expect(r.english).toContain('2025');
     expect(r.english).not.toContain('year');
     const uz = toEnglishQuestion('2024-yilda Toshkentda qancha investitsiya kiritilgan?', { names });
-    expect(uz.english).toBe('2024 Tashkent how much investment?');
+    expect(uz.english).toBe('how much 2024 Tashkent investment?');
   });
 
   it('writes ordinals given in digits as English ordinals, and leaves Uzbek dates and years alone', () => {
     expect(toEnglishQuestion('Где прошла 7-я встреча министров?').english).toContain('7th meeting');
     expect(toEnglishQuestion('9-uchrashuv qayerda boʻlib oʻtgan?').english).toContain('9th meeting');
     expect(toEnglishQuestion('20-dekabr kuni Tokioda nima boʻldi?').english).toContain('20 December');
-    expect(toEnglishQuestion('2023-yilda savdo hajmi qancha?').english).toBe('2023 trade volume how much?');
+    expect(toEnglishQuestion('2023-yilda savdo hajmi qancha?').english).toBe('how much 2023 trade volume?');
+  });
+
+  it('asks first, as English does, and never starts with a name', () => {
+    expect(toEnglishQuestion('Sanae Takaichi kim?').english).toBe('who Sanae Takaichi?');
+    expect(toEnglishQuestion('Когда и где прошла встреча?').english).toMatch(/^when and where\b/);
+    expect(toEnglishQuestion('Тошкентдаги марказ ҳақида').english).toMatch(/^about Tashkent\b/);
   });
 
   it('keeps a name it cannot place, transliterated and capitalised, for the engine to decline', () => {

@@ -119,6 +119,27 @@ function isUzbekWord(word: string): boolean {
   return !analyze(word).some((t) => en.has(t));
 }
 
+type Emitted = { english: string; entry?: GlossEntry; number: boolean };
+const isFunction = (e: Emitted) => e.entry?.kind === 'function' || e.entry?.kind === 'stop';
+
+// English asks first: "Sanae Takaichi kim?" is "who Sanae Takaichi?". Uzbek (and often Russian) put the
+// question word late; moved to the front it tells the English reader what is asked, and a name never
+// stands first, where a capital says nothing (every sentence starts with one). Without a question
+// word, a name in front gets "about" before it, for the same reason.
+function englishOrder(emitted: Emitted[]): Emitted[] {
+  const q = emitted.findIndex((e) => e.entry?.kind === 'qword');
+  if (q > 0 && emitted.slice(0, q).some((e) => !isFunction(e))) {
+    let end = q + 1;
+    // "when and where": the question words stay together.
+    while (end + 1 < emitted.length && isFunction(emitted[end]) && emitted[end + 1].entry?.kind === 'qword')
+      end += 2;
+    return [...emitted.slice(q, end), ...emitted.slice(0, q), ...emitted.slice(end)];
+  }
+  if (q < 0 && /^\p{Lu}/u.test(emitted[0]?.english ?? ''))
+    return [{ english: 'about', number: false }, ...emitted];
+  return emitted;
+}
+
 /** The question in English words the English engine understands; English questions pass unchanged. */
 export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): EnglishQuestion {
   const lang = opts.lang ? parseLang(opts.lang, text) : detectLang(text, isUzbekWord);
@@ -183,7 +204,9 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
     i += 1;
   }
 
-  let english = emitted.map((e) => e.english).join(' ');
+  let english = englishOrder(emitted)
+    .map((e) => e.english)
+    .join(' ');
   if (MONEY.test(english)) english = english.replace(/\bhow many\b/, 'how much');
   english = english.replace(/\s+([%])/g, '$1').trim();
   if (/\?\s*$/.test(text) || emitted.some((e) => e.entry?.kind === 'qword')) english += '?';
@@ -219,7 +242,9 @@ export function toEnglishFilter(text: string, opts: ToEnglishOptions = {}): stri
       return ' ';
     });
   }
-  const r = rest.trim() ? toEnglishQuestion(rest.trim(), { ...opts, lang }).english : '';
+  const r = rest.trim()
+    ? toEnglishQuestion(rest.trim(), { ...opts, lang }).english.replace(/^about /, '')
+    : '';
   return `${r} ${periods.join(' ')}`
     .replace(/\?/g, '')
     .replace(/\b(?:what|which|when|where|who|whom|how many|how much|why|how)\b/g, ' ')
