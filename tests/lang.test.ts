@@ -232,6 +232,8 @@ describe('questions in Russian and Uzbek', () => {
   it('keeps a name it cannot place, transliterated and capitalised, for the engine to decline', () => {
     const r = toEnglishQuestion('Что Япония обсуждала с Гватемалой в 2023 году?', {});
     expect(r.english).toMatch(/\bGvatemal/);
+    expect(toEnglishQuestion('Гватемала и Япония: какой товарооборот?', {}).english).toContain('Gvatemala');
+    expect(toEnglishQuestion('Расскажите о саммите', {}).english).toBe('about summit');
     const uz = toEnglishQuestion('Yaponiya Gvatemala bilan nima kelishgan?', {});
     expect(uz.english).toContain('Gvatemala');
   });

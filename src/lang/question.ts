@@ -43,6 +43,14 @@ const MONEY =
 // Russian case endings a name may carry beyond what the stemmer removes ("Токаева", "Такаити").
 const RU_NAME_ENDINGS = /(?:ого|ому|ым|ом|ой|ую|а|у|е|ы|и|ю|я)$/;
 
+// A capital at the start of a question is grammar, not a name, when the word looks like a verb
+// ("Расскажите", "Объясните", "Ayting"); any other unknown word there is taken for the name it
+// usually is ("Гватемала и Япония…"), so the engine can decline it.
+const VERB_LIKE = {
+  ru: /(?:ть|ться|те|ите|ет|ют|ут|ят|ит|ся|сь|ешь|ишь)$/,
+  uz: /(?:gan|di|ing|ng|moqda|adi|ydi|ish|sin|ylik|lik)$/,
+};
+
 type Token = { text: string; number: boolean; start: boolean; capital: boolean; punct: boolean };
 
 function tokenize(text: string): Token[] {
@@ -191,7 +199,7 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
     const name = names?.match(nameCandidates(gl, t.text));
     if (name) {
       emit({ source: t.text, english: name.name, how: 'name' });
-    } else if (t.capital && !t.start) {
+    } else if (t.capital && (!t.start || !VERB_LIKE[gl].test(t.text.toLowerCase()))) {
       // An unknown name is an anchor: the engine must see it, to say the library never mentions it.
       const latin = gl === 'ru' ? ruToLatinCandidates(t.text)[0] : t.text.replace(/'/g, '');
       emit({ source: t.text, english: capitalise(latin), how: 'anchor' });
