@@ -156,6 +156,17 @@ describe('the glossary', () => {
       expect(e.script === 'Cyrl' || e.lang === 'uz' || /^[\x20-\x7e]+$/.test(e.source)).toBe(true);
   });
 
+  it('gives each source word one line: alternatives go in one entry, "a | b"', () => {
+    for (const lang of ['ru', 'uz'] as const) {
+      const seen = new Map<string, number>();
+      for (const e of entries.filter((x) => x.lang === lang)) {
+        const key = e.source.toLowerCase();
+        expect(seen.get(key), `${lang} ${e.source}: lines ${seen.get(key)} and ${e.line}`).toBeUndefined();
+        seen.set(key, e.line);
+      }
+    }
+  });
+
   it.each(['ru', 'uz'] as const)('covers every country of the lexicon (%s)', (lang) => {
     for (const c of COUNTRY_NAMES) expect(covers(lang, c), c).toBe(true);
   });
