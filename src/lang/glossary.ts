@@ -84,10 +84,17 @@ export interface GlossToken {
   form: string;
   /** Keys the word can match a content entry by: its Russian stem, or its Uzbek peeled forms. */
   keys: string[];
+  /** Written in capitals ("ПО", "МИД"): only such a word meets an acronym entry. */
+  caps?: boolean;
 }
+
+// Capitals, with a Russian case ending allowed after them: "МИД", "МИДы", "ЕБРР".
+const isCaps = (w: string) => /^[\p{Lu}\d]{2,}\p{Ll}{0,3}$/u.test(w) && /^\d*\p{Lu}/u.test(w);
 
 interface Compiled {
   entry: GlossEntry;
+  /** An acronym ("ПО" is software, "по" is "on"): met only by a word in capitals. */
+  caps: boolean;
   /** Per word of the entry: its exact form, and the keys it meets a question's word by. */
   words: { form: string; keys: string[] }[];
   exact: boolean;
@@ -107,12 +114,12 @@ export const uzForm = (w: string) => normalizeApostrophes(w).toLowerCase();
 export function tokenFor(lang: GlossLang, word: string): GlossToken {
   if (lang === 'ru') {
     const form = ruForm(word);
-    return { form, keys: [ruStem(form)] };
+    return { form, keys: [ruStem(form)], caps: isCaps(word) };
   }
   const form = uzForm(word);
   // The apostrophe of o' and g' is often left out ("ozbekiston"): every key has its bare twin too.
   const keys = uzStems(form);
-  return { form, keys: [...new Set([...keys, ...keys.map((k) => k.replace(/'/g, ''))])] };
+  return { form, keys: [...new Set([...keys, ...keys.map((k) => k.replace(/'/g, ''))])], caps: isCaps(word) };
 }
 
 export class Glossary {
@@ -140,7 +147,7 @@ export class Glossary {
           if (exact) return { form: t.form, keys: [t.form] };
           return { form: t.form, keys: lang === 'ru' ? ruEntryKeys(w) : t.keys };
         });
-      const c = { entry, words, exact };
+      const c = { entry, words, exact, caps: isCaps(entry.source) };
       for (const k of new Set([words[0].form, ...words[0].keys])) {
         const list = this.byKey.get(k) ?? [];
         list.push(c);
@@ -155,6 +162,7 @@ export class Glossary {
     // Score: words covered first; then words matched by their exact form; a question word's exact
     // form beats a content stem of the same length ("каком" is asked, not "как").
     const score = (c: Compiled): number => {
+      if (c.caps && !tokens[i].caps) return -1;
       let exactForms = 0;
       for (let j = 0; j < c.words.length; j++) {
         const t = tokens[i + j];
@@ -163,7 +171,8 @@ export class Glossary {
         if (t.form === w.form) exactForms += 1;
         else if (c.exact || !w.keys.some((k) => t.keys.includes(k))) return -1;
       }
-      return c.words.length * 100 + exactForms * 10 + (c.exact ? 1 : 0);
+      // An acronym written in capitals beats the function word it spells ("ПО" is not "по").
+      return c.words.length * 100 + exactForms * 10 + (c.caps ? 2 : 0) + (c.exact ? 1 : 0);
     };
     const candidates = new Set([tokens[i].form, ...tokens[i].keys].flatMap((k) => this.byKey.get(k) ?? []));
     let best: Compiled | undefined;
