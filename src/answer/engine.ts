@@ -22,11 +22,11 @@ import { intentOf, type Intent } from './intent.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
+import { readFilter, readQuestion } from '../lang/index.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
-import { readFilter, readQuestion } from '../lang/index.js';
 
 export interface EngineState {
   articles: ArticleMeta[];
