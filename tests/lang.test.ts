@@ -101,6 +101,14 @@ describe('Russian stems and Uzbek endings', () => {
   it('reads an acronym only in capitals', () => {
     expect(toEnglishQuestion('Сколько ПО экспортирует Узбекистан?').english).toContain('software');
     expect(toEnglishQuestion('Что известно по торговле?').english).not.toContain('software');
+    // Other acronyms are typed in lower case too.
+    expect(toEnglishQuestion('сколько встреч в формате ца+япония').english).toContain('Central Asia + Japan');
+  });
+
+  it('matches a short lower-case word to no name by a near miss', () => {
+    const names = new NameMatcher(engine.state.passages.map((p) => p.text));
+    expect(names.match(['chipa'], 4)).toBeUndefined();
+    expect(names.match(['mirziyoev'], 9)?.name).toBe('Mirziyoyev');
   });
 
   it('brings case forms of a word to one stem', () => {

@@ -93,7 +93,7 @@ const isCaps = (w: string) => /^[\p{Lu}\d]{2,}\p{Ll}{0,3}$/u.test(w) && /^\d*\p{
 
 interface Compiled {
   entry: GlossEntry;
-  /** An acronym ("ПО" is software, "по" is "on"): met only by a word in capitals. */
+  /** An acronym spelling a function word ("ПО" is software, "по" is "on"): met only in capitals. */
   caps: boolean;
   /** Per word of the entry: its exact form, and the keys it meets a question's word by. */
   words: { form: string; keys: string[] }[];
@@ -131,6 +131,11 @@ export class Glossary {
     readonly lang: GlossLang,
     readonly entries: GlossEntry[],
   ) {
+    // An acronym that spells a function word ("ПО" and "по") is read only in capitals; any other
+    // ("ЦА", "мид", "ввп") in whatever case it is typed.
+    const spelledOtherwise = new Set(
+      entries.filter((e) => e.lang === lang && EXACT_KINDS.has(e.kind)).map((e) => ruForm(e.source)),
+    );
     for (const entry of entries) {
       if (entry.lang !== lang) continue;
       // Uzbek function words take endings like any other ("qilmoqda", "bo'lishga"), so only Russian
@@ -147,7 +152,12 @@ export class Glossary {
           if (exact) return { form: t.form, keys: [t.form] };
           return { form: t.form, keys: lang === 'ru' ? ruEntryKeys(w) : t.keys };
         });
-      const c = { entry, words, exact, caps: isCaps(entry.source) };
+      const c = {
+        entry,
+        words,
+        exact,
+        caps: isCaps(entry.source) && spelledOtherwise.has(ruForm(entry.source)),
+      };
       for (const k of new Set([words[0].form, ...words[0].keys])) {
         const list = this.byKey.get(k) ?? [];
         list.push(c);

@@ -50,12 +50,16 @@ export class NameMatcher {
     return this.names.has(folded);
   }
 
-  /** The library name nearest to any of the candidate spellings, or undefined when none is near. */
-  match(candidates: string[]): NameMatch | undefined {
+  /**
+   * The library name nearest to any of the candidate spellings, or undefined when none is near.
+   * `sourceLength`, the length of the word as written, bounds the edits: a transliteration can be
+   * longer than its word ("типа" → "chipa"), and a short word is never a near-miss of a name.
+   */
+  match(candidates: string[], sourceLength?: number): NameMatch | undefined {
     let best: (NameMatch & { count: number }) | undefined;
     for (const raw of candidates) {
       const cand = fold(raw);
-      const max = maxNameEdits(cand.length);
+      const max = maxNameEdits(Math.min(cand.length, sourceLength ?? cand.length));
       for (let len = cand.length - max; len <= cand.length + max; len++) {
         for (const key of this.byLength.get(len) ?? []) {
           // Names start alike: a different first letter is rarely the same name (the transliteration

@@ -196,7 +196,7 @@ export function toEnglishQuestion(text: string, opts: ToEnglishOptions = {}): En
       continue;
     }
     const names = typeof opts.names === 'function' ? opts.names() : opts.names;
-    const name = names?.match(nameCandidates(gl, t.text));
+    const name = names?.match(nameCandidates(gl, t.text), [...t.text].length);
     if (name) {
       emit({ source: t.text, english: name.name, how: 'name' });
     } else if (t.capital && (!t.start || !VERB_LIKE[gl].test(t.text.toLowerCase()))) {
