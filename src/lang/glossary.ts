@@ -201,15 +201,17 @@ export class Glossary {
   // A misspelt content word ("проэкты", "эфективность"): one edit from an entry's key, two for long
   // words; never for short words, where one edit makes another word.
   private typo(t: GlossToken): GlossMatch | undefined {
-    const key = t.keys[0];
-    if (!key || key.length < 6) return undefined;
-    const max = key.length >= 9 ? 2 : 1;
     let best: { c: Compiled; d: number } | undefined;
-    for (const c of this.singles) {
-      for (const w of c.words[0].keys) {
-        if (Math.abs(w.length - key.length) > max || w.length < 5) continue;
-        const d = levenshtein(key, w, max);
-        if (d <= max && (!best || d < best.d)) best = { c, d };
+    // The Russian stem, or the Uzbek word and its peeled forms ("qazogistonda" → "qazogiston").
+    for (const key of t.keys.slice(0, 4)) {
+      if (key.length < 6) continue;
+      const max = key.length >= 9 ? 2 : 1;
+      for (const c of this.singles) {
+        for (const w of c.words[0].keys) {
+          if (Math.abs(w.length - key.length) > max || w.length < 5) continue;
+          const d = levenshtein(key, w, max);
+          if (d <= max && (!best || d < best.d)) best = { c, d };
+        }
       }
     }
     return best && { entry: best.c.entry, length: 1, edits: best.d };
