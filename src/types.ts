@@ -73,6 +73,8 @@ export interface Answer {
   text: string;
   citations: Citation[];
   cards: Card[];
+  /** The question's language when not English ("ru", "uz-Latn", "uz-Cyrl"); the quotes stay English. */
+  lang?: string;
 }
 
 export interface Event {
@@ -123,8 +125,9 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  /** `context.previous`: the earlier questions of a dialog, oldest first, when this one follows them up. */
-  answer(question: string, context?: { previous?: string[] }): Answer;
+  /** `context.previous`: the earlier questions of a dialog, oldest first, when this one follows them up;
+   *  `context.lang`: the question's language when it is not to be detected (en, ru, uz, uz-Latn, uz-Cyrl). */
+  answer(question: string, context?: { previous?: string[]; lang?: string }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];
   articles(): ArticleMeta[];

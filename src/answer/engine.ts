@@ -22,6 +22,7 @@ import { intentOf, type Intent } from './intent.js';
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
 import { renderAnswerText } from '../render/text.js';
+import { readFilter, readQuestion } from '../lang/index.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
@@ -128,12 +129,14 @@ export class DeskEngine implements Engine {
     return this.passagesById.get(id);
   }
 
-  timeline(filter?: string): Event[] {
+  timeline(asked?: string): Event[] {
+    const filter = readFilter(asked, this.state);
     const events = this.state.facts.events;
     return this.plugins.filterEvents ? this.plugins.filterEvents(events, filter) : events;
   }
 
-  figures(filter?: string): Figure[] {
+  figures(asked?: string): Figure[] {
+    const filter = readFilter(asked, this.state);
     const figures = this.state.facts.figures;
     return this.plugins.filterFigures ? this.plugins.filterFigures(figures, filter) : figures;
   }
@@ -205,9 +208,17 @@ export class DeskEngine implements Engine {
     return { query, intent, snippets: dedupe(relevant), answered: true };
   }
 
-  // `_context` (earlier questions of a dialog) is accepted so the bot can pass it; follow-up reading
-  // is the question-understanding work's to add here.
-  answer(question: string, _context?: { previous?: string[] }): Answer {
+  answer(question: string, context: { previous?: string[]; lang?: string } = {}): Answer {
+    // Russian and Uzbek questions (and their dialog's earlier ones) are read into English words first;
+    // the answer quotes stay English.
+    const asked = readQuestion(question, this.state, context.lang);
+    const previous = context.previous?.map((p) => readQuestion(p, this.state, context.lang).english);
+    const answer = this.answerEnglish(asked.english, { ...context, previous });
+    if (asked.lang !== 'en') answer.lang = asked.lang;
+    return answer;
+  }
+
+  private answerEnglish(question: string, _context?: { previous?: string[] }): Answer {
     const ranked = this.rankCached(question, TUNING.candidates);
     const query = ranked.query.text;
     if (!ranked.answered) {
@@ -285,7 +296,8 @@ export class DeskEngine implements Engine {
     return r;
   }
 
-  more(question: string, offset: number, limit: number): Citation[] {
+  more(asked: string, offset: number, limit: number): Citation[] {
+    const question = readQuestion(asked, this.state).english;
     const shallow = this.rankCached(question, TUNING.candidates);
     if (!shallow.answered) return [];
     const ranked =

@@ -9,6 +9,7 @@ import { JSON_OPTION, parseCommandLine, reportProblems, runCli } from './common.
 const USAGE = `Usage: npm run ask -- [--json] [QUESTION]
   QUESTION  answered once; without it, every non-empty line of stdin is answered in order
   --json    print the Answer as JSON (JSON Lines for stdin), nothing else on stdout
+  --lang L  the questions' language: en, ru, uz (uz-Latn, uz-Cyrl); detected when absent
   -h, --help  this text`;
 
 function print(answer: Answer, json: boolean): void {
@@ -16,14 +17,14 @@ function print(answer: Answer, json: boolean): void {
 }
 
 await runCli(async (args) => {
-  const { values, positionals } = parseCommandLine(args, USAGE, JSON_OPTION);
+  const { values, positionals } = parseCommandLine(args, USAGE, { ...JSON_OPTION, lang: { type: 'string' } });
   const json = values.json;
   const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
   const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
   reportProblems(problems);
   if (question.trim()) {
-    print(engine.answer(question), json);
+    print(engine.answer(question, { lang: values.lang }), json);
     return;
   }
   if (process.stdin.isTTY) {
@@ -34,6 +35,6 @@ await runCli(async (args) => {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     // Every line with any character gets its answer (a blank-looking line is declined), so output line
     // n always answers input line n among the non-empty ones.
-    if (line.length) print(engine.answer(line), json);
+    if (line.length) print(engine.answer(line, { lang: values.lang }), json);
   }
 });
