@@ -73,6 +73,9 @@ export interface Answer {
   text: string;
   citations: Citation[];
   cards: Card[];
+  /** What the reply is: a cited answer, a decline ("the library has nothing on this"), or a friendly
+   *  word back to small talk ("hi", "thanks!"); absent in answers made before the field existed. */
+  kind?: 'answer' | 'decline' | 'smalltalk';
 }
 
 export interface Event {
@@ -123,7 +126,9 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  answer(question: string): Answer;
+  /** `previous`: the earlier questions of the same dialog, oldest first; the question is read as a
+   *  follow-up of them ("and in 2024?", "who chaired it?"). */
+  answer(question: string, opts?: { previous?: string[] }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];
   articles(): ArticleMeta[];

@@ -3,7 +3,7 @@
 // the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
 import { chunkArticle } from '../corpus/chunk.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
-import { analyze } from '../search/analyzer.js';
+import { analyze, termOf } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
 import type {
   Answer,
@@ -18,9 +18,11 @@ import type {
   Passage,
 } from '../types.js';
 import { citationFor } from './citation.js';
-import { intentOf, type Intent } from './intent.js';
-import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
-import { bestSnippet, type Snippet } from './snippet.js';
+import type { Intent } from './intent.js';
+import { analyzeQuery, sanitizeQuestion, type AnalyzedQuery, type QueryTerm } from './query.js';
+import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
+import { readInDialog, type DialogQuestion } from './question.js';
+import { agrees, hasAnchors } from './agree.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
@@ -75,7 +77,7 @@ export function buildState(articles: Article[], extract?: FactsExtractor): Engin
 }
 
 // Tuning knobs of retrieval and abstention, with the reason for each value.
-const TUNING = {
+export const TUNING = {
   /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
   candidates: 24,
   /** A term held by more than this share of passages says little; it is left out of the index query
@@ -88,6 +90,14 @@ const TUNING = {
   followScore: 0.45,
   /** Words the library has never seen count for this much of a rare word's weight. */
   unknownWeight: 1,
+  /** Credit of a WordNet synonym or derivation relative to the word itself. */
+  synonymWeight: 0.6,
+  /** Weight of an earlier question's words in a follow-up, relative to the follow-up's own. */
+  contextWeight: 0.5,
+  /** A sentence that lacks what is asked (no date for "when") or contradicts an anchor ranks lower
+   *  inside its passage; the passage's best sentence must then fit and agree to be cited at all. */
+  unfitFactor: 0.5,
+  disagreeFactor: 0.2,
   /** A term this rare (share of a rare word's idf) is a key term of the question; a passage must
    *  hold at least two of them (or half, when there are more), or its evidence counts for less: it is
    *  likely about something else that shares a word. */
@@ -98,10 +108,24 @@ const TUNING = {
 export interface RankedAnswer {
   query: AnalyzedQuery;
   intent: Intent;
+  read: DialogQuestion;
   snippets: Snippet[];
   answered: boolean;
+  kind?: 'smalltalk';
   reason?: string;
 }
+
+// Asked types with a dependable shape: a when-question wants a date, a how-much one an amount, a
+// how-many one a number. A quote without it does not answer, however well its words match.
+const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
+
+// Words that say "a piece of writing", left when a scope is matched against outlets and authors.
+const WORK_TERMS = new Set(
+  analyze(
+    'piece article report review write-up writeup story text paper analysis essay op-ed item post coverage',
+    'query',
+  ),
+);
 
 export class DeskEngine implements Engine {
   private readonly passagesById: Map<string, Passage>;
@@ -138,77 +162,131 @@ export class DeskEngine implements Engine {
   }
 
   /** Retrieval and sentence ranking, before any rendering: the part the answer and "more" share. */
-  rank(question: string, depth = TUNING.candidates): RankedAnswer {
+  rank(question: string, depth = TUNING.candidates, previous: string[] = []): RankedAnswer {
     const { index } = this.state;
-    const query = analyzeQuery(question, index);
-    const intent = intentOf(query.text);
-    const names = query.missing.filter((m) => m.name);
-    if (names.length) {
-      return {
-        query,
-        intent,
-        snippets: [],
-        answered: false,
-        reason: `never mentions ${names.map((m) => m.word).join(', ')}`,
-      };
-    }
-    if (!query.terms.length)
-      return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
+    const read = readInDialog(sanitizeQuestion(question), previous);
+    const intent = read.asks;
+    const scoped = this.scopeOf(read.scope);
+    // A source the library does not know is searched for like any words.
+    const request = read.scope && !scoped ? `${read.request} ${read.scope}` : read.request;
+    const query = analyzeQuery(request, index, {
+      context: read.context,
+      contextWeight: TUNING.contextWeight,
+      synonymWeight: TUNING.synonymWeight,
+      unknownWeight: TUNING.unknownWeight,
+    });
+    query.text = sanitizeQuestion(question);
+    const base = { query, intent, read };
+    if (read.smalltalk)
+      return { ...base, snippets: [], answered: false, kind: 'smalltalk', reason: 'small talk' };
+    if (!query.terms.length) return { ...base, snippets: [], answered: false, reason: 'no words it knows' };
 
-    const unknownWeight = TUNING.unknownWeight * index.rareIdf();
-    const totalWeight =
-      query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
-      query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
-    const hits = index.query(searchTerms(query.terms, index), depth);
+    const totalWeight = query.totalWeight;
+    const candidates = scoped
+      ? scoped.flatMap((id) => this.passagesOf(id))
+      : index
+          .query(searchTerms(query.terms, index), depth)
+          .map((h) => this.passagesById.get(h.id))
+          .filter((p): p is Passage => p !== undefined);
     const keyTerms = query.terms
-      .filter((t) => t.idf >= TUNING.keyIdfShare * index.rareIdf())
+      .filter((t) => !t.expansion && t.idf >= TUNING.keyIdfShare * index.rareIdf())
       .map((t) => t.term);
     const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
-    const snippets = hits
-      .map((h) => this.passagesById.get(h.id))
-      .filter((p): p is Passage => p !== undefined)
+    const nameTerms = new Map<string, string[]>();
+    for (const name of read.anchors.names) {
+      nameTerms.set(
+        name,
+        query.terms.filter((t) => t.word === name || t.word === termOf(name)).map((t) => t.term),
+      );
+    }
+    const anchored = hasAnchors(read.anchors);
+    const snippets = candidates
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
-        const title = this.articlesById.get(p.articleId)?.title ?? '';
-        const s = bestSnippet(
-          p,
-          title,
-          query.terms,
-          totalWeight,
-          intent,
-          before?.heading === p.heading ? before : undefined,
-        );
+        const article = this.articlesById.get(p.articleId);
+        const title = article?.title ?? '';
+        const contextText = `${p.heading ?? ''} ${title} ${article?.published ?? ''} ${p.text}`;
+        const lead = before?.heading === p.heading ? before : undefined;
+        const contextTerms = passageContext(p, title, lead);
+        const agreeing = (sentence: string, terms: Set<string>) =>
+          !anchored ||
+          agrees({ anchors: read.anchors, sentence, context: contextText, contextTerms: terms, nameTerms });
+        const s = bestSnippet(p, title, query.terms, totalWeight, intent, lead, (sentence) => {
+          const fit = !HARD_FITS.has(intent) || intentFits(intent, sentence) ? 1 : TUNING.unfitFactor;
+          return agreeing(sentence, contextTerms) ? fit : fit * TUNING.disagreeFactor;
+        });
+        // A snippet widened to its neighbour is judged as shown.
+        const agree = agreeing(s.text, s.context);
+        const fits = !HARD_FITS.has(intent) || intentFits(intent, s.text);
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
-        return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
+        return { ...s, agree, fits, score: s.score * (1 + 0.15 / (1 + rank)) };
       })
       .map((s) => {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
+      .filter((s) => s.agree && s.fits)
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best || best.coverage < TUNING.minCoverage) {
-      return { query, intent, snippets, answered: false, reason: 'weak evidence' };
+      return { ...base, snippets, answered: false, reason: best ? 'weak evidence' : 'nothing agrees' };
     }
     if (
       isLabel(query.text) &&
       !snippets.slice(0, 10).some((sn) => namedTogether(query.terms, sn.passage.text))
     ) {
-      return { query, intent, snippets, answered: false, reason: 'a name the library never uses' };
+      return { ...base, snippets, answered: false, reason: 'a name the library never uses' };
     }
     const relevant = snippets.filter(
       (s) =>
         s.coverage >= Math.max(TUNING.minCoverage * 0.8, TUNING.followCoverage * best.coverage) &&
         s.score >= TUNING.followScore * best.score,
     );
-    return { query, intent, snippets: dedupe(relevant), answered: true };
+    return { ...base, snippets: dedupe(relevant), answered: true };
   }
 
-  answer(question: string): Answer {
-    const ranked = this.rankCached(question, TUNING.candidates);
+  /** Articles a named source picks out: by outlet, by author, or by words of the title. */
+  private scopeOf(scope?: string): string[] | undefined {
+    if (!scope) return undefined;
+    const words = analyze(scope.replace(/['’]s\b/g, ''), 'query').filter((t) => !WORK_TERMS.has(t));
+    if (!words.length) return undefined;
+    const hits: string[] = [];
+    for (const a of this.state.articles) {
+      const own = new Set(
+        analyze(`${a.source ?? ''} ${a.author ?? ''} ${a.source?.replace(/\.\w+$/, '') ?? ''}`, 'query'),
+      );
+      if (words.every((w) => own.has(w))) hits.push(a.id);
+    }
+    // A library of thousands holds no per-source index: the scope is read from the metadata of its few
+    // articles, and an unmatched scope falls back to plain search.
+    return hits.length ? hits : undefined;
+  }
+
+  /** An article's passages in reading order. */
+  private passagesOf(articleId: string): Passage[] {
+    const out: Passage[] = [];
+    for (let n = 1; ; n++) {
+      const p = this.passagesById.get(`${articleId}#${n}`);
+      if (!p) return out;
+      out.push(p);
+    }
+  }
+
+  answer(question: string, opts: { previous?: string[] } = {}): Answer {
+    const ranked = this.rankCached(question, TUNING.candidates, opts.previous);
     const query = ranked.query.text;
+    if (ranked.kind === 'smalltalk') {
+      return {
+        query,
+        answered: false,
+        kind: 'smalltalk',
+        text: this.smalltalkReply(query),
+        citations: [],
+        cards: [],
+      };
+    }
     if (!ranked.answered) {
-      const answer: Answer = { query, answered: false, text: '', citations: [], cards: [] };
+      const answer: Answer = { query, answered: false, kind: 'decline', text: '', citations: [], cards: [] };
       answer.text = renderAnswerText(answer, this.coverageHint());
       return answer;
     }
@@ -241,20 +319,27 @@ export class DeskEngine implements Engine {
         })
         .map((card) => ({ ...card, citations: [...new Set(card.citations.filter((n) => n > 0))] }));
     }
-    const answer: Answer = { query, answered: true, text: '', citations, cards };
+    const answer: Answer = { query, answered: true, kind: 'answer', text: '', citations, cards };
     answer.text = renderAnswerText(answer);
     return answer;
+  }
+
+  /** A greeting or thanks gets a greeting back and a word on what can be asked. */
+  smalltalkReply(message: string): string {
+    const thanks = /\b(?:thank|thanks|thx|cheers)\b/i.test(message);
+    const opener = thanks ? 'You are welcome!' : 'Hello!';
+    return `${opener} I answer questions about Central Asia–Japan relations with quotes from ${this.state.articles.length} articles, each with its source. Try “When did the Central Asia + Japan Dialogue start?” or “How much trade was there between Uzbekistan and Japan in 2023?”`;
   }
 
   // The bot asks for an answer and then whether more passages exist, and buttons ask again later:
   // recent rankings are kept so one question is ranked once, not on every call.
   private readonly ranked = new Map<string, RankedAnswer>();
 
-  private rankCached(question: string, depth: number): RankedAnswer {
-    const key = `${depth}\u0000${question}`;
+  private rankCached(question: string, depth: number, previous: string[] = []): RankedAnswer {
+    const key = [depth, ...previous, question].join('\u0000');
     let r = this.ranked.get(key);
     if (!r) {
-      r = this.rank(question, depth);
+      r = this.rank(question, depth, previous);
       if (this.ranked.size >= RANK_CACHE_LIMIT) this.ranked.delete(this.ranked.keys().next().value as string);
       this.ranked.set(key, r);
     }
@@ -302,7 +387,7 @@ function isLabel(text: string): boolean {
 }
 
 function namedTogether(terms: QueryTerm[], text: string): boolean {
-  const wanted = new Set(terms.map((t) => t.term));
+  const wanted = new Set(terms.filter((t) => !t.expansion).map((t) => t.term));
   // Query mode: an aliased phrase is one term, as it is in the question.
   if (wanted.size < 2) return true;
   const seq = analyze(text, 'query');

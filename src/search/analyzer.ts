@@ -1,6 +1,7 @@
 // The text analyzer shared by indexing and querying, so a question and a passage meet on the same terms:
 // case and diacritics folded, aliases and spellings brought to one form, stop words dropped, English stems.
 import stem from 'wink-porter2-stemmer';
+import { superlativeBase } from '../lexicon/wordnet.js';
 
 /** Lower case without diacritics, with typographic quotes and dashes made plain. */
 export function fold(text: string): string {
@@ -339,7 +340,10 @@ export function termOf(word: string): string {
   if (term !== undefined) return term;
   term =
     WORD_ALIASES.get(word) ??
-    (ALIAS_TERMS.has(word) || /^\d/.test(word) ? word : stem(americanSpelling(word)));
+    (ALIAS_TERMS.has(word) || /^\d/.test(word)
+      ? word
+      : // "largest" and "large" meet: a superlative asks about the same quality.
+        stem(word.endsWith('est') ? (superlativeBase(word) ?? word) : americanSpelling(word)));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;
