@@ -40,7 +40,12 @@ const holds = (text: string, expect: (string | string[])[]) =>
 
 function show(q: EvalQuestion, a: Answer, why: string): void {
   if (!verbose) return;
-  console.log(`  ${why} ${q.id}: ${q.q}`);
+  const r = engine.rank(q.q);
+  console.log(
+    `  ${why} ${q.id}: ${q.q}  [${r.reason ?? ''} ${r.intent} ${JSON.stringify(r.read.anchors).replace(/"\w+":\[\],?/g, '')}]`,
+  );
+  if (!a.answered && r.snippets[0])
+    console.log(`      ~ ${r.snippets[0].coverage.toFixed(2)} ${r.snippets[0].text.slice(0, 140)}`);
   if (a.answered) console.log(`      → ${a.citations[0]?.snippet.slice(0, 160)}`);
 }
 

@@ -4,6 +4,7 @@
 // unless it names the asked one too; otherwise the passage around it must hold the detail.
 import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { termOf } from '../search/analyzer.js';
+import { CAPITALS } from '../lexicon/aliases.js';
 import type { Anchors } from './question.js';
 
 const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
@@ -88,7 +89,10 @@ export function agrees({ anchors, sentence, context, contextTerms, nameTerms }: 
     return false;
   }
   for (const city of anchors.cities) {
-    if (!sentence.includes(city) && !context.includes(city)) return false;
+    if (sentence.includes(city) || context.includes(city)) continue;
+    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan.
+    const country = CAPITALS[city];
+    if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }
   if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(context))) return false;
   if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(context))) return false;

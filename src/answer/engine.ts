@@ -2,6 +2,7 @@
 // "the library has nothing on this". Retrieval is MiniSearch (BM25) over passages with the field analyzer;
 // the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
 import { chunkArticle } from '../corpus/chunk.js';
+import { isRecordPassage, RECORD_HEADING } from '../corpus/record.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
 import { analyze, termOf } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
@@ -23,6 +24,13 @@ import { analyzeQuery, sanitizeQuestion, type AnalyzedQuery, type QueryTerm } fr
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
 import { readInDialog, type DialogQuestion } from './question.js';
 import { agrees, hasAnchors } from './agree.js';
+import {
+  answerProbability,
+  type DecisionModel,
+  type EvidenceFeatures,
+  featuresOf,
+  MODEL,
+} from './decision.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
 import { citiesIn, countriesIn } from '../lexicon/index.js';
@@ -72,7 +80,13 @@ export function buildState(articles: Article[], extract?: FactsExtractor): Engin
   const passages = shareReprints(articles.flatMap(chunkArticle));
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   const index = PassageIndex.build(passages, titles);
-  const facts = extract ? extract(articles, passages) : EMPTY_FACTS;
+  // The record states no events or figures of its own: its dates are the articles'.
+  const facts = extract
+    ? extract(
+        articles,
+        passages.filter((p) => !isRecordPassage(p)),
+      )
+    : EMPTY_FACTS;
   return { articles: articles.map(metaOf), passages, index, facts };
 }
 
@@ -113,11 +127,16 @@ export interface RankedAnswer {
   answered: boolean;
   kind?: 'smalltalk';
   reason?: string;
+  /** What the decision to answer was made on, for fitting and for explaining a decline. */
+  features?: EvidenceFeatures;
+  probability?: number;
 }
 
 // Asked types with a dependable shape: a when-question wants a date, a how-much one an amount, a
 // how-many one a number. A quote without it does not answer, however well its words match.
 const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
+
+const NO_ANCHORS = { countries: [], cities: [], years: [], ordinals: [], names: [], figures: [] };
 
 // Words that say "a piece of writing", left when a scope is matched against outlets and authors.
 const WORK_TERMS = new Set(
@@ -130,6 +149,8 @@ const WORK_TERMS = new Set(
 export class DeskEngine implements Engine {
   private readonly passagesById: Map<string, Passage>;
   private readonly articlesById: Map<string, ArticleMeta>;
+  /** The answer decision; replaceable for fitting and cross-validation. */
+  model: DecisionModel = MODEL;
 
   constructor(
     readonly state: EngineState,
@@ -200,21 +221,28 @@ export class DeskEngine implements Engine {
       );
     }
     const anchored = hasAnchors(read.anchors);
-    const snippets = candidates
+    // The record answers questions about the writing, not about what it reports.
+    const pool = read.aboutWriting ? candidates : candidates.filter((p) => !isRecordPassage(p));
+    const snippets = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
         const article = this.articlesById.get(p.articleId);
         const title = article?.title ?? '';
-        const contextText = `${p.heading ?? ''} ${title} ${article?.published ?? ''} ${p.text}`;
+        // Where and when a section's events happen is often said once, in the passage before.
+        const sameSection = before && before.heading === p.heading ? before.text : '';
+        const contextText = `${p.heading ?? ''} ${title} ${article?.published ?? ''} ${sameSection} ${p.text}`;
         const lead = before?.heading === p.heading ? before : undefined;
         const contextTerms = passageContext(p, title, lead);
+        // The record describes the article, not its events: only names (its authors) bind it.
+        const anchors = isRecordPassage(p) ? { ...NO_ANCHORS, names: read.anchors.names } : read.anchors;
         const agreeing = (sentence: string, terms: Set<string>) =>
-          !anchored ||
-          agrees({ anchors: read.anchors, sentence, context: contextText, contextTerms: terms, nameTerms });
+          !anchored || agrees({ anchors, sentence, context: contextText, contextTerms: terms, nameTerms });
         const s = bestSnippet(p, title, query.terms, totalWeight, intent, lead, (sentence) => {
           const fit = !HARD_FITS.has(intent) || intentFits(intent, sentence) ? 1 : TUNING.unfitFactor;
           return agreeing(sentence, contextTerms) ? fit : fit * TUNING.disagreeFactor;
         });
+        // The record is short and read whole: title, author and outlet answer together.
+        if (p.heading === RECORD_HEADING) s.text = p.text;
         // A snippet widened to its neighbour is judged as shown.
         const agree = agreeing(s.text, s.context);
         const fits = !HARD_FITS.has(intent) || intentFits(intent, s.text);
@@ -228,8 +256,20 @@ export class DeskEngine implements Engine {
       .filter((s) => s.agree && s.fits)
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
-    if (!best || best.coverage < TUNING.minCoverage) {
-      return { ...base, snippets, answered: false, reason: best ? 'weak evidence' : 'nothing agrees' };
+    if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
+    const features = featuresOf(
+      query.groups,
+      query.terms,
+      totalWeight,
+      best.matched,
+      best.inPassage,
+      best.coverage,
+      anchored,
+      HARD_FITS.has(intent),
+    );
+    const probability = answerProbability(features, this.model);
+    if (probability < this.model.threshold) {
+      return { ...base, snippets, features, probability, answered: false, reason: 'weak evidence' };
     }
     if (
       isLabel(query.text) &&
@@ -239,10 +279,10 @@ export class DeskEngine implements Engine {
     }
     const relevant = snippets.filter(
       (s) =>
-        s.coverage >= Math.max(TUNING.minCoverage * 0.8, TUNING.followCoverage * best.coverage) &&
-        s.score >= TUNING.followScore * best.score,
+        s === best ||
+        (s.coverage >= TUNING.followCoverage * best.coverage && s.score >= TUNING.followScore * best.score),
     );
-    return { ...base, snippets: dedupe(relevant), answered: true };
+    return { ...base, snippets: dedupe(relevant), features, probability, answered: true };
   }
 
   /** Articles a named source picks out: by outlet, by author, or by words of the title. */

@@ -5,6 +5,7 @@
 import { type Intent, intentOf } from './intent.js';
 import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord } from '../lexicon/wordnet.js';
+import { CHAT_WORDS } from '../lexicon/aliases.js';
 
 export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
@@ -22,6 +23,8 @@ export interface Anchors {
 
 export interface ReadQuestion {
   raw: string;
+  /** About a piece of writing itself: its author, outlet, date, title or sources. */
+  aboutWriting: boolean;
   /** The request alone: wrapping and source scoping removed. */
   request: string;
   /** Nothing to look up: a greeting, thanks, or a question about the bot itself. */
@@ -41,7 +44,7 @@ const LEADING_WRAPPERS: RegExp[] = [
   /^(?:that'?s|that is|this is|very|really) (?:(?:very|really|so|super) )?(?:useful|helpful|great|interesting|good|nice|clear)\b[\s,!.:;—–-]*/i,
   /^(?:ok(?:ay)?|cool|great|nice|right|alright|got it|i see|sure|so|well|also|one more thing|another (?:one|question)|next)\b[\s,!.:;—–-]+/i,
   /^(?:and\s+)?(?:(?:a\s+)?quick (?:one|q|question)|question)\b[\s,!.:;—–-]*/i,
-  /^(?:(?:i'?m )?sorry|apologies|excuse me)(?: if this is [^,.!?]{0,40}?)?[\s,!.:;—–-]*(?:but\s+)?/i,
+  /^(?:(?:i'?m )?sorry|apologies|excuse me)(?: if this is [^,.!?]{0,40})?[\s,!.:;—–-]*(?:but\s+)?/i,
   /^(?:please\s+)?(?:can|could|would|will) you(?: please| kindly)? (?:tell|remind|show|explain to|let) me\s+(?:know\s+)?/i,
   /^(?:please\s+)?(?:can|could|would|will) you(?: please| kindly)?\s+(?=(?:explain|describe|summari[sz]e|list|name|find|say)\b)/i,
   /^(?:i'?d like to know|i would like to know|i want to know|i wonder(?:ed)?|i was wondering|i'?m wondering|do you know|any idea|tell me|please tell me|remind me)\b[\s,:]*/i,
@@ -73,6 +76,10 @@ const SCOPES: RegExp[] = [
   ),
   new RegExp(`\\b((?:the\\s+)?[\\p{Lu}][\\p{L}\\p{N}.'’-]*(?:['’]s)?\\s+${WORK})\\b`, 'u'),
 ];
+
+// Words that ask about the article rather than what it reports.
+const ABOUT_WRITING =
+  /\b(?:author(?:s|ed)?|wr(?:ote|itten|iter|ites|ite)|publish(?:ed|er|es)?|outlet|journalist|byline|articles?|pieces?|write-?up|reports?|reviews?|titled?|sources?|cit(?:e|es|ed|ing)|references?|footnotes?|accessed|for a living|job|position|works? (?:at|for)|affiliat\w*|who is)\b/i;
 
 function stripWrapping(text: string): string {
   let out = text.trim();
@@ -138,12 +145,16 @@ function namesIn(text: string): string[] {
   const out: string[] = [];
   const tokens = [...text.matchAll(/[\p{L}][\p{L}\p{N}'’-]*/gu)];
   tokens.forEach((m, i) => {
+    // "CA+Japan", "C5 + 1": part of a format's name, which the analyzer reads as one term.
+    const end = m.index + m[0].length;
+    if (/^\s*(?:\+|plus\b)/i.test(text.slice(end)) || /\+\s*$/.test(text.slice(0, m.index))) return;
     const word = m[0].replace(/['’]s?$/, '');
     if (word.length < 2 || !/^\p{Lu}/u.test(word)) return;
     // The first word of the question is capitalised by grammar, not by name, unless it is all capitals.
     if (i === 0 && !/^\p{Lu}{2,}$/u.test(word)) return;
     const lower = word.toLowerCase();
-    if (NOT_NAMES.has(lower)) return;
+    // Quarters and halves of a year ("Q1", "H2") are dates, not names.
+    if (NOT_NAMES.has(lower) || /^[qh][1-4]$/.test(lower) || /^[ivx]+$/.test(lower)) return;
     // A capitalised ordinary word ("Summit", "Action Plan", "Blue Book") names a thing the way a
     // title does; only words no dictionary has (people, acronyms) are anchors.
     if (/^\p{Lu}{2,}$/u.test(word) ? false : isOrdinaryWord(lower)) return;
@@ -183,9 +194,16 @@ export function anchorsOf(text: string): Anchors {
   };
 }
 
+function unChat(text: string): string {
+  return text.replace(
+    /(?<![\p{L}\p{N}])(?:w\/o|w\/|[a-z]{1,4}\d?)(?![\p{L}\p{N}/])/gu,
+    (w) => CHAT_WORDS[w] ?? w,
+  );
+}
+
 /** Reads one question on its own. */
 export function readQuestion(raw: string): ReadQuestion {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = unChat(raw.replace(/\s+/g, ' ').trim());
   let request = stripWrapping(requestOf(stripWrapping(text)));
   let scope: string | undefined;
   for (const re of SCOPES) {
@@ -198,7 +216,15 @@ export function readQuestion(raw: string): ReadQuestion {
     break;
   }
   const smalltalk = SMALLTALK.test(request) || courtesyOnly(text);
-  return { raw, request, smalltalk, scope, asks: intentOf(request), anchors: anchorsOf(request) };
+  return {
+    raw,
+    request,
+    smalltalk,
+    scope,
+    aboutWriting: ABOUT_WRITING.test(request),
+    asks: intentOf(request),
+    anchors: anchorsOf(request),
+  };
 }
 
 /** A question read in the context of the earlier ones of its dialog: what it asks, and what it leans on. */

@@ -52,6 +52,12 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
+  // "Q1 2024" is the first quarter, as articles write it out.
+  [/\bq1\b/g, 'first quarter'],
+  [/\bq2\b/g, 'second quarter'],
+  [/\bq3\b/g, 'third quarter'],
+  [/\bq4\b/g, 'fourth quarter'],
+  [/\bblue ?book\b/g, 'bluebook'],
 ];
 
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
