@@ -72,7 +72,7 @@ for (const set of ['followups.dev', 'followups.extra']) {
   }
 }
 
-function fit(train: Row[]): DecisionModel {
+function fitModel(train: Row[]): DecisionModel {
   const data = train.filter((r) => r.features);
   const pos = data.filter((r) => r.label).length;
   const neg = data.length - pos;
@@ -138,11 +138,11 @@ const line = (name: string, s: ReturnType<typeof evaluate>) =>
 console.log('| held-out part | questions | hit@1 | out-of-corpus declined | answerable refused |');
 console.log('|---|---|---|---|---|');
 const isDev2 = (r: Row) => r.set === 'questions.dev2' || r.set === 'followups.dev';
-const a = fit(rows.filter((r) => !isDev2(r)));
+const a = fitModel(rows.filter((r) => !isDev2(r)));
 console.log(
   line('dev2 + followups.dev (fit on dev, extra, followups.extra)', evaluate(rows.filter(isDev2), a)),
 );
-const b = fit(rows.filter(isDev2));
+const b = fitModel(rows.filter(isDev2));
 console.log(
   line(
     'dev, extra, followups.extra (fit on dev2 + followups.dev)',
@@ -159,9 +159,9 @@ const shuffled = rows
 for (let f = 0; f < k; f++) {
   const test = shuffled.filter((_, i) => i % k === f).map((x) => x.r);
   const train = shuffled.filter((_, i) => i % k !== f).map((x) => x.r);
-  console.log(line(`fold ${f + 1} of ${k}`, evaluate(test, fit(train))));
+  console.log(line(`fold ${f + 1} of ${k}`, evaluate(test, fitModel(train))));
 }
-const all = fit(rows);
+const all = fitModel(rows);
 console.log(line('all (fit on all: in-sample)', evaluate(rows, all)));
 if (process.argv.includes('--write')) {
   const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -18,7 +18,7 @@ import type {
   Figure,
   Passage,
 } from '../types.js';
-import { citationFor } from './citation.js';
+import { citationFor, displaySnippet } from './citation.js';
 import type { Intent } from './intent.js';
 import { analyzeQuery, sanitizeQuestion, type AnalyzedQuery, type QueryTerm } from './query.js';
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
@@ -149,6 +149,8 @@ const WORK_TERMS = new Set(
 export class DeskEngine implements Engine {
   private readonly passagesById: Map<string, Passage>;
   private readonly articlesById: Map<string, ArticleMeta>;
+  /** Words of the authors' names: a question naming one is about the writing. */
+  private readonly authorWords = new Set<string>();
   /** The answer decision; replaceable for fitting and cross-validation. */
   model: DecisionModel = MODEL;
 
@@ -162,6 +164,10 @@ export class DeskEngine implements Engine {
   ) {
     this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
     this.articlesById = new Map(state.articles.map((a) => [a.id, a]));
+    for (const a of state.articles) {
+      for (const w of (a.author ?? '').toLowerCase().split(/[^\p{L}]+/u))
+        if (w.length > 2) this.authorWords.add(w);
+    }
   }
 
   articles(): ArticleMeta[] {
@@ -188,8 +194,10 @@ export class DeskEngine implements Engine {
     const read = readInDialog(sanitizeQuestion(question), previous);
     const intent = read.asks;
     const scoped = this.scopeOf(read.scope);
-    // A source the library does not know is searched for like any words.
-    const request = read.scope && !scoped ? `${read.request} ${read.scope}` : read.request;
+    // A source the library does not know is searched for like any words; a known one still names
+    // the writing when the question is about it ("who wrote the UzDaily piece?").
+    const aboutWriting = read.aboutWriting || read.anchors.names.some((n) => this.authorWords.has(n));
+    const request = read.scope && (!scoped || aboutWriting) ? `${read.request} ${read.scope}` : read.request;
     const query = analyzeQuery(request, index, {
       context: read.context,
       contextWeight: TUNING.contextWeight,
@@ -222,7 +230,7 @@ export class DeskEngine implements Engine {
     }
     const anchored = hasAnchors(read.anchors);
     // The record answers questions about the writing, not about what it reports.
-    const pool = read.aboutWriting ? candidates : candidates.filter((p) => !isRecordPassage(p));
+    const pool = aboutWriting ? candidates : candidates.filter((p) => !isRecordPassage(p));
     const snippets = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
@@ -336,7 +344,9 @@ export class DeskEngine implements Engine {
     // that keeps its own citation object (n = 0) and is shown with its source named instead of a number.
     const cite = (passageId: string, snippet: string): number => {
       // An existing citation serves only if the sentence asked for is among those it shows.
-      const found = citations.find((c) => c.chunkId === passageId && c.snippet.includes(snippet));
+      const found = citations.find(
+        (c) => c.chunkId === passageId && c.snippet.includes(displaySnippet(snippet)),
+      );
       if (found) return found.n;
       if (citations.length >= MAX_CITATIONS) return 0;
       const passage = this.passagesById.get(passageId);

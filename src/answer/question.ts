@@ -69,9 +69,9 @@ const SMALLTALK =
 const WORK =
   '(?:piece|article|report|review|write-?up|story|text|paper|analysis|essay|op-?ed|item|post|coverage)';
 const SCOPES: RegExp[] = [
-  /\b(?:according to|as (?:reported|told|written) (?:by|in)|as per)\s+((?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*){0,3}(?:['’]s)?(?:\s+(?:piece|article|report|review|write-?up|story|analysis))?)[\s,]*/u,
+  /\b(?:[Aa]ccording to|[Aa]s (?:reported|told|written) (?:by|in)|[Aa]s per)\s+((?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*){0,3}(?:['’]s)?(?:\s+(?:piece|article|report|review|write-?up|story|analysis))?)[\s,]*/u,
   new RegExp(
-    `\\b(?:in|from|by|of)\\s+((?:the\\s+)?[\\p{Lu}\\p{N}][\\p{L}\\p{N}.'’-]*(?:\\s+[\\p{Lu}\\p{N}][\\p{L}\\p{N}.'’-]*){0,3}(?:['’]s)?\\s+${WORK})(?:\\s+(?:on|about|of)\\s+(?:the\\s+)?[^,?]{3,60}?)?(?=[,?]|\\s+(?:what|which|who|when|where|why|how|does|did|is|are|was|were)\\b)[\\s,]*`,
+    `\\b(?:[Ii]n|[Ff]rom|[Bb]y|[Oo]f)\\s+((?:the\\s+)?[\\p{Lu}\\p{N}][\\p{L}\\p{N}.'’-]*(?:\\s+[\\p{Lu}\\p{N}][\\p{L}\\p{N}.'’-]*){0,3}(?:['’]s)?\\s+${WORK})(?:\\s+(?:on|about|of)\\s+(?:the\\s+)?[^,?]{3,60}?)?(?=[,?]|\\s+(?:what|which|who|when|where|why|how|does|did|is|are|was|were)\\b)[\\s,]*`,
     'u',
   ),
   new RegExp(`\\b((?:the\\s+)?[\\p{Lu}][\\p{L}\\p{N}.'’-]*(?:['’]s)?\\s+${WORK})\\b`, 'u'),
@@ -304,7 +304,8 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   const anchors: Anchors = {
     countries: a.countries.length || a.cities.length ? a.countries : b.countries,
     cities: a.countries.length || a.cities.length ? a.cities : b.cities,
-    years: a.years.length ? a.years : b.years,
+    // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
+    years: a.years.length || own.asks === 'when' ? a.years : b.years,
     ordinals: a.ordinals.length ? a.ordinals : b.ordinals,
     names: a.names.length ? a.names : b.names,
     figures: a.figures.length ? a.figures : [],

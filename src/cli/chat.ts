@@ -89,6 +89,9 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   let nextUpdateId = 1;
   let shown: Shown | undefined;
   let hinted = false;
+  // The bot's latest answer: the next line replies to it, so it is read as a follow-up ("and in
+  // 2024?"), as a reply to an answer is in Telegram.
+  let lastAnswer: Message.TextMessage | undefined;
 
   const showKeyboard = (message: Message, markup?: InlineKeyboardMarkup) => {
     const buttons = (markup?.inline_keyboard ?? [])
@@ -136,6 +139,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
           reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined,
         } as Message.TextMessage;
         messages.set(message.message_id, message);
+        if (message.text.startsWith('❓')) lastAnswer = message;
         print(message.text, message.entities);
         const markup = p.reply_markup as InlineKeyboardMarkup | undefined;
         if (markup && 'inline_keyboard' in markup) showKeyboard(message, markup);
@@ -209,6 +213,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       chat: CHAT,
       from: USER,
       text: line,
+      ...(lastAnswer && !line.trim().startsWith('/') ? { reply_to_message: lastAnswer } : {}),
     } as Message.TextMessage;
     messages.set(message.message_id, message);
     return { update_id: nextUpdateId++, message } as Update;

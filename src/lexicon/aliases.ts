@@ -47,4 +47,14 @@ export const CHAT_WORDS: Record<string, string> = {
   yr: 'year',
   yrs: 'years',
   intl: 'international',
+  // Misspelt question words decide what is asked: they are read as meant.
+  wen: 'when',
+  whn: 'when',
+  wat: 'what',
+  wht: 'what',
+  wich: 'which',
+  whcih: 'which',
+  hw: 'how',
+  howmuch: 'how much',
+  howmany: 'how many',
 };
