@@ -61,6 +61,8 @@ export interface AgreementInput {
   sentence: string;
   /** The passage, its heading, its article's title and date. */
   context: string;
+  /** The article's lead: where and when its events happen, said once for all of them. */
+  lead?: string;
   /** Index terms of the passage context. */
   contextTerms: Set<string>;
   /** Index terms standing for each asked name (a correction where it was misspelt). */
@@ -71,7 +73,14 @@ export interface AgreementInput {
 // no rival, and a sentence about that other country is still about Japan's relations with it.
 const PARTNER = 'Japan';
 
-export function agrees({ anchors, sentence, context, contextTerms, nameTerms }: AgreementInput): boolean {
+export function agrees({
+  anchors,
+  sentence,
+  context,
+  lead = '',
+  contextTerms,
+  nameTerms,
+}: AgreementInput): boolean {
   let contextPlaces: ReturnType<typeof placesIn> | undefined;
   const places = () => {
     contextPlaces ??= placesIn(context);
@@ -89,12 +98,12 @@ export function agrees({ anchors, sentence, context, contextTerms, nameTerms }: 
     return false;
   }
   for (const city of anchors.cities) {
-    if (sentence.includes(city) || context.includes(city)) continue;
+    if (sentence.includes(city) || context.includes(city) || lead.includes(city)) continue;
     // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan.
     const country = CAPITALS[city];
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }
-  if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(context))) return false;
+  if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(`${context} ${lead}`))) return false;
   if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(context))) return false;
   for (const name of anchors.names) {
     const terms = nameTerms.get(name) ?? [termOf(name)];

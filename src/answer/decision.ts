@@ -13,6 +13,8 @@ export interface EvidenceFeatures {
   unknown: number;
   /** The question's weightiest word is matched (in the quote or its passage). */
   keyMatched: number;
+  /** Share of what the question asks about places (its non-place words) the quote holds itself. */
+  topical: number;
   /** The question names places, years or names, and the quote agrees with all of them. */
   anchored: number;
   /** The question asks for a date, amount or number, and the quote has one. */
@@ -22,6 +24,7 @@ export interface EvidenceFeatures {
 export const FEATURES: (keyof EvidenceFeatures)[] = [
   'coverage',
   'inQuote',
+  'topical',
   'unknown',
   'keyMatched',
   'anchored',
@@ -45,7 +48,12 @@ export function featuresOf(
     if (c > (best.get(t.group) ?? 0)) best.set(t.group, c);
   }
   let inQuote = 0;
-  for (const c of best.values()) inQuote += c;
+  let topicalHeld = 0;
+  for (const [g, c] of best) {
+    inQuote += c;
+    if (!groups[g]?.place) topicalHeld += c;
+  }
+  const topicalWeight = groups.reduce((n, g) => n + (g.place ? 0 : g.weight), 0);
   const unknown = groups.reduce((n, g) => n + (g.unmatched ? g.weight : 0), 0);
   let key = -1;
   groups.forEach((g, i) => {
@@ -56,6 +64,7 @@ export function featuresOf(
   return {
     coverage,
     inQuote: share(inQuote),
+    topical: topicalWeight > 0 ? topicalHeld / topicalWeight : 0,
     unknown: share(unknown),
     keyMatched: keyMatched ? 1 : 0,
     anchored: anchored ? 1 : 0,
@@ -72,16 +81,17 @@ export interface DecisionModel {
 
 // Fitted by `npx tsx bench/fit-answer.ts --fit` on every labelled question; replaced by its output.
 export const MODEL: DecisionModel = {
-  bias: -2.315,
+  bias: -3.153,
   weights: {
-    coverage: 1.948,
-    inQuote: 1.825,
-    unknown: -1.262,
-    keyMatched: 0.611,
-    anchored: 0.192,
-    shaped: -0.194,
+    coverage: 2.041,
+    inQuote: 1.611,
+    topical: 1.905,
+    unknown: -0.925,
+    keyMatched: 0.296,
+    anchored: 0.274,
+    shaped: -0.009,
   },
-  threshold: 0.3,
+  threshold: 0.22,
 };
 
 export function answerProbability(f: EvidenceFeatures, model: DecisionModel = MODEL): number {

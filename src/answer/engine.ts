@@ -33,7 +33,7 @@ import {
 } from './decision.js';
 import { renderAnswerText } from '../render/text.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
-import { citiesIn, countriesIn } from '../lexicon/index.js';
+import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, type CardInput } from './cards.js';
 
@@ -136,6 +136,8 @@ export interface RankedAnswer {
 // how-many one a number. A quote without it does not answer, however well its words match.
 const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
 
+const DESK_COUNTRIES = new Set(['Japan', ...CENTRAL_ASIA]);
+
 const NO_ANCHORS = { countries: [], cities: [], years: [], ordinals: [], names: [], figures: [] };
 
 // Words that say "a piece of writing", left when a scope is matched against outlets and authors.
@@ -237,15 +239,18 @@ export class DeskEngine implements Engine {
         const article = this.articlesById.get(p.articleId);
         const title = article?.title ?? '';
         // Where and when a section's events happen is often said once, in the passage before.
+        // and a report's lead says it for the whole article ("On May 18, 2019 in Dushanbe…").
         const sameSection = before && before.heading === p.heading ? before.text : '';
+        const lead = p.n > 2 ? (this.passagesById.get(`${p.articleId}#1`)?.text ?? '') : '';
         const contextText = `${p.heading ?? ''} ${title} ${article?.published ?? ''} ${sameSection} ${p.text}`;
-        const lead = before?.heading === p.heading ? before : undefined;
-        const contextTerms = passageContext(p, title, lead);
+        const leaning = before?.heading === p.heading ? before : undefined;
+        const contextTerms = passageContext(p, title, leaning);
         // The record describes the article, not its events: only names (its authors) bind it.
         const anchors = isRecordPassage(p) ? { ...NO_ANCHORS, names: read.anchors.names } : read.anchors;
         const agreeing = (sentence: string, terms: Set<string>) =>
-          !anchored || agrees({ anchors, sentence, context: contextText, contextTerms: terms, nameTerms });
-        const s = bestSnippet(p, title, query.terms, totalWeight, intent, lead, (sentence) => {
+          !anchored ||
+          agrees({ anchors, sentence, context: contextText, lead, contextTerms: terms, nameTerms });
+        const s = bestSnippet(p, title, query.terms, totalWeight, intent, leaning, (sentence) => {
           const fit = !HARD_FITS.has(intent) || intentFits(intent, sentence) ? 1 : TUNING.unfitFactor;
           return agreeing(sentence, contextTerms) ? fit : fit * TUNING.disagreeFactor;
         });
@@ -261,7 +266,7 @@ export class DeskEngine implements Engine {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
-      .filter((s) => s.agree && s.fits)
+      .filter((s) => s.agree && s.fits && this.inDeskScope(s.passage.articleId))
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
@@ -291,6 +296,22 @@ export class DeskEngine implements Engine {
         (s.coverage >= TUNING.followCoverage * best.coverage && s.score >= TUNING.followScore * best.score),
     );
     return { ...base, snippets: dedupe(relevant), features, probability, answered: true };
+  }
+
+  // The desk answers about Central Asia–Japan relations: a quote from an article that names neither
+  // Japan nor a Central Asian country answers something else, however well its words match. Read
+  // from the cited article alone (title and opening passages), once per article.
+  private readonly scopeMemo = new Map<string, boolean>();
+
+  private inDeskScope(articleId: string): boolean {
+    let inScope = this.scopeMemo.get(articleId);
+    if (inScope === undefined) {
+      const title = this.articlesById.get(articleId)?.title ?? '';
+      const opening = [1, 2, 3].map((n) => this.passagesById.get(`${articleId}#${n}`)?.text ?? '').join(' ');
+      inScope = countriesIn(`${title} ${opening}`).some((c) => DESK_COUNTRIES.has(c));
+      this.scopeMemo.set(articleId, inScope);
+    }
+    return inScope;
   }
 
   /** Articles a named source picks out: by outlet, by author, or by words of the title. */

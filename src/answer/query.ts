@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
 import type { PassageIndex } from '../search/index.js';
 import { isOrdinaryWord, relatedWords } from '../lexicon/wordnet.js';
+import { canonicalCountry, countryOfCity } from '../lexicon/index.js';
 
 export interface QueryTerm {
   /** The word as typed (folded). */
@@ -37,6 +38,8 @@ export interface QueryGroup {
   /** Full credit of the group (importance × part weight): the denominator of coverage. */
   weight: number;
   word: string;
+  /** A place (country, demonym, city, the region): it says where, not what is asked about it. */
+  place?: boolean;
   /** No term of the library stands for it. */
   unmatched: boolean;
 }
@@ -195,6 +198,16 @@ function classifyMissing(question: string, missing: { word: string; capitalised:
   });
 }
 
+const REGION_TERMS = new Set(['centralasia', 'caj', 'region', 'regional']);
+
+function isPlace(word: string, term: string): boolean {
+  return (
+    REGION_TERMS.has(term) ||
+    canonicalCountry(word) !== undefined ||
+    countryOfCity(word.charAt(0).toUpperCase() + word.slice(1)) !== undefined
+  );
+}
+
 interface Part {
   text: string;
   weight: number;
@@ -236,7 +249,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       const group = groups.length;
       if (index.vocab.df.has(term)) {
         const idf = index.idf(term);
-        groups.push({ weight: idf * part.weight, word, unmatched: false });
+        groups.push({ weight: idf * part.weight, word, unmatched: false, place: isPlace(word, term) });
         terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
         for (const x of expansionsOf(word, index, seen)) {
           terms.push({

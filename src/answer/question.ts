@@ -164,7 +164,12 @@ function namesIn(text: string): string[] {
 }
 
 export function anchorsOf(text: string): Anchors {
-  const places = placesIn(text);
+  const all = placesIn(text);
+  // A city places its country, but "the Dushanbe meeting" asks about a place, not about Tajikistan:
+  // the city is the anchor, its country only when named as well.
+  let bare = text;
+  for (const c of all.cities) bare = bare.replaceAll(c, ' ');
+  const places = { countries: placesIn(bare).countries, cities: all.cities };
   const years = [...new Set([...text.matchAll(YEAR)].map((m) => m[1]))];
   const ordinals = new Set<string>();
   for (const w of text.toLowerCase().match(/\b[a-z]+(?:th|st|nd|rd)\b/g) ?? []) {
