@@ -104,13 +104,16 @@ export function agrees({
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }
   if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(`${context} ${lead}`))) return false;
-  if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(context))) return false;
+  if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(`${context} ${lead}`)))
+    return false;
   for (const name of anchors.names) {
     const terms = nameTerms.get(name) ?? [termOf(name)];
     if (!terms.some((t) => contextTerms.has(t))) return false;
   }
   for (const f of anchors.figures) {
-    if (!context.includes(f) && !sentence.includes(f)) return false;
+    // The figure as a whole number: "12" is not found inside "120.7" or "2012".
+    const whole = new RegExp(`(?<![\\d.,])${f.replace(/\./g, '\\.')}(?![\\d]|[.,]\\d)`);
+    if (!whole.test(sentence) && !whole.test(context)) return false;
   }
   return true;
 }

@@ -19,6 +19,8 @@ export interface EvidenceFeatures {
   anchored: number;
   /** The question asks for a date, amount or number, and the quote has one. */
   shaped: number;
+  /** Phrased as a question (a question word, a question mark) rather than a bare phrase. */
+  phrased: number;
 }
 
 export const FEATURES: (keyof EvidenceFeatures)[] = [
@@ -29,6 +31,7 @@ export const FEATURES: (keyof EvidenceFeatures)[] = [
   'keyMatched',
   'anchored',
   'shaped',
+  'phrased',
 ];
 
 export function featuresOf(
@@ -40,6 +43,7 @@ export function featuresOf(
   coverage: number,
   anchored: boolean,
   shaped: boolean,
+  phrased: boolean,
 ): EvidenceFeatures {
   const best = new Map<number, number>();
   for (const t of terms) {
@@ -69,6 +73,7 @@ export function featuresOf(
     keyMatched: keyMatched ? 1 : 0,
     anchored: anchored ? 1 : 0,
     shaped: shaped ? 1 : 0,
+    phrased: phrased ? 1 : 0,
   };
 }
 
@@ -81,17 +86,18 @@ export interface DecisionModel {
 
 // Fitted by `npx tsx bench/fit-answer.ts --fit` on every labelled question; replaced by its output.
 export const MODEL: DecisionModel = {
-  bias: -3.153,
+  bias: -3.723,
   weights: {
-    coverage: 2.041,
-    inQuote: 1.611,
-    topical: 1.905,
-    unknown: -0.925,
-    keyMatched: 0.296,
-    anchored: 0.274,
-    shaped: -0.009,
+    coverage: 2.274,
+    inQuote: 1.789,
+    topical: 1.663,
+    unknown: -1.01,
+    keyMatched: 0.143,
+    anchored: 0.163,
+    shaped: -0.097,
+    phrased: 0.619,
   },
-  threshold: 0.22,
+  threshold: 0.18,
 };
 
 export function answerProbability(f: EvidenceFeatures, model: DecisionModel = MODEL): number {

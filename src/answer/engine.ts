@@ -136,6 +136,9 @@ export interface RankedAnswer {
 // how-many one a number. A quote without it does not answer, however well its words match.
 const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
 
+const PHRASED =
+  /\?|^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|tell|list|name|give|show|explain|describe)\b/i;
+
 const DESK_COUNTRIES = new Set(['Japan', ...CENTRAL_ASIA]);
 
 const NO_ANCHORS = { countries: [], cities: [], years: [], ordinals: [], names: [], figures: [] };
@@ -211,6 +214,7 @@ export class DeskEngine implements Engine {
     if (read.smalltalk)
       return { ...base, snippets: [], answered: false, kind: 'smalltalk', reason: 'small talk' };
     if (!query.terms.length) return { ...base, snippets: [], answered: false, reason: 'no words it knows' };
+    if (read.chrome) return { ...base, snippets: [], answered: false, reason: 'page chrome, not a question' };
 
     const totalWeight = query.totalWeight;
     const candidates = scoped
@@ -266,7 +270,16 @@ export class DeskEngine implements Engine {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
-      .filter((s) => s.agree && s.fits && this.inDeskScope(s.passage.articleId))
+      .filter(
+        (s) =>
+          s.agree &&
+          s.fits &&
+          // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
+          (holdsFocus(query, s.matched, true) ||
+            (read.context !== undefined && holdsFocus(query, s.matched, false))) &&
+          (!read.context || holdsContext(query, s)) &&
+          this.inDeskScope(s.passage.articleId),
+      )
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
@@ -279,6 +292,7 @@ export class DeskEngine implements Engine {
       best.coverage,
       anchored,
       HARD_FITS.has(intent),
+      PHRASED.test(read.request),
     );
     const probability = answerProbability(features, this.model);
     if (probability < this.model.threshold) {
@@ -467,6 +481,34 @@ function namedTogether(terms: QueryTerm[], text: string): boolean {
     if (window.every((t) => wanted.has(t)) && new Set(window).size === wanted.size) return true;
   }
   return false;
+}
+
+/**
+ * Whether a quote holds something of what the question asks about, beyond where: a sentence naming
+ * Kyrgyzstan does not answer "what is the population of Kyrgyzstan?" unless it says something of
+ * population. Only the question's own words count (not an earlier question's), and only when it has any.
+ */
+function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean): boolean {
+  // A quote that meets the question only through synonyms ("reply" → "response") is too indirect:
+  // some word of the question must stand in it as asked (or as corrected).
+  if (!query.terms.some((t) => !t.expansion && matched.has(t.term))) return false;
+  // Years and figures are anchors, checked on their own; the focus is what is asked about.
+  const focus = query.groups
+    .map((g, i) => ({ g, i }))
+    .filter(({ g }) => !g.place && !!g.own === own && g.weight > 0 && !/^\d/.test(g.word));
+  if (!focus.length) return true;
+  const groups = new Set(focus.map(({ i }) => i));
+  return query.terms.some((t) => groups.has(t.group) && matched.has(t.term));
+}
+
+/** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's
+ *  passage must be about that topic too, not only about the follow-up's own words. */
+function holdsContext(query: AnalyzedQuery, s: Snippet): boolean {
+  const earlier = new Set(
+    query.groups.flatMap((g, i) => (!g.own && !g.place && !/^\d/.test(g.word) ? [i] : [])),
+  );
+  if (!earlier.size) return true;
+  return query.terms.some((t) => earlier.has(t.group) && (s.matched.has(t.term) || s.inPassage.has(t.term)));
 }
 
 /** One citation per passage, and never the same sentence twice (synthetic or syndicated copies). */

@@ -3,7 +3,12 @@
 export type Intent = 'when' | 'howmuch' | 'howmany' | 'who' | 'where' | 'define' | 'which' | 'what' | 'topic';
 
 export function intentOf(question: string): Intent {
-  const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
+  // A follow-up's opening conjunction ("and who…", "so when…") is not part of how it asks.
+  const q = question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:(?:and|but|so|also|then|ok|okay|or)\b[\s,]*)+/, '');
   if (
     /\b(when|what year|which year|what date|since when|how long ago|in what year|what month|which month)\b/.test(
       q,

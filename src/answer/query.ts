@@ -40,6 +40,8 @@ export interface QueryGroup {
   word: string;
   /** A place (country, demonym, city, the region): it says where, not what is asked about it. */
   place?: boolean;
+  /** A word of the question itself, not of an earlier question it leans on. */
+  own?: boolean;
   /** No term of the library stands for it. */
   unmatched: boolean;
 }
@@ -249,7 +251,13 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       const group = groups.length;
       if (index.vocab.df.has(term)) {
         const idf = index.idf(term);
-        groups.push({ weight: idf * part.weight, word, unmatched: false, place: isPlace(word, term) });
+        groups.push({
+          weight: idf * part.weight,
+          word,
+          unmatched: false,
+          place: isPlace(word, term),
+          own: part.weight === 1,
+        });
         terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
         for (const x of expansionsOf(word, index, seen)) {
           terms.push({
@@ -270,14 +278,14 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       if (fixed && !STOP_WORDS.has(fixed) && !seen.has(fixed)) {
         seen.add(fixed);
         const idf = index.idf(fixed);
-        groups.push({ weight: idf * part.weight, word, unmatched: false });
+        groups.push({ weight: idf * part.weight, word, unmatched: false, own: part.weight === 1 });
         terms.push({ word, term: fixed, idf, weight: 0.8 * part.weight, corrected: true, group });
         continue;
       }
       if (fixed) continue;
       // A word the library never uses still says what is asked: its synonyms may be there
       // ("frontier" → "border"); if not, it lowers the evidence of every answer alike.
-      groups.push({ weight: unknownIdf * part.weight, word, unmatched: true });
+      groups.push({ weight: unknownIdf * part.weight, word, unmatched: true, own: part.weight === 1 });
       const expansions = expansionsOf(word, index, seen);
       for (const x of expansions) {
         terms.push({

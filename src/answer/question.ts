@@ -25,6 +25,8 @@ export interface ReadQuestion {
   raw: string;
   /** About a piece of writing itself: its author, outlet, date, title or sources. */
   aboutWriting: boolean;
+  /** A web page's own controls pasted as a question ("Leave a reply", "Subscribe to…"): no request. */
+  chrome: boolean;
   /** The request alone: wrapping and source scoping removed. */
   request: string;
   /** Nothing to look up: a greeting, thanks, or a question about the bot itself. */
@@ -76,6 +78,10 @@ const SCOPES: RegExp[] = [
   ),
   new RegExp(`\\b((?:the\\s+)?[\\p{Lu}][\\p{L}\\p{N}.'’-]*(?:['’]s)?\\s+${WORK})\\b`, 'u'),
 ];
+
+// A page's controls and notices: an imperative to the reader about the page itself, or a counter.
+const CHROME =
+  /^(?:please\s+)?(?:enter|leave|post|write|add|submit|subscribe|sign (?:in|up)|log ?in|log ?out|register|click|tap|share|follow|like|read more|load more|show more|see more|skip|accept|reject|exit|close|open|stay (?:up to date|tuned|connected)|download|print|email|copy)\b(?!.*\?)|^(?:comments?|replies|shares|views|likes)\s*\(?\d*\)?$|^currency rates\b/i;
 
 // Words that ask about the article rather than what it reports.
 const ABOUT_WRITING =
@@ -179,7 +185,9 @@ export function anchorsOf(text: string): Anchors {
     const w = NUMBER_OF_ORDINAL.get(Number(m[1]));
     if (w && w !== 'first') ordinals.add(w);
   }
-  const figures = [...text.matchAll(FIGURE)]
+  // A date written in figures ("18/12/2025") is a date: its year counts, its day and month are no figures.
+  const figureText = text.replace(/\b\d{1,2}[./-]\d{1,2}[./-](\d{2,4})\b/g, ' $1 ');
+  const figures = [...figureText.matchAll(FIGURE)]
     .map((m) => m[0].replace(/,(?=\d{3}\b)/g, ''))
     // A lone digit is a count in words' clothing ("C5+1", "top 3"); longer figures are anchors.
     .filter((f) => !years.includes(f) && f.length > 1);
@@ -227,6 +235,7 @@ export function readQuestion(raw: string): ReadQuestion {
     smalltalk,
     scope,
     aboutWriting: ABOUT_WRITING.test(request),
+    chrome: CHROME.test(request),
     asks: intentOf(request),
     anchors: anchorsOf(request),
   };
@@ -317,6 +326,5 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   };
   // Where the follow-up brings its own place the earlier one's is not carried into the search.
   const context = withoutAnchors(before.request, b, a);
-  const asks = own.asks === 'topic' ? before.asks : own.asks;
-  return { ...own, asks, anchors, context, scope: own.scope ?? before.scope };
+  return { ...own, anchors, context, scope: own.scope ?? before.scope };
 }

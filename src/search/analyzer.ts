@@ -308,7 +308,11 @@ export function words(text: string): string[] {
     let w = m[0];
     // "25,000" is one number; "manganese,chromium" would not reach here (the regex needs a digit run).
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) w = w.replace(/,/g, '');
-    else if (/[,']/.test(w)) {
+    else if (/^\p{L}{2,}(?:\.\p{L}{2,})+$/u.test(w)) {
+      // "UzDaily.com", "www.mofa.go.jp": a site's name is its words ("UzDaily"), as people write it.
+      out.push(...w.split('.'));
+      continue;
+    } else if (/[,']/.test(w)) {
       for (const part of w.split(/[,']/)) if (part) out.push(...splitNumberUnit(part));
       continue;
     }
