@@ -4,7 +4,7 @@
 import { chunkArticle } from '../corpus/chunk.js';
 import { isRecordPassage, RECORD_HEADING } from '../corpus/record.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
-import { analyze, termOf } from '../search/analyzer.js';
+import { analyze } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
 import type {
   Answer,
@@ -105,9 +105,9 @@ export const TUNING = {
   /** Words the library has never seen count for this much of a rare word's weight. */
   unknownWeight: 1,
   /** Credit of a WordNet synonym or derivation relative to the word itself. */
-  synonymWeight: 0.6,
+  synonymWeight: 0.45,
   /** Weight of an earlier question's words in a follow-up, relative to the follow-up's own. */
-  contextWeight: 0.5,
+  contextWeight: 0.3,
   /** A sentence that lacks what is asked (no date for "when") or contradicts an anchor ranks lower
    *  inside its passage; the passage's best sentence must then fit and agree to be cited at all. */
   unfitFactor: 0.5,
@@ -229,10 +229,10 @@ export class DeskEngine implements Engine {
     const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
     const nameTerms = new Map<string, string[]>();
     for (const name of read.anchors.names) {
-      nameTerms.set(
-        name,
-        query.terms.filter((t) => t.word === name || t.word === termOf(name)).map((t) => t.term),
-      );
+      // The name's own term, its alias ("PMs" → prime minister) or its correction where misspelt.
+      const own = analyze(name, 'query');
+      const fixed = query.terms.filter((t) => t.corrected && t.word === name).map((t) => t.term);
+      nameTerms.set(name, [...own, ...fixed]);
     }
     const anchored = hasAnchors(read.anchors);
     // The record answers questions about the writing, not about what it reports.
@@ -270,16 +270,17 @@ export class DeskEngine implements Engine {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
-      .filter(
-        (s) =>
-          s.agree &&
-          s.fits &&
-          // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
-          (holdsFocus(query, s.matched, true) ||
-            (read.context !== undefined && holdsFocus(query, s.matched, false))) &&
-          (!read.context || holdsContext(query, s)) &&
-          this.inDeskScope(s.passage.articleId),
-      )
+      .filter((s) => {
+        if (!s.agree || !s.fits || !this.inDeskScope(s.passage.articleId)) return false;
+        // A date or amount must be of the thing asked: the quote itself names it. Other answers may
+        // lean on their passage ("why…" is often answered in the sentence after the one named).
+        const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
+        // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
+        const focus =
+          holdsFocus(query, s.matched, true, near) ||
+          (read.context !== undefined && holdsFocus(query, s.matched, false, near));
+        return focus && (!read.context || holdsContext(query, s));
+      })
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
@@ -488,7 +489,7 @@ function namedTogether(terms: QueryTerm[], text: string): boolean {
  * Kyrgyzstan does not answer "what is the population of Kyrgyzstan?" unless it says something of
  * population. Only the question's own words count (not an earlier question's), and only when it has any.
  */
-function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean): boolean {
+function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean, around: Set<string>): boolean {
   // A quote that meets the question only through synonyms ("reply" → "response") is too indirect:
   // some word of the question must stand in it as asked (or as corrected).
   if (!query.terms.some((t) => !t.expansion && matched.has(t.term))) return false;
@@ -498,7 +499,7 @@ function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean): b
     .filter(({ g }) => !g.place && !!g.own === own && g.weight > 0 && !/^\d/.test(g.word));
   if (!focus.length) return true;
   const groups = new Set(focus.map(({ i }) => i));
-  return query.terms.some((t) => groups.has(t.group) && matched.has(t.term));
+  return query.terms.some((t) => groups.has(t.group) && (matched.has(t.term) || around.has(t.term)));
 }
 
 /** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's

@@ -4,7 +4,7 @@
 // plain English text: translated questions arrive here as English too.
 import { type Intent, intentOf } from './intent.js';
 import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
-import { isOrdinaryWord } from '../lexicon/wordnet.js';
+import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
 import { CHAT_WORDS } from '../lexicon/aliases.js';
 
 export interface Anchors {
@@ -85,7 +85,7 @@ const CHROME =
 
 // Words that ask about the article rather than what it reports.
 const ABOUT_WRITING =
-  /\b(?:author(?:s|ed)?|wr(?:ote|itten|iter|ites|ite)|publish(?:ed|er|es)?|outlet|journalist|byline|articles?|pieces?|write-?up|reports?|reviews?|titled?|sources?|cit(?:e|es|ed|ing)|references?|footnotes?|accessed|for a living|job|position|works? (?:at|for)|affiliat\w*|who is)\b/i;
+  /\b(?:author(?:s|ed)?|wr(?:ote|itten|iter|ites|ite)|publish(?:ed|er|es)?|outlet|journalist|byline|articles?|pieces?|write-?up|reports?|reviews?|titled?|sources?|cit(?:e|es|ed|ing)|references?|footnotes?|accessed|for a living|job|position|works? (?:at|for)|affiliat\w*)\b/i;
 
 function stripWrapping(text: string): string {
   let out = text.trim();
@@ -149,7 +149,8 @@ const NOT_NAMES = new Set(
 
 function namesIn(text: string): string[] {
   const out: string[] = [];
-  const tokens = [...text.matchAll(/[\p{L}][\p{L}\p{N}'’-]*/gu)];
+  // Hyphenated compounds are read part by part: "Asia-Japan" is two places, "Kassym-Jomart" two names.
+  const tokens = [...text.matchAll(/[\p{L}][\p{L}\p{N}'’]*/gu)];
   tokens.forEach((m, i) => {
     // "CA+Japan", "C5 + 1": part of a format's name, which the analyzer reads as one term.
     const end = m.index + m[0].length;
@@ -163,7 +164,7 @@ function namesIn(text: string): string[] {
     if (NOT_NAMES.has(lower) || /^[qh][1-4]$/.test(lower) || /^[ivx]+$/.test(lower)) return;
     // A capitalised ordinary word ("Summit", "Action Plan", "Blue Book") names a thing the way a
     // title does; only words no dictionary has (people, acronyms) are anchors.
-    if (/^\p{Lu}{2,}$/u.test(word) ? false : isOrdinaryWord(lower)) return;
+    if (/^\p{Lu}{2,}$/u.test(word) ? false : isOrdinaryWord(lower) && !isProperNoun(word)) return;
     out.push(lower);
   });
   return out;
@@ -253,7 +254,7 @@ const ELLIPSIS =
   /^(?:(?:and|but|or|also|so)\s+)?(?:(?:what|how)\s+about|what\s+of)\s+(.+)$|^(?:and|or|also|plus)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had)\b)(.+)$/i;
 // A pronoun or demonstrative standing for something named earlier.
 const LEANS_BACK =
-  /\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her|there|then|one|ones|the latter|the former|the same)\b/i;
+  /\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her|there|then|one|ones|anyone|anybody|anything|the latter|the former|the same)\b/i;
 const WH = /^(?:(?:and|but|so|also)\s+)?(?:what|which|who|whom|whose|when|where|why|how|in what|in which)\b/i;
 
 function contentWords(text: string): string[] {
@@ -290,6 +291,12 @@ function withoutAnchors(request: string, anchors: Anchors, replacing: Anchors): 
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/** Whether a message reads as a follow-up of the one before (an ellipsis, a pronoun, a bare phrase). */
+export function leansOn(question: string, previous: string): boolean {
+  const q = readInDialog(question, [previous]);
+  return q.context !== undefined || q.request !== readQuestion(question).request;
+}
+
 /**
  * Reads `question` after `previous` (the dialog's earlier questions, oldest first). An ellipsis is the
  * earlier request with the new detail in place of the old; a question that leans on an earlier one
@@ -311,7 +318,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     return { ...readQuestion(merged), raw: question, scope: own.scope ?? before.scope, asks: before.asks };
   }
   const ownWords = contentWords(request);
-  const leans = LEANS_BACK.test(request) || ownWords.length <= 3 || /^(?:and|but|also|so)\b/i.test(request);
+  const leans = LEANS_BACK.test(request) || ownWords.length <= 2 || /^(?:and|but|also|so)\b/i.test(request);
   if (!leans) return own;
   const a = own.anchors;
   const b = before.anchors;

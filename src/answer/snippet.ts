@@ -10,7 +10,7 @@ const DATE = new RegExp(
   `\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\bquarter\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
 );
 const MONEY =
-  /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
+  /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:%|(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|percent|per cent)\b)|-fold\b|\btimes\b/i;
 const COUNT =
   /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;

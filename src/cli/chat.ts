@@ -14,6 +14,7 @@ import type {
   UserFromGetMe,
 } from 'grammy/types';
 import type { Logger } from 'pino';
+import { leansOn } from '../answer/question.js';
 import { createBot } from '../bot/bot.js';
 import type { Engine } from '../types.js';
 
@@ -67,6 +68,11 @@ export function entitiesToPlain(text: string, entities: MessageEntity[] = []): s
   let out = text;
   for (const { at, s } of inserts) out = out.slice(0, at) + s + out.slice(at);
   return out;
+}
+
+/** The question an answer message shows in its first line ("❓ …"). */
+function lastQuestion(answer: Message.TextMessage): string {
+  return answer.text.split('\n', 1)[0].replace(/^❓\s*/, '');
 }
 
 const normalLabel = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -213,7 +219,11 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       chat: CHAT,
       from: USER,
       text: line,
-      ...(lastAnswer && !line.trim().startsWith('/') ? { reply_to_message: lastAnswer } : {}),
+      // A line that leans on the last question ("and in 2024?", "who chaired it?") replies to its answer;
+      // a question of its own is asked afresh.
+      ...(lastAnswer && !line.trim().startsWith('/') && leansOn(line, lastQuestion(lastAnswer))
+        ? { reply_to_message: lastAnswer }
+        : {}),
     } as Message.TextMessage;
     messages.set(message.message_id, message);
     return { update_id: nextUpdateId++, message } as Update;

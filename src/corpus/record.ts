@@ -10,6 +10,8 @@ import type { Article, Passage } from '../types.js';
 export const RECORD_HEADING = 'About this article';
 export const REFERENCES_HEADING = 'References of this article';
 
+const MAX_RECORD_WORDS = 120;
+
 export function isRecordPassage(p: Pick<Passage, 'heading'>): boolean {
   return p.heading === RECORD_HEADING || p.heading === REFERENCES_HEADING;
 }
@@ -100,15 +102,29 @@ export function recordPassages(article: Article, next: number): Passage[] {
     },
   ];
   const refs = (f.references ?? []).map((r) => r.trim()).filter(Boolean);
-  if (refs.length) {
+  // A long list is cut into passages a phone screen holds, whole references each.
+  let run: string[] = [];
+  let words = 0;
+  const flush = () => {
+    if (!run.length) return;
+    const n = next + out.length;
     out.push({
-      id: `${article.id}#${next + 1}`,
+      id: `${article.id}#${n}`,
       articleId: article.id,
-      n: next + 1,
+      n,
       heading: REFERENCES_HEADING,
-      text: refs.join(' '),
-      sentences: refs,
+      text: run.join(' '),
+      sentences: run,
     });
+    run = [];
+    words = 0;
+  };
+  for (const r of refs) {
+    const w = r.split(/\s+/).length;
+    if (run.length && words + w > MAX_RECORD_WORDS) flush();
+    run.push(r);
+    words += w;
   }
+  flush();
   return out;
 }

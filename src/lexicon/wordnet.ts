@@ -238,6 +238,21 @@ export function isOrdinaryWord(word: string): boolean {
   return ordinary;
 }
 
+const properMemo = new Map<string, boolean>();
+
+/** WordNet knows the word, capitalised, as a name of its own ("Brazil", "Fuji"), whatever else it means. */
+export function isProperNoun(word: string): boolean {
+  const memo = properMemo.get(word);
+  if (memo !== undefined) return memo;
+  const lemma = word.toLowerCase();
+  // Its commonest sense is the name ("Brazil" the country before "brazil" the nut; "book" before "Book").
+  const first = lookup(lemma, 'noun')[0];
+  const proper = first !== undefined && (synset('noun', first)?.words.some((x) => x === word) ?? false);
+  if (properMemo.size > 50_000) properMemo.clear();
+  properMemo.set(word, proper);
+  return proper;
+}
+
 /** For tests and long-running processes that want the files closed. */
 export function closeWordnet(): void {
   for (const f of files.values()) if (f) closeSync(f.fd);
