@@ -17,7 +17,7 @@ export function intentOf(question: string): Intent {
     return 'when';
   if (/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow long\b/.test(q)) return 'howmany';
   if (
-    /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\b(?:what|which) figures?\b|\bfigures? (?:for|of|on)\b|\bby (?:what|how much|which) (?:factor|margin|share)\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
+    /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\b(?:exchange )?rates? (?:of|for)\b|\bprice\b|\b(?:what|which) figures?\b|\bfigures? (?:for|of|on)\b|\bby (?:what|how much|which) (?:factor|margin|share)\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
       q,
     )
   ) {

@@ -277,6 +277,7 @@ export const STOP_WORDS = new Set(
   tell me please know anything info information about many much whose since ever yet just kind sort
   happen happens happened happening occur occurs occurred become becomes became get got give gave
   money amount sum end beginning kind type way thing things something exactly actually specifically
+  today nowadays
   s t d ll re ve`.split(/\s+/),
 );
 
