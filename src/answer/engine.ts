@@ -334,16 +334,30 @@ export class DeskEngine implements Engine {
     if (!scope) return undefined;
     const words = analyze(scope.replace(/['’]s\b/g, ''), 'query').filter((t) => !WORK_TERMS.has(t));
     if (!words.length) return undefined;
-    const hits: string[] = [];
-    for (const a of this.state.articles) {
-      const own = new Set(
-        analyze(`${a.source ?? ''} ${a.author ?? ''} ${a.source?.replace(/\.\w+$/, '') ?? ''}`, 'query'),
-      );
-      if (words.every((w) => own.has(w))) hits.push(a.id);
-    }
-    // A library of thousands holds no per-source index: the scope is read from the metadata of its few
-    // articles, and an unmatched scope falls back to plain search.
+    // Articles holding every word of the scope in their outlet or author: the rarest word's list,
+    // narrowed by the others. An unmatched scope falls back to plain search.
+    const lists = words.map((w) => this.bySource().get(w) ?? []);
+    lists.sort((a, b) => a.length - b.length);
+    const hits = lists[0].filter((id) => lists.every((l) => l.includes(id)));
     return hits.length ? hits : undefined;
+  }
+
+  private sourceIndex?: Map<string, string[]>;
+
+  /** Outlet and author words → articles, built on the first scoped question. */
+  private bySource(): Map<string, string[]> {
+    if (!this.sourceIndex) {
+      this.sourceIndex = new Map();
+      for (const a of this.state.articles) {
+        const own = analyze(`${a.source ?? ''} ${a.author ?? ''}`, 'query');
+        for (const w of new Set(own)) {
+          const list = this.sourceIndex.get(w);
+          if (list) list.push(a.id);
+          else this.sourceIndex.set(w, [a.id]);
+        }
+      }
+    }
+    return this.sourceIndex;
   }
 
   /** An article's passages in reading order. */
