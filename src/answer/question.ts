@@ -3,7 +3,7 @@
 // search words, and the details the answer must agree with (its anchors) are picked out. Works on
 // plain English text: translated questions arrive here as English too.
 import { type Intent, intentOf } from './intent.js';
-import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
+import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
 import { CHAT_WORDS } from '../lexicon/aliases.js';
 
@@ -170,7 +170,17 @@ function namesIn(text: string): string[] {
   return out;
 }
 
-export function anchorsOf(text: string): Anchors {
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** Place names typed in lower case ("trade uzbekistan japan") are still places. */
+function withPlacesCapitalised(text: string): string {
+  return text.replace(/(?<![\p{L}])\p{Ll}[\p{L}'’]+/gu, (w) =>
+    canonicalCountry(w) || countryOfCity(capitalise(w)) ? capitalise(w) : w,
+  );
+}
+
+export function anchorsOf(typed: string): Anchors {
+  const text = withPlacesCapitalised(typed);
   const all = placesIn(text);
   // A city places its country, but "the Dushanbe meeting" asks about a place, not about Tajikistan:
   // the city is the anchor, its country only when named as well.

@@ -12,7 +12,7 @@ const DATE = new RegExp(
 const MONEY =
   /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:%|(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|percent|per cent)\b)|-fold\b|\btimes\b/i;
 const COUNT =
-  /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
+  /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens?|hundreds?|thousands?)\s+(?:[a-z’'-]+\s+){0,2}[a-z]+s\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
 // Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
 // the shape of an answer to "which …".
