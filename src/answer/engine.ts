@@ -215,6 +215,7 @@ export class DeskEngine implements Engine {
       return { ...base, snippets: [], answered: false, kind: 'smalltalk', reason: 'small talk' };
     if (!query.terms.length) return { ...base, snippets: [], answered: false, reason: 'no words it knows' };
     if (read.chrome) return { ...base, snippets: [], answered: false, reason: 'page chrome, not a question' };
+    const subject = subjectGroup(read.request, query);
 
     const totalWeight = query.totalWeight;
     const candidates = scoped
@@ -236,7 +237,7 @@ export class DeskEngine implements Engine {
     }
     const anchored = hasAnchors(read.anchors);
     // The record answers questions about the writing, not about what it reports.
-    const pool = aboutWriting ? candidates : candidates.filter((p) => !isRecordPassage(p));
+    const pool = aboutWriting || read.asksAuthor ? candidates : candidates.filter((p) => !isRecordPassage(p));
     const snippets = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
@@ -264,14 +265,20 @@ export class DeskEngine implements Engine {
         const agree = agreeing(s.text, s.context);
         const fits = !HARD_FITS.has(intent) || intentFits(intent, s.text);
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
-        return { ...s, agree, fits, score: s.score * (1 + 0.15 / (1 + rank)) };
+        // "Who wrote…" is answered by a record that names an author.
+        const named = !(intent === 'who' && isRecordPassage(p)) || /^Authors?:/m.test(p.sentences.join('\n'));
+        return { ...s, agree, fits: fits && named, score: s.score * (1 + 0.15 / (1 + rank)) };
       })
+      .map((s, _i, all) => (aboutWriting && !scoped ? supportedRecord(s, all, read.asksAuthor) : s))
+      // Only the record names who wrote a piece.
+      .filter((s) => !read.asksAuthor || isRecordPassage(s.passage))
       .map((s) => {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
       .filter((s) => {
-        if (!s.agree || !s.fits || !this.inDeskScope(s.passage.articleId)) return false;
+        if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
+          return false;
         // A date or amount must be of the thing asked: the quote itself names it. Other answers may
         // lean on their passage ("why…" is often answered in the sentence after the one named).
         const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
@@ -514,6 +521,54 @@ function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean, ar
   if (!focus.length) return true;
   const groups = new Set(focus.map(({ i }) => i));
   return query.terms.some((t) => groups.has(t.group) && (matched.has(t.term) || around.has(t.term)));
+}
+
+/**
+ * "Who wrote the article about X?" asks for the record of the article about X: a record ranks by how
+ * well its own article's text answers the rest of the question, not by its words alone.
+ */
+function supportedRecord<S extends Snippet & { fits: boolean }>(s: S, all: S[], strict: boolean): S {
+  if (!isRecordPassage(s.passage)) return s;
+  let own = 0;
+  let any = 0;
+  for (const x of all) {
+    if (isRecordPassage(x.passage)) continue;
+    any = Math.max(any, x.score);
+    if (x.passage.articleId === s.passage.articleId) own = Math.max(own, x.score);
+  }
+  if (!(any > 0)) return s;
+  // "Who wrote the piece about X": the piece about X is the one whose text answers best; another
+  // article's byline does not answer, even when that piece has none.
+  if (strict && own < any) return { ...s, fits: false };
+  return { ...s, score: (s.score * own) / any };
+}
+
+// "Who is the best footballer in…", "what is the population of…": the head noun of the phrase after
+// the article is what the question is about. Nouns that frame what is asked ("the purpose of…",
+// "the role of…") are not its subject.
+const SUBJECT =
+  /^(?:who|what|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,2}?([\p{L}'’-]+)(?:\s+(?:of|in|at|for|behind|between|to|on|from|that|who|which|with)\b|\s*\?*$)/iu;
+const FRAME_NOUNS = new Set(
+  `purpose aim aims goal goals role significance meaning reason reasons idea point nature state status scope
+  focus importance impact result outcome effect name names number amount value size level share date time
+  year place kind type sort part main key current latest first last`.split(/\s+/),
+);
+
+/** The group of the question's subject noun ("who is the best footballer…" → footballer), or -1. */
+function subjectGroup(request: string, query: AnalyzedQuery): number {
+  const m = SUBJECT.exec(request);
+  if (!m) return -1;
+  const word = m[1].toLowerCase();
+  if (FRAME_NOUNS.has(word)) return -1;
+  return query.groups.findIndex((x) => x.word === word && !x.place);
+}
+
+/** The quote's passage names the question's subject, as asked or by a synonym. */
+function holdsSubject(query: AnalyzedQuery, group: number, s: Snippet): boolean {
+  return (
+    group < 0 ||
+    query.terms.some((t) => t.group === group && (s.matched.has(t.term) || s.inPassage.has(t.term)))
+  );
 }
 
 /** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's

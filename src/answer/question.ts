@@ -25,6 +25,8 @@ export interface ReadQuestion {
   raw: string;
   /** About a piece of writing itself: its author, outlet, date, title or sources. */
   aboutWriting: boolean;
+  /** Asks who wrote a piece: only an article's record, where its author is named, can answer. */
+  asksAuthor: boolean;
   /** A web page's own controls pasted as a question ("Leave a reply", "Subscribe to…"): no request. */
   chrome: boolean;
   /** The request alone: wrapping and source scoping removed. */
@@ -82,6 +84,9 @@ const SCOPES: RegExp[] = [
 // A page's controls and notices: an imperative to the reader about the page itself, or a counter.
 const CHROME =
   /^(?:please\s+)?(?:enter|leave|post|write|add|submit|subscribe|sign (?:in|up)|log ?in|log ?out|register|click|tap|share|follow|like|read more|load more|show more|see more|skip|accept|reject|exit|close|open|stay (?:up to date|tuned|connected)|download|print|email|copy)\b(?!.*\?)|^(?:comments?|replies|shares|views|likes)\s*\(?\d*\)?$|^currency rates\b/i;
+
+const ASKS_AUTHOR =
+  /^(?:who|which \w+)\b.*\b(?:wr(?:ote|itten)|authored)\b|\b(?:who|which \w+) (?:is|are|was|were) the authors?\b|\bauthors? of\b/i;
 
 // Words that ask about the article rather than what it reports.
 const ABOUT_WRITING =
@@ -247,6 +252,7 @@ export function readQuestion(raw: string): ReadQuestion {
     scope,
     aboutWriting: ABOUT_WRITING.test(request),
     chrome: CHROME.test(request),
+    asksAuthor: ASKS_AUTHOR.test(request),
     asks: intentOf(request),
     anchors: anchorsOf(request),
   };
