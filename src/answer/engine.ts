@@ -434,7 +434,12 @@ export class DeskEngine implements Engine {
   /** A greeting or thanks gets a greeting back and a word on what can be asked. */
   smalltalkReply(message: string): string {
     const thanks = /\b(?:thank|thanks|thx|cheers)\b/i.test(message);
-    const opener = thanks ? 'You are welcome!' : 'Hello!';
+    const bye = /\b(?:bye|goodbye|see you|good night)\b/i.test(message);
+    const opener = thanks
+      ? 'You are welcome!'
+      : bye
+        ? 'Goodbye, and come back with more questions!'
+        : 'Hello!';
     return `${opener} I answer questions about Central Asia–Japan relations with quotes from ${this.state.articles.length} articles, each with its source. Try “When did the Central Asia + Japan Dialogue start?” or “How much trade was there between Uzbekistan and Japan in 2023?”`;
   }
 

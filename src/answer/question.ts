@@ -46,6 +46,7 @@ const LEADING_WRAPPERS: RegExp[] = [
   /^good (?:morning|afternoon|evening|day)\b[\s,!.:;—–-]*/i,
   /^(?:thanks|thank you|thx|ty|cheers|many thanks)(?: (?:so|very) much| a lot| again)?\b[\s,!.:;—–-]*/i,
   /^(?:that'?s|that is|this is|very|really) (?:(?:very|really|so|super) )?(?:useful|helpful|great|interesting|good|nice|clear)\b[\s,!.:;—–-]*/i,
+  /^(?:that|this|it) (?:helps|helped|works|worked|answers it|is (?:it|all|enough))\b[\s,!.:;—–-]*/i,
   /^(?:ok(?:ay)?|cool|great|nice|right|alright|got it|i see|sure|so|well|also|one more thing|another (?:one|question)|next)\b[\s,!.:;—–-]+/i,
   /^(?:and\s+)?(?:(?:a\s+)?quick (?:one|q|question)|question)\b[\s,!.:;—–-]*/i,
   /^(?:(?:i'?m )?sorry|apologies|excuse me)(?: if this is [^,.!?]{0,40})?[\s,!.:;—–-]*(?:but\s+)?/i,
