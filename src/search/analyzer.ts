@@ -58,6 +58,7 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bq3\b/g, 'third quarter'],
   [/\bq4\b/g, 'fourth quarter'],
   [/\bblue ?book\b/g, 'bluebook'],
+  [/\bjvs?\b/g, 'joint venture'],
 ];
 
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
@@ -244,6 +245,10 @@ const WORD_ALIASES = new Map<string, string>(
     chosen: 'choos',
     won: 'win',
     signed: 'sign',
+    // A country's frontier is its border, as the field writes it.
+    frontier: 'border',
+    frontiers: 'border',
+    borders: 'border',
     wrote: 'write',
     written: 'write',
     writes: 'write',
