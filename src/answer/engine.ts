@@ -97,8 +97,6 @@ export const TUNING = {
   /** A term held by more than this share of passages says little; it is left out of the index query
    *  (still counted when sentences are ranked) as long as rarer terms remain. */
   commonShare: 0.25,
-  /** The best snippet must hold this share of the question's weight, or the evidence is too weak. */
-  minCoverage: 0.5,
   /** A further citation must hold this share of the best one's coverage and score. */
   followCoverage: 0.6,
   followScore: 0.45,
