@@ -75,6 +75,9 @@ export interface Answer {
   cards: Card[];
   /** The question's language when not English ("ru", "uz-Latn", "uz-Cyrl"); the quotes stay English. */
   lang?: string;
+  /** What the reply is: a cited answer, a decline ("the library has nothing on this"), or a friendly
+   *  word back to small talk ("hi", "thanks!"); absent in answers made before the field existed. */
+  kind?: 'answer' | 'decline' | 'smalltalk';
 }
 
 export interface Event {
@@ -125,8 +128,9 @@ export interface Entity {
 
 /** What the engine offers every front end: the bot, the terminal chat and the CLIs. */
 export interface Engine {
-  /** `context.previous`: the earlier questions of a dialog, oldest first, when this one follows them up;
-   *  `context.lang`: the question's language when it is not to be detected (en, ru, uz, uz-Latn, uz-Cyrl). */
+  /** `context.previous`: the earlier questions of the same dialog, oldest first; the question is read as
+   *  a follow-up of them ("and in 2024?", "who chaired it?"). `context.lang`: the question's language
+   *  when it is not to be detected (en, ru, uz, uz-Latn, uz-Cyrl). */
   answer(question: string, context?: { previous?: string[]; lang?: string }): Answer;
   timeline(filter?: string): Event[];
   figures(filter?: string): Figure[];

@@ -54,3 +54,24 @@ describe('analyzer', () => {
     expect(analyze('in what year', 'document')).toContain(analyze('year', 'document')[0]);
   });
 });
+
+describe('analyzer: meaning over spelling', () => {
+  it('meets a superlative with its adjective and British with American spellings', () => {
+    expect(analyze('largest')).toEqual(analyze('large'));
+    expect(analyze('biggest')).toEqual(analyze('big'));
+    expect(analyze('organised')).toEqual(analyze('organized'));
+    // Words that only look like superlatives keep their own meaning.
+    expect(analyze('interest')).not.toEqual(analyze('inter'));
+  });
+
+  it('reads a site name as the words people type for it', () => {
+    expect(analyze('UzDaily.com', 'document')).toContain(analyze('UzDaily')[0]);
+  });
+
+  it('brings the field’s own synonyms to one term', () => {
+    expect(analyze('frontier')).toEqual(analyze('border'));
+    expect(analyze('sold')).toEqual(analyze('exports'));
+    expect(analyze('Q1')).toEqual(analyze('first quarter'));
+    expect(analyze('Bluebook')).toEqual(analyze('Blue Book'));
+  });
+});

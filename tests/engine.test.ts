@@ -166,3 +166,80 @@ describe('cards in answers', () => {
     }
   });
 });
+
+describe('questions as people ask them', () => {
+  it('answers small talk with what the desk can do, never the refusal', () => {
+    for (const q of ['hi', 'thanks!', 'Good morning!']) {
+      const a = engine.answer(q);
+      expect(a.kind, q).toBe('smalltalk');
+      expect(a.answered).toBe(false);
+      expect(a.citations).toEqual([]);
+      expect(a.text).not.toMatch(/nothing on/);
+      expect(a.text).toMatch(/Central Asia–Japan/);
+    }
+  });
+
+  it('marks answers and declines by kind', () => {
+    expect(engine.answer('Who chaired the first Central Asia + Japan Leaders’ Summit?').kind).toBe('answer');
+    expect(engine.answer('How tall is Mount Fuji?').kind).toBe('decline');
+  });
+
+  it('does not let one unknown word decline an answer the library holds', () => {
+    const a = engine.answer('What grant did Abe commit to Tajikistan for irrigation and farming?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('$7.5 million');
+  });
+
+  it('declines a figure for a country the library gives none for, though it has one for another', () => {
+    expect(engine.answer('What was the trade turnover between Kazakhstan and Japan in 2023?').answered).toBe(
+      false,
+    );
+    expect(engine.answer('What was the trade turnover between Uzbekistan and Japan in 2023?').answered).toBe(
+      true,
+    );
+  });
+
+  it('reads a named source as a filter on what is cited', () => {
+    const a = engine.answer('According to The Diplomat, what did Kono praise?');
+    expect(a.answered).toBe(true);
+    for (const c of a.citations) expect(c.source).toBe('The Diplomat');
+  });
+
+  it('answers who wrote an article and what its author does from the article’s own record', () => {
+    const wrote = engine.answer('Who wrote the UzDaily article?');
+    expect(wrote.citations[0].snippet).toContain('Bakhtiyor Mustafayev');
+    const job = engine.answer('What is Almas Dissyukov’s background?');
+    expect(job.citations.map((c) => c.snippet).join(' ')).toContain('University of Tsukuba');
+  });
+
+  it('keeps the source’s footnote markers out of quotes and names an untitled article as untitled', () => {
+    const a = engine.answer('How has Tokyo helped Dushanbe with security on the Afghan border?');
+    expect(a.citations[0].snippet).toContain('border security');
+    for (const c of a.citations) expect(c.snippet).not.toMatch(/\[\d+\]/);
+    expect(a.citations[0].title).toBe('Untitled article');
+  });
+});
+
+describe('follow-ups', () => {
+  const trade = 'What was the total Uzbekistan-Japan trade turnover in 2023?';
+
+  it('resolve an ellipsis against the earlier question', () => {
+    const a = engine.answer('and in the first quarter of 2024?', { previous: [trade] });
+    expect(a.citations[0].snippet).toContain('$120.7mn');
+  });
+
+  it('resolve a pronoun against the earlier question', () => {
+    const a = engine.answer('In what year did he do that?', {
+      previous: ['Who introduced the Silk Road Diplomacy Concept?'],
+    });
+    expect(a.citations[0].snippet).toContain('1997');
+  });
+
+  it('decline a follow-up about a country the library gives no such figure for', () => {
+    expect(engine.answer('what about Kazakhstan?', { previous: [trade] }).answered).toBe(false);
+  });
+
+  it('leave a question without earlier ones as it is', () => {
+    expect(engine.answer(trade, { previous: [] })).toEqual(engine.answer(trade));
+  });
+});

@@ -2,6 +2,7 @@
 // "the library has nothing on this". Retrieval is MiniSearch (BM25) over passages with the field analyzer;
 // the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
 import { chunkArticle } from '../corpus/chunk.js';
+import { isRecordPassage, RECORD_HEADING } from '../corpus/record.js';
 import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
 import { analyze } from '../search/analyzer.js';
 import { PassageIndex } from '../search/index.js';
@@ -17,14 +18,23 @@ import type {
   Figure,
   Passage,
 } from '../types.js';
-import { citationFor } from './citation.js';
-import { intentOf, type Intent } from './intent.js';
-import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.js';
-import { bestSnippet, type Snippet } from './snippet.js';
+import { citationFor, displaySnippet } from './citation.js';
+import type { Intent } from './intent.js';
+import { analyzeQuery, sanitizeQuestion, type AnalyzedQuery, type QueryTerm } from './query.js';
+import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
+import { readInDialog, type DialogQuestion } from './question.js';
+import { agrees, hasAnchors } from './agree.js';
+import {
+  answerProbability,
+  type DecisionModel,
+  type EvidenceFeatures,
+  featuresOf,
+  MODEL,
+} from './decision.js';
 import { renderAnswerText } from '../render/text.js';
 import { readFilter, readQuestion } from '../lang/index.js';
 import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
-import { citiesIn, countriesIn } from '../lexicon/index.js';
+import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
 import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, bylineCard, type CardInput } from './cards.js';
 
@@ -71,24 +81,36 @@ export function buildState(articles: Article[], extract?: FactsExtractor): Engin
   const passages = shareReprints(articles.flatMap(chunkArticle));
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   const index = PassageIndex.build(passages, titles);
-  const facts = extract ? extract(articles, passages) : EMPTY_FACTS;
+  // The record states no events or figures of its own: its dates are the articles'.
+  const facts = extract
+    ? extract(
+        articles,
+        passages.filter((p) => !isRecordPassage(p)),
+      )
+    : EMPTY_FACTS;
   return { articles: articles.map(metaOf), passages, index, facts };
 }
 
 // Tuning knobs of retrieval and abstention, with the reason for each value.
-const TUNING = {
+export const TUNING = {
   /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
   candidates: 24,
   /** A term held by more than this share of passages says little; it is left out of the index query
    *  (still counted when sentences are ranked) as long as rarer terms remain. */
   commonShare: 0.25,
-  /** The best snippet must hold this share of the question's weight, or the evidence is too weak. */
-  minCoverage: 0.5,
   /** A further citation must hold this share of the best one's coverage and score. */
   followCoverage: 0.6,
   followScore: 0.45,
   /** Words the library has never seen count for this much of a rare word's weight. */
   unknownWeight: 1,
+  /** Credit of a WordNet synonym or derivation relative to the word itself. */
+  synonymWeight: 0.45,
+  /** Weight of an earlier question's words in a follow-up, relative to the follow-up's own. */
+  contextWeight: 0.3,
+  /** A sentence that lacks what is asked (no date for "when") or contradicts an anchor ranks lower
+   *  inside its passage; the passage's best sentence must then fit and agree to be cited at all. */
+  unfitFactor: 0.5,
+  disagreeFactor: 0.2,
   /** A term this rare (share of a rare word's idf) is a key term of the question; a passage must
    *  hold at least two of them (or half, when there are more), or its evidence counts for less: it is
    *  likely about something else that shares a word. */
@@ -99,14 +121,42 @@ const TUNING = {
 export interface RankedAnswer {
   query: AnalyzedQuery;
   intent: Intent;
+  read: DialogQuestion;
   snippets: Snippet[];
   answered: boolean;
+  kind?: 'smalltalk';
   reason?: string;
+  /** What the decision to answer was made on, for fitting and for explaining a decline. */
+  features?: EvidenceFeatures;
+  probability?: number;
 }
+
+// Asked types with a dependable shape: a when-question wants a date, a how-much one an amount, a
+// how-many one a number. A quote without it does not answer, however well its words match.
+const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
+
+const PHRASED =
+  /\?|^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|tell|list|name|give|show|explain|describe)\b/i;
+
+const DESK_COUNTRIES = new Set(['Japan', ...CENTRAL_ASIA]);
+
+const NO_ANCHORS = { countries: [], cities: [], years: [], ordinals: [], names: [], figures: [] };
+
+// Words that say "a piece of writing", left when a scope is matched against outlets and authors.
+const WORK_TERMS = new Set(
+  analyze(
+    'piece article report review write-up writeup story text paper analysis essay op-ed item post coverage',
+    'query',
+  ),
+);
 
 export class DeskEngine implements Engine {
   private readonly passagesById: Map<string, Passage>;
   private readonly articlesById: Map<string, ArticleMeta>;
+  /** Words of the authors' names: a question naming one is about the writing. */
+  private readonly authorWords = new Set<string>();
+  /** The answer decision; replaceable for fitting and cross-validation. */
+  model: DecisionModel = MODEL;
 
   constructor(
     readonly state: EngineState,
@@ -119,6 +169,10 @@ export class DeskEngine implements Engine {
   ) {
     this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
     this.articlesById = new Map(state.articles.map((a) => [a.id, a]));
+    for (const a of state.articles) {
+      for (const w of (a.author ?? '').toLowerCase().split(/[^\p{L}]+/u))
+        if (w.length > 2) this.authorWords.add(w);
+    }
   }
 
   articles(): ArticleMeta[] {
@@ -142,70 +196,187 @@ export class DeskEngine implements Engine {
   }
 
   /** Retrieval and sentence ranking, before any rendering: the part the answer and "more" share. */
-  rank(question: string, depth = TUNING.candidates): RankedAnswer {
+  rank(question: string, depth = TUNING.candidates, previous: string[] = []): RankedAnswer {
     const { index } = this.state;
-    const query = analyzeQuery(question, index);
-    const intent = intentOf(query.text);
-    const names = query.missing.filter((m) => m.name);
-    if (names.length) {
-      return {
-        query,
-        intent,
-        snippets: [],
-        answered: false,
-        reason: `never mentions ${names.map((m) => m.word).join(', ')}`,
-      };
-    }
-    if (!query.terms.length)
-      return { query, intent, snippets: [], answered: false, reason: 'no words it knows' };
+    const read = readInDialog(sanitizeQuestion(question), previous);
+    const intent = read.asks;
+    const scoped = this.scopeOf(read.scope);
+    // A source the library does not know is searched for like any words; a known one still names
+    // the writing when the question is about it ("who wrote the UzDaily piece?").
+    const aboutWriting = read.aboutWriting || read.anchors.names.some((n) => this.authorWords.has(n));
+    const request = read.scope && (!scoped || aboutWriting) ? `${read.request} ${read.scope}` : read.request;
+    const query = analyzeQuery(request, index, {
+      context: read.context,
+      contextWeight: TUNING.contextWeight,
+      synonymWeight: TUNING.synonymWeight,
+      unknownWeight: TUNING.unknownWeight,
+    });
+    query.text = sanitizeQuestion(question);
+    const base = { query, intent, read };
+    if (read.smalltalk)
+      return { ...base, snippets: [], answered: false, kind: 'smalltalk', reason: 'small talk' };
+    if (!query.terms.length) return { ...base, snippets: [], answered: false, reason: 'no words it knows' };
+    if (read.chrome) return { ...base, snippets: [], answered: false, reason: 'page chrome, not a question' };
+    const subject = subjectGroup(read.request, query);
 
-    const unknownWeight = TUNING.unknownWeight * index.rareIdf();
-    const totalWeight =
-      query.terms.reduce((n, t) => n + t.idf * t.weight, 0) +
-      query.missing.reduce((n, m) => n + m.weight * unknownWeight, 0);
-    const hits = index.query(searchTerms(query.terms, index), depth);
+    const totalWeight = query.totalWeight;
+    const candidates = scoped
+      ? scoped.flatMap((id) => this.passagesOf(id))
+      : index
+          .query(searchTerms(query.terms, index), depth)
+          .map((h) => this.passagesById.get(h.id))
+          .filter((p): p is Passage => p !== undefined);
     const keyTerms = query.terms
-      .filter((t) => t.idf >= TUNING.keyIdfShare * index.rareIdf())
+      .filter((t) => !t.expansion && t.idf >= TUNING.keyIdfShare * index.rareIdf())
       .map((t) => t.term);
     const keysNeeded = Math.min(keyTerms.length, Math.max(2, Math.ceil(keyTerms.length / 2)));
-    const snippets = hits
-      .map((h) => this.passagesById.get(h.id))
-      .filter((p): p is Passage => p !== undefined)
+    const nameTerms = new Map<string, string[]>();
+    for (const name of read.anchors.names) {
+      // The name's own term, its alias ("PMs" → prime minister) or its correction where misspelt.
+      const own = analyze(name, 'query');
+      const fixed = query.terms.filter((t) => t.corrected && t.word === name).map((t) => t.term);
+      nameTerms.set(name, [...own, ...fixed]);
+    }
+    const anchored = hasAnchors(read.anchors);
+    // The record answers questions about the writing, not about what it reports.
+    const pool = aboutWriting || read.asksAuthor ? candidates : candidates.filter((p) => !isRecordPassage(p));
+    const snippets = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
-        const title = this.articlesById.get(p.articleId)?.title ?? '';
-        const s = bestSnippet(
-          p,
-          title,
-          query.terms,
-          totalWeight,
-          intent,
-          before?.heading === p.heading ? before : undefined,
-        );
+        const article = this.articlesById.get(p.articleId);
+        const title = article?.title ?? '';
+        // Where and when a section's events happen is often said once, in the passage before.
+        // and a report's lead says it for the whole article ("On May 18, 2019 in Dushanbe…").
+        const sameSection = before && before.heading === p.heading ? before.text : '';
+        const lead = p.n > 2 ? (this.passagesById.get(`${p.articleId}#1`)?.text ?? '') : '';
+        const contextText = `${p.heading ?? ''} ${title} ${article?.published ?? ''} ${sameSection} ${p.text}`;
+        const leaning = before?.heading === p.heading ? before : undefined;
+        const contextTerms = passageContext(p, title, leaning);
+        // The record describes the article, not its events: only names (its authors) bind it.
+        const anchors = isRecordPassage(p) ? { ...NO_ANCHORS, names: read.anchors.names } : read.anchors;
+        const agreeing = (sentence: string, terms: Set<string>) =>
+          !anchored ||
+          agrees({ anchors, sentence, context: contextText, lead, contextTerms: terms, nameTerms });
+        const s = bestSnippet(p, title, query.terms, totalWeight, intent, leaning, (sentence) => {
+          const fit = !HARD_FITS.has(intent) || intentFits(intent, sentence) ? 1 : TUNING.unfitFactor;
+          return agreeing(sentence, contextTerms) ? fit : fit * TUNING.disagreeFactor;
+        });
+        // The record is short and read whole: title, author and outlet answer together.
+        if (p.heading === RECORD_HEADING) s.text = p.text;
+        // A snippet widened to its neighbour is judged as shown.
+        const agree = agreeing(s.text, s.context);
+        const fits = !HARD_FITS.has(intent) || intentFits(intent, s.text);
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
-        return { ...s, score: s.score * (1 + 0.15 / (1 + rank)) };
+        // "Who wrote…" is answered by a record that names an author.
+        const named = !(intent === 'who' && isRecordPassage(p)) || /^Authors?:/m.test(p.sentences.join('\n'));
+        return { ...s, agree, fits: fits && named, score: s.score * (1 + 0.15 / (1 + rank)) };
       })
+      .map((s, _i, all) => (aboutWriting && !scoped ? supportedRecord(s, all, read.asksAuthor) : s))
+      // Only the record names who wrote a piece.
+      .filter((s) => !read.asksAuthor || isRecordPassage(s.passage))
       .map((s) => {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       })
+      .filter((s) => {
+        if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
+          return false;
+        // A date or amount must be of the thing asked: the quote itself names it. Other answers may
+        // lean on their passage ("why…" is often answered in the sentence after the one named).
+        const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
+        // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
+        const focus =
+          holdsFocus(query, s.matched, true, near) ||
+          (read.context !== undefined && holdsFocus(query, s.matched, false, near));
+        return focus && (!read.context || holdsContext(query, s));
+      })
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
-    if (!best || best.coverage < TUNING.minCoverage) {
-      return { query, intent, snippets, answered: false, reason: 'weak evidence' };
+    if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
+    const features = featuresOf(
+      query.groups,
+      query.terms,
+      totalWeight,
+      best.matched,
+      best.inPassage,
+      best.coverage,
+      anchored,
+      HARD_FITS.has(intent),
+      PHRASED.test(read.request),
+    );
+    const probability = answerProbability(features, this.model);
+    if (probability < this.model.threshold) {
+      return { ...base, snippets, features, probability, answered: false, reason: 'weak evidence' };
     }
     if (
       isLabel(query.text) &&
       !snippets.slice(0, 10).some((sn) => namedTogether(query.terms, sn.passage.text))
     ) {
-      return { query, intent, snippets, answered: false, reason: 'a name the library never uses' };
+      return { ...base, snippets, answered: false, reason: 'a name the library never uses' };
     }
     const relevant = snippets.filter(
       (s) =>
-        s.coverage >= Math.max(TUNING.minCoverage * 0.8, TUNING.followCoverage * best.coverage) &&
-        s.score >= TUNING.followScore * best.score,
+        s === best ||
+        (s.coverage >= TUNING.followCoverage * best.coverage && s.score >= TUNING.followScore * best.score),
     );
-    return { query, intent, snippets: dedupe(relevant), answered: true };
+    return { ...base, snippets: dedupe(relevant), features, probability, answered: true };
+  }
+
+  // The desk answers about Central Asia–Japan relations: a quote from an article that names neither
+  // Japan nor a Central Asian country answers something else, however well its words match. Read
+  // from the cited article alone (title and opening passages), once per article.
+  private readonly scopeMemo = new Map<string, boolean>();
+
+  private inDeskScope(articleId: string): boolean {
+    let inScope = this.scopeMemo.get(articleId);
+    if (inScope === undefined) {
+      const title = this.articlesById.get(articleId)?.title ?? '';
+      const opening = [1, 2, 3].map((n) => this.passagesById.get(`${articleId}#${n}`)?.text ?? '').join(' ');
+      inScope = countriesIn(`${title} ${opening}`).some((c) => DESK_COUNTRIES.has(c));
+      this.scopeMemo.set(articleId, inScope);
+    }
+    return inScope;
+  }
+
+  /** Articles a named source picks out: by outlet, by author, or by words of the title. */
+  private scopeOf(scope?: string): string[] | undefined {
+    if (!scope) return undefined;
+    const words = analyze(scope.replace(/['’]s\b/g, ''), 'query').filter((t) => !WORK_TERMS.has(t));
+    if (!words.length) return undefined;
+    // Articles holding every word of the scope in their outlet or author: the rarest word's list,
+    // narrowed by the others. An unmatched scope falls back to plain search.
+    const lists = words.map((w) => this.bySource().get(w) ?? []);
+    lists.sort((a, b) => a.length - b.length);
+    const hits = lists[0].filter((id) => lists.every((l) => l.includes(id)));
+    return hits.length ? hits : undefined;
+  }
+
+  private sourceIndex?: Map<string, string[]>;
+
+  /** Outlet and author words → articles, built on the first scoped question. */
+  private bySource(): Map<string, string[]> {
+    if (!this.sourceIndex) {
+      this.sourceIndex = new Map();
+      for (const a of this.state.articles) {
+        const own = analyze(`${a.source ?? ''} ${a.author ?? ''}`, 'query');
+        for (const w of new Set(own)) {
+          const list = this.sourceIndex.get(w);
+          if (list) list.push(a.id);
+          else this.sourceIndex.set(w, [a.id]);
+        }
+      }
+    }
+    return this.sourceIndex;
+  }
+
+  /** An article's passages in reading order. */
+  private passagesOf(articleId: string): Passage[] {
+    const out: Passage[] = [];
+    for (let n = 1; ; n++) {
+      const p = this.passagesById.get(`${articleId}#${n}`);
+      if (!p) return out;
+      out.push(p);
+    }
   }
 
   answer(question: string, context: { previous?: string[]; lang?: string } = {}): Answer {
@@ -213,19 +384,29 @@ export class DeskEngine implements Engine {
     // the answer quotes stay English.
     const asked = readQuestion(question, this.state, context.lang);
     const previous = context.previous?.map((p) => readQuestion(p, this.state, context.lang).english);
-    const answer = this.answerEnglish(asked.english, { ...context, previous });
+    const answer = this.answerEnglish(asked.english, previous);
     if (asked.lang !== 'en') answer.lang = asked.lang;
     return answer;
   }
 
-  private answerEnglish(question: string, _context?: { previous?: string[] }): Answer {
-    const ranked = this.rankCached(question, TUNING.candidates);
+  private answerEnglish(question: string, previous?: string[]): Answer {
+    const ranked = this.rankCached(question, TUNING.candidates, previous);
     const query = ranked.query.text;
+    if (ranked.kind === 'smalltalk') {
+      return {
+        query,
+        answered: false,
+        kind: 'smalltalk',
+        text: this.smalltalkReply(query),
+        citations: [],
+        cards: [],
+      };
+    }
     if (!ranked.answered) {
       // an article's author, named only in its front matter: answered with the byline card
       const byline = this.bylineAnswer(query);
       if (byline) return byline;
-      const answer: Answer = { query, answered: false, text: '', citations: [], cards: [] };
+      const answer: Answer = { query, answered: false, kind: 'decline', text: '', citations: [], cards: [] };
       answer.text = renderAnswerText(answer, this.coverageHint());
       return answer;
     }
@@ -235,7 +416,9 @@ export class DeskEngine implements Engine {
     // that keeps its own citation object (n = 0) and is shown with its source named instead of a number.
     const cite = (passageId: string, snippet: string): number => {
       // An existing citation serves only if the sentence asked for is among those it shows.
-      const found = citations.find((c) => c.chunkId === passageId && c.snippet.includes(snippet));
+      const found = citations.find(
+        (c) => c.chunkId === passageId && c.snippet.includes(displaySnippet(snippet)),
+      );
       if (found) return found.n;
       if (citations.length >= MAX_CITATIONS) return 0;
       const passage = this.passagesById.get(passageId);
@@ -258,7 +441,7 @@ export class DeskEngine implements Engine {
         })
         .map((card) => ({ ...card, citations: [...new Set(card.citations.filter((n) => n > 0))] }));
     }
-    const answer: Answer = { query, answered: true, text: '', citations, cards };
+    const answer: Answer = { query, answered: true, kind: 'answer', text: '', citations, cards };
     answer.text = renderAnswerText(answer);
     return answer;
   }
@@ -276,20 +459,32 @@ export class DeskEngine implements Engine {
     };
     const card = this.plugins.byline(query, this.state.facts, cite, (id) => this.passagesById.get(id));
     if (!card || !citations.length) return undefined;
-    const answer: Answer = { query, answered: true, text: '', citations, cards: [card] };
+    const answer: Answer = { query, answered: true, kind: 'answer', text: '', citations, cards: [card] };
     answer.text = renderAnswerText(answer);
     return answer;
+  }
+
+  /** A greeting or thanks gets a greeting back and a word on what can be asked. */
+  smalltalkReply(message: string): string {
+    const thanks = /\b(?:thank|thanks|thx|cheers)\b/i.test(message);
+    const bye = /\b(?:bye|goodbye|see you|good night)\b/i.test(message);
+    const opener = thanks
+      ? 'You are welcome!'
+      : bye
+        ? 'Goodbye, and come back with more questions!'
+        : 'Hello!';
+    return `${opener} I answer questions about Central Asia–Japan relations with quotes from ${this.state.articles.length} articles, each with its source. Try “When did the Central Asia + Japan Dialogue start?” or “How much trade was there between Uzbekistan and Japan in 2023?”`;
   }
 
   // The bot asks for an answer and then whether more passages exist, and buttons ask again later:
   // recent rankings are kept so one question is ranked once, not on every call.
   private readonly ranked = new Map<string, RankedAnswer>();
 
-  private rankCached(question: string, depth: number): RankedAnswer {
-    const key = `${depth}\u0000${question}`;
+  private rankCached(question: string, depth: number, previous: string[] = []): RankedAnswer {
+    const key = [depth, ...previous, question].join('\u0000');
     let r = this.ranked.get(key);
     if (!r) {
-      r = this.rank(question, depth);
+      r = this.rank(question, depth, previous);
       if (this.ranked.size >= RANK_CACHE_LIMIT) this.ranked.delete(this.ranked.keys().next().value as string);
       this.ranked.set(key, r);
     }
@@ -338,7 +533,7 @@ function isLabel(text: string): boolean {
 }
 
 function namedTogether(terms: QueryTerm[], text: string): boolean {
-  const wanted = new Set(terms.map((t) => t.term));
+  const wanted = new Set(terms.filter((t) => !t.expansion).map((t) => t.term));
   // Query mode: an aliased phrase is one term, as it is in the question.
   if (wanted.size < 2) return true;
   const seq = analyze(text, 'query');
@@ -347,6 +542,82 @@ function namedTogether(terms: QueryTerm[], text: string): boolean {
     if (window.every((t) => wanted.has(t)) && new Set(window).size === wanted.size) return true;
   }
   return false;
+}
+
+/**
+ * Whether a quote holds something of what the question asks about, beyond where: a sentence naming
+ * Kyrgyzstan does not answer "what is the population of Kyrgyzstan?" unless it says something of
+ * population. Only the question's own words count (not an earlier question's), and only when it has any.
+ */
+function holdsFocus(query: AnalyzedQuery, matched: Set<string>, own: boolean, around: Set<string>): boolean {
+  // A quote that meets the question only through synonyms ("reply" → "response") is too indirect:
+  // some word of the question must stand in it as asked (or as corrected).
+  if (!query.terms.some((t) => !t.expansion && matched.has(t.term))) return false;
+  // Years and figures are anchors, checked on their own; the focus is what is asked about.
+  const focus = query.groups
+    .map((g, i) => ({ g, i }))
+    .filter(({ g }) => !g.place && !!g.own === own && g.weight > 0 && !/^\d/.test(g.word));
+  if (!focus.length) return true;
+  const groups = new Set(focus.map(({ i }) => i));
+  return query.terms.some((t) => groups.has(t.group) && (matched.has(t.term) || around.has(t.term)));
+}
+
+/**
+ * "Who wrote the article about X?" asks for the record of the article about X: a record ranks by how
+ * well its own article's text answers the rest of the question, not by its words alone.
+ */
+function supportedRecord<S extends Snippet & { fits: boolean }>(s: S, all: S[], strict: boolean): S {
+  if (!isRecordPassage(s.passage)) return s;
+  let own = 0;
+  let any = 0;
+  for (const x of all) {
+    if (isRecordPassage(x.passage)) continue;
+    any = Math.max(any, x.score);
+    if (x.passage.articleId === s.passage.articleId) own = Math.max(own, x.score);
+  }
+  if (!(any > 0)) return s;
+  // "Who wrote the piece about X": the piece about X is the one whose text answers best; another
+  // article's byline does not answer, even when that piece has none.
+  if (strict && own < any) return { ...s, fits: false };
+  return { ...s, score: (s.score * own) / any };
+}
+
+// "Who is the best footballer in…", "what is the population of…": the head noun of the phrase after
+// the article is what the question is about. Nouns that frame what is asked ("the purpose of…",
+// "the role of…") are not its subject.
+const SUBJECT =
+  /^(?:who|what|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,2}?([\p{L}'’-]+)(?:\s+(?:of|in|at|for|behind|between|to|on|from|that|who|which|with)\b|\s*\?*$)/iu;
+const FRAME_NOUNS = new Set(
+  `purpose aim aims goal goals role significance meaning reason reasons idea point nature state status scope
+  focus importance impact result outcome effect name names number amount value size level share date time
+  year place kind type sort part main key current latest first last`.split(/\s+/),
+);
+
+/** The group of the question's subject noun ("who is the best footballer…" → footballer), or -1. */
+function subjectGroup(request: string, query: AnalyzedQuery): number {
+  const m = SUBJECT.exec(request);
+  if (!m) return -1;
+  const word = m[1].toLowerCase();
+  if (FRAME_NOUNS.has(word)) return -1;
+  return query.groups.findIndex((x) => x.word === word && !x.place);
+}
+
+/** The quote's passage names the question's subject, as asked or by a synonym. */
+function holdsSubject(query: AnalyzedQuery, group: number, s: Snippet): boolean {
+  return (
+    group < 0 ||
+    query.terms.some((t) => t.group === group && (s.matched.has(t.term) || s.inPassage.has(t.term)))
+  );
+}
+
+/** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's
+ *  passage must be about that topic too, not only about the follow-up's own words. */
+function holdsContext(query: AnalyzedQuery, s: Snippet): boolean {
+  const earlier = new Set(
+    query.groups.flatMap((g, i) => (!g.own && !g.place && !/^\d/.test(g.word) ? [i] : [])),
+  );
+  if (!earlier.size) return true;
+  return query.terms.some((t) => earlier.has(t.group) && (s.matched.has(t.term) || s.inPassage.has(t.term)));
 }
 
 /** One citation per passage, and never the same sentence twice (synthetic or syndicated copies). */

@@ -3,11 +3,21 @@
 export type Intent = 'when' | 'howmuch' | 'howmany' | 'who' | 'where' | 'define' | 'which' | 'what' | 'topic';
 
 export function intentOf(question: string): Intent {
-  const q = question.toLowerCase().replace(/\s+/g, ' ').trim();
-  if (/\b(when|what year|which year|what date|since when|how long ago|in what year)\b/.test(q)) return 'when';
-  if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
+  // A follow-up's opening conjunction ("and who…", "so when…") is not part of how it asks.
+  const q = question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:(?:and|but|so|also|then|ok|okay|or)\b[\s,]*)+/, '');
   if (
-    /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\bfigure\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
+    /\b(when|what year|which year|what date|since when|how long ago|in what year|what month|which month)\b/.test(
+      q,
+    )
+  )
+    return 'when';
+  if (/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow long\b/.test(q)) return 'howmany';
+  if (
+    /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\b(?:exchange )?rates? (?:of|for)\b|\bprice\b|\b(?:what|which) figures?\b|\bfigures? (?:for|of|on)\b|\bby (?:what|how much|which) (?:factor|margin|share)\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
       q,
     )
   ) {

@@ -4,15 +4,46 @@
 import { createRequire } from 'node:module';
 import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
 import type { PassageIndex } from '../search/index.js';
+import { isOrdinaryWord, relatedWords } from '../lexicon/wordnet.js';
+import { canonicalCountry, countryOfCity } from '../lexicon/index.js';
 
 export interface QueryTerm {
   /** The word as typed (folded). */
   word: string;
   term: string;
+  /** How much the asked word matters (its rarity; for an unknown word, a rare word's): the credit a
+   *  sentence gets for holding the word itself. */
   idf: number;
-  /** 1 for an exact match, less for a correction. */
+  /** Share of that credit this term earns: 1 for the word itself, less for a correction or a synonym,
+   *  and less again for words carried over from an earlier question of the dialog. */
   weight: number;
   corrected: boolean;
+  /** Terms standing for the same asked word share a group: a sentence earns the group's best credit once. */
+  group: number;
+  /** A synonym or derivation, not the word as asked. */
+  expansion?: boolean;
+}
+
+export interface QueryOptions {
+  /** Text the question leans on (an earlier question of the dialog), weighed by `contextWeight`. */
+  context?: string;
+  contextWeight?: number;
+  /** Credit of a WordNet synonym or derivation relative to the word itself. */
+  synonymWeight?: number;
+  /** Weight of an ordinary word the library never uses, relative to a rare word. */
+  unknownWeight?: number;
+}
+
+export interface QueryGroup {
+  /** Full credit of the group (importance × part weight): the denominator of coverage. */
+  weight: number;
+  word: string;
+  /** A place (country, demonym, city, the region): it says where, not what is asked about it. */
+  place?: boolean;
+  /** A word of the question itself, not of an earlier question it leans on. */
+  own?: boolean;
+  /** No term of the library stands for it. */
+  unmatched: boolean;
 }
 
 export interface MissingWord {
@@ -27,6 +58,9 @@ export interface AnalyzedQuery {
   text: string;
   terms: QueryTerm[];
   missing: MissingWord[];
+  groups: QueryGroup[];
+  /** Sum of the groups' weights. */
+  totalWeight: number;
 }
 
 /** Longest question we read: beyond it a message is not a question but a paste. */
@@ -166,26 +200,115 @@ function classifyMissing(question: string, missing: { word: string; capitalised:
   });
 }
 
-export function analyzeQuery(raw: string, index: PassageIndex): AnalyzedQuery {
+const REGION_TERMS = new Set(['centralasia', 'caj', 'region', 'regional']);
+
+function isPlace(word: string, term: string): boolean {
+  return (
+    REGION_TERMS.has(term) ||
+    canonicalCountry(word) !== undefined ||
+    countryOfCity(word.charAt(0).toUpperCase() + word.slice(1)) !== undefined
+  );
+}
+
+interface Part {
+  text: string;
+  weight: number;
+}
+
+// Synonyms of stop words and of very common words add noise, not recall.
+const MAX_EXPANSIONS = 6;
+
+function expansionsOf(word: string, index: PassageIndex, taken: Set<string>): string[] {
+  const out: string[] = [];
+  for (const related of relatedWords(word)) {
+    // A multiword lemma counts only when it is one term in the analyzer ("set up" → establish).
+    const analyzed = analyzeWords(related, 'query');
+    if (analyzed.length !== 1) continue;
+    const { term } = analyzed[0];
+    if (taken.has(term) || STOP_WORDS.has(term) || !index.vocab.df.has(term)) continue;
+    taken.add(term);
+    out.push(term);
+    if (out.length >= MAX_EXPANSIONS) break;
+  }
+  return out;
+}
+
+export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOptions = {}): AnalyzedQuery {
   const text = sanitizeQuestion(raw);
-  const names = capitalisedWords(text);
+  const parts: Part[] = [{ text, weight: 1 }];
+  if (opts.context) parts.push({ text: sanitizeQuestion(opts.context), weight: opts.contextWeight ?? 0.5 });
+  const synonymWeight = opts.synonymWeight ?? 0.6;
+  const unknownIdf = (opts.unknownWeight ?? 1) * index.rareIdf();
   const terms: QueryTerm[] = [];
-  const missing: { word: string; capitalised: boolean }[] = [];
+  const groups: QueryGroup[] = [];
+  const missingAll: { word: string; capitalised: boolean; group: number }[] = [];
   const seen = new Set<string>();
-  for (const { word, term } of analyzeWords(text, 'query')) {
-    if (seen.has(term) || terms.length >= MAX_TERMS) continue;
-    seen.add(term);
-    if (index.vocab.df.has(term)) {
-      terms.push({ word, term, idf: index.idf(term), weight: 1, corrected: false });
-      continue;
-    }
-    const fixed = correct(word, index);
-    if (fixed && !STOP_WORDS.has(fixed) && !seen.has(fixed)) {
-      seen.add(fixed);
-      terms.push({ word, term: fixed, idf: index.idf(fixed), weight: 0.8, corrected: true });
-    } else if (!fixed) {
-      missing.push({ word, capitalised: names.has(word) || names.has(termOf(word)) });
+  for (const part of parts) {
+    const names = capitalisedWords(part.text);
+    for (const { word, term } of analyzeWords(part.text, 'query')) {
+      if (seen.has(term) || groups.length >= MAX_TERMS) continue;
+      seen.add(term);
+      const group = groups.length;
+      if (index.vocab.df.has(term)) {
+        const idf = index.idf(term);
+        groups.push({
+          weight: idf * part.weight,
+          word,
+          unmatched: false,
+          place: isPlace(word, term),
+          own: part.weight === 1,
+        });
+        terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
+        for (const x of expansionsOf(word, index, seen)) {
+          terms.push({
+            word,
+            term: x,
+            idf,
+            weight: part.weight * synonymWeight,
+            corrected: false,
+            group,
+            expansion: true,
+          });
+        }
+        continue;
+      }
+      // A dictionary word is not a misspelling of another ("notion" is not "nation"): it is matched
+      // through its synonyms instead.
+      const fixed = isOrdinaryWord(word) ? undefined : correct(word, index);
+      if (fixed && !STOP_WORDS.has(fixed) && !seen.has(fixed)) {
+        seen.add(fixed);
+        const idf = index.idf(fixed);
+        groups.push({ weight: idf * part.weight, word, unmatched: false, own: part.weight === 1 });
+        terms.push({ word, term: fixed, idf, weight: 0.8 * part.weight, corrected: true, group });
+        continue;
+      }
+      if (fixed) continue;
+      // A word the library never uses still says what is asked: its synonyms may be there
+      // ("frontier" → "border"); if not, it lowers the evidence of every answer alike.
+      groups.push({ weight: unknownIdf * part.weight, word, unmatched: true, own: part.weight === 1 });
+      const expansions = expansionsOf(word, index, seen);
+      for (const x of expansions) {
+        terms.push({
+          word,
+          term: x,
+          idf: unknownIdf,
+          weight: part.weight * synonymWeight,
+          corrected: false,
+          group,
+          expansion: true,
+        });
+      }
+      if (expansions.length) groups[group].unmatched = false;
+      missingAll.push({ word, capitalised: names.has(word) || names.has(termOf(word)), group });
     }
   }
-  return { text, terms, missing: classifyMissing(text, missing) };
+  const missing = classifyMissing(text, missingAll);
+  // A verb or adjective the library lacks phrases the question; it says little about the topic.
+  missing.forEach((m, i) => {
+    const g = missingAll[i].group;
+    groups[g].weight *= m.weight;
+    for (const t of terms) if (t.group === g) t.idf *= m.weight;
+  });
+  const totalWeight = groups.reduce((n, g) => n + g.weight, 0);
+  return { text, terms, missing, groups, totalWeight };
 }

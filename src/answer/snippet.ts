@@ -6,11 +6,13 @@ import type { Intent } from './intent.js';
 import type { QueryTerm } from './query.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-const DATE = new RegExp(`\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})\\b|\\bquarter\\b`);
+const DATE = new RegExp(
+  `\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\bquarter\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
+);
 const MONEY =
-  /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|%|percent|per cent)\b|-fold\b|\btimes\b/i;
+  /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:%|(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|percent|per cent)\b)|-fold\b|\btimes\b/i;
 const COUNT =
-  /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+s\b/i;
+  /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens?|hundreds?|thousands?)\s+(?:[a-z’'-]+\s+){0,2}[a-z]+s\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
 // Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
 // the shape of an answer to "which …".
@@ -39,9 +41,11 @@ export interface Snippet {
   matched: Set<string>;
   /** Question terms anywhere in the passage, its heading or its article's title. */
   inPassage: Set<string>;
+  /** Terms of the passage, its heading and its article's title. */
+  context: Set<string>;
 }
 
-function intentFits(intent: Intent, sentence: string): boolean {
+export function intentFits(intent: Intent, sentence: string): boolean {
   switch (intent) {
     case 'when':
       return DATE.test(sentence);
@@ -105,6 +109,35 @@ function passageTerms(passage: Passage, title: string, before?: Passage): Passag
   return entry;
 }
 
+/** Credit of a set of terms: each asked word (group) counts once, by its best-matching term; a term
+ *  only the passage context holds earns a share. */
+export function creditOf(
+  terms: QueryTerm[],
+  inSentence: (t: string) => boolean,
+  inContext: (t: string) => boolean,
+) {
+  const best = new Map<number, number>();
+  const matched = new Set<string>();
+  for (const t of terms) {
+    let c = 0;
+    if (inSentence(t.term)) {
+      matched.add(t.term);
+      c = t.idf * t.weight;
+    } else if (inContext(t.term)) {
+      c = CONTEXT_SHARE * t.idf * t.weight;
+    }
+    if (c > (best.get(t.group) ?? 0)) best.set(t.group, c);
+  }
+  let weight = 0;
+  for (const c of best.values()) weight += c;
+  return { weight, matched };
+}
+
+/** Index terms of a passage, its heading, its article's title (and what it leans back on). */
+export function passageContext(passage: Passage, title: string, before?: Passage): Set<string> {
+  return passageTerms(passage, title, before).context;
+}
+
 function scoreSentence(
   sentence: string,
   { terms: sentenceTerms, present, words }: SentenceTerms,
@@ -113,25 +146,22 @@ function scoreSentence(
   intent: Intent,
   context: Set<string>,
 ): Omit<ScoredSentence, 'index'> {
-  const matched = new Set<string>();
-  let weight = 0;
-  for (const t of terms) {
-    if (present.has(t.term)) {
-      matched.add(t.term);
-      weight += t.idf * t.weight;
-    } else if (context.has(t.term)) {
-      weight += CONTEXT_SHARE * t.idf * t.weight;
-    }
-  }
+  const { weight, matched } = creditOf(
+    terms,
+    (t) => present.has(t),
+    (t) => context.has(t),
+  );
   // Question words that stand next to each other in the sentence too: a phrase, not a coincidence.
   let phrase = 0;
-  for (let i = 0; i + 1 < terms.length; i++) {
-    const a = terms[i].term;
-    const b = terms[i + 1].term;
+  const asked = terms.filter((t) => !t.expansion);
+  for (let i = 0; i + 1 < asked.length; i++) {
+    const a = asked[i].term;
+    const b = asked[i + 1].term;
     if (!matched.has(a) || !matched.has(b)) continue;
     for (let j = 0; j + 1 < sentenceTerms.length; j++) {
       if (sentenceTerms[j] === a && sentenceTerms[j + 1] === b) {
-        phrase += 0.25 * Math.min(terms[i].idf, terms[i + 1].idf);
+        phrase +=
+          0.25 * Math.min(asked[i].idf, asked[i + 1].idf) * Math.min(asked[i].weight, asked[i + 1].weight);
         break;
       }
     }
@@ -153,12 +183,14 @@ export function bestSnippet(
   totalWeight: number,
   intent: Intent,
   before?: Passage,
+  /** A factor for each sentence: below 1 for one that contradicts what the question turns on. */
+  judge?: (sentence: string) => number,
 ): Snippet {
   const { context, sentences: analyzed } = passageTerms(passage, title, before);
-  const scored = passage.sentences.map((s, index) => ({
-    index,
-    ...scoreSentence(s, analyzed[index], terms, totalWeight, intent, context),
-  }));
+  const scored = passage.sentences.map((s, index) => {
+    const r = scoreSentence(s, analyzed[index], terms, totalWeight, intent, context);
+    return { index, ...r, score: judge ? r.score * judge(s) : r.score };
+  });
   let best = scored[0];
   for (const s of scored) if (s.score > best.score) best = s;
   let from = best.index;
@@ -183,9 +215,10 @@ export function bestSnippet(
   }
   const matched = new Set<string>();
   for (let i = from; i <= to; i++) for (const t of scored[i].matched) matched.add(t);
-  const weight = terms.reduce(
-    (n, t) => n + (matched.has(t.term) ? 1 : context.has(t.term) ? CONTEXT_SHARE : 0) * t.idf * t.weight,
-    0,
+  const { weight } = creditOf(
+    terms,
+    (t) => matched.has(t),
+    (t) => context.has(t),
   );
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   const inPassage = new Set(terms.filter((t) => context.has(t.term)).map((t) => t.term));
@@ -196,5 +229,6 @@ export function bestSnippet(
     coverage,
     matched,
     inPassage,
+    context,
   };
 }

@@ -3,21 +3,46 @@
 import { createInterface } from 'node:readline';
 import { openEngine } from '../answer/engine.js';
 import { getConfig } from '../config.js';
-import type { Answer } from '../types.js';
+import type { Answer, Engine } from '../types.js';
 import { JSON_OPTION, parseCommandLine, reportProblems, runCli } from './common.js';
 
-const USAGE = `Usage: npm run ask -- [--json] [QUESTION]
+const USAGE = `Usage: npm run ask -- [--json] [--dialog] [QUESTION]
   QUESTION  answered once; without it, every non-empty line of stdin is answered in order
   --json    print the Answer as JSON (JSON Lines for stdin), nothing else on stdout
+  --dialog  each stdin line is a JSON array of turns (strings); prints one JSON array of their
+            Answers per line, every later turn read as a follow-up of the earlier ones
   --lang L  the questions' language: en, ru, uz (uz-Latn, uz-Cyrl); detected when absent
   -h, --help  this text`;
+
+const OPTIONS = {
+  ...JSON_OPTION,
+  dialog: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+} as const;
+
+/** The turns of one dialog line. A line that is not a JSON array of strings is one turn as typed, with
+ *  a warning: output line n keeps answering input line n. */
+function turnsOf(line: string, n: number): string[] {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (Array.isArray(parsed) && parsed.every((t) => typeof t === 'string')) return parsed;
+  } catch {
+    // reported below
+  }
+  process.stderr.write(`warning: line ${n} is not a JSON array of turns (strings); read as one turn\n`);
+  return [line];
+}
+
+function answerDialog(engine: Engine, turns: string[], lang?: string): Answer[] {
+  return turns.map((turn, i) => engine.answer(turn, { previous: turns.slice(0, i), lang }));
+}
 
 function print(answer: Answer, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${answer.text}\n\n`);
 }
 
 await runCli(async (args) => {
-  const { values, positionals } = parseCommandLine(args, USAGE, { ...JSON_OPTION, lang: { type: 'string' } });
+  const { values, positionals } = parseCommandLine(args, USAGE, OPTIONS);
   const json = values.json;
   const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
@@ -30,6 +55,18 @@ await runCli(async (args) => {
   if (process.stdin.isTTY) {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
+    return;
+  }
+  if (values.dialog) {
+    let n = 0;
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      n++;
+      if (!line.trim()) continue;
+      const answers = answerDialog(engine, turnsOf(line, n), values.lang);
+      process.stdout.write(
+        json ? `${JSON.stringify(answers)}\n` : `${answers.map((a) => a.text).join('\n\n')}\n\n`,
+      );
+    }
     return;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

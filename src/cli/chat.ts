@@ -14,6 +14,7 @@ import type {
   UserFromGetMe,
 } from 'grammy/types';
 import type { Logger } from 'pino';
+import { leansOn } from '../answer/question.js';
 import { createBot } from '../bot/bot.js';
 import type { Engine } from '../types.js';
 
@@ -69,6 +70,11 @@ export function entitiesToPlain(text: string, entities: MessageEntity[] = []): s
   return out;
 }
 
+/** The question an answer message shows in its first line ("❓ …"). */
+function lastQuestion(answer: Message.TextMessage): string {
+  return answer.text.split('\n', 1)[0].replace(/^❓\s*/, '');
+}
+
 const normalLabel = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 interface Shown {
@@ -89,6 +95,9 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   let nextUpdateId = 1;
   let shown: Shown | undefined;
   let hinted = false;
+  // The bot's latest answer: the next line replies to it, so it is read as a follow-up ("and in
+  // 2024?"), as a reply to an answer is in Telegram.
+  let lastAnswer: Message.TextMessage | undefined;
 
   const showKeyboard = (message: Message, markup?: InlineKeyboardMarkup) => {
     const buttons = (markup?.inline_keyboard ?? [])
@@ -136,6 +145,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
           reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined,
         } as Message.TextMessage;
         messages.set(message.message_id, message);
+        if (message.text.startsWith('❓')) lastAnswer = message;
         print(message.text, message.entities);
         const markup = p.reply_markup as InlineKeyboardMarkup | undefined;
         if (markup && 'inline_keyboard' in markup) showKeyboard(message, markup);
@@ -209,6 +219,11 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       chat: CHAT,
       from: USER,
       text: line,
+      // A line that leans on the last question ("and in 2024?", "who chaired it?") replies to its answer;
+      // a question of its own is asked afresh.
+      ...(lastAnswer && !line.trim().startsWith('/') && leansOn(line, lastQuestion(lastAnswer))
+        ? { reply_to_message: lastAnswer }
+        : {}),
     } as Message.TextMessage;
     messages.set(message.message_id, message);
     return { update_id: nextUpdateId++, message } as Update;

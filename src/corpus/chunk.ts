@@ -1,6 +1,7 @@
 // Cuts articles into passages a phone screen can hold: never across a section heading, roughly
 // 40–120 words, split only between sentences so every quote stays a whole, verbatim sentence.
 import type { Article, Passage } from '../types.js';
+import { recordPassages } from './record.js';
 
 export const MIN_WORDS = 40;
 export const MAX_WORDS = 120;
@@ -250,5 +251,7 @@ export function chunkArticle(article: Article): Passage[] {
       });
     }
   }
+  // The article's own record (title, author, outlet, references) follows its text.
+  passages.push(...recordPassages(article, passages.length + 1));
   return passages;
 }

