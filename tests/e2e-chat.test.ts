@@ -36,6 +36,8 @@ describe('terminal chat', () => {
       [
         '/start',
         '1', // the first example question, pressed by number
+        // A broad question (more passages than the three quoted), so its answer offers "More passages".
+        'How has the dialogue developed?',
         'More passages', // a button under that answer, pressed by label
         '/ask',
         'How many joint ventures with Japan operate in Uzbekistan?',
