@@ -1,5 +1,7 @@
 // The data model shared by the engine, the facts extractors and every renderer.
 // The interfaces marked "contract" are fixed by DESIGN.md: fields may be added, never removed or renamed.
+import type { PassageStore } from './library/passages.js';
+import type { PassageIndex } from './search/index.js';
 
 /** Front matter of a corpus file (`corpus/<id>.md`). Only what the article text supports is set. */
 export interface ArticleMeta {
@@ -137,4 +139,16 @@ export interface Facts {
   events: Event[];
   figures: Figure[];
   entities: Entity[];
+}
+
+/**
+ * A library ready to answer from, as src/library/ builds it (or reads it from the cache): the articles'
+ * metadata, the passages in flat buffers (`passages.get(id)`, `passages.at(i)` make Passage objects on
+ * demand), the index and the facts.
+ */
+export interface EngineState {
+  articles: ArticleMeta[];
+  passages: PassageStore;
+  index: PassageIndex;
+  facts: Facts;
 }

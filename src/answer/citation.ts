@@ -1,13 +1,7 @@
-import type { ArticleMeta, Citation, Passage } from '../types.js';
+import type { Citation } from '../types.js';
 
-/** A citation of a passage: the snippet shown is verbatim text of that passage. */
-export function citationFor(article: ArticleMeta, passage: Passage, snippet: string, n: number): Citation {
-  const citation: Citation = { n, articleId: article.id, title: article.title, chunkId: passage.id, snippet };
-  if (article.source) citation.source = article.source;
-  if (article.published) citation.date = article.published;
-  if (article.url) citation.url = article.url;
-  return citation;
-}
+// Built in the library module (the facts extractors build citations too); re-exported for the renderers.
+export { citationFor } from '../library/citation.js';
 
 /** "Title — Source, 2019-05": how a citation's origin reads in every renderer. */
 export function describeSource(c: Pick<Citation, 'title' | 'source' | 'date'>): string {
