@@ -12,7 +12,14 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../types.js';
 import { analyze, analyzeWords, type AnalyzedWord } from './analyzer.js';
-import { compactMiniSearch, compactSupported } from './minisearch-internals.js';
+import {
+  averageFieldLengths,
+  bm25,
+  compactMiniSearch,
+  compactSupported,
+  rawResults,
+  type RawResult,
+} from './minisearch-internals.js';
 import { DocumentFrequencies, PostingsBuilder, SurfaceWords, type PostingsData } from './postings.js';
 
 export interface IndexedPassage {
@@ -270,13 +277,193 @@ export class PassageIndex {
   query(terms: WeightedTerm[], limit: number): PassageHit[] {
     if (!terms.length) return [];
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const results = this.search.search(terms.map((t) => t.term).join(' '), {
+    const options = {
       boost: FIELD_BOOST,
-      combineWith: 'OR',
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
+      combineWith: 'OR' as const,
+      boostTerm: (term: string) => weights.get(term) ?? 1,
+    };
+    const pruned = this.compact && this.compactQuery(this.compact, terms, limit, options.boostTerm);
+    if (pruned) return pruned;
+    const results = this.search.search(terms.map((t) => t.term).join(' '), options);
     return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, matched: r.terms }));
   }
+
+  /**
+   * The same top results as MiniSearch's search, without MiniSearch walking the posting lists of common
+   * words. A word half the library holds ("use", "file") makes MiniSearch build, score and sort a result
+   * object for every passage holding it: tens of thousands of objects for one question, most of its time
+   * and garbage at 10,000 articles. Here MiniSearch searches the selective terms; the common terms (which
+   * the engine sends last, rarest first) are scored over their postings in typed arrays, with
+   * MiniSearch's BM25 and summed in its order, so every score is the float MiniSearch computes and the
+   * order (ties included) is its order. tests/library.test.ts compares the two on many questions.
+   * Undefined where this does not apply (small library, no common term, terms in another order).
+   */
+  private compactQuery(
+    c: CompactIndex,
+    terms: WeightedTerm[],
+    limit: number,
+    boostTerm: (term: string) => number,
+  ): PassageHit[] | undefined {
+    const n = this.vocab.passages;
+    if (n < PRUNE_MIN_PASSAGES) return undefined;
+    const p = c.postings;
+    const F = p.fields;
+    const isCommon = (t: WeightedTerm) => (this.vocab.df.get(t.term) ?? 0) > COMMON_SHARE * n;
+    const split = terms.findIndex(isCommon);
+    // Scores add up in query order: the common terms must come last for the sums to be MiniSearch's.
+    if (split < 0 || !terms.slice(split).every(isCommon)) return undefined;
+    const common = terms
+      .slice(split)
+      .map((t) => ({ term: t.term, id: p.terms.indexOf(t.term), boost: boostTerm(t.term) }));
+    if (common.some((t) => t.id < 0) || new Set(terms.map((t) => t.term)).size !== terms.length)
+      return undefined;
+    const raw = split
+      ? rawResults(
+          this.search,
+          terms
+            .slice(0, split)
+            .map((t) => t.term)
+            .join(' '),
+          { boost: FIELD_BOOST, combineWith: 'OR', boostTerm },
+        )
+      : new Map<number, RawResult>();
+    if (!raw) return undefined;
+    const avg = averageFieldLengths(this.search);
+    const boosts = MINISEARCH_OPTIONS.fields.map((f) => FIELD_BOOST[f as keyof typeof FIELD_BOOST]);
+    // One term's share in one field of one passage, as MiniSearch's termResults computes it.
+    const share = (boost: number, f: number, at: number, doc: number, m: number) =>
+      1 * boost * boosts[f] * 1 * bm25(p.tfs[at], m, p.documents, p.fieldLengths[doc * F + f], avg[f]);
+    const top = new TopK(limit);
+    let seq = 0;
+    // Passages the selective terms found, in MiniSearch's order: their common terms' shares added.
+    for (const [doc, r] of raw) {
+      let score = r.score;
+      let quality = r.terms.length;
+      for (const t of common) {
+        let sum: number | undefined;
+        for (let f = 0; f < F; f++) {
+          const start = p.starts[t.id * F + f];
+          const end = p.starts[t.id * F + f + 1];
+          const at = findDoc(p.ids, start, end, doc);
+          if (at < 0) continue;
+          const s = share(t.boost, f, at, doc, end - start);
+          sum = sum === undefined ? s : sum + s;
+        }
+        if (sum !== undefined) {
+          score = score + sum;
+          quality++;
+        }
+      }
+      top.offer(doc, score * quality, seq++);
+    }
+    // Passages holding common terms only: after them in MiniSearch's order (first seen by term, field, id).
+    const s = this.scratchFor(p.documents);
+    let touched = 0;
+    common.forEach((t, k) => {
+      for (let f = 0; f < F; f++) {
+        const start = p.starts[t.id * F + f];
+        const end = p.starts[t.id * F + f + 1];
+        for (let at = start; at < end; at++) {
+          const doc = p.ids[at];
+          if (raw.has(doc)) continue;
+          if (s.mark[doc] !== k + 1) {
+            if (s.mark[doc] === 0) s.touched[touched++] = doc;
+            s.mark[doc] = k + 1;
+            s.quality[doc]++;
+          }
+          s.term[doc] += share(t.boost, f, at, doc, end - start);
+        }
+      }
+      for (let i = 0; i < touched; i++) {
+        const doc = s.touched[i];
+        s.total[doc] += s.term[doc];
+        s.term[doc] = 0;
+      }
+    });
+    for (let i = 0; i < touched; i++) {
+      const doc = s.touched[i];
+      top.offer(doc, s.total[doc] * s.quality[doc], seq++);
+      s.total[doc] = 0;
+      s.quality[doc] = 0;
+      s.mark[doc] = 0;
+    }
+    return top.sorted().map(({ doc, score }) => {
+      // The matched terms as MiniSearch's match object lists them: in the order matched, integer-like first.
+      const match: Record<string, true> = {};
+      for (const k of Object.keys(raw.get(doc)?.match ?? {})) match[k] = true;
+      for (const t of common) {
+        for (let f = 0; f < F; f++) {
+          if (findDoc(p.ids, p.starts[t.id * F + f], p.starts[t.id * F + f + 1], doc) >= 0) {
+            match[t.term] = true;
+            break;
+          }
+        }
+      }
+      return { id: this.idOf(c, doc), score, matched: Object.keys(match) };
+    });
+  }
+
+  /** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
+  private scratch?: {
+    total: Float64Array;
+    term: Float64Array;
+    quality: Int32Array;
+    mark: Int32Array;
+    touched: Int32Array;
+  };
+
+  private scratchFor(documents: number) {
+    this.scratch ??= {
+      total: new Float64Array(documents),
+      term: new Float64Array(documents),
+      quality: new Int32Array(documents),
+      mark: new Int32Array(documents),
+      touched: new Int32Array(documents),
+    };
+    return this.scratch;
+  }
+
+  private idOf(c: CompactIndex, doc: number): string {
+    return c.docIds ? c.docIds[doc] : `${c.articleIds[c.docArticle[doc]]}#${c.docN[doc]}`;
+  }
+}
+
+/** Below this many passages a full search is fast enough that pruning is not worth its checks. */
+const PRUNE_MIN_PASSAGES = 2000;
+/** A term held by more than this share of passages is scored in typed arrays, not by MiniSearch (see compactQuery). */
+const COMMON_SHARE = 0.005;
+
+/** The best `k` of documents offered in MiniSearch's order: higher score first, the earlier on a tie. */
+class TopK {
+  private readonly items: { doc: number; score: number; seq: number }[] = [];
+  constructor(private readonly k: number) {}
+
+  offer(doc: number, score: number, seq: number): void {
+    const { items, k } = this;
+    // Offered in order, so an equal score never displaces an earlier one.
+    if (items.length === k && !(score > items[k - 1].score)) return;
+    let at = items.length;
+    while (at > 0 && score > items[at - 1].score) at--;
+    items.splice(at, 0, { doc, score, seq });
+    if (items.length > k) items.pop();
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return this.items;
+  }
+}
+
+/** Position of a document in a sorted run of ids, or -1. */
+function findDoc(ids: Int32Array, start: number, end: number, doc: number): number {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === doc) return mid;
+    if (ids[mid] < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export interface SerializedIndex {

@@ -180,3 +180,49 @@ export function compactMiniSearch<T>(
   priv._dirtCount = 0;
   return ms;
 }
+
+/** What MiniSearch's query execution gives per document, before `search` turns it into sorted results. */
+export interface RawResult {
+  score: number;
+  /** the query terms matched */
+  terms: string[];
+  /** matched term → fields */
+  match: Record<string, string[]>;
+}
+
+/**
+ * The per-document results of a query, unsorted and keyed by short document id: what `search` builds its
+ * result objects from (score × number of query terms matched, sorted). Public search where unsupported.
+ */
+export function rawResults<T>(
+  ms: MiniSearch<T>,
+  query: string,
+  options: Parameters<MiniSearch<T>['search']>[1],
+): Map<number, RawResult> | undefined {
+  const run = (ms as unknown as { executeQuery?: (q: string, o: unknown) => Map<number, RawResult> })
+    .executeQuery;
+  return typeof run === 'function' ? run.call(ms, query, options) : undefined;
+}
+
+/** The average field lengths MiniSearch scores with (BM25's length normalisation). */
+export function averageFieldLengths<T>(ms: MiniSearch<T>): number[] {
+  return (ms as unknown as { _avgFieldLength: number[] })._avgFieldLength;
+}
+
+/** MiniSearch's BM25 parameters when none are given (its `defaultBM25params`). */
+export const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** MiniSearch's calcBM25Score, term for term, so a score computed here adds up to the same float. */
+export function bm25(
+  termFreq: number,
+  matchingCount: number,
+  totalCount: number,
+  fieldLength: number,
+  avgFieldLength: number,
+): number {
+  const { k, b, d } = DEFAULT_BM25;
+  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+  return (
+    invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))
+  );
+}
