@@ -12,6 +12,7 @@ import { TermTable } from '../../search/term-table.js';
 import type { EngineState } from '../../types.js';
 import { PassageStore, type PassageColumns } from '../passages.js';
 import type { SectionData } from './container.js';
+import { decodeValue, encodeValue, UnsupportedValue, type EncodedValue } from './value-codec.js';
 
 /** What a fresh cache gives back: the engine state, plus the corpus problems seen when it was built. */
 export type CachedState = EngineState & { problems: CorpusProblem[] };
@@ -49,6 +50,8 @@ const STORE_ARRAYS = [
   'firstSentence',
   'sentenceEnds',
   'articleFirst',
+  'blockAt',
+  'blockStart',
 ] as const;
 
 const bytesOf = (a: IntArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -65,7 +68,7 @@ export function encodeState(
   const c = state.passages.columns;
   const sections: { name: string; data: SectionData }[] = [];
   for (const k of STORE_ARRAYS) sections.push({ name: `store.${k}`, data: bytesOf(c[k]) });
-  sections.push({ name: 'store.text', data: c.text });
+  sections.push({ name: 'store.blocks', data: c.blocks });
   let index: Meta['index'];
   const compact = state.index.compact;
   if (compact) {
@@ -108,7 +111,41 @@ export function encodeState(
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
     index,
   };
-  return [{ name: 'meta', data: v8.serialize(meta) }, ...sections];
+  return [...encodeMeta(meta), ...sections];
+}
+
+// The metadata through the value codec (strings stored once); v8.serialize for what it cannot take.
+function encodeMeta(meta: Meta): { name: string; data: SectionData }[] {
+  let e: EncodedValue;
+  try {
+    e = encodeValue(meta);
+  } catch (err) {
+    if (!(err instanceof UnsupportedValue)) throw err;
+    return [{ name: 'meta', data: v8.serialize(meta) }];
+  }
+  return [
+    { name: 'meta.tape', data: bytesOf(e.tape) },
+    { name: 'meta.numbers', data: new Uint8Array(e.numbers.buffer, 0, e.numbers.byteLength) },
+    { name: 'meta.shapes', data: bytesOf(e.shapes) },
+    { name: 'meta.latin1', data: Buffer.from(e.latin1, 'latin1') },
+    { name: 'meta.latin1Offsets', data: bytesOf(e.latin1Offsets) },
+    { name: 'meta.wide', data: Buffer.from(e.wide, 'utf16le') },
+    { name: 'meta.wideOffsets', data: bytesOf(e.wideOffsets) },
+  ];
+}
+
+function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolean): Meta {
+  if (has('meta')) return v8.deserialize(get('meta')) as Meta;
+  const numbers = get('meta.numbers');
+  return decodeValue({
+    tape: int32(get('meta.tape')),
+    numbers: new Float64Array(numbers.buffer, numbers.byteOffset, numbers.byteLength / 8),
+    shapes: int32(get('meta.shapes')),
+    latin1: get('meta.latin1').toString('latin1'),
+    latin1Offsets: int32(get('meta.latin1Offsets')),
+    wide: get('meta.wide').toString('utf16le'),
+    wideOffsets: int32(get('meta.wideOffsets')),
+  }) as Meta;
 }
 
 /** The state back from its sections (views of their buffers, not copies); throws on anything amiss. */
@@ -121,18 +158,20 @@ export function decodeState(
     if (!b) throw new Error(`section ${name} missing`);
     return b;
   };
-  const meta = v8.deserialize(get('meta')) as Meta;
+  const meta = decodeMeta(get, (name) => sections.has(name));
   lap('meta');
   const arrays = Object.fromEntries(STORE_ARRAYS.map((k) => [k, int32(get(`store.${k}`))])) as Record<
     (typeof STORE_ARRAYS)[number],
     Int32Array
   >;
-  const passages = new PassageStore({ ...meta.store, ...arrays, text: get('store.text') });
+  const passages = new PassageStore({ ...meta.store, ...arrays, blocks: get('store.blocks') });
   const count = passages.length;
   if (
     [arrays.article, arrays.heading, arrays.start, arrays.bytes].some((a) => a.length !== count) ||
     arrays.firstSentence.length !== count + 1 ||
-    (count > 0 && arrays.firstSentence[count] !== arrays.sentenceEnds.length)
+    (count > 0 && arrays.firstSentence[count] !== arrays.sentenceEnds.length) ||
+    arrays.blockAt.length !== arrays.blockStart.length ||
+    arrays.blockAt[arrays.blockAt.length - 1] !== get('store.blocks').length
   )
     throw new Error('passage columns do not add up');
   lap('passages');
