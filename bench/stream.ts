@@ -81,7 +81,8 @@ export function streamQuestions(
       for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        if (!line.trim()) continue;
+        // A run without questions (build-index) prints a report, not answers.
+        if (!line.trim() || !questions.length) continue;
         const now = performance.now();
         if (answers.length === 0) coldMs = now - started;
         else latencies.push(now - sentAt);
