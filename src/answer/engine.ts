@@ -26,7 +26,7 @@ import { buildCards, type CardInput } from './cards.js';
 // The library (loading, chunking, indexing, facts, cache) is built in src/library/; re-exported here for
 // callers that open an engine through this module.
 export type { EngineState } from '../types.js';
-export type { FactsExtractor } from '../library/build.js';
+export { buildState, type FactsExtractor } from '../library/build.js';
 export { openEngine, type OpenedEngine, type OpenOptions } from '../library/open.js';
 
 export type CardBuilder = (input: CardInput) => Card[];

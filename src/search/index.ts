@@ -266,8 +266,24 @@ export class PassageIndex {
    *  (syndication, templated pages) it is higher, and a word's rarity is measured on that scale. */
   rareIdf(): number {
     if (this.rareIdfMemo === undefined) {
-      const dfs = Int32Array.from(this.vocab.df.values()).sort();
-      const rare = dfs.length ? dfs[Math.floor(dfs.length * 0.1)] : 1;
+      // The tenth percentile by counting, not sorting: 150,000 terms at 10,000 articles.
+      const dfs = this.compact ? this.compact.postings.df : Int32Array.from(this.vocab.df.values());
+      let max = 0;
+      let count = 0;
+      for (const d of dfs) {
+        if (d > max) max = d;
+        if (d > 0) count++;
+      }
+      const histogram = new Int32Array(max + 1);
+      for (const d of dfs) if (d > 0) histogram[d]++;
+      let rare = 1;
+      for (let d = 1, seen = 0; d <= max; d++) {
+        seen += histogram[d];
+        if (seen > Math.floor(count * 0.1)) {
+          rare = d;
+          break;
+        }
+      }
       this.rareIdfMemo = Math.log(1 + (this.vocab.passages - rare + 0.5) / (rare + 0.5));
     }
     return this.rareIdfMemo;
