@@ -882,7 +882,8 @@ async function runAll(only?: Set<string>, archiveOption?: string) {
 function snapshot(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dd-bench-code-'));
   const skip = join(CODE, 'bench', 'corpora');
-  for (const p of ['src', 'bench', 'corpus', 'package.json', 'tsconfig.json']) {
+  // tests/fixtures: the dev questions bench/serve.ts streams and scores.
+  for (const p of ['src', 'bench', 'corpus', join('tests', 'fixtures'), 'package.json', 'tsconfig.json']) {
     cpSync(join(CODE, p), join(dir, p), { recursive: true, filter: (src) => !src.startsWith(skip) });
   }
   symlinkSync(join(CODE, 'node_modules'), join(dir, 'node_modules'));
