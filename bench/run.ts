@@ -15,7 +15,7 @@
 //   npm run bench -- --realtext=PATH                the archive (else BENCH_REALTEXT, else ../shared/bench/)
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,11 @@ const ROOT = CODE;
 const CORPORA_DIR = join(HOME, 'bench', 'corpora');
 const RESULTS_DIR = join(HOME, 'bench', 'results');
 const CACHE_DIR = join(CORPORA_DIR, '.cache');
-const DEV_QUESTIONS = process.env.EVAL_QUESTIONS ?? join(HOME, '..', 'shared', 'eval', 'questions.dev.jsonl');
+// The shared dev set beside the repository when there is one, else the copy in tests/fixtures.
+const SHARED_DEV = join(HOME, '..', 'shared', 'eval', 'questions.dev.jsonl');
+const DEV_QUESTIONS =
+  process.env.EVAL_QUESTIONS ??
+  (existsSync(SHARED_DEV) ? SHARED_DEV : join(HOME, 'tests', 'fixtures', 'questions.dev.jsonl'));
 const FIRST_QUESTION = 'What was the total trade turnover between Uzbekistan and Japan in 2023?';
 /** Raw MiniSearch costs up to a second a question at 10,000 articles: it is timed on this many. */
 const RAW_QUESTIONS_AT_SCALE = 60;
@@ -819,6 +823,9 @@ async function runRealtext(only: Set<string> | undefined, archiveOption: string 
   } finally {
     rmSync(unpacked.root, { recursive: true, force: true });
   }
+  // Written at once: the real-text figures take longest, and a later failure must not lose them.
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'realtext-partial.json'), `${JSON.stringify(reports, null, 2)}\n`);
   return { skipped: undefined, archive, reports };
 }
 
