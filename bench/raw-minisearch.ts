@@ -2,7 +2,7 @@
 // As a process it answers one question per stdin line, as `npm run ask -- --json` does, printing the top
 // three paragraphs as a JSON line:
 //
-//   node --import tsx bench/raw-minisearch.ts CORPUS_DIR < questions.txt
+//   node --import tsx bench/raw-minisearch.ts [--stop-words] CORPUS_DIR < questions.txt
 //
 // The corpus files are read with the least work that finds their paragraphs (front matter cut, headings
 // and comments skipped, blank lines split), so the baseline is not slowed by our loader.
@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
+import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 export interface RawDoc {
   id: number;
@@ -48,21 +49,36 @@ export function rawDocs(dir: string): RawDoc[] {
   return docs;
 }
 
-/** MiniSearch exactly as its README starts: one field, every option at its default. */
-export function rawIndex(docs: RawDoc[]): MiniSearch<RawDoc> {
-  const ms = new MiniSearch<RawDoc>({ fields: ['text'] });
+/** MiniSearch's default term processing with English stop words dropped (null drops a term). */
+const dropStopWords = (term: string) => {
+  const t = term.toLowerCase();
+  return ENGLISH_STOP_WORDS.has(t) ? null : t;
+};
+
+/**
+ * MiniSearch exactly as its README starts: one field, every option at its default; with `stopWords`, the
+ * one option a competent user adds, an English stop-word list in `processTerm`.
+ */
+export function rawIndex(docs: RawDoc[], opts: { stopWords?: boolean } = {}): MiniSearch<RawDoc> {
+  const ms = new MiniSearch<RawDoc>(
+    opts.stopWords ? { fields: ['text'], processTerm: dropStopWords } : { fields: ['text'] },
+  );
   ms.addAll(docs);
   return ms;
 }
 
-async function main(dir: string | undefined): Promise<void> {
+async function main(argv: string[]): Promise<void> {
+  const stopWords = argv.includes('--stop-words');
+  const dir = argv.find((a) => !a.startsWith('--'));
   if (!dir) {
-    process.stderr.write('usage: node --import tsx bench/raw-minisearch.ts CORPUS_DIR < questions.txt\n');
+    process.stderr.write(
+      'usage: node --import tsx bench/raw-minisearch.ts [--stop-words] CORPUS_DIR < questions.txt\n',
+    );
     process.exitCode = 2;
     return;
   }
   const docs = rawDocs(dir);
-  const ms = rawIndex(docs);
+  const ms = rawIndex(docs, { stopWords });
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     const hits = ms
@@ -74,4 +90,4 @@ async function main(dir: string | undefined): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
-  void main(process.argv[2]);
+  void main(process.argv.slice(2));

@@ -1,5 +1,7 @@
 // The data model shared by the engine, the facts extractors and every renderer.
 // The interfaces marked "contract" are fixed by DESIGN.md: fields may be added, never removed or renamed.
+import type { PassageStore } from './library/passages.js';
+import type { PassageIndex } from './search/index.js';
 
 /** Front matter of a corpus file (`corpus/<id>.md`). Only what the article text supports is set. */
 export interface ArticleMeta {
@@ -10,6 +12,14 @@ export interface ArticleMeta {
   /** YYYY, YYYY-MM or YYYY-MM-DD */
   published?: string;
   url?: string;
+  /** The article's own record beyond its byline, as its front matter states it. */
+  subtitle?: string;
+  /** The author's stated posts (`author_info`), one line each. */
+  authorInfo?: string[];
+  /** The article's reference list, one entry each. */
+  references?: string[];
+  /** The title was taken from the article's first words: the article has none of its own. */
+  untitled?: boolean;
 }
 
 export interface Section {
@@ -145,4 +155,16 @@ export interface Facts {
   events: Event[];
   figures: Figure[];
   entities: Entity[];
+}
+
+/**
+ * A library ready to answer from, as src/library/ builds it (or reads it from the cache): the articles'
+ * metadata, the passages in flat buffers (`passages.get(id)`, `passages.at(i)` make Passage objects on
+ * demand), the index and the facts.
+ */
+export interface EngineState {
+  articles: ArticleMeta[];
+  passages: PassageStore;
+  index: PassageIndex;
+  facts: Facts;
 }

@@ -14,7 +14,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildState, DeskEngine, type EngineState } from '../src/answer/engine.js';
+import { DeskEngine } from '../src/answer/engine.js';
+import { buildState } from '../src/library/build.js';
+import { PassageStore } from '../src/library/passages.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import {
   cacheFileFor,
@@ -23,7 +25,7 @@ import {
   saveState,
   startCorpusHash,
 } from '../src/search/cache.js';
-import type { Facts } from '../src/types.js';
+import type { EngineState, Facts, Passage } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
@@ -52,7 +54,7 @@ function setup() {
 function fresh(corpusDir: string): EngineState {
   const state = buildState(loadCorpus(corpusDir).articles);
   // Facts as the extractors give them (citations inside events and figures) must survive as they are.
-  const p = state.passages[0];
+  const p = state.passages.at(0);
   const citation = { n: 1, articleId: p.articleId, title: 'T', chunkId: p.id, snippet: p.sentences[0] };
   const facts: Facts = {
     events: [
@@ -97,7 +99,7 @@ describe('index cache', () => {
     expect(warnings).toEqual([]);
     expect(cached!.problems).toEqual(problems);
     expect(cached!.articles).toEqual(built.articles);
-    expect(cached!.passages).toEqual(built.passages);
+    expect([...cached!.passages]).toEqual([...built.passages]);
     expect(cached!.facts).toEqual(built.facts);
     expect(answersOf(cached!)).toEqual(answersOf(built));
     expect(cached!.index.toJSON()).toEqual(built.index.toJSON());
@@ -110,25 +112,29 @@ describe('index cache', () => {
     const text = readFileSync(join(corpusDir, first), 'utf8');
     writeFileSync(join(corpusDir, 'zz-syndicated.md'), text.replace(/^id: .*$/m, 'id: zz-syndicated'));
     const built = fresh(corpusDir);
-    const copy = built.passages.find((p) => p.articleId === 'zz-syndicated')!;
-    const twin = built.passages.find((p) => p.articleId !== 'zz-syndicated' && p.text === copy.text)!;
+    const all: Passage[] = [...built.passages];
+    const copy = all.find((p) => p.articleId === 'zz-syndicated')!;
+    const twin = all.find((p) => p.articleId !== 'zz-syndicated' && p.text === copy.text)!;
     expect(twin).toBeDefined();
-    const odd = { ...twin, id: 'odd#1', articleId: 'odd', n: 1, sentences: [twin.text] };
-    const state = { ...built, passages: [...built.passages, odd] };
+    // Sentences that do not join to the text, and an id not of the form <articleId>#<n>.
+    const odd = { ...twin, id: 'odd-1', articleId: 'odd', n: 1, sentences: [twin.text, 'x'] };
+    const state = { ...built, passages: PassageStore.of([...all, odd]) };
     const saved = saveState(corpusDir, cacheDir, state, { warn })!;
     const single = saveState(
       corpusDir,
       join(cacheDir, 'single'),
-      { ...built, passages: built.passages.filter((p) => p.articleId !== 'zz-syndicated') },
+      { ...built, passages: PassageStore.of(all.filter((p) => p.articleId !== 'zz-syndicated')) },
       { warn },
     )!;
     expect(saved.bytes).toBeLessThan(single.bytes * 1.1);
 
     const cached = loadCachedState(corpusDir, cacheDir, { warn })!;
-    expect(cached.passages).toEqual(state.passages);
-    const back = cached.passages.find((p) => p.id === copy.id)!;
+    expect([...cached.passages]).toEqual([...state.passages]);
+    expect(cached.passages.get('odd-1')).toEqual(odd);
+    const back = cached.passages.get(copy.id)!;
     back.sentences.push('edited');
-    expect(cached.passages.find((p) => p.id === twin.id)!.sentences).toEqual(twin.sentences);
+    expect(cached.passages.get(twin.id)!.sentences).toEqual(twin.sentences);
+    expect(cached.passages.get(copy.id)!.sentences).toEqual(copy.sentences);
     expect(warnings).toEqual([]);
   });
 
@@ -179,7 +185,7 @@ describe('index cache', () => {
     const rebuilt = fresh(corpusDir);
     saveState(corpusDir, cacheDir, rebuilt, { warn });
     const cached = loadCachedState(corpusDir, cacheDir, { warn });
-    expect(cached?.passages).toEqual(rebuilt.passages);
+    expect([...(cached?.passages ?? [])]).toEqual([...rebuilt.passages]);
     expect(warnings).toHaveLength(1);
   });
 

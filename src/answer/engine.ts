@@ -1,20 +1,17 @@
 // The one engine every front end calls: question → Answer made of verbatim, cited sentences, or an honest
 // "the library has nothing on this". Retrieval is MiniSearch (BM25) over passages with the field analyzer;
 // the engine then ranks sentences inside the best passages and decides whether the evidence is enough.
-import { chunkArticle } from '../corpus/chunk.js';
 import { isRecordPassage, RECORD_HEADING } from '../corpus/record.js';
-import { loadCorpus, type CorpusProblem } from '../corpus/load.js';
 import { analyze } from '../search/analyzer.js';
-import { PassageIndex } from '../search/index.js';
+import type { PassageIndex } from '../search/index.js';
 import type {
   Answer,
-  Article,
   ArticleMeta,
   Card,
   Citation,
   Engine,
+  EngineState,
   Event,
-  Facts,
   Figure,
   Passage,
 } from '../types.js';
@@ -33,63 +30,22 @@ import {
 } from './decision.js';
 import { renderAnswerText } from '../render/text.js';
 import { readFilter, readQuestion } from '../lang/index.js';
-import { extractFacts, filterEvents, filterFigures } from '../facts/index.js';
+import { filterEvents, filterFigures } from '../facts/index.js';
 import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
-import { loadCachedState, saveState } from '../search/cache.js';
 import { buildCards, bylineCard, type CardInput } from './cards.js';
 
-export interface EngineState {
-  articles: ArticleMeta[];
-  passages: Passage[];
-  index: PassageIndex;
-  facts: Facts;
-}
+// The library (loading, chunking, indexing, facts, cache) is built in src/library/; re-exported here for
+// callers that open an engine through this module.
+export type { EngineState } from '../types.js';
+export { buildState, type FactsExtractor } from '../library/build.js';
+export { openEngine, type OpenedEngine, type OpenOptions } from '../library/open.js';
 
-/** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
-export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts;
 export type CardBuilder = (input: CardInput) => Card[];
 export type FactFilter<T> = (items: T[], filter?: string) => T[];
 
-const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
 /** A lead quote and at most two more: what a phone screen shows without scrolling far. */
 const MAX_CITATIONS = 3;
 const RANK_CACHE_LIMIT = 256;
-
-function metaOf(a: Article): ArticleMeta {
-  const { id, title, source, author, published, url } = a;
-  return Object.fromEntries(
-    Object.entries({ id, title, source, author, published, url }).filter(([, v]) => v !== undefined),
-  ) as unknown as ArticleMeta;
-}
-
-/** Passages reprinted word for word share one text and one sentence list: a syndicated paragraph costs
- *  its memory once, however many articles carry it. */
-function shareReprints(passages: Passage[]): Passage[] {
-  const seen = new Map<string, Passage>();
-  return passages.map((p) => {
-    const key = `${p.heading ?? ''}\u0000${p.text}`;
-    const first = seen.get(key);
-    if (!first) {
-      seen.set(key, p);
-      return p;
-    }
-    return { ...p, heading: first.heading, text: first.text, sentences: first.sentences };
-  });
-}
-
-export function buildState(articles: Article[], extract?: FactsExtractor): EngineState {
-  const passages = shareReprints(articles.flatMap(chunkArticle));
-  const titles = new Map(articles.map((a) => [a.id, a.title]));
-  const index = PassageIndex.build(passages, titles);
-  // The record states no events or figures of its own: its dates are the articles'.
-  const facts = extract
-    ? extract(
-        articles,
-        passages.filter((p) => !isRecordPassage(p)),
-      )
-    : EMPTY_FACTS;
-  return { articles: articles.map(metaOf), passages, index, facts };
-}
 
 // Tuning knobs of retrieval and abstention, with the reason for each value.
 export const TUNING = {
@@ -151,7 +107,8 @@ const WORK_TERMS = new Set(
 );
 
 export class DeskEngine implements Engine {
-  private readonly passagesById: Map<string, Passage>;
+  /** The library's passage store: `get(id)` makes the Passage on demand. */
+  private readonly passagesById: Pick<Map<string, Passage>, 'get'>;
   private readonly articlesById: Map<string, ArticleMeta>;
   /** Words of the authors' names: a question naming one is about the writing. */
   private readonly authorWords = new Set<string>();
@@ -167,7 +124,7 @@ export class DeskEngine implements Engine {
       byline?: typeof bylineCard;
     } = {},
   ) {
-    this.passagesById = new Map(state.passages.map((p) => [p.id, p]));
+    this.passagesById = state.passages;
     this.articlesById = new Map(state.articles.map((a) => [a.id, a]));
     for (const a of state.articles) {
       for (const w of (a.author ?? '').toLowerCase().split(/[^\p{L}]+/u))
@@ -634,36 +591,7 @@ function dedupe(snippets: Snippet[]): Snippet[] {
   return out;
 }
 
-export interface OpenedEngine {
-  engine: DeskEngine;
-  problems: CorpusProblem[];
-  fromCache: boolean;
-}
-
-export interface OpenOptions {
-  /** Where the serialized state is cached; no caching without it. */
-  cacheDir?: string;
-  /** Read a fresh cache (default: true when cacheDir is given); a rebuilt state is saved either way. */
-  useCache?: boolean;
-}
-
 /** The engine over a state, with fact cards and the timeline and figure filters plugged in. */
 export function engineOf(state: EngineState): DeskEngine {
   return new DeskEngine(state, { cards: buildCards, filterEvents, filterFigures, byline: bylineCard });
-}
-
-/** Loads the corpus folder (or its fresh cache) and builds the engine. */
-export function openEngine(corpusDir: string, opts: OpenOptions = {}): OpenedEngine {
-  const { cacheDir } = opts;
-  if (cacheDir && (opts.useCache ?? true)) {
-    const cached = loadCachedState(corpusDir, cacheDir);
-    if (cached) {
-      const { problems, ...state } = cached;
-      return { engine: engineOf(state), problems, fromCache: true };
-    }
-  }
-  const { articles, problems } = loadCorpus(corpusDir);
-  const state = buildState(articles, extractFacts);
-  if (cacheDir) saveState(corpusDir, cacheDir, state, { problems });
-  return { engine: engineOf(state), problems, fromCache: false };
 }

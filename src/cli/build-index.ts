@@ -1,8 +1,9 @@
-// `npm run build-index`: builds the engine state for CORPUS_DIR (load, chunk, index, facts) and writes it
-// to the cache in CACHE_DIR, so the next start of the bot or the CLIs skips all of that.
-import { openEngine } from '../answer/engine.js';
+// `npm run build-index`: builds the library of CORPUS_DIR (load, chunk, index, facts; article by article)
+// and writes it to the cache in CACHE_DIR, so every later start of the bot or the CLIs reads it instead.
 import { getConfig } from '../config.js';
-import { cacheFileFor, corpusHash, saveState } from '../search/cache.js';
+import { extractFacts } from '../facts/index.js';
+import { buildLibrary } from '../library/build.js';
+import { cacheFileFor, corpusHash, saveState } from '../library/cache.js';
 import { parseCommandLine, reportProblems, runCli, UsageError } from './common.js';
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -18,12 +19,10 @@ await runCli((args) => {
   const started = performance.now();
   // Hashed before reading: should the corpus change while we build, the cache is stale, never wrong.
   const hash = corpusHash(CORPUS_DIR);
-  // Built by openEngine itself (without a cache folder it neither reads nor writes one), so the cache holds
-  // exactly what a start without a cache builds, facts included.
-  const { engine, problems } = openEngine(CORPUS_DIR);
+  // The same pipeline a start without a cache runs, so the cache holds exactly what it would build.
+  const { state, problems } = buildLibrary(CORPUS_DIR, extractFacts);
   const built = performance.now() - started;
   reportProblems(problems);
-  const { state } = engine;
   const saved = saveState(CORPUS_DIR, CACHE_DIR, state, { problems, corpusHash: hash });
   const lines = [
     `corpus   ${CORPUS_DIR}: ${state.articles.length} articles, ${state.passages.length} passages` +

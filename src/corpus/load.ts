@@ -52,6 +52,14 @@ function optionalText(value: unknown, field: string, file: string): string | und
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** A list of lines (`author_info`, `references`): one text is a list of one. */
+function optionalTexts(value: unknown, field: string, file: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  const texts = items.map((v, i) => optionalText(v, `${field}[${i}]`, file)).filter((t) => t !== undefined);
+  return texts.length ? texts : undefined;
+}
+
 /** Splits a Markdown body into sections at `##` headings; paragraphs are blocks between blank lines. */
 export function parseBody(body: string): Section[] {
   const sections: Section[] = [];
@@ -113,6 +121,11 @@ export function parseArticle(text: string, file: string): Article {
     author: optionalText(fields.author, 'author', file),
     published,
     url: optionalText(fields.url, 'url', file),
+    subtitle: optionalText(fields.subtitle, 'subtitle', file),
+    authorInfo: optionalTexts(fields.author_info, 'author_info', file),
+    references: optionalTexts(fields.references, 'references', file),
+    // The importer marks a title it had to take from the article's first words.
+    untitled: fields.title_from === 'lead' || undefined,
     file,
     sections,
   };

@@ -1,10 +1,8 @@
 // The article's own record — title, author, the author's position, outlet, publication date and
 // reference list — as passages of the article, so "who wrote…", "when was the UzDaily piece
 // published?" or "which sources does it cite?" are answered and cited like any other quote.
-// The record is read from the front matter, the only place it is stated.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Article, Passage } from '../types.js';
+// The record is what the loader read from the front matter, the only place it is stated.
+import type { Article, ArticleMeta, Passage } from '../types.js';
 
 /** Headings of the record passages: they mark a passage as the record, whatever else it carries. */
 export const RECORD_HEADING = 'About this article';
@@ -25,35 +23,13 @@ export interface RecordFields {
   untitled?: boolean;
 }
 
-let yaml: typeof import('yaml') | undefined;
-
-function frontMatterOf(file: string): Record<string, unknown> {
-  try {
-    const text = readFileSync(file, 'utf8');
-    const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    if (!m) return {};
-    yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
-    const parsed = yaml.parse(m[1]) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const texts = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : undefined;
-
-/** The record fields of an article: from the article when the loader set them, else its file. */
-export function recordFields(article: Article & RecordFields): RecordFields {
-  if (article.authorInfo || article.references || article.subtitle || article.untitled !== undefined) {
-    return article;
-  }
-  const fm = article.file ? frontMatterOf(article.file) : {};
+/** The record fields of an article, as the loader read them from its front matter. */
+export function recordFields(article: ArticleMeta): RecordFields {
   return {
-    subtitle: typeof fm.subtitle === 'string' ? fm.subtitle : undefined,
-    authorInfo: texts(fm.author_info),
-    references: texts(fm.references),
-    untitled: fm.title_from === 'lead' || /(?:…|\.\.\.)$/.test(article.title),
+    subtitle: article.subtitle,
+    authorInfo: article.authorInfo,
+    references: article.references,
+    untitled: article.untitled || /(?:…|\.\.\.)$/.test(article.title),
   };
 }
 

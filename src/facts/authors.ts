@@ -1,9 +1,6 @@
 // Article authors as people: the front matter's `author` names them and `author_info` gives their posts
-// ("Deputy Director, Institute for …"). The loader keeps neither the info lines nor a passage for them,
-// so they are read here from the file's front matter, once per article, and cited by naming the article.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import type { Article } from '../types.js';
+// ("Deputy Director, Institute for …"), which the loader keeps on the article; cited by naming the article.
+import type { Article, ArticleMeta } from '../types.js';
 
 export interface Authorship {
   articleId: string;
@@ -19,19 +16,8 @@ export interface Author {
   authorship: Authorship;
 }
 
-function infoLines(article: Article): string[] {
-  const own = (article as Article & { authorInfo?: string[] }).authorInfo;
-  if (own) return own;
-  try {
-    const text = readFileSync(article.file, 'utf8');
-    const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    const meta = fm ? (parseYaml(fm[1]) as { author_info?: unknown }) : undefined;
-    const info = meta?.author_info;
-    return Array.isArray(info) ? info.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    // an article built in memory, or a file gone meanwhile: its authors have no stated post
-    return [];
-  }
+function infoLines(article: ArticleMeta): string[] {
+  return article.authorInfo ?? [];
 }
 
 const clean = (line: string) =>

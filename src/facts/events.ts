@@ -1,7 +1,7 @@
 // Dated events: each date a sentence ties to a happening becomes an event titled with the text's own
 // words, then the reports of one happening (the same summit in two articles, the same visit told twice)
 // are merged into one event with several citations.
-import { citationFor } from '../answer/citation.js';
+import { citationFor } from '../library/citation.js';
 import { analyze } from '../search/analyzer.js';
 import type { ArticleMeta, Citation, Event, Passage } from '../types.js';
 import {

@@ -1,7 +1,7 @@
 // Figures: money with its currency and scale, percentages, multipliers and counts of things, each with
 // what it measures (in the text's words) and the period it covers. Rules only: a figure is a number
 // token plus the few words around it, which regular expressions read far faster than a parser.
-import { citationFor } from '../answer/citation.js';
+import { citationFor } from '../library/citation.js';
 import type { ArticleMeta, Citation, Figure, Passage } from '../types.js';
 import { countWords } from '../corpus/chunk.js';
 import { nounPhraseBefore, segments, stripLeading, tidy, type Segment } from './clauses.js';

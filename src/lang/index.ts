@@ -6,10 +6,10 @@ import { type NameMatcher, namesOf } from './names.js';
 import { type EnglishQuestion, toEnglishFilter, toEnglishQuestion } from './question.js';
 
 interface Library {
-  passages: Passage[];
+  passages: Iterable<Passage>;
   /** Titles, authors and sources name people the text may not. */
   articles?: ArticleMeta[];
-  index?: { vocab: { df: Map<string, number> } };
+  index?: { vocab: { df: Pick<Map<string, number>, 'has'> } };
 }
 
 /** Every name the library writes: its passages and its articles' titles, authors and sources. */

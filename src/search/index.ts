@@ -1,10 +1,26 @@
 // The passage index: MiniSearch over passage text, heading and article title with the field analyzer,
 // plus a vocabulary (surface word → term, term → passage count) that query expansion, typo correction
 // and abstention read from.
+//
+// Built one passage at a time (IndexBuilder). Where the installed MiniSearch is the version
+// minisearch-internals.ts was written for, the postings go into typed arrays (postings.ts) that MiniSearch
+// searches through read-only views, and the vocabulary into sorted string tables: a tenth of the memory of
+// MiniSearch's Maps, and a cache load that is a read rather than a rebuild. Otherwise MiniSearch indexes
+// through its public `add` and the cache falls back to its public toJSON / loadJSON.
+import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../types.js';
 import { analyze, analyzeWords, type AnalyzedWord } from './analyzer.js';
+import {
+  averageFieldLengths,
+  bm25,
+  compactMiniSearch,
+  compactSupported,
+  rawResults,
+  type RawResult,
+} from './minisearch-internals.js';
+import { DocumentFrequencies, PostingsBuilder, SurfaceWords, type PostingsData } from './postings.js';
 
 export interface IndexedPassage {
   id: string;
@@ -28,12 +44,14 @@ export const MINISEARCH_OPTIONS = {
   processTerm: asIs,
   searchOptions: { tokenize: splitTerms, processTerm: asIs },
 };
+const TEXT = 0;
+const HEADING = 1;
 
 export interface Vocabulary {
   /** term → number of passages that hold it */
-  df: Map<string, number>;
+  df: Pick<Map<string, number>, 'get' | 'has' | 'values' | 'size'>;
   /** folded surface word → its term (for typo correction of what a user actually typed) */
-  surface: SearchableMap<string>;
+  surface: Pick<SearchableMap<string>, 'get' | 'has' | 'fuzzyGet'>;
   passages: number;
 }
 
@@ -49,62 +67,159 @@ export interface PassageHit {
   matched: string[];
 }
 
+/** The compact index as plain arrays: what the cache writes and reads back without rebuilding. */
+export interface CompactIndex {
+  postings: PostingsData;
+  surface: SurfaceWords;
+  /** per indexed passage (MiniSearch's short id): its article (position in `articleIds`) and number */
+  docArticle: Int32Array;
+  docN: Int32Array;
+  articleIds: string[];
+  /** ids, when some passage id is not `<articleId>#<n>` */
+  docIds?: string[];
+  copies: [string, string[]][];
+}
+
+/** Adds passages one at a time; `done()` gives the index. Nothing of a passage is kept but its postings. */
+export class IndexBuilder {
+  private readonly compact = compactSupported();
+  private readonly postings = new PostingsBuilder(MINISEARCH_OPTIONS.fields.length, [TEXT, HEADING]);
+  private readonly search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  private readonly df = new Map<string, number>();
+  private readonly surface = new Map<string, string>();
+  // A passage reprinted word for word (a syndicated article, a reused paragraph) is indexed once: its
+  // copies would crowd the results with the same quote and lengthen every posting list it holds. Keyed
+  // by a digest, so the builder never holds the texts themselves.
+  private readonly canonical = new Map<string, string>();
+  private readonly copies = new Map<string, string[]>();
+  private readonly articleIndex = new Map<string, number>();
+  private readonly articleIds: string[] = [];
+  private readonly docArticle: number[] = [];
+  private readonly docN: number[] = [];
+  private readonly docIds: string[] = [];
+  private derivedIds = true;
+  private lastArticle?: string;
+  private title = '';
+  private headings = new Map<string, AnalyzedWord[]>();
+
+  add(p: Passage, title: string): void {
+    const key = createHash('sha1')
+      .update(`${p.heading ?? ''}\u0000${p.text}`)
+      .digest('base64');
+    const first = this.canonical.get(key);
+    if (first !== undefined) {
+      const list = this.copies.get(first);
+      if (list) list.push(p.id);
+      else this.copies.set(first, [p.id]);
+      return;
+    }
+    this.canonical.set(key, p.id);
+    if (p.articleId !== this.lastArticle) {
+      // Headings repeat within an article, rarely across: their analysis is remembered per article.
+      this.lastArticle = p.articleId;
+      this.title = analyze(title, 'document').join(' ');
+      this.headings = new Map();
+    }
+    const heading = p.heading ?? '';
+    let headingWords = this.headings.get(heading);
+    if (!headingWords) {
+      headingWords = analyzeWords(heading, 'document');
+      this.headings.set(heading, headingWords);
+    }
+    const textWords = analyzeWords(p.text, 'document');
+    for (const w of headingWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
+    for (const w of textWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
+    if (this.compact) {
+      this.postings.add([
+        textWords.map((w) => w.term),
+        headingWords.map((w) => w.term),
+        splitTerms(this.title),
+      ]);
+      let a = this.articleIndex.get(p.articleId);
+      if (a === undefined) {
+        a = this.articleIds.length;
+        this.articleIds.push(p.articleId);
+        this.articleIndex.set(p.articleId, a);
+      }
+      this.docArticle.push(a);
+      this.docN.push(p.n);
+      this.docIds.push(p.id);
+      if (p.id !== `${p.articleId}#${p.n}`) this.derivedIds = false;
+      return;
+    }
+    this.search.add({
+      id: p.id,
+      text: textWords.map((w) => w.term).join(' '),
+      heading: headingWords.map((w) => w.term).join(' '),
+      title: this.title,
+    });
+    const seen = new Set<string>();
+    for (const w of [...headingWords, ...textWords]) {
+      if (seen.has(w.term)) continue;
+      seen.add(w.term);
+      this.df.set(w.term, (this.df.get(w.term) ?? 0) + 1);
+    }
+  }
+
+  done(): PassageIndex {
+    if (!this.compact) {
+      const surface = new SearchableMap<string>();
+      for (const [w, t] of this.surface) surface.set(w, t);
+      return PassageIndex.of(
+        this.search,
+        { df: this.df, surface, passages: this.canonical.size },
+        this.copies,
+      );
+    }
+    const postings = this.postings.done();
+    return PassageIndex.fromCompact({
+      postings,
+      surface: SurfaceWords.of(this.surface, postings.terms),
+      docArticle: Int32Array.from(this.docArticle),
+      docN: Int32Array.from(this.docN),
+      articleIds: this.articleIds,
+      docIds: this.derivedIds ? undefined : this.docIds,
+      copies: [...this.copies],
+    });
+  }
+}
+
 export class PassageIndex {
   private constructor(
     readonly search: MiniSearch<IndexedPassage>,
     readonly vocab: Vocabulary,
     /** Passage id → ids of passages elsewhere with the same heading and text (syndicated or reused copies). */
     readonly copies: Map<string, string[]> = new Map(),
+    /** The typed arrays behind `search` and `vocab`, when the index is compact. */
+    readonly compact?: CompactIndex,
   ) {}
 
-  static build(passages: Passage[], titles: Map<string, string>): PassageIndex {
-    const search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-    const df = new Map<string, number>();
-    const surface = new SearchableMap<string>();
-    const analyzedTitles = new Map<string, string>();
-    const headings = new Map<string, AnalyzedWord[]>();
-    // A passage reprinted word for word (a syndicated article, a reused paragraph) is indexed once: its
-    // copies would crowd the results with the same quote and lengthen every posting list it holds.
-    const canonical = new Map<string, string>();
-    const copies = new Map<string, string[]>();
-    for (const p of passages) {
-      const key = `${p.heading ?? ''}\u0000${p.text}`;
-      const first = canonical.get(key);
-      if (first !== undefined) {
-        const list = copies.get(first);
-        if (list) list.push(p.id);
-        else copies.set(first, [p.id]);
-        continue;
-      }
-      canonical.set(key, p.id);
-      let title = analyzedTitles.get(p.articleId);
-      if (title === undefined) {
-        title = analyze(titles.get(p.articleId) ?? '', 'document').join(' ');
-        analyzedTitles.set(p.articleId, title);
-      }
-      const heading = p.heading ?? '';
-      let headingWords = headings.get(heading);
-      if (!headingWords) {
-        headingWords = analyzeWords(heading, 'document');
-        headings.set(heading, headingWords);
-      }
-      const textWords = analyzeWords(p.text, 'document');
-      search.add({
-        id: p.id,
-        text: textWords.map((w) => w.term).join(' '),
-        heading: headingWords.map((w) => w.term).join(' '),
-        title,
-      });
-      const seen = new Set<string>();
-      for (const w of [...headingWords, ...textWords]) {
-        if (!seen.has(w.term)) {
-          seen.add(w.term);
-          df.set(w.term, (df.get(w.term) ?? 0) + 1);
-        }
-        if (!surface.has(w.word)) surface.set(w.word, w.term);
-      }
-    }
-    return new PassageIndex(search, { df, surface, passages: canonical.size }, copies);
+  /** @internal the builder's way in */
+  static of(
+    search: MiniSearch<IndexedPassage>,
+    vocab: Vocabulary,
+    copies: Map<string, string[]>,
+  ): PassageIndex {
+    return new PassageIndex(search, vocab, copies);
+  }
+
+  static build(passages: Iterable<Passage>, titles: Map<string, string>): PassageIndex {
+    const builder = new IndexBuilder();
+    for (const p of passages) builder.add(p, titles.get(p.articleId) ?? '');
+    return builder.done();
+  }
+
+  static fromCompact(c: CompactIndex): PassageIndex {
+    const idOf = c.docIds
+      ? (d: number) => (c.docIds as string[])[d]
+      : (d: number) => `${c.articleIds[c.docArticle[d]]}#${c.docN[d]}`;
+    const search = compactMiniSearch<IndexedPassage>(MINISEARCH_OPTIONS, c.postings, idOf);
+    const vocab: Vocabulary = {
+      df: new DocumentFrequencies(c.postings),
+      surface: c.surface,
+      passages: c.postings.documents,
+    };
+    return new PassageIndex(search, vocab, new Map(c.copies), c);
   }
 
   static fromJSON(json: SerializedIndex): PassageIndex {
@@ -118,12 +233,21 @@ export class PassageIndex {
     );
   }
 
+  /** MiniSearch's public serialization, with the vocabulary: the fallback the cache uses on another MiniSearch. */
   toJSON(): SerializedIndex {
+    const df: [string, number][] = [];
+    const { vocab } = this;
+    if (vocab.df instanceof Map) df.push(...vocab.df);
+    else if (vocab.df instanceof DocumentFrequencies) df.push(...vocab.df.entries());
+    const surface: [string, string][] =
+      vocab.surface instanceof SearchableMap || vocab.surface instanceof SurfaceWords
+        ? [...vocab.surface]
+        : [];
     return {
       minisearch: this.search.toJSON(),
-      df: [...this.vocab.df],
-      surface: [...this.vocab.surface],
-      passages: this.vocab.passages,
+      df,
+      surface,
+      passages: vocab.passages,
       copies: [...this.copies],
     };
   }
@@ -142,8 +266,24 @@ export class PassageIndex {
    *  (syndication, templated pages) it is higher, and a word's rarity is measured on that scale. */
   rareIdf(): number {
     if (this.rareIdfMemo === undefined) {
-      const dfs = [...this.vocab.df.values()].sort((a, b) => a - b);
-      const rare = dfs.length ? dfs[Math.floor(dfs.length * 0.1)] : 1;
+      // The tenth percentile by counting, not sorting: 150,000 terms at 10,000 articles.
+      const dfs = this.compact ? this.compact.postings.df : Int32Array.from(this.vocab.df.values());
+      let max = 0;
+      let count = 0;
+      for (const d of dfs) {
+        if (d > max) max = d;
+        if (d > 0) count++;
+      }
+      const histogram = new Int32Array(max + 1);
+      for (const d of dfs) if (d > 0) histogram[d]++;
+      let rare = 1;
+      for (let d = 1, seen = 0; d <= max; d++) {
+        seen += histogram[d];
+        if (seen > Math.floor(count * 0.1)) {
+          rare = d;
+          break;
+        }
+      }
       this.rareIdfMemo = Math.log(1 + (this.vocab.passages - rare + 0.5) / (rare + 0.5));
     }
     return this.rareIdfMemo;
@@ -153,13 +293,193 @@ export class PassageIndex {
   query(terms: WeightedTerm[], limit: number): PassageHit[] {
     if (!terms.length) return [];
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const results = this.search.search(terms.map((t) => t.term).join(' '), {
+    const options = {
       boost: FIELD_BOOST,
-      combineWith: 'OR',
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
+      combineWith: 'OR' as const,
+      boostTerm: (term: string) => weights.get(term) ?? 1,
+    };
+    const pruned = this.compact && this.compactQuery(this.compact, terms, limit, options.boostTerm);
+    if (pruned) return pruned;
+    const results = this.search.search(terms.map((t) => t.term).join(' '), options);
     return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, matched: r.terms }));
   }
+
+  /**
+   * The same top results as MiniSearch's search, without MiniSearch walking the posting lists of common
+   * words. A word half the library holds ("use", "file") makes MiniSearch build, score and sort a result
+   * object for every passage holding it: tens of thousands of objects for one question, most of its time
+   * and garbage at 10,000 articles. Here MiniSearch searches the selective terms; the common terms (which
+   * the engine sends last, rarest first) are scored over their postings in typed arrays, with
+   * MiniSearch's BM25 and summed in its order, so every score is the float MiniSearch computes and the
+   * order (ties included) is its order. tests/library.test.ts compares the two on many questions.
+   * Undefined where this does not apply (small library, no common term, terms in another order).
+   */
+  private compactQuery(
+    c: CompactIndex,
+    terms: WeightedTerm[],
+    limit: number,
+    boostTerm: (term: string) => number,
+  ): PassageHit[] | undefined {
+    const n = this.vocab.passages;
+    if (n < PRUNE_MIN_PASSAGES) return undefined;
+    const p = c.postings;
+    const F = p.fields;
+    const isCommon = (t: WeightedTerm) => (this.vocab.df.get(t.term) ?? 0) > COMMON_SHARE * n;
+    const split = terms.findIndex(isCommon);
+    // Scores add up in query order: the common terms must come last for the sums to be MiniSearch's.
+    if (split < 0 || !terms.slice(split).every(isCommon)) return undefined;
+    const common = terms
+      .slice(split)
+      .map((t) => ({ term: t.term, id: p.terms.indexOf(t.term), boost: boostTerm(t.term) }));
+    if (common.some((t) => t.id < 0) || new Set(terms.map((t) => t.term)).size !== terms.length)
+      return undefined;
+    const raw = split
+      ? rawResults(
+          this.search,
+          terms
+            .slice(0, split)
+            .map((t) => t.term)
+            .join(' '),
+          { boost: FIELD_BOOST, combineWith: 'OR', boostTerm },
+        )
+      : new Map<number, RawResult>();
+    if (!raw) return undefined;
+    const avg = averageFieldLengths(this.search);
+    const boosts = MINISEARCH_OPTIONS.fields.map((f) => FIELD_BOOST[f as keyof typeof FIELD_BOOST]);
+    // One term's share in one field of one passage, as MiniSearch's termResults computes it.
+    const share = (boost: number, f: number, at: number, doc: number, m: number) =>
+      1 * boost * boosts[f] * 1 * bm25(p.tfs[at], m, p.documents, p.fieldLengths[doc * F + f], avg[f]);
+    const top = new TopK(limit);
+    let seq = 0;
+    // Passages the selective terms found, in MiniSearch's order: their common terms' shares added.
+    for (const [doc, r] of raw) {
+      let score = r.score;
+      let quality = r.terms.length;
+      for (const t of common) {
+        let sum: number | undefined;
+        for (let f = 0; f < F; f++) {
+          const start = p.starts[t.id * F + f];
+          const end = p.starts[t.id * F + f + 1];
+          const at = findDoc(p.ids, start, end, doc);
+          if (at < 0) continue;
+          const s = share(t.boost, f, at, doc, end - start);
+          sum = sum === undefined ? s : sum + s;
+        }
+        if (sum !== undefined) {
+          score = score + sum;
+          quality++;
+        }
+      }
+      top.offer(doc, score * quality, seq++);
+    }
+    // Passages holding common terms only: after them in MiniSearch's order (first seen by term, field, id).
+    const s = this.scratchFor(p.documents);
+    let touched = 0;
+    common.forEach((t, k) => {
+      for (let f = 0; f < F; f++) {
+        const start = p.starts[t.id * F + f];
+        const end = p.starts[t.id * F + f + 1];
+        for (let at = start; at < end; at++) {
+          const doc = p.ids[at];
+          if (raw.has(doc)) continue;
+          if (s.mark[doc] !== k + 1) {
+            if (s.mark[doc] === 0) s.touched[touched++] = doc;
+            s.mark[doc] = k + 1;
+            s.quality[doc]++;
+          }
+          s.term[doc] += share(t.boost, f, at, doc, end - start);
+        }
+      }
+      for (let i = 0; i < touched; i++) {
+        const doc = s.touched[i];
+        s.total[doc] += s.term[doc];
+        s.term[doc] = 0;
+      }
+    });
+    for (let i = 0; i < touched; i++) {
+      const doc = s.touched[i];
+      top.offer(doc, s.total[doc] * s.quality[doc], seq++);
+      s.total[doc] = 0;
+      s.quality[doc] = 0;
+      s.mark[doc] = 0;
+    }
+    return top.sorted().map(({ doc, score }) => {
+      // The matched terms as MiniSearch's match object lists them: in the order matched, integer-like first.
+      const match: Record<string, true> = {};
+      for (const k of Object.keys(raw.get(doc)?.match ?? {})) match[k] = true;
+      for (const t of common) {
+        for (let f = 0; f < F; f++) {
+          if (findDoc(p.ids, p.starts[t.id * F + f], p.starts[t.id * F + f + 1], doc) >= 0) {
+            match[t.term] = true;
+            break;
+          }
+        }
+      }
+      return { id: this.idOf(c, doc), score, matched: Object.keys(match) };
+    });
+  }
+
+  /** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
+  private scratch?: {
+    total: Float64Array;
+    term: Float64Array;
+    quality: Int32Array;
+    mark: Int32Array;
+    touched: Int32Array;
+  };
+
+  private scratchFor(documents: number) {
+    this.scratch ??= {
+      total: new Float64Array(documents),
+      term: new Float64Array(documents),
+      quality: new Int32Array(documents),
+      mark: new Int32Array(documents),
+      touched: new Int32Array(documents),
+    };
+    return this.scratch;
+  }
+
+  private idOf(c: CompactIndex, doc: number): string {
+    return c.docIds ? c.docIds[doc] : `${c.articleIds[c.docArticle[doc]]}#${c.docN[doc]}`;
+  }
+}
+
+/** Below this many passages a full search is fast enough that pruning is not worth its checks. */
+const PRUNE_MIN_PASSAGES = 2000;
+/** A term held by more than this share of passages is scored in typed arrays, not by MiniSearch (see compactQuery). */
+const COMMON_SHARE = 0.005;
+
+/** The best `k` of documents offered in MiniSearch's order: higher score first, the earlier on a tie. */
+class TopK {
+  private readonly items: { doc: number; score: number; seq: number }[] = [];
+  constructor(private readonly k: number) {}
+
+  offer(doc: number, score: number, seq: number): void {
+    const { items, k } = this;
+    // Offered in order, so an equal score never displaces an earlier one.
+    if (items.length === k && !(score > items[k - 1].score)) return;
+    let at = items.length;
+    while (at > 0 && score > items[at - 1].score) at--;
+    items.splice(at, 0, { doc, score, seq });
+    if (items.length > k) items.pop();
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return this.items;
+  }
+}
+
+/** Position of a document in a sorted run of ids, or -1. */
+function findDoc(ids: Int32Array, start: number, end: number, doc: number): number {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === doc) return mid;
+    if (ids[mid] < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export interface SerializedIndex {

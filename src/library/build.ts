@@ -1,0 +1,100 @@
+// The pipeline that makes a library: load → chunk → index → facts → EngineState. Articles go through one
+// at a time: each is read, chunked, its passages appended to the store and the index, and dropped; only
+// the store's flat buffers and the index's postings grow with the library. Facts are extracted last,
+// over passages read back from the store on demand, so the whole library's text is held once.
+import { chunkArticle } from '../corpus/chunk.js';
+import { isRecordPassage } from '../corpus/record.js';
+import { CorpusError, corpusFiles, readArticle, type CorpusProblem } from '../corpus/load.js';
+import { IndexBuilder } from '../search/index.js';
+import type { Article, ArticleMeta, EngineState, Facts, Passage } from '../types.js';
+import { PassageStoreBuilder } from './passages.js';
+
+/** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
+export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts;
+
+export const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
+
+export function metaOf(a: ArticleMeta): ArticleMeta {
+  const { id, title, source, author, published, url, subtitle, authorInfo, references, untitled } = a;
+  return Object.fromEntries(
+    Object.entries({
+      id,
+      title,
+      source,
+      author,
+      published,
+      url,
+      subtitle,
+      authorInfo,
+      references,
+      untitled,
+    }).filter(([, v]) => v !== undefined),
+  ) as unknown as ArticleMeta;
+}
+
+/** Builds a state from articles as they come (an array or a generator that reads them one by one). */
+export class LibraryBuilder {
+  private readonly store = new PassageStoreBuilder();
+  private readonly index = new IndexBuilder();
+  private readonly metas: ArticleMeta[] = [];
+
+  add(article: Article): void {
+    this.metas.push(metaOf(article));
+    for (const p of chunkArticle(article)) {
+      this.store.add(p);
+      this.index.add(p, article.title);
+    }
+  }
+
+  done(extract?: FactsExtractor): EngineState {
+    const passages = this.store.done();
+    const index = this.index.done();
+    // The extractor reads ArticleMeta fields only; the bodies are in the store, not kept here.
+    const articles = this.metas.map((m) => ({ ...m, file: '', sections: [] }));
+    // The record states no events or figures of its own: its dates are the articles'.
+    const facts = extract
+      ? extract(
+          articles,
+          passages.views().filter((p) => !isRecordPassage(p)),
+        )
+      : EMPTY_FACTS;
+    return { articles: this.metas, passages, index, facts };
+  }
+}
+
+/** The state of articles already in memory. */
+export function buildState(articles: Iterable<Article>, extract?: FactsExtractor): EngineState {
+  const b = new LibraryBuilder();
+  for (const a of articles) b.add(a);
+  return b.done(extract);
+}
+
+/**
+ * The articles of a corpus folder, read one at a time: a bad file becomes a problem and is skipped, as in
+ * loadCorpus (corpus/load.ts), whose rules this follows without holding every article at once.
+ */
+export function* readCorpus(dir: string, problems: CorpusProblem[]): Generator<Article> {
+  const seen = new Map<string, string>();
+  for (const file of corpusFiles(dir)) {
+    try {
+      const article = readArticle(file);
+      const first = seen.get(article.id);
+      if (first) throw new CorpusError(file, `duplicate id "${article.id}" (already used by ${first})`);
+      seen.set(article.id, file);
+      yield article;
+    } catch (err) {
+      if (!(err instanceof CorpusError)) throw err;
+      problems.push({ file: err.file, message: err.message });
+    }
+  }
+}
+
+/** Loads and builds the library of a corpus folder, article by article. */
+export function buildLibrary(
+  corpusDir: string,
+  extract?: FactsExtractor,
+): { state: EngineState; problems: CorpusProblem[] } {
+  const problems: CorpusProblem[] = [];
+  const state = buildState(readCorpus(corpusDir, problems), extract);
+  return { state, problems };
+}

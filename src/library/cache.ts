@@ -1,0 +1,160 @@
+// The engine state on disk, so a start skips loading, chunking, indexing and fact extraction. Built once
+// (`npm run build-index`, as the Docker image does) and read, never rebuilt, by every instance.
+//
+// One file per corpus folder in CACHE_DIR (container.ts). It is used only when fresh: its header records a
+// hash of every corpus file (corpus-hash.ts) and a fingerprint of the code that builds the state
+// (fingerprint.ts); anything else (stale, truncated, damaged, written by other code) is ignored with a
+// warning and the caller rebuilds. The state itself is encoded by state-codec.ts: typed arrays and blobs
+// that come back as views of the one buffer the file is read into.
+import { closeSync, openSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pino from 'pino';
+import type { CorpusProblem } from '../corpus/load.js';
+import type { EngineState } from '../types.js';
+import { cacheFileFor, readHeader, readSections, writeContainer } from './cache/container.js';
+import { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
+import { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
+import { decodeState, encodeState, type CachedState } from './cache/state-codec.js';
+
+export { cacheFileFor } from './cache/container.js';
+export { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
+export { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
+export type { CachedState } from './cache/state-codec.js';
+
+export interface SavedCache {
+  file: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface CacheOptions {
+  /** Where warnings go (default: a pino logger on stderr, so `--json` output stays clean). */
+  warn?: (message: string) => void;
+  /** Filled with the milliseconds each step took (for the benchmark). */
+  timings?: Record<string, number>;
+}
+
+let logger: pino.Logger | undefined;
+function defaultWarn(message: string): void {
+  logger ??= pino(
+    { name: 'cache', level: process.env.LOG_LEVEL || 'info' },
+    pino.destination({ dest: 2, sync: true }),
+  );
+  logger.warn(message);
+}
+
+// The hash seen by the last cache miss for a folder: a rebuild after that miss read the corpus as it was
+// then (or later), so saving under that hash can only make the next start rebuild again, never serve a
+// state older than its key.
+const hashAtMiss = new Map<string, string>();
+
+let lastTimings: Record<string, number> = {};
+/** Milliseconds per step of the latest loadCachedState in this process (for the benchmark's cold start). */
+export function lastLoadTimings(): Record<string, number> {
+  return { ...lastTimings };
+}
+
+/**
+ * The engine state cached for this corpus folder, when the cache is fresh (same corpus bytes, same code);
+ * otherwise undefined. A missing cache is silent; a stale, corrupt or unreadable one is warned about.
+ */
+export function loadCachedState(
+  corpusDir: string,
+  cacheDir: string,
+  opts: CacheOptions = {},
+): CachedState | undefined {
+  const warn = opts.warn ?? defaultWarn;
+  const file = cacheFileFor(corpusDir, cacheDir);
+  let last = performance.now();
+  lastTimings = {};
+  const lap = (step: string) => {
+    const now = performance.now();
+    lastTimings[step] = now - last;
+    if (opts.timings) opts.timings[step] = now - last;
+    last = now;
+  };
+  // An unreadable corpus folder is the loader's to report (it names CORPUS_DIR); here it is just a miss.
+  const remember = (hash: () => string) => {
+    try {
+      hashAtMiss.set(resolve(corpusDir), hash());
+    } catch {
+      hashAtMiss.delete(resolve(corpusDir));
+    }
+  };
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    remember(() => corpusHash(corpusDir));
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
+    return undefined;
+  }
+  let pending: { join: () => string };
+  try {
+    pending = startCorpusHash(corpusDir);
+  } catch {
+    closeSync(fd);
+    hashAtMiss.delete(resolve(corpusDir));
+    return undefined;
+  }
+  lap('list');
+  const miss = (why: string) => {
+    remember(pending.join);
+    warn(`index cache ${file} ${why}; rebuilding`);
+    return undefined;
+  };
+  try {
+    const { header, size, bodyAt } = readHeader(fd);
+    if (header.cacheVersion !== CACHE_VERSION || header.fingerprint !== codeFingerprint()) {
+      return miss('was built by other code');
+    }
+    const sections = readSections(fd, header, bodyAt, size, lap);
+    const state = decodeState(sections, lap);
+    if (state.passages.length !== header.passages || state.articles.length !== header.articles) {
+      throw new Error('counts do not match the header');
+    }
+    // Checked last: the corpus was hashed meanwhile (in a worker, for a large corpus).
+    const hash = pending.join();
+    lap('hash wait');
+    if (header.corpusHash !== hash) return miss('is stale (the corpus changed)');
+    return state;
+  } catch (err) {
+    return miss(`is unusable (${(err as Error).message})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the state for this corpus folder (temp file, fsync, rename). Returns where and how big, or
+ * undefined after a warning when it cannot be written: a missing cache only costs the next start time.
+ */
+export function saveState(
+  corpusDir: string,
+  cacheDir: string,
+  state: EngineState,
+  opts: CacheOptions & { problems?: CorpusProblem[]; corpusHash?: string } = {},
+): SavedCache | undefined {
+  const started = performance.now();
+  const warn = opts.warn ?? defaultWarn;
+  const file = cacheFileFor(corpusDir, cacheDir);
+  try {
+    const hash = opts.corpusHash ?? hashAtMiss.get(resolve(corpusDir)) ?? corpusHash(corpusDir);
+    const header = {
+      cacheVersion: CACHE_VERSION,
+      fingerprint: codeFingerprint(),
+      corpusHash: hash,
+      corpusDir: resolve(corpusDir),
+      createdAt: new Date().toISOString(),
+      articles: state.articles.length,
+      passages: state.passages.length,
+      indexCodec: state.index.compact ? 'compact' : 'json',
+    };
+    const bytes = writeContainer(file, header, encodeState(state, opts.problems ?? []));
+    return { file, bytes, ms: performance.now() - started };
+  } catch (err) {
+    warn(`index cache ${file} could not be written: ${(err as Error).message}`);
+    return undefined;
+  }
+}

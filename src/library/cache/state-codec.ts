@@ -1,0 +1,223 @@
+// An EngineState as named byte sections and back. The passage store and the compact index are typed
+// arrays and blobs already: they are written as their bytes and come back as views of the file's buffer,
+// with nothing rebuilt. The rest (article metadata, facts, corpus problems, small tables) goes through
+// v8.serialize. An index that is not compact (another MiniSearch version, see minisearch-internals.ts)
+// is written with MiniSearch's public toJSON and read with loadJSON.
+import { endianness } from 'node:os';
+import v8 from 'node:v8';
+import type { CorpusProblem } from '../../corpus/load.js';
+import { PassageIndex, type CompactIndex, type SerializedIndex } from '../../search/index.js';
+import { SurfaceWords, type PostingsData, type Tfs } from '../../search/postings.js';
+import { TermTable } from '../../search/term-table.js';
+import type { EngineState } from '../../types.js';
+import { PassageStore, type PassageColumns } from '../passages.js';
+import type { SectionData } from './container.js';
+import { decodeValue, encodeValue, UnsupportedValue, type EncodedValue } from './value-codec.js';
+
+/** What a fresh cache gives back: the engine state, plus the corpus problems seen when it was built. */
+export type CachedState = EngineState & { problems: CorpusProblem[] };
+
+type IntArray = Int32Array | Uint16Array | Uint8Array;
+const TFS = { u8: Uint8Array, u16: Uint16Array, i32: Int32Array } as const;
+type TfsKind = keyof typeof TFS;
+
+interface Meta {
+  articles: EngineState['articles'];
+  facts: EngineState['facts'];
+  problems: CorpusProblem[];
+  store: Pick<PassageColumns, 'articleIds' | 'headings' | 'odd'>;
+  index:
+    | {
+        codec: 'compact';
+        fields: number;
+        documents: number;
+        tfs: TfsKind;
+        termsLatin1: boolean;
+        wordsLatin1: boolean;
+        articleIds: string[];
+        docIds?: string[];
+        copies: [string, string[]][];
+      }
+    | { codec: 'json' };
+}
+
+const STORE_ARRAYS = [
+  'article',
+  'n',
+  'heading',
+  'start',
+  'bytes',
+  'firstSentence',
+  'sentenceEnds',
+  'articleFirst',
+  'blockAt',
+  'blockStart',
+] as const;
+
+const bytesOf = (a: IntArray): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const int32 = (b: Buffer) => new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+const LATIN1 = /^[\u0000-\u00ff]*$/;
+const blobBytes = (s: string, latin1: boolean) => Buffer.from(s, latin1 ? 'latin1' : 'utf16le');
+
+/** The state as sections; `meta` first. */
+export function encodeState(
+  state: EngineState,
+  problems: CorpusProblem[],
+): { name: string; data: SectionData }[] {
+  if (endianness() !== 'LE') throw new Error('the cache is written on little-endian machines only');
+  const c = state.passages.columns;
+  const sections: { name: string; data: SectionData }[] = [];
+  for (const k of STORE_ARRAYS) sections.push({ name: `store.${k}`, data: bytesOf(c[k]) });
+  sections.push({ name: 'store.blocks', data: c.blocks });
+  let index: Meta['index'];
+  const compact = state.index.compact;
+  if (compact) {
+    const p = compact.postings;
+    const termsLatin1 = LATIN1.test(p.terms.blob);
+    const wordsLatin1 = LATIN1.test(compact.surface.words.blob);
+    index = {
+      codec: 'compact',
+      fields: p.fields,
+      documents: p.documents,
+      tfs: p.tfs instanceof Uint8Array ? 'u8' : p.tfs instanceof Uint16Array ? 'u16' : 'i32',
+      termsLatin1,
+      wordsLatin1,
+      articleIds: compact.articleIds,
+      docIds: compact.docIds,
+      copies: compact.copies,
+    };
+    sections.push(
+      { name: 'index.terms', data: blobBytes(p.terms.blob, termsLatin1) },
+      { name: 'index.termOffsets', data: bytesOf(p.terms.offsets) },
+      { name: 'index.df', data: bytesOf(p.df) },
+      { name: 'index.starts', data: bytesOf(p.starts) },
+      { name: 'index.ids', data: bytesOf(p.ids) },
+      { name: 'index.tfs', data: bytesOf(p.tfs) },
+      { name: 'index.fieldLengths', data: bytesOf(p.fieldLengths) },
+      { name: 'index.docArticle', data: bytesOf(compact.docArticle) },
+      { name: 'index.docN', data: bytesOf(compact.docN) },
+      { name: 'index.words', data: blobBytes(compact.surface.words.blob, wordsLatin1) },
+      { name: 'index.wordOffsets', data: bytesOf(compact.surface.words.offsets) },
+      { name: 'index.wordTerms', data: bytesOf(compact.surface.wordTerms) },
+    );
+  } else {
+    index = { codec: 'json' };
+    sections.push({ name: 'index.json', data: Buffer.from(JSON.stringify(state.index.toJSON()), 'utf8') });
+  }
+  const meta: Meta = {
+    articles: state.articles,
+    facts: state.facts,
+    problems,
+    store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
+    index,
+  };
+  return [...encodeMeta(meta), ...sections];
+}
+
+// The metadata through the value codec (strings stored once); v8.serialize for what it cannot take.
+function encodeMeta(meta: Meta): { name: string; data: SectionData }[] {
+  let e: EncodedValue;
+  try {
+    e = encodeValue(meta);
+  } catch (err) {
+    if (!(err instanceof UnsupportedValue)) throw err;
+    return [{ name: 'meta', data: v8.serialize(meta) }];
+  }
+  return [
+    { name: 'meta.tape', data: bytesOf(e.tape) },
+    { name: 'meta.numbers', data: new Uint8Array(e.numbers.buffer, 0, e.numbers.byteLength) },
+    { name: 'meta.shapes', data: bytesOf(e.shapes) },
+    { name: 'meta.latin1', data: Buffer.from(e.latin1, 'latin1') },
+    { name: 'meta.latin1Offsets', data: bytesOf(e.latin1Offsets) },
+    { name: 'meta.wide', data: Buffer.from(e.wide, 'utf16le') },
+    { name: 'meta.wideOffsets', data: bytesOf(e.wideOffsets) },
+  ];
+}
+
+function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolean): Meta {
+  if (has('meta')) return v8.deserialize(get('meta')) as Meta;
+  const numbers = get('meta.numbers');
+  return decodeValue({
+    tape: int32(get('meta.tape')),
+    numbers: new Float64Array(numbers.buffer, numbers.byteOffset, numbers.byteLength / 8),
+    shapes: int32(get('meta.shapes')),
+    latin1: get('meta.latin1').toString('latin1'),
+    latin1Offsets: int32(get('meta.latin1Offsets')),
+    wide: get('meta.wide').toString('utf16le'),
+    wideOffsets: int32(get('meta.wideOffsets')),
+  }) as Meta;
+}
+
+/** The state back from its sections (views of their buffers, not copies); throws on anything amiss. */
+export function decodeState(
+  sections: Map<string, Buffer>,
+  lap: (step: string) => void = () => {},
+): CachedState {
+  const get = (name: string): Buffer => {
+    const b = sections.get(name);
+    if (!b) throw new Error(`section ${name} missing`);
+    return b;
+  };
+  const meta = decodeMeta(get, (name) => sections.has(name));
+  lap('meta');
+  const arrays = Object.fromEntries(STORE_ARRAYS.map((k) => [k, int32(get(`store.${k}`))])) as Record<
+    (typeof STORE_ARRAYS)[number],
+    Int32Array
+  >;
+  const passages = new PassageStore({ ...meta.store, ...arrays, blocks: get('store.blocks') });
+  const count = passages.length;
+  if (
+    [arrays.article, arrays.heading, arrays.start, arrays.bytes].some((a) => a.length !== count) ||
+    arrays.firstSentence.length !== count + 1 ||
+    (count > 0 && arrays.firstSentence[count] !== arrays.sentenceEnds.length) ||
+    arrays.blockAt.length !== arrays.blockStart.length ||
+    arrays.blockAt[arrays.blockAt.length - 1] !== get('store.blocks').length
+  )
+    throw new Error('passage columns do not add up');
+  lap('passages');
+  let index: PassageIndex;
+  if (meta.index.codec === 'json') {
+    index = PassageIndex.fromJSON(JSON.parse(get('index.json').toString('utf8')) as SerializedIndex);
+  } else {
+    const m = meta.index;
+    const text = (name: string, latin1: boolean) => get(name).toString(latin1 ? 'latin1' : 'utf16le');
+    const terms = new TermTable(text('index.terms', m.termsLatin1), int32(get('index.termOffsets')));
+    const tfsBytes = get('index.tfs');
+    const Tfs = TFS[m.tfs];
+    const postings: PostingsData = {
+      fields: m.fields,
+      terms,
+      df: int32(get('index.df')),
+      starts: int32(get('index.starts')),
+      ids: int32(get('index.ids')),
+      tfs: new Tfs(
+        tfsBytes.buffer as ArrayBuffer,
+        tfsBytes.byteOffset,
+        tfsBytes.byteLength / Tfs.BYTES_PER_ELEMENT,
+      ) as Tfs,
+      fieldLengths: int32(get('index.fieldLengths')),
+      documents: m.documents,
+    };
+    if (
+      postings.starts.length !== terms.size * m.fields + 1 ||
+      postings.starts[terms.size * m.fields] !== postings.ids.length ||
+      postings.tfs.length !== postings.ids.length ||
+      postings.df.length !== terms.size ||
+      postings.fieldLengths.length !== m.documents * m.fields
+    )
+      throw new Error('index arrays do not add up');
+    const words = new TermTable(text('index.words', m.wordsLatin1), int32(get('index.wordOffsets')));
+    const compact: CompactIndex = {
+      postings,
+      surface: new SurfaceWords(words, int32(get('index.wordTerms')), terms),
+      docArticle: int32(get('index.docArticle')),
+      docN: int32(get('index.docN')),
+      articleIds: m.articleIds,
+      docIds: m.docIds,
+      copies: m.copies,
+    };
+    index = PassageIndex.fromCompact(compact);
+  }
+  lap('index');
+  return { articles: meta.articles, facts: meta.facts, problems: meta.problems, passages, index };
+}
