@@ -166,3 +166,41 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 export const textKey = (name: string) => `text-${kebab(name)}`;
 /** The message id of a LABEL entry ("allEvents" → "label-all-events"). */
 export const labelKey = (name: string) => `label-${kebab(name)}`;
+
+/** A language's words, for code that has no context (the renderer, pure composition, press notices). */
+export interface Words {
+  locale: Locale;
+  t(key: string, vars?: Record<string, string | number>): string;
+}
+
+// One plugin instance for the whole process: the Fluent files are read once, not per message.
+let shared: I18n | undefined;
+export function sharedI18n(): I18n {
+  shared ??= createI18n();
+  return shared;
+}
+
+const wordsCache = new Map<Locale, Words>();
+/** The words of one locale (English by default). */
+export function wordsFor(locale: Locale = 'en'): Words {
+  let w = wordsCache.get(locale);
+  if (!w) {
+    const i18n = sharedI18n();
+    w = { locale, t: (key, vars) => i18n.t(locale, key, vars) };
+    wordsCache.set(locale, w);
+  }
+  return w;
+}
+
+/** The interface locale of an Answer's `lang` ("ru", "uz-Latn", "uz-Cyrl"), if it names one. */
+export function localeOfLang(lang: string | undefined): Locale | undefined {
+  if (!lang) return undefined;
+  if (lang === 'ru') return 'ru';
+  if (lang.startsWith('uz')) return 'uz';
+  return lang === 'en' ? 'en' : undefined;
+}
+
+/** Narrows whatever the plugin negotiated (a session may hold an old or odd value) to a locale. */
+export function asLocale(code: string | undefined): Locale {
+  return LOCALES.find((l) => l === code) ?? localeOfCode(code) ?? 'en';
+}

@@ -10,7 +10,8 @@ import type { CallbackKeys } from './callback-data.js';
 import type { Desk } from './context.js';
 import { button, keyboard, rowsOf, type Button } from './keyboards.js';
 import type { Outgoing } from './reply.js';
-import { LABEL } from './texts.js';
+import { wordsFor, type Words } from './i18n.js';
+import { labelsOf } from './texts.js';
 
 export type ListKind = 'timeline' | 'figures';
 
@@ -69,7 +70,14 @@ const MOST_COUNTRIES = 6;
 const NARROWER = 0.8;
 
 /** The filter buttons: periods, then countries, each only if it narrows the whole list. */
-function filterRows(engine: Engine, kind: ListKind, active: string, keys: CallbackKeys): Button[][] {
+function filterRows(
+  engine: Engine,
+  kind: ListKind,
+  active: string,
+  keys: CallbackKeys,
+  w: Words,
+): Button[][] {
+  const LABEL = labelsOf(w);
   const all = itemsOf(engine, kind, '');
   // Narrowing means leaving out a good share: a filter that keeps nearly everything is no help.
   const narrows = (filter: string) => {
@@ -106,17 +114,19 @@ export function composeList(
   kind: ListKind,
   filterText: string,
   page = 0,
+  w: Words = wordsFor('en'),
 ): Outgoing {
+  const LABEL = labelsOf(w);
   const filter = cleanFilter(filterText);
   const items = itemsOf(desk.engine, kind, filter);
   const pages =
     kind === 'timeline'
-      ? renderEvents(items as Event[], filter || undefined)
-      : renderFigures(items as Figure[], filter || undefined);
+      ? renderEvents(items as Event[], filter || undefined, undefined, w)
+      : renderFigures(items as Figure[], filter || undefined, undefined, w);
   const k = Math.min(Math.max(0, page), pages.length - 1);
   const nav: Button[] = [];
   if (k > 0) nav.push(button(LABEL.prevPage, { kind, filter, page: k - 1 }, desk.keys));
   if (k < pages.length - 1) nav.push(button(LABEL.nextPage, { kind, filter, page: k + 1 }, desk.keys));
-  const rows = [nav, ...(items.length || filter ? filterRows(desk.engine, kind, filter, desk.keys) : [])];
+  const rows = [nav, ...(items.length || filter ? filterRows(desk.engine, kind, filter, desk.keys, w) : [])];
   return { ...pages[k], reply_markup: keyboard(rows) };
 }
