@@ -10,7 +10,8 @@ import type { CallbackKeys } from './callback-data.js';
 import type { Desk } from './context.js';
 import { button, keyboard, rowsOf, type Button } from './keyboards.js';
 import type { Outgoing } from './reply.js';
-import { wordsFor, type Words } from './i18n.js';
+import { loadGlossaryEntries } from '../lang/glossary.js';
+import { wordsFor, type Words, type Locale } from './i18n.js';
 import { labelsOf } from './texts.js';
 
 export type ListKind = 'timeline' | 'figures';
@@ -65,6 +66,23 @@ export function countriesOf(items: (Event | Figure)[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
 }
 
+// A country button reads in the reader's language ("Казахстан", "Qozogʻiston") while its filter stays
+// the library's English name: the glossary's first country entry for it, written with a capital.
+let countryNames: Map<string, string> | undefined;
+function countryName(english: string, locale: Locale): string {
+  if (locale === 'en') return english;
+  if (!countryNames) {
+    countryNames = new Map();
+    for (const e of loadGlossaryEntries()) {
+      const key = `${e.lang} ${e.english}`;
+      const latinUz = e.lang === 'ru' || e.script === 'Latn';
+      if (e.kind === 'country' && latinUz && /^\p{Lu}/u.test(e.source) && !countryNames.has(key))
+        countryNames.set(key, e.source.replace(/(?<=[OoGg])'/g, 'ʻ'));
+    }
+  }
+  return countryNames.get(`${locale} ${english}`) ?? english;
+}
+
 const MOST_COUNTRIES = 6;
 /** Largest share of the whole list a filter button may keep. */
 const NARROWER = 0.8;
@@ -95,7 +113,7 @@ function filterRows(
     .slice(0, MOST_COUNTRIES * 2)
     .filter(narrows)
     .slice(0, MOST_COUNTRIES)
-    .map((c) => make(c, c));
+    .map((c) => make(countryName(c, w.locale), c));
   const everything = active
     ? [
         button(

@@ -116,7 +116,30 @@ function renderCard(card: Card, w: Words): FormattedString {
 
 /** A card value that is a bare library date ("2025-12-20") reads as a date in the reader's language. */
 function cardValue(v: string, w: Words): string {
-  return /^\d{4}-\d{2}(-\d{2})?$/.test(v.trim()) ? (shownDate(v.trim(), w) ?? v) : v;
+  if (w.locale === 'en') return v;
+  const iso = libraryDate(v.trim());
+  return iso ? formatDate(iso, w.locale) : v;
+}
+
+const MONTHS = 'january february march april may june july august september october november december'.split(
+  ' ',
+);
+
+/**
+ * A card value that is a date alone, as the library stores it ("2025-12-20") or as an English text
+ * words it ("August 2004", "20 December 2025", "December 20, 2025"), as YYYY[-MM[-DD]]; else undefined.
+ */
+function libraryDate(v: string): string | undefined {
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(v)) return v;
+  const month = (name: string) => MONTHS.indexOf(name.toLowerCase()) + 1;
+  const two = (n: number) => String(n).padStart(2, '0');
+  let m = /^([A-Za-z]+) (\d{4})$/.exec(v);
+  if (m && month(m[1])) return `${m[2]}-${two(month(m[1]))}`;
+  m = /^(\d{1,2}) ([A-Za-z]+),? (\d{4})$/.exec(v);
+  if (m && month(m[2])) return `${m[3]}-${two(month(m[2]))}-${two(Number(m[1]))}`;
+  m = /^([A-Za-z]+) (\d{1,2}),? (\d{4})$/.exec(v);
+  if (m && month(m[1])) return `${m[3]}-${two(month(m[1]))}-${two(Number(m[2]))}`;
+  return undefined;
 }
 
 function sourcesBlock(citations: Citation[], w: Words, heading = w.t('sources-heading')): FormattedString {
