@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { createBot } from '../src/bot/bot.js';
+import { MemorySessionStorage, type StorageAdapter } from 'grammy';
 import { pino } from 'pino';
+import type { SessionData } from '../src/bot/context.js';
 import {
   FAKE_BOT,
   FAKE_TOKEN,
@@ -21,8 +23,9 @@ const EN = { id: 302, first_name: 'Ann', language_code: 'en' };
 const UZ = { id: 303, first_name: 'Dilnoza', language_code: 'uz' };
 const chatOf = (p: { id: number }) => ({ id: p.id, type: 'private' });
 
-function makeBot() {
+function makeBot(sessionStorage?: StorageAdapter<SessionData>) {
   return createBot({
+    sessionStorage,
     token: FAKE_TOKEN,
     apiRoot: api.apiRoot,
     botInfo: FAKE_BOT,
@@ -140,6 +143,15 @@ describe('/language', () => {
     api.calls.length = 0;
     await send(bot, RU, '/start');
     expect(sent()[0].text).toMatch(/Ingliz, rus yoki oʻzbek tilida soʻrang/);
+  });
+
+  it('is kept in the session storage: another instance sharing it (Redis) replies in the choice', async () => {
+    const storage = new MemorySessionStorage<SessionData>();
+    await send(makeBot(storage), RU, '/language uz');
+    expect(storage.read(String(RU.id))?.__language_code).toBe('uz');
+    api.calls.length = 0;
+    await send(makeBot(storage), RU, '/help');
+    expect(sent()[0].text).toMatch(/^Qanday soʻrash kerak/);
   });
 
   it('takes the language typed after it: /language en', async () => {

@@ -21,6 +21,8 @@ export interface SessionData {
    * Kept for a couple of days (see answering.ts); older sessions have none.
    */
   answers?: [userMessageId: number, botMessageIds: number[], at: number][];
+  /** The language chosen with /language (written by @grammyjs/i18n's setLocale); absent until then. */
+  __language_code?: string;
 }
 
 export interface Desk {
