@@ -2,7 +2,8 @@
 // reply language is, in order: the language a question is written in (a Russian question gets a Russian
 // reply), the one chosen with /language (kept in the session: ctx.session.__language_code, so in Redis
 // when it is on), the user's Telegram language_code, English. Quotes from the library stay English.
-// Prepared for the bot's features to adopt: `bot.use(createI18n().middleware())` after the session.
+// src/bot/bot.ts installs the plugin after the session and puts the negotiated language on ctx.words;
+// an answer read as Russian or Uzbek by the engine (Answer.lang) is framed in that language.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { I18n, type I18nFlavor } from '@grammyjs/i18n';

@@ -1,7 +1,7 @@
 // The bot's own words: notices, prompts and button labels, by name. The wording itself lives in
 // locales/*.ftl (TEXT.askPromptPrivate is "text-ask-prompt-private", LABEL.allEvents "label-all-events");
-// `textsOf(words)` and `labelsOf(words)` give them in one language, TEXT and LABEL in English.
-import { labelKey, textKey, wordsFor, type Words } from './i18n.js';
+// `textsOf(words)` and `labelsOf(words)` give them in one language.
+import { labelKey, textKey, type Words } from './i18n.js';
 
 export function textsOf(w: Words) {
   const t = (name: string, vars?: Record<string, string | number>) => w.t(textKey(name), vars);
@@ -45,7 +45,3 @@ export function labelsOf(w: Words) {
     active: (label: string) => t('active', { label }),
   } as const;
 }
-
-/** The English words, for code that has no reader to ask (and tests that check the English wording). */
-export const TEXT = textsOf(wordsFor('en'));
-export const LABEL = labelsOf(wordsFor('en'));

@@ -26,8 +26,6 @@ export interface RenderedText {
 // titles and the publications stay as the library has them, in English. Without `words`, English.
 const EN = () => wordsFor('en');
 
-export const NOTHING_TEXT = 'The library has nothing on this.';
-
 /** A library date for the reader: as stored in English ("2019-05"), worded in Russian and Uzbek. */
 function shownDate(date: string | undefined, w: Words): string | undefined {
   return date && w.locale !== 'en' ? formatDate(date, w.locale) : date;
