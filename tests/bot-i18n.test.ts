@@ -98,7 +98,8 @@ describe('a reader whose Telegram is in Russian', () => {
     expect(list.text).toMatch(/^🗓 Хронология — Казахстан \(\d+ событи/);
     expect(list.text).toMatch(/Kazakhstan signed bilateral investment agreements with Japan/);
     expect(list.text).toMatch(/18 декабря 2025/);
-    expect(labels(list)).toEqual(expect.arrayContaining(['Узбекистан', 'Казахстан']));
+    // The filter typed in Russian is the Kazakhstan button's: it is marked as the list shown.
+    expect(labels(list)).toEqual(expect.arrayContaining(['Узбекистан', '• Казахстан']));
     expect(labels(list).some((l: string) => /^Все события \(\d+\)$/.test(l))).toBe(true);
   });
 

@@ -102,7 +102,9 @@ function filterRows(
     const n = itemsOf(engine, kind, filter).length;
     return n > 0 && n <= all.length * NARROWER;
   };
-  const same = (filter: string) => filter.toLowerCase() === active.toLowerCase();
+  // "/timeline Казахстан" is the Kazakhstan button's list: the active filter may be in the reader's words.
+  const same = (filter: string) =>
+    [filter, countryName(filter, w.locale)].some((f) => f.toLowerCase() === active.toLowerCase());
   const make = (label: string, filter: string) =>
     button(same(filter) ? LABEL.active(label) : label, { kind, filter }, keys);
   const periods = periodsOf(all)
