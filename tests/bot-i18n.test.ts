@@ -12,6 +12,7 @@ import {
   FAKE_TOKEN,
   RecordingBotApi,
   callbackUpdate,
+  inlineUpdate,
   textUpdate,
 } from './helpers/telegram-fake.js';
 
@@ -161,5 +162,19 @@ describe('/language', () => {
     expect(sent()[0].text).toBe('Replies are now in English.');
     await send(bot, UZ, '/help');
     expect(sent()[1].text).toMatch(/^How to ask/);
+  });
+});
+
+describe('inline mode', () => {
+  it('a Russian query shares the English quote in a Russian frame; the hint button is Russian', async () => {
+    const bot = makeBot();
+    await bot.handleUpdate(inlineUpdate(RU as any, 'Когда был запущен диалог «Центральная Азия + Япония»?'));
+    const [call] = api.of('answerInlineQuery');
+    const text = call.results[0].input_message_content.message_text;
+    expect(text).toMatch(/"Central Asia plus Japan" dialogue in 2004/);
+    expect(text).toContain('(оригинал, английский)');
+    api.calls.length = 0;
+    await bot.handleUpdate(inlineUpdate(RU as any, 'Ки'));
+    expect(api.of('answerInlineQuery')[0].button.text).toBe('Продолжайте печатать вопрос…');
   });
 });
