@@ -43,6 +43,8 @@ COPY package.json tsconfig.json ./
 # The sources stay beside the bundle: the index cache is keyed by them, and /reload may rebuild it.
 COPY src ./src
 COPY --from=bundle /app/dist ./dist
+# The interface's words (English, Russian, Uzbek): read at start by src/bot/i18n.ts, beside dist/.
+COPY locales ./locales
 COPY corpus ./corpus
 # Owned by the runtime user so a /reload or a changed corpus can refresh the cache.
 COPY --from=index --chown=node:node /app/.cache ./.cache

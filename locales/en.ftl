@@ -25,15 +25,20 @@ start-intro =
     }, each with its source. Ask in English, Russian or Uzbek.
 start-examples = For example:
 help-text =
-    Send a question as a message, or /ask <question>.
-    /timeline — dated events, e.g. /timeline 2019-2022 or /timeline Uzbekistan
-    /figures — figures and amounts, e.g. /figures trade
+    Private chat: just send a question, in English, Russian or Uzbek. /ask <question> works everywhere.
+    Groups: /ask@{ $me } <question>, a mention @{ $me } <question>, or a reply to one of my answers (a follow-up). I stay quiet otherwise.
+    Any chat: type @{ $me } <question> to share an answer (inline mode).
+
+    Under an answer: 📄 [n] the full passage behind a citation · ➕ more passages · 📚 the sources.
+
+    /timeline [filter] — dated events, oldest first; a year (2019), a range (2019-2022) or a country
+    /figures [filter] — amounts and numbers, e.g. /figures trade
     /sources — the articles in the library
+    /about — how the answers are made
     /language — English, Русский, Oʻzbekcha
     /cancel — stop what I am waiting for
 help-group = In a group, mention me or use /ask <question>.
-about-text = Every answer is a verbatim quote from an article of the library, with its source. When no article answers, I say so.
-
+about-text = Every answer is quoted word for word (verbatim) from the articles in the library ({ $articles } articles), with the title, publication and date of its source. Nothing is generated, paraphrased or translated: the quotes stay in their original English. When no article answers a question, the reply says the library has nothing on it.
 ## Asking
 text-ask-prompt-private = What would you like to know? Send your question.
 text-ask-prompt-group = What would you like to ask? Reply to this message with your question (or send /cancel).
@@ -47,12 +52,12 @@ text-nothing-to-cancel = Nothing to cancel.
 text-ask-placeholder = Your question
 
 ## Answers
-quote-original = Quoted in the original English
+quote-original = original, English
 sources-label = Sources:
 more-passages = More passages ({ $from }–{ $to }):
 more-passage = More passages ({ $from }):
 no-more-passages = No further passages.
-decline = The library has nothing on “{ $query }”.
+decline = The library has nothing on this.
 decline-why = It quotes only what its articles say, and none of them answers that.
 decline-hint = Try /sources to see what it covers, or /help for examples.
 coverage = It covers Central Asia–Japan relations in { $articles } articles: the Central Asia + Japan Dialogue, summits and ministerial meetings, trade, aid and investment, people and dates.
@@ -76,7 +81,7 @@ card-sources = Sources: { $list }
 card-conflict = ⚠️ Sources differ on { $field }: { $claims }
 
 ## Timeline and figures
-timeline-title = 🗓 Timeline
+timeline-title = Timeline
 timeline-count =
     { $count ->
         [one] one event
@@ -87,15 +92,14 @@ timeline-picked = 🗓 Picked: { $label }
 timeline-all = All { $count } events
 timeline-empty = The library has no dated events yet.
 timeline-empty-filter = The library has no dated events for that filter.
-figures-title = 📊 Figures
+figures-title = Figures
 figures-empty = The library has no figures yet.
 figures-empty-filter = The library has no figures for that filter.
 sources-title =
-    📚 The library: { $count ->
+    The library: { $count ->
         [one] one article
        *[other] { $count } articles
     }
-
 ## Buttons
 label-cancel = ✖ Cancel
 label-sources = 📚 Sources
@@ -132,3 +136,48 @@ label-prev-page = ◀ Previous
 label-next-page = Next ▶
 label-all-figures = All { $n } figures
 label-active = • { $label }
+
+## Frame of answers and lists (src/render/telegram.ts)
+smalltalk = Hello! Ask me anything about Central Asia–Japan relations: I answer with quotes from the library, each with its source. /help shows how.
+sources-heading = Sources
+sources-of-answer = Sources of this answer
+by-author = by { $author }
+passage-of = Passage { $n } of the article
+passage-bold = (the quote in bold)
+page-note = page { $k } of { $n }
+shortened = (shortened to fit one message)
+count = { $n }
+start-title = Dialogue Desk
+start-ask = Ask anything in your own words, in English, Russian or Uzbek. If the library has nothing on it, I say so: no guessing.
+start-ask-examples = Ask anything in your own words, e.g. the questions below, in English, Russian or Uzbek. If the library has nothing on it, I say so: no guessing.
+start-group = In this group: /ask@{ $me } <question>, or mention @{ $me }.
+help-title = How to ask
+about-title = About Dialogue Desk
+language-current = Replies are in English now.
+
+## Fact-card fields (src/answer/cards.ts names them; src/render/card-fields.ts maps them here)
+card-field-name = Name
+card-field-type = Type
+card-field-role = Role
+card-field-also-described-as = Also described as
+card-field-author-of = Author of
+card-field-country = Country
+card-field-countries = Countries
+card-field-mentioned-with = Mentioned with
+card-field-people = People
+card-field-event = Event
+card-field-events = Events
+card-field-figures = Figures
+card-field-period = Period
+card-field-until = Until
+card-field-source = Source
+card-field-sources = Sources
+card-field-reports = Reports
+card-field-expected-earlier = Expected earlier
+card-field-in-numbers = In numbers
+card-field-key-events = Key events
+card-field-key-figures = Key figures
+card-field-same-source-also-gives = Same source also gives
+card-field-date = Date
+card-field-value = Value
+card-field-measure = Measure

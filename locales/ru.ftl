@@ -24,15 +24,20 @@ start-intro =
     } — каждая с источником. Спрашивайте по-английски, по-русски или по-узбекски.
 start-examples = Например:
 help-text =
-    Отправьте вопрос сообщением или командой /ask <вопрос>.
-    /timeline — события по датам, например /timeline 2019-2022 или /timeline Узбекистан
-    /figures — цифры и суммы, например /figures торговля
+    В личном чате просто отправьте вопрос — по-русски, по-узбекски или по-английски. /ask <вопрос> работает везде.
+    В группах: /ask@{ $me } <вопрос>, упоминание @{ $me } <вопрос> или ответ на одно из моих сообщений (уточняющий вопрос). В остальное время я молчу.
+    В любом чате: наберите @{ $me } <вопрос>, чтобы поделиться ответом (встроенный режим).
+
+    Под ответом: 📄 [n] — весь фрагмент за цитатой · ➕ ещё фрагменты · 📚 источники.
+
+    /timeline [фильтр] — события по датам, от ранних к поздним; год (2019), период (2019-2022) или страна (/timeline Казахстан)
+    /figures [фильтр] — суммы и цифры, например /figures торговля
     /sources — статьи библиотеки
+    /about — как составляются ответы
     /language — English, Русский, Oʻzbekcha
     /cancel — отменить то, чего я жду
 help-group = В группе упомяните меня или используйте /ask <вопрос>.
-about-text = Каждый ответ — дословная цитата из статьи библиотеки с указанием источника. Если ни одна статья не отвечает на вопрос, я так и говорю.
-
+about-text = Каждый ответ — дословная цитата из статей библиотеки (статей: { $articles }) с названием, изданием и датой источника. Ничего не сочиняется, не пересказывается и не переводится: цитаты приводятся в оригинале на английском. Если ни одна статья не отвечает на вопрос, я так и говорю.
 ## Asking
 text-ask-prompt-private = Что вы хотите узнать? Отправьте вопрос.
 text-ask-prompt-group = О чём вы хотите спросить? Ответьте на это сообщение своим вопросом (или отправьте /cancel).
@@ -46,12 +51,12 @@ text-nothing-to-cancel = Отменять нечего.
 text-ask-placeholder = Ваш вопрос
 
 ## Answers
-quote-original = Цитата в оригинале на английском
+quote-original = оригинал, английский
 sources-label = Источники:
 more-passages = Ещё фрагменты ({ $from }–{ $to }):
 more-passage = Ещё фрагменты ({ $from }):
 no-more-passages = Других фрагментов нет.
-decline = В библиотеке нет ничего о «{ $query }».
+decline = В библиотеке нет ничего об этом.
 decline-why = Я цитирую только то, что написано в статьях, а ни одна из них на это не отвечает.
 decline-hint = Наберите /sources, чтобы увидеть, что в ней есть, или /help — примеры вопросов.
 coverage = В ней { $articles ->
@@ -79,7 +84,7 @@ card-sources = Источники: { $list }
 card-conflict = ⚠️ Источники расходятся в поле «{ $field }»: { $claims }
 
 ## Timeline and figures
-timeline-title = 🗓 Хронология
+timeline-title = Хронология
 timeline-count =
     { $count ->
         [one] { $count } событие
@@ -91,16 +96,15 @@ timeline-picked = 🗓 Выбрано: { $label }
 timeline-all = Все события ({ $count })
 timeline-empty = В библиотеке пока нет событий с датами.
 timeline-empty-filter = По этому фильтру событий с датами нет.
-figures-title = 📊 Цифры
+figures-title = Цифры
 figures-empty = В библиотеке пока нет цифр.
 figures-empty-filter = По этому фильтру цифр нет.
 sources-title =
-    📚 Библиотека: { $count ->
+    Библиотека: { $count ->
         [one] { $count } статья
         [few] { $count } статьи
        *[many] { $count } статей
     }
-
 ## Buttons
 label-cancel = ✖ Отмена
 label-sources = 📚 Источники
@@ -137,3 +141,48 @@ label-prev-page = ◀ Предыдущие
 label-next-page = Следующие ▶
 label-all-figures = Все цифры ({ $n })
 label-active = • { $label }
+
+## Frame of answers and lists (src/render/telegram.ts)
+smalltalk = Здравствуйте! Спрашивайте об отношениях Центральной Азии и Японии: я отвечаю цитатами из библиотеки, каждая с источником. /help — как спрашивать.
+sources-heading = Источники
+sources-of-answer = Источники этого ответа
+by-author = автор: { $author }
+passage-of = Фрагмент { $n } статьи
+passage-bold = (цитата выделена жирным)
+page-note = стр. { $k } из { $n }
+shortened = (сокращено, чтобы уместиться в одно сообщение)
+count = { $n }
+start-title = Dialogue Desk
+start-ask = Спрашивайте своими словами — по-русски, по-узбекски или по-английски. Если в библиотеке ничего нет, я так и скажу: без догадок.
+start-ask-examples = Спрашивайте своими словами, например так, как в вопросах ниже, — по-русски, по-узбекски или по-английски. Если в библиотеке ничего нет, я так и скажу: без догадок.
+start-group = В этой группе: /ask@{ $me } <вопрос> или упомяните @{ $me }.
+help-title = Как спрашивать
+about-title = О Dialogue Desk
+language-current = Сейчас я отвечаю по-русски.
+
+## Fact-card fields
+card-field-name = Имя
+card-field-type = Тип
+card-field-role = Должность
+card-field-also-described-as = Также упоминается как
+card-field-author-of = Автор
+card-field-country = Страна
+card-field-countries = Страны
+card-field-mentioned-with = Упоминается вместе с
+card-field-people = Люди
+card-field-event = Событие
+card-field-events = События
+card-field-figures = Цифры
+card-field-period = Период
+card-field-until = До
+card-field-source = Источник
+card-field-sources = Источники
+card-field-reports = Сообщения
+card-field-expected-earlier = Ожидалось раньше
+card-field-in-numbers = В цифрах
+card-field-key-events = Главные события
+card-field-key-figures = Главные цифры
+card-field-same-source-also-gives = Тот же источник также даёт
+card-field-date = Дата
+card-field-value = Значение
+card-field-measure = Показатель

@@ -90,17 +90,27 @@ beforeEach(() => {
 });
 
 describe('command menus', () => {
-  it('registers the commands for private chats and for groups', async () => {
+  it('registers the commands for private chats and for groups, in English, Russian and Uzbek', async () => {
     const bot = makeBot();
     expect(await registerCommands(bot.api, pino({ level: 'silent' }))).toBe(true);
     const calls = api.of('setMyCommands');
-    expect(calls.map((c) => c.scope.type).sort()).toEqual(['all_group_chats', 'all_private_chats']);
-    const privateMenu = calls
-      .find((c) => c.scope.type === 'all_private_chats')!
-      .commands.map((c: any) => c.command);
-    expect(privateMenu).toEqual(
-      expect.arrayContaining(['start', 'help', 'ask', 'timeline', 'figures', 'sources', 'about']),
+    expect(calls.map((c) => `${c.scope.type} ${c.language_code ?? 'default'}`).sort()).toEqual([
+      'all_group_chats default',
+      'all_group_chats ru',
+      'all_group_chats uz',
+      'all_private_chats default',
+      'all_private_chats ru',
+      'all_private_chats uz',
+    ]);
+    const menu = (lang?: string) =>
+      calls.find((c) => c.scope.type === 'all_private_chats' && c.language_code === lang)!.commands;
+    expect(menu(undefined).map((c: any) => c.command)).toEqual(
+      expect.arrayContaining(['start', 'help', 'ask', 'timeline', 'figures', 'sources', 'about', 'language']),
     );
+    // The same commands everywhere; only the descriptions are translated.
+    expect(menu('ru').map((c: any) => c.command)).toEqual(menu(undefined).map((c: any) => c.command));
+    expect(menu('ru').find((c: any) => c.command === 'ask').description).toMatch(/вопрос/);
+    expect(menu('uz').find((c: any) => c.command === 'ask').description).toMatch(/savol/);
   });
 
   it('a refused menu is a warning, not a crash', async () => {

@@ -428,6 +428,83 @@ describe('supergroup', () => {
   });
 });
 
+describe('Russian and Uzbek', () => {
+  // A Telegram set to Russian sends language_code 'ru' with every message.
+  const RU = { from: { language_code: 'ru' } };
+  const aigerim = () => emu.user({ userId: 1501, firstName: 'Aigerim' });
+
+  it('a user with a Russian Telegram gets /start and its buttons in Russian', async () => {
+    const user = aigerim();
+    const [start] = await user.ask('/start', RU);
+    expect(start.text).toMatch(/Я отвечаю на вопросы об отношениях Центральной Азии и Японии/);
+    expect(start.text).toMatch(/5 статей/);
+    expect(buttons(start).length).toBeGreaterThan(1);
+    const [help] = await user.ask('/help', RU);
+    expect(help.text).toMatch(/^Как спрашивать/);
+  });
+
+  it('a Russian question gets the English quote, marked as the original, in a Russian frame', async () => {
+    const user = emu.user({ userId: 1502, firstName: 'Timur' });
+    // Whatever the user's Telegram says, a question written in Russian gets a Russian frame.
+    const [answer] = await user.ask('Когда был запущен диалог «Центральная Азия + Япония»?');
+    expect(answer.text).toMatch(
+      /Japan was the first to introduce the "Central Asia plus Japan" dialogue in 2004/,
+    );
+    expect(answer.text).toContain('(оригинал, английский)');
+    expect(answer.text).toMatch(/\nИсточники\n/);
+    expect(answer.text).toMatch(/май 2019/);
+    const labels = buttons(answer).map((b) => b.text);
+    expect(labels).toContain('📚 Источники');
+    expect(labels).toContain('➕ Ещё фрагменты');
+
+    // The buttons keep the answer's language.
+    await user.press(answer, '📚 Источники');
+    const sources = await waitUntil(() => {
+      const m = user.messages().find((x) => x.messageId === answer.messageId)!;
+      return m.text.includes('Источники этого ответа') && m;
+    }, 'the sources, in Russian');
+    expect(buttons(sources).map((b) => b.text)).toContain('◀ К ответу');
+  });
+
+  it('declines in Russian what the library lacks, saying what it covers', async () => {
+    const user = aigerim();
+    const [decline] = await user.ask('Какой объём торговли Японии с Бразилией в 1990 году?', RU);
+    expect(decline.text).toMatch(/В библиотеке нет ничего об этом/);
+    expect(decline.text).toMatch(/В ней 5 статей об отношениях Центральной Азии и Японии/);
+    expect(decline.text).not.toMatch(/\[1\]/);
+  });
+
+  it('/timeline Казахстан and /figures savdo filter by Russian and Uzbek words', async () => {
+    const user = aigerim();
+    const [timeline] = await user.ask('/timeline Казахстан', RU);
+    expect(timeline.text).toMatch(/^🗓 Хронология — Казахстан/);
+    expect(timeline.text).toMatch(/Kazakhstan signed bilateral investment agreements with Japan/);
+    expect(buttons(timeline).map((b) => b.text)).toContain('Узбекистан');
+    const dilnoza = emu.user({ userId: 1503, firstName: 'Dilnoza' });
+    const [figures] = await dilnoza.ask('/figures savdo', { from: { language_code: 'uz' } });
+    expect(figures.text).toMatch(/^📊 Raqamlar — savdo/);
+    expect(figures.text).toContain('$230mn');
+  });
+
+  it('/language switches to Uzbek, and it sticks', async () => {
+    const user = aigerim();
+    const [prompt] = await user.ask('/language', RU);
+    expect(prompt.text).toMatch(/Выберите язык/);
+    expect(buttons(prompt).map((b) => b.text)).toEqual(['English', 'Русский', 'Oʻzbekcha']);
+    await user.press(prompt, 'Oʻzbekcha');
+    await waitUntil(() => {
+      const m = user.messages().find((x) => x.messageId === prompt.messageId)!;
+      return m.text === 'Endi oʻzbek tilida javob beraman.' && m;
+    }, 'the choice confirmed in Uzbek');
+    // The Telegram still says Russian; the choice kept in the session wins.
+    const [help] = await user.ask('/help', RU);
+    expect(help.text).toMatch(/^Qanday soʻrash kerak/);
+    const [list] = await user.ask('/timeline', RU);
+    expect(list.text).toMatch(/^🗓 Xronologiya/);
+    expect(buttons(list).map((b) => b.text)).toContain('Oʻzbekiston');
+  });
+});
+
 describe('the whole run', () => {
   it('never sent a message over 4096 characters, nor any entity outside its text, nor an empty keyboard row', () => {
     const all = emu.allBotMessages();

@@ -17,7 +17,8 @@ import type { BotContext, Desk } from './context.js';
 import { answerKeyboard, backToAnswerKeyboard, moreKeyboard, type Asked } from './keyboards.js';
 import { mentionsBot, withoutMention } from './mentions.js';
 import { isGone, isNotModified, replyPlain, sendAll, type Outgoing, type SendOptions } from './reply.js';
-import { TEXT } from './texts.js';
+import { localeOfLang, wordsFor, type Words } from './i18n.js';
+import { textsOf } from './texts.js';
 
 /** Passages per "more" page. */
 export const PAGE = 3;
@@ -34,7 +35,8 @@ export interface Composed {
 }
 
 /** Why a text is not taken as a question, or undefined when it is fine. */
-export function questionProblem(text: string): string | undefined {
+export function questionProblem(text: string, w: Words = wordsFor('en')): string | undefined {
+  const TEXT = textsOf(w);
   const q = cleanUserText(text);
   if (!q) return TEXT.notAQuestion;
   if (q.length > MAX_QUESTION) return TEXT.tooLong(q.length, MAX_QUESTION);
@@ -49,38 +51,76 @@ export function ask(engine: Engine, asked: Asked): Answer {
     : engine.answer(asked.question);
 }
 
+/**
+ * The reader's words for an answer: the language the question was written in when the engine read it
+ * as Russian or Uzbek (a Russian question gets a Russian frame whatever the reader's settings), else
+ * the reader's own.
+ */
+export function wordsOfAnswer(answer: Answer, w: Words): Words {
+  const asked = localeOfLang(answer.lang);
+  return asked && asked !== w.locale ? wordsFor(asked) : w;
+}
+
 /** The reply to a question: the rendered answer split into messages, buttons under the last one. */
-export function composeAnswer(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked, answer?: Answer): Composed {
+export function composeAnswer(
+  desk: Pick<Desk, 'engine' | 'keys'>,
+  asked: Asked,
+  answer?: Answer,
+  reader: Words = wordsFor('en'),
+): Composed {
   const a = answer ?? ask(desk.engine, asked);
-  const messages: Outgoing[] = toMessages(renderAnswer(a, { question: asked.question }));
-  const markup = answerKeyboard(desk.engine, asked, a, desk.keys);
+  const w = wordsOfAnswer(a, reader);
+  const messages: Outgoing[] = toMessages(
+    renderAnswer(a, { question: asked.question, words: w, articles: desk.engine.articles().length }),
+  );
+  const markup = answerKeyboard(desk.engine, asked, a, desk.keys, w);
   if (markup && messages.length) messages[messages.length - 1].reply_markup = markup;
   return { messages, answered: a.answered && !isSmalltalk(a), asked };
 }
 
 /** A page of an answer, for editing its message in place: offset 0 is the answer itself. */
-export function composePage(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked, offset: number): Outgoing {
+export function composePage(
+  desk: Pick<Desk, 'engine' | 'keys'>,
+  asked: Asked,
+  offset: number,
+  reader: Words = wordsFor('en'),
+): Outgoing {
   const { engine, keys } = desk;
   const answer = ask(engine, asked);
+  // A page of a Russian question's answer stays Russian, whoever presses the button.
+  const w = wordsOfAnswer(answer, reader);
   if (offset <= 0) {
-    const body = toSingleMessage(renderAnswer(answer, { question: asked.question }));
-    return { ...body, reply_markup: answerKeyboard(engine, asked, answer, keys) };
+    const body = toSingleMessage(
+      renderAnswer(answer, { question: asked.question, words: w, articles: engine.articles().length }),
+      undefined,
+      w,
+    );
+    return { ...body, reply_markup: answerKeyboard(engine, asked, answer, keys, w) };
   }
   const first = answer.citations.length;
   const citations = engine.more(asked.question, offset, PAGE);
-  const body = toSingleMessage(renderMore(asked.question, citations, offset));
+  const body = toSingleMessage(renderMore(asked.question, citations, offset, w), undefined, w);
   const back = offset - PAGE >= first && offset - PAGE > 0 ? offset - PAGE : 0;
   const further =
     citations.length && engine.more(asked.question, offset + citations.length, 1).length
       ? offset + citations.length
       : undefined;
-  return { ...body, reply_markup: moreKeyboard(asked, citations, { back, next: further }, keys) };
+  return { ...body, reply_markup: moreKeyboard(asked, citations, { back, next: further }, keys, w) };
 }
 
-export function composeSources(desk: Pick<Desk, 'engine' | 'keys'>, asked: Asked): Outgoing {
+export function composeSources(
+  desk: Pick<Desk, 'engine' | 'keys'>,
+  asked: Asked,
+  reader: Words = wordsFor('en'),
+): Outgoing {
   const answer = ask(desk.engine, asked);
-  const body = toSingleMessage(renderSources(asked.question, answer.citations, desk.engine.articles()));
-  return { ...body, reply_markup: backToAnswerKeyboard(asked, desk.keys) };
+  const w = wordsOfAnswer(answer, reader);
+  const body = toSingleMessage(
+    renderSources(asked.question, answer.citations, desk.engine.articles(), w),
+    undefined,
+    w,
+  );
+  return { ...body, reply_markup: backToAnswerKeyboard(asked, desk.keys, w) };
 }
 
 // ---- what the session remembers ----
@@ -201,7 +241,7 @@ export async function replyWithAnswer(
 ): Promise<void> {
   // "@bot question" in a private chat, or "/ask @bot question": the bot's own name is not part of it.
   question = withoutMention(question, ctx.me.username);
-  const problem = questionProblem(question);
+  const problem = questionProblem(question, ctx.words);
   let composed: Composed | undefined;
   let messages: Outgoing[];
   if (problem) {
@@ -211,7 +251,7 @@ export async function replyWithAnswer(
     const asked: Asked = { question: cleanUserText(question) };
     const previous = opts.previous?.map(cleanUserText).filter(Boolean).slice(-CONTEXT_KEPT);
     if (previous?.length) asked.previous = previous;
-    composed = composeAnswer(ctx.desk, asked);
+    composed = composeAnswer(ctx.desk, asked, undefined, ctx.words);
     messages = composed.messages;
     ctx.desk.log.info(
       {

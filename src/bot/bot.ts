@@ -34,6 +34,7 @@ import { CallbackKeys, type KeyRecord } from './callback-data.js';
 import type { BotContext, SessionData } from './context.js';
 import { ask } from './conversations/ask.js';
 import { examplesFor } from './examples.js';
+import { asLocale, sharedI18n, wordsFor } from './i18n.js';
 import {
   askFeature,
   buttonsFeature,
@@ -42,6 +43,7 @@ import {
   figuresFeature,
   groupFeature,
   inlineFeature,
+  languageFeature,
   privateFeature,
   sourcesFeature,
   startFeature,
@@ -209,6 +211,13 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
       storage: sessionStorage,
     }),
   );
+  // The reader's language, after the session (a /language choice lives there): every feature replies
+  // through ctx.t or ctx.words, so none of them decides the language itself.
+  bot.use(sharedI18n().middleware() as MiddlewareFn<BotContext>);
+  bot.use(async (ctx, next) => {
+    ctx.words = wordsFor(asLocale(await ctx.i18n.getLocale()));
+    return next();
+  });
   bot.use(
     conversations<BotContext, Context>({
       storage: opts.conversationStorage ?? {
@@ -223,7 +232,7 @@ export function createBot(opts: BotOptions): Bot<BotContext> {
   bot.use(cancelFeature);
   bot.use(createConversation(ask, 'ask'));
 
-  bot.use(startFeature, askFeature, timelineFeature, figuresFeature, sourcesFeature);
+  bot.use(languageFeature, startFeature, askFeature, timelineFeature, figuresFeature, sourcesFeature);
   bot.use(buttonsFeature, inlineFeature, editsFeature, groupFeature, privateFeature);
 
   bot.catch(onError);

@@ -1,43 +1,38 @@
-// The command menu Telegram shows, per scope. Registering it is a courtesy: a failure is a warning.
+// The command menu Telegram shows, per scope and language (descriptions in locales/*.ftl).
+// Registering it is a courtesy: a failure is a warning.
 import type { Api, RawApi } from 'grammy';
-import type { BotCommand } from 'grammy/types';
 import type { Logger } from 'pino';
+import { commandMenus, sharedI18n } from './i18n.js';
 
-export const PRIVATE_COMMANDS: BotCommand[] = [
-  { command: 'start', description: 'What the library knows, with example questions' },
-  { command: 'help', description: 'How to ask, and every command' },
-  { command: 'ask', description: 'Ask a question: /ask <question>' },
-  { command: 'timeline', description: 'Dated events: /timeline [year, range or country]' },
-  { command: 'figures', description: 'Figures and amounts: /figures [filter]' },
-  { command: 'sources', description: 'The articles in the library' },
-  { command: 'about', description: 'How the answers are made' },
-  { command: 'cancel', description: 'Cancel what I am waiting for' },
-];
-
-export const GROUP_COMMANDS: BotCommand[] = [
-  { command: 'ask', description: 'Ask the library: /ask <question>' },
-  { command: 'timeline', description: 'Dated events: /timeline [filter]' },
-  { command: 'figures', description: 'Figures and amounts: /figures [filter]' },
-  { command: 'sources', description: 'The articles in the library' },
-  { command: 'help', description: 'How to use me in a group' },
-];
-
-/** Registers the command menus; returns whether all of them were accepted. */
+/**
+ * Registers the command menus: the English one for everyone, and a Russian and an Uzbek one for users
+ * whose Telegram language is Russian or Uzbek (`language_code` scoped, locales/*.ftl `cmd-*`). Returns
+ * whether all of them were accepted.
+ */
 export async function registerCommands(api: Api<RawApi>, log: Logger): Promise<boolean> {
-  const scopes = [
-    { scope: { type: 'all_private_chats' as const }, commands: PRIVATE_COMMANDS },
-    { scope: { type: 'all_group_chats' as const }, commands: GROUP_COMMANDS },
-  ];
   let ok = true;
-  for (const { scope, commands } of scopes) {
-    try {
-      await api.setMyCommands(commands, { scope });
-    } catch (err) {
-      ok = false;
-      log.warn(
-        { scope: scope.type, error: err instanceof Error ? err.message : String(err) },
-        'could not register the command menu (the commands still work)',
-      );
+  for (const menu of commandMenus(sharedI18n())) {
+    const scopes = [
+      { scope: { type: 'all_private_chats' as const }, commands: menu.private },
+      { scope: { type: 'all_group_chats' as const }, commands: menu.group },
+    ];
+    for (const { scope, commands } of scopes) {
+      try {
+        await api.setMyCommands(commands, {
+          scope,
+          ...(menu.language_code ? { language_code: menu.language_code } : {}),
+        });
+      } catch (err) {
+        ok = false;
+        log.warn(
+          {
+            scope: scope.type,
+            language: menu.language_code ?? 'default',
+            error: err instanceof Error ? err.message : String(err),
+          },
+          'could not register the command menu (the commands still work)',
+        );
+      }
     }
   }
   return ok;

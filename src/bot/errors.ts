@@ -19,6 +19,7 @@ import { malformed } from './update-shape.js';
 // Where the retries and the update checks live now; re-exported for the callers that import them here.
 export { boundedRetry, installApiRetry, retryTransformers, type RetryOptions } from './retry.js';
 export { malformed } from './update-shape.js';
+import { localeOfCode, wordsFor } from './i18n.js';
 
 /** Shown when an update could not be answered because of a fault on our side. */
 export const SORRY_TEXT =
@@ -198,8 +199,19 @@ function safeChatId(ctx: Context): number | undefined {
   }
 }
 
-async function apologise(ctx: Context, text: string) {
+/**
+ * The apology in the asker's language. An error may come from the session store itself, so only
+ * Telegram's language_code is read here, never a /language choice kept in the session.
+ */
+function inTheirLanguage(ctx: Context, english: string): string {
+  const locale = localeOfCode(ctx.from?.language_code);
+  if (!locale || locale === 'en') return english;
+  return wordsFor(locale).t(english === UNAVAILABLE_TEXT ? 'error-storage' : 'error-generic');
+}
+
+async function apologise(ctx: Context, english: string) {
   if (malformed(ctx.update) || !isAddressedToBot(ctx)) return;
+  const text = inTheirLanguage(ctx, english);
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text });
   } else if (ctx.inlineQuery) {

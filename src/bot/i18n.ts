@@ -2,7 +2,8 @@
 // reply language is, in order: the language a question is written in (a Russian question gets a Russian
 // reply), the one chosen with /language (kept in the session: ctx.session.__language_code, so in Redis
 // when it is on), the user's Telegram language_code, English. Quotes from the library stay English.
-// Prepared for the bot's features to adopt: `bot.use(createI18n().middleware())` after the session.
+// src/bot/bot.ts installs the plugin after the session and puts the negotiated language on ctx.words;
+// an answer read as Russian or Uzbek by the engine (Answer.lang) is framed in that language.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { I18n, type I18nFlavor } from '@grammyjs/i18n';
@@ -166,3 +167,41 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 export const textKey = (name: string) => `text-${kebab(name)}`;
 /** The message id of a LABEL entry ("allEvents" → "label-all-events"). */
 export const labelKey = (name: string) => `label-${kebab(name)}`;
+
+/** A language's words, for code that has no context (the renderer, pure composition, press notices). */
+export interface Words {
+  locale: Locale;
+  t(key: string, vars?: Record<string, string | number>): string;
+}
+
+// One plugin instance for the whole process: the Fluent files are read once, not per message.
+let shared: I18n | undefined;
+export function sharedI18n(): I18n {
+  shared ??= createI18n();
+  return shared;
+}
+
+const wordsCache = new Map<Locale, Words>();
+/** The words of one locale (English by default). */
+export function wordsFor(locale: Locale = 'en'): Words {
+  let w = wordsCache.get(locale);
+  if (!w) {
+    const i18n = sharedI18n();
+    w = { locale, t: (key, vars) => i18n.t(locale, key, vars) };
+    wordsCache.set(locale, w);
+  }
+  return w;
+}
+
+/** The interface locale of an Answer's `lang` ("ru", "uz-Latn", "uz-Cyrl"), if it names one. */
+export function localeOfLang(lang: string | undefined): Locale | undefined {
+  if (!lang) return undefined;
+  if (lang === 'ru') return 'ru';
+  if (lang.startsWith('uz')) return 'uz';
+  return lang === 'en' ? 'en' : undefined;
+}
+
+/** Narrows whatever the plugin negotiated (a session may hold an old or odd value) to a locale. */
+export function asLocale(code: string | undefined): Locale {
+  return LOCALES.find((l) => l === code) ?? localeOfCode(code) ?? 'en';
+}

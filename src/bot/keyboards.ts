@@ -4,7 +4,8 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { isSmalltalk } from '../render/telegram.js';
 import type { Answer, Citation, Engine } from '../types.js';
 import { encodeAction, type Action, type CallbackKeys } from './callback-data.js';
-import { LABEL } from './texts.js';
+import { wordsFor, type Words } from './i18n.js';
+import { labelsOf } from './texts.js';
 
 export type Button = InlineKeyboardButton.CallbackButton;
 
@@ -31,7 +32,8 @@ export interface Asked {
   previous?: string[];
 }
 
-function passageButtons(citations: Citation[], keys: CallbackKeys): Button[] {
+function passageButtons(citations: Citation[], keys: CallbackKeys, w: Words): Button[] {
+  const LABEL = labelsOf(w);
   return citations.map((c) =>
     button(LABEL.passage(c.n), { kind: 'passage', chunkId: c.chunkId, n: c.n, snippet: c.snippet }, keys),
   );
@@ -43,14 +45,16 @@ export function answerKeyboard(
   asked: Asked,
   answer: Answer,
   keys: CallbackKeys,
+  w: Words = wordsFor('en'),
 ): InlineKeyboardMarkup | undefined {
+  const LABEL = labelsOf(w);
   if (!answer.answered || !answer.citations.length || isSmalltalk(answer)) return undefined;
   const tail: Button[] = [];
   if (engine.more(asked.question, answer.citations.length, 1).length) {
     tail.push(button(LABEL.more, { kind: 'page', ...asked, offset: answer.citations.length }, keys));
   }
   tail.push(button(LABEL.sources, { kind: 'sources', ...asked }, keys));
-  return keyboard([...rowsOf(passageButtons(answer.citations, keys), 5), tail]);
+  return keyboard([...rowsOf(passageButtons(answer.citations, keys, w), 5), tail]);
 }
 
 /** Under a page of further passages: 📄 per passage, back, and onwards when there is more. */
@@ -59,19 +63,28 @@ export function moreKeyboard(
   citations: Citation[],
   nav: { back: number; next?: number },
   keys: CallbackKeys,
+  w: Words = wordsFor('en'),
 ): InlineKeyboardMarkup | undefined {
+  const LABEL = labelsOf(w);
   const row: Button[] = [
     button(nav.back ? LABEL.back : LABEL.backToAnswer, { kind: 'page', ...asked, offset: nav.back }, keys),
   ];
   if (nav.next !== undefined)
     row.push(button(LABEL.next, { kind: 'page', ...asked, offset: nav.next }, keys));
-  return keyboard([...rowsOf(passageButtons(citations, keys), 5), row]);
+  return keyboard([...rowsOf(passageButtons(citations, keys, w), 5), row]);
 }
 
-export function backToAnswerKeyboard(asked: Asked, keys: CallbackKeys): InlineKeyboardMarkup | undefined {
-  return keyboard([[button(LABEL.backToAnswer, { kind: 'page', ...asked, offset: 0 }, keys)]]);
+export function backToAnswerKeyboard(
+  asked: Asked,
+  keys: CallbackKeys,
+  w: Words = wordsFor('en'),
+): InlineKeyboardMarkup | undefined {
+  return keyboard([[button(labelsOf(w).backToAnswer, { kind: 'page', ...asked, offset: 0 }, keys)]]);
 }
 
-export function cancelKeyboard(keys: CallbackKeys): InlineKeyboardMarkup | undefined {
-  return keyboard([[button(LABEL.cancel, { kind: 'cancel' }, keys)]]);
+export function cancelKeyboard(
+  keys: CallbackKeys,
+  w: Words = wordsFor('en'),
+): InlineKeyboardMarkup | undefined {
+  return keyboard([[button(labelsOf(w).cancel, { kind: 'cancel' }, keys)]]);
 }

@@ -10,7 +10,9 @@ import type { CallbackKeys } from './callback-data.js';
 import type { Desk } from './context.js';
 import { button, keyboard, rowsOf, type Button } from './keyboards.js';
 import type { Outgoing } from './reply.js';
-import { LABEL } from './texts.js';
+import { loadGlossaryEntries } from '../lang/glossary.js';
+import { wordsFor, type Words, type Locale } from './i18n.js';
+import { labelsOf } from './texts.js';
 
 export type ListKind = 'timeline' | 'figures';
 
@@ -64,19 +66,45 @@ export function countriesOf(items: (Event | Figure)[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
 }
 
+// A country button reads in the reader's language ("Казахстан", "Qozogʻiston") while its filter stays
+// the library's English name: the glossary's first country entry for it, written with a capital.
+let countryNames: Map<string, string> | undefined;
+function countryName(english: string, locale: Locale): string {
+  if (locale === 'en') return english;
+  if (!countryNames) {
+    countryNames = new Map();
+    for (const e of loadGlossaryEntries()) {
+      const key = `${e.lang} ${e.english}`;
+      const latinUz = e.lang === 'ru' || e.script === 'Latn';
+      if (e.kind === 'country' && latinUz && /^\p{Lu}/u.test(e.source) && !countryNames.has(key))
+        countryNames.set(key, e.source.replace(/(?<=[OoGg])'/g, 'ʻ'));
+    }
+  }
+  return countryNames.get(`${locale} ${english}`) ?? english;
+}
+
 const MOST_COUNTRIES = 6;
 /** Largest share of the whole list a filter button may keep. */
 const NARROWER = 0.8;
 
 /** The filter buttons: periods, then countries, each only if it narrows the whole list. */
-function filterRows(engine: Engine, kind: ListKind, active: string, keys: CallbackKeys): Button[][] {
+function filterRows(
+  engine: Engine,
+  kind: ListKind,
+  active: string,
+  keys: CallbackKeys,
+  w: Words,
+): Button[][] {
+  const LABEL = labelsOf(w);
   const all = itemsOf(engine, kind, '');
   // Narrowing means leaving out a good share: a filter that keeps nearly everything is no help.
   const narrows = (filter: string) => {
     const n = itemsOf(engine, kind, filter).length;
     return n > 0 && n <= all.length * NARROWER;
   };
-  const same = (filter: string) => filter.toLowerCase() === active.toLowerCase();
+  // "/timeline Казахстан" is the Kazakhstan button's list: the active filter may be in the reader's words.
+  const same = (filter: string) =>
+    [filter, countryName(filter, w.locale)].some((f) => f.toLowerCase() === active.toLowerCase());
   const make = (label: string, filter: string) =>
     button(same(filter) ? LABEL.active(label) : label, { kind, filter }, keys);
   const periods = periodsOf(all)
@@ -87,7 +115,7 @@ function filterRows(engine: Engine, kind: ListKind, active: string, keys: Callba
     .slice(0, MOST_COUNTRIES * 2)
     .filter(narrows)
     .slice(0, MOST_COUNTRIES)
-    .map((c) => make(c, c));
+    .map((c) => make(countryName(c, w.locale), c));
   const everything = active
     ? [
         button(
@@ -106,17 +134,19 @@ export function composeList(
   kind: ListKind,
   filterText: string,
   page = 0,
+  w: Words = wordsFor('en'),
 ): Outgoing {
+  const LABEL = labelsOf(w);
   const filter = cleanFilter(filterText);
   const items = itemsOf(desk.engine, kind, filter);
   const pages =
     kind === 'timeline'
-      ? renderEvents(items as Event[], filter || undefined)
-      : renderFigures(items as Figure[], filter || undefined);
+      ? renderEvents(items as Event[], filter || undefined, undefined, w)
+      : renderFigures(items as Figure[], filter || undefined, undefined, w);
   const k = Math.min(Math.max(0, page), pages.length - 1);
   const nav: Button[] = [];
   if (k > 0) nav.push(button(LABEL.prevPage, { kind, filter, page: k - 1 }, desk.keys));
   if (k < pages.length - 1) nav.push(button(LABEL.nextPage, { kind, filter, page: k + 1 }, desk.keys));
-  const rows = [nav, ...(items.length || filter ? filterRows(desk.engine, kind, filter, desk.keys) : [])];
+  const rows = [nav, ...(items.length || filter ? filterRows(desk.engine, kind, filter, desk.keys, w) : [])];
   return { ...pages[k], reply_markup: keyboard(rows) };
 }

@@ -8,7 +8,8 @@ import type { Context, MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { Engine } from '../types.js';
 import { decodeAction, type CallbackKeys, type Decoded } from './callback-data.js';
-import { TEXT } from './texts.js';
+import { LANGUAGE_CALLBACK, localeOfCode, wordsFor } from './i18n.js';
+import { textsOf } from './texts.js';
 
 export interface PressFlavor {
   /** The pressed button's action, decoded before the press was acknowledged. */
@@ -17,6 +18,9 @@ export interface PressFlavor {
 
 /** The notice a press gets with its acknowledgement, if any. */
 function noticeFor(ctx: Context, action: Decoded, engine: Engine, examples: () => readonly string[]) {
+  // Ahead of the session, the notice goes by the user's Telegram language (a /language choice is not
+  // read here: reading the session would make every press wait on the store).
+  const TEXT = textsOf(wordsFor(localeOfCode(ctx.from?.language_code) ?? 'en'));
   switch (action.kind) {
     case 'stale':
       return { text: TEXT.stale };
@@ -47,8 +51,11 @@ export function acknowledgePresses<C extends Context & PressFlavor>(deps: {
     const cq = ctx.callbackQuery;
     if (!cq) return next();
     let notice: { text: string; show_alert?: boolean } | undefined;
+    const language = cq.data ? LANGUAGE_CALLBACK.exec(cq.data) : null;
     try {
-      ctx.pressed = cq.data === undefined ? undefined : await decodeAction(cq.data, deps.keys);
+      // A language button is not one of the keyed actions: its notice is the new language's own word.
+      if (language) notice = { text: wordsFor(language[1] as 'en' | 'ru' | 'uz').t('language-set') };
+      else ctx.pressed = cq.data === undefined ? undefined : await decodeAction(cq.data, deps.keys);
       if (ctx.pressed) {
         const engine = deps.engine();
         notice = noticeFor(ctx, ctx.pressed, engine, () => deps.examples(engine));

@@ -12,6 +12,13 @@ import { limit } from '@grammyjs/ratelimiter';
 import { Composer, type Context } from 'grammy';
 import type { RateCounter } from './storage.js';
 import { ignoreHarmless, isAddressedToBot } from './errors.js';
+import { localeOfCode, wordsFor } from './i18n.js';
+
+/** The notice in the sender's Telegram language (the limit runs before the session is read). */
+function limitText(ctx: Context): string {
+  const locale = localeOfCode(ctx.from?.language_code);
+  return locale && locale !== 'en' ? wordsFor(locale).t('rate-limited') : RATE_LIMIT_TEXT;
+}
 
 export const RATE_LIMIT_TEXT =
   'You are sending questions faster than I can answer them. Please wait a minute, then ask again.';
@@ -36,11 +43,11 @@ export function rateLimit<C extends Context>(opts: RateLimitOptions): Composer<C
   const notify = async (ctx: C) => {
     const first = await opts.counter.claim(`notice:${ctx.from!.id}`, windowMs);
     if (ctx.callbackQuery) {
-      await ignoreHarmless(ctx.answerCallbackQuery(first ? { text: RATE_LIMIT_TEXT } : undefined));
+      await ignoreHarmless(ctx.answerCallbackQuery(first ? { text: limitText(ctx) } : undefined));
     } else if (first && ctx.chat && (ctx.message ?? ctx.editedMessage)) {
       const msg = (ctx.message ?? ctx.editedMessage)!;
       await ignoreHarmless(
-        ctx.reply(RATE_LIMIT_TEXT, {
+        ctx.reply(limitText(ctx), {
           reply_parameters:
             ctx.chat.type === 'private'
               ? undefined

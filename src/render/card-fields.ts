@@ -37,3 +37,46 @@ export function cardFields(card: Card): [string, string][] {
     return true;
   });
 }
+
+// The field names the fact cards use (src/answer/cards.ts), each with a label in locales/*.ftl
+// ("card-field-key-events"). A name outside this list is shown as the engine wrote it.
+const FIELD_NAMES = [
+  'Name',
+  'Type',
+  'Role',
+  'Also described as',
+  'Author of',
+  'Country',
+  'Countries',
+  'Mentioned with',
+  'People',
+  'Event',
+  'Events',
+  'Figures',
+  'Period',
+  'Until',
+  'Source',
+  'Sources',
+  'Reports',
+  'Expected earlier',
+  'In numbers',
+  'Key events',
+  'Key figures',
+  'Same source also gives',
+  'Date',
+  'Value',
+  'Measure',
+] as const;
+const FIELDS = new Map<string, string>(
+  FIELD_NAMES.map((n) => [n.toLowerCase(), `card-field-${n.toLowerCase().replace(/\s+/g, '-')}`]),
+);
+
+/** The message id of a card field's label, if the locales have one. */
+export const fieldKey = (name: string) => FIELDS.get(name.trim().toLowerCase());
+
+/** A card field's label in the reader's language. */
+export function fieldLabel(name: string, w: { locale: string; t(key: string): string }): string {
+  // English shows the name as the engine wrote it (its case included).
+  const key = w.locale === 'en' ? undefined : fieldKey(name);
+  return key ? w.t(key) : name;
+}

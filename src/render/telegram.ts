@@ -6,7 +6,9 @@ import { FormattedString, b, blockquote, fmt, i, link } from '@grammyjs/parse-mo
 import type { MessageEntity } from 'grammy/types';
 import { describeSource } from '../answer/citation.js';
 import { stripInvisible } from '../text/sanitize.js';
-import { cardFields } from './card-fields.js';
+import { formatDate } from '../lang/dates.js';
+import { wordsFor, type Words } from '../bot/i18n.js';
+import { cardFields, fieldLabel } from './card-fields.js';
 import type { Answer, ArticleMeta, Card, Citation, Event, Figure, Passage } from '../types.js';
 
 /** Telegram's limit for a message text (counted in UTF-16 code units, as entities are). */
@@ -20,11 +22,14 @@ export interface RenderedText {
   entities: MessageEntity[];
 }
 
-export const NOTHING_TEXT = 'The library has nothing on this.';
+// The frame around the quotes is in the reader's language (locales/*.ftl); the quotes themselves, the
+// titles and the publications stay as the library has them, in English. Without `words`, English.
+const EN = () => wordsFor('en');
 
-/** What small talk ("hi", "thanks!") gets when the engine gives no words of its own. */
-export const SMALLTALK_TEXT =
-  'Hello! Ask me anything about Central Asia–Japan relations: I answer with quotes from the library, each with its source. /help shows how.';
+/** A library date for the reader: as stored in English ("2019-05"), worded in Russian and Uzbek. */
+function shownDate(date: string | undefined, w: Words): string | undefined {
+  return date && w.locale !== 'en' ? formatDate(date, w.locale) : date;
+}
 
 /** Small talk, as the engine marks it (`kind: 'smalltalk'`): a friendly word, not a refusal. */
 export function isSmalltalk(answer: Answer): boolean {
@@ -66,10 +71,13 @@ function safeUrl(url?: string): string | undefined {
 }
 
 /** "Title — Source, 2019-05", the title linked to the article when its URL is known. */
-export function sourceLine(c: Pick<Citation, 'title' | 'source' | 'date' | 'url'>): FormattedString {
+export function sourceLine(
+  c: Pick<Citation, 'title' | 'source' | 'date' | 'url'>,
+  w: Words = EN(),
+): FormattedString {
   const url = safeUrl(c.url);
   const title = url ? fmt`${link(url)}${c.title}${link}` : plain(c.title);
-  const rest = [c.source, c.date].filter(Boolean).join(', ');
+  const rest = [c.source, shownDate(c.date, w)].filter(Boolean).join(', ');
   return rest ? fmt`${title} — ${rest}` : title;
 }
 
@@ -82,24 +90,57 @@ function questionLine(question: string): FormattedString {
   return fmt`${blockquote}❓ ${clip(cleanUserText(stripInvisible(question)), 300)}${blockquote}`;
 }
 
-function renderCard(card: Card): FormattedString {
+function renderCard(card: Card, w: Words): FormattedString {
   // The card's citation marks sit on its title line: the answer's sources list already names them, so
   // a card never adds a second "Sources" line.
   const marks = card.citations.length ? ` ${card.citations.map((n) => `[${n}]`).join('')}` : '';
   const lines: FormattedString[] = [fmt`📇 ${b}${card.title}${b}${marks}`];
-  for (const [k, v] of cardFields(card)) lines.push(fmt`${i}${k}${i}: ${v}`);
+  for (const [k, v] of cardFields(card)) lines.push(fmt`${i}${fieldLabel(k, w)}${i}: ${cardValue(v, w)}`);
   for (const conflict of card.conflicts ?? []) {
     const claims = conflict.claims.map((c) =>
       c.citation.n > 0
         ? fmt`“${c.value}” ${citationMark(c.citation.n)}`
         : fmt`“${c.value}” (${i}${describeSource(c.citation)}${i})`,
     );
-    lines.push(fmt`⚠️ Sources differ on ${i}${conflict.field}${i}: ${join(claims, ' · ')}`);
+    const field = fieldLabel(conflict.field, w);
+    // The message wraps the field and the claims; they are formatted, so they are spliced in by marker.
+    const [before, middle, after] = w
+      .t('card-conflict', { field: '\u0001', claims: '\u0002' })
+      .split(/[\u0001\u0002]/);
+    lines.push(fmt`${before ?? ''}${i}${field}${i}${middle ?? ''}${join(claims, ' · ')}${after ?? ''}`);
   }
   return join(lines);
 }
 
-function sourcesBlock(citations: Citation[], heading = 'Sources'): FormattedString {
+/** A card value that is a bare library date ("2025-12-20") reads as a date in the reader's language. */
+function cardValue(v: string, w: Words): string {
+  if (w.locale === 'en') return v;
+  const iso = libraryDate(v.trim());
+  return iso ? formatDate(iso, w.locale) : v;
+}
+
+const MONTHS = 'january february march april may june july august september october november december'.split(
+  ' ',
+);
+
+/**
+ * A card value that is a date alone, as the library stores it ("2025-12-20") or as an English text
+ * words it ("August 2004", "20 December 2025", "December 20, 2025"), as YYYY[-MM[-DD]]; else undefined.
+ */
+function libraryDate(v: string): string | undefined {
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(v)) return v;
+  const month = (name: string) => MONTHS.indexOf(name.toLowerCase()) + 1;
+  const two = (n: number) => String(n).padStart(2, '0');
+  let m = /^([A-Za-z]+) (\d{4})$/.exec(v);
+  if (m && month(m[1])) return `${m[2]}-${two(month(m[1]))}`;
+  m = /^(\d{1,2}) ([A-Za-z]+),? (\d{4})$/.exec(v);
+  if (m && month(m[2])) return `${m[3]}-${two(month(m[2]))}-${two(Number(m[1]))}`;
+  m = /^([A-Za-z]+) (\d{1,2}),? (\d{4})$/.exec(v);
+  if (m && month(m[1])) return `${m[3]}-${two(month(m[1]))}-${two(Number(m[2]))}`;
+  return undefined;
+}
+
+function sourcesBlock(citations: Citation[], w: Words, heading = w.t('sources-heading')): FormattedString {
   // One line per article: several snippets of one article share it.
   const byArticle = new Map<string, { ns: number[]; c: Citation }>();
   for (const c of citations) {
@@ -108,7 +149,7 @@ function sourcesBlock(citations: Citation[], heading = 'Sources'): FormattedStri
     else byArticle.set(c.articleId, { ns: [c.n], c });
   }
   const lines = [...byArticle.values()].map(
-    ({ ns, c }) => fmt`${plain(ns.map((n) => `[${n}]`).join(''))} ${sourceLine(c)}`,
+    ({ ns, c }) => fmt`${plain(ns.map((n) => `[${n}]`).join(''))} ${sourceLine(c, w)}`,
   );
   return join([fmt`${b}${heading}${b}`, ...lines]);
 }
@@ -116,26 +157,32 @@ function sourcesBlock(citations: Citation[], heading = 'Sources'): FormattedStri
 export interface AnswerRenderOptions {
   /** Show the question as the first line (lets an answer stand alone: inline results, follow-ups). */
   question?: string;
+  /** The reader's language for the frame (default English). */
+  words?: Words;
+  /** How many articles the library has: a refusal says what it covers. */
+  articles?: number;
 }
 
 /** An answer: the lead quote, the further cited snippets, the fact cards, then the sources. */
 export function renderAnswer(answer: Answer, opts: AnswerRenderOptions = {}): Block[] {
-  if (isSmalltalk(answer)) return [plain(answer.text.trim() || SMALLTALK_TEXT)];
+  const w = opts.words ?? EN();
+  // The engine's own small-talk words are English; another language gets the desk's greeting.
+  if (isSmalltalk(answer)) return [plain((w.locale === 'en' && answer.text.trim()) || w.t('smalltalk'))];
   const blocks: Block[] = [];
   if (opts.question !== undefined) blocks.push(questionLine(opts.question));
   if (!answer.answered || answer.citations.length === 0) {
-    blocks.push(fmt`🤷 ${NOTHING_TEXT}`);
-    blocks.push(
-      plain(
-        'It quotes only what its articles say, and none of them answers that. ' +
-          'Try /sources to see what it covers, or /help for examples.',
-      ),
-    );
+    blocks.push(fmt`🤷 ${w.t('decline')}`);
+    const why = [w.t('decline-why'), w.t('decline-hint')];
+    if (opts.articles) why.push(w.t('coverage', { articles: opts.articles }));
+    blocks.push(plain(why.join(' ')));
     return blocks;
   }
   const [lead, ...rest] = answer.citations;
+  const source = shownSource(lead, w);
+  // Outside English the quote is marked as the original, so nobody takes it for a translation.
+  const original = w.locale === 'en' ? '' : ` (${w.t('quote-original')})`;
   blocks.push(
-    fmt`${blockquote}${lead.snippet}${blockquote}\n— ${citationMark(lead.n)} ${i}${describeSource(lead)}${i}`,
+    fmt`${blockquote}${lead.snippet}${blockquote}\n— ${citationMark(lead.n)} ${i}${source}${original}${i}`,
   );
   if (rest.length)
     blocks.push(
@@ -144,23 +191,33 @@ export function renderAnswer(answer: Answer, opts: AnswerRenderOptions = {}): Bl
         '\n\n',
       ),
     );
-  for (const card of answer.cards) blocks.push(renderCard(card));
-  blocks.push(sourcesBlock(answer.citations));
+  for (const card of answer.cards) blocks.push(renderCard(card, w));
+  blocks.push(sourcesBlock(answer.citations, w));
   return blocks;
 }
 
+/** "Title, Source, date" of a citation, its date in the reader's language. */
+function shownSource(c: Citation, w: Words): string {
+  return w.locale === 'en' ? describeSource(c) : describeSource({ ...c, date: shownDate(c.date, w) });
+}
+
 /** A page of further passages for a question ("more"), numbered from offset + 1. */
-export function renderMore(question: string, citations: Citation[], offset: number): Block[] {
+export function renderMore(
+  question: string,
+  citations: Citation[],
+  offset: number,
+  w: Words = EN(),
+): Block[] {
   const blocks: Block[] = [questionLine(question)];
   if (!citations.length) {
-    blocks.push(plain(offset ? 'No further passages.' : NOTHING_TEXT));
+    blocks.push(plain(offset ? w.t('no-more-passages') : w.t('decline')));
     return blocks;
   }
   blocks.push(
     plain(
       citations.length === 1
-        ? `More passages (${offset + 1}):`
-        : `More passages (${offset + 1}–${offset + citations.length}):`,
+        ? w.t('more-passage', { from: offset + 1 })
+        : w.t('more-passages', { from: offset + 1, to: offset + citations.length }),
     ),
   );
   blocks.push(
@@ -169,19 +226,24 @@ export function renderMore(question: string, citations: Citation[], offset: numb
       '\n\n',
     ),
   );
-  blocks.push(sourcesBlock(citations));
+  blocks.push(sourcesBlock(citations, w));
   return blocks;
 }
 
 /** The sources behind an answer, in full: title, publication, date, author, link. */
-export function renderSources(question: string, citations: Citation[], articles: ArticleMeta[]): Block[] {
+export function renderSources(
+  question: string,
+  citations: Citation[],
+  articles: ArticleMeta[],
+  w: Words = EN(),
+): Block[] {
   const meta = new Map(articles.map((a) => [a.id, a]));
   const blocks: Block[] = [questionLine(question)];
   if (!citations.length) {
-    blocks.push(plain(NOTHING_TEXT));
+    blocks.push(plain(w.t('decline')));
     return blocks;
   }
-  const lines: FormattedString[] = [fmt`${b}Sources of this answer${b}`];
+  const lines: FormattedString[] = [fmt`${b}${w.t('sources-of-answer')}${b}`];
   const seen = new Set<string>();
   for (const c of citations) {
     if (seen.has(c.articleId)) continue;
@@ -191,8 +253,10 @@ export function renderSources(question: string, citations: Citation[], articles:
       .filter((x) => x.articleId === c.articleId)
       .map((x) => `[${x.n}]`)
       .join('');
-    const extra = [a?.author ? `by ${a.author}` : undefined, safeUrl(c.url)].filter(Boolean).join(' · ');
-    lines.push(fmt`${plain(ns)} ${sourceLine(c)}${extra ? `\n    ${extra}` : ''}`);
+    const extra = [a?.author ? w.t('by-author', { author: a.author }) : undefined, safeUrl(c.url)]
+      .filter(Boolean)
+      .join(' · ');
+    lines.push(fmt`${plain(ns)} ${sourceLine(c, w)}${extra ? `\n    ${extra}` : ''}`);
   }
   blocks.push(join(lines));
   return blocks;
@@ -217,10 +281,15 @@ function quotedRanges(passage: Passage, snippet: string): [number, number][] {
 }
 
 /** The whole passage behind a citation, the sentences it quoted in bold. */
-export function renderPassage(passage: Passage, meta: ArticleMeta | undefined, snippet?: string): Block[] {
+export function renderPassage(
+  passage: Passage,
+  meta: ArticleMeta | undefined,
+  snippet?: string,
+  w: Words = EN(),
+): Block[] {
   const blocks: Block[] = [];
   const head = meta
-    ? sourceLine({ title: meta.title, source: meta.source, date: meta.published, url: meta.url })
+    ? sourceLine({ title: meta.title, source: meta.source, date: meta.published, url: meta.url }, w)
     : plain(passage.articleId);
   blocks.push(fmt`📄 ${head}${passage.heading ? fmt`\n${i}${passage.heading}${i}` : ''}`);
   const ranges = snippet?.trim() ? quotedRanges(passage, snippet.trim()) : [];
@@ -233,7 +302,7 @@ export function renderPassage(passage: Passage, meta: ArticleMeta | undefined, s
   parts.push(plain(passage.text.slice(pos)));
   blocks.push(join(parts, ''));
   blocks.push(
-    fmt`${i}Passage ${String(passage.n)} of the article${ranges.length ? ' (the quote in bold)' : ''}${i}`,
+    fmt`${i}${w.t('passage-of', { n: passage.n })}${ranges.length ? ` ${w.t('passage-bold')}` : ''}${w.locale === 'en' ? '' : ` · ${w.t('quote-original')}`}${i}`,
   );
   return blocks;
 }
@@ -251,8 +320,11 @@ function numberSources(citations: Citation[]) {
   return { of: (c: Citation) => numbers.get(c.articleId)!, list };
 }
 
-function articleSources(list: Citation[]): FormattedString {
-  return join([fmt`${b}Sources${b}`, ...list.map((c, k) => fmt`[${String(k + 1)}] ${sourceLine(c)}`)]);
+function articleSources(list: Citation[], w: Words): FormattedString {
+  return join([
+    fmt`${b}${w.t('sources-heading')}${b}`,
+    ...list.map((c, k) => fmt`[${String(k + 1)}] ${sourceLine(c, w)}`),
+  ]);
 }
 
 /** Room kept free in a list page for its page note, so a page never needs a second pass. */
@@ -269,10 +341,10 @@ interface ListSpec<T> {
  * "page k of n" when there are several), its entries, and the sources of those entries numbered from
  * [1]. Pages are cut by length, not by count, so short entries make long pages.
  */
-function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedText[] {
+function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number, w: Words): RenderedText[] {
   // What is left for entries and their source lines once the heading, the "Sources" title and the
   // paragraph breaks are counted, with toSingleMessage's margin, so a page is always one message.
-  const budget = limit - 40 - spec.head(PAGE_NOTE).rawText.length - 2 - 'Sources'.length - 2;
+  const budget = limit - 40 - spec.head(PAGE_NOTE).rawText.length - 2 - w.t('sources-heading').length - 2;
   const pages: T[][] = [];
   let page: T[] = [];
   let used = 0;
@@ -281,13 +353,13 @@ function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedTex
     const c = spec.citation(item);
     const fresh = !articles.has(c.articleId);
     const n = articles.get(c.articleId) ?? articles.size + 1;
-    const cost = spec.entry(item, n).rawText.length + 1 + (fresh ? sourceLine(c).rawText.length + 6 : 0);
+    const cost = spec.entry(item, n).rawText.length + 1 + (fresh ? sourceLine(c, w).rawText.length + 6 : 0);
     if (page.length && used + cost > budget) {
       pages.push(page);
       page = [];
       used = 0;
       articles = new Map();
-      const again = spec.entry(item, 1).rawText.length + 1 + sourceLine(c).rawText.length + 6;
+      const again = spec.entry(item, 1).rawText.length + 1 + sourceLine(c, w).rawText.length + 6;
       used += again;
     } else {
       used += cost;
@@ -298,33 +370,41 @@ function pagedList<T>(items: T[], spec: ListSpec<T>, limit: number): RenderedTex
   if (page.length) pages.push(page);
   return pages.flatMap((entries, k) => {
     const src = numberSources(entries.map(spec.citation));
-    const note = pages.length > 1 ? ` · page ${k + 1} of ${pages.length}` : '';
+    const note = pages.length > 1 ? ` · ${w.t('page-note', { k: k + 1, n: pages.length })}` : '';
     const blocks = [
       spec.head(note),
       join(entries.map((e) => spec.entry(e, src.of(spec.citation(e))))),
-      articleSources(src.list),
+      articleSources(src.list, w),
     ];
     // Only an entry longer than a whole message can overflow its page: the page is then shortened.
-    return [toSingleMessage(blocks, limit)];
+    return [toSingleMessage(blocks, limit, w)];
   });
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The date as the text words it, with the year added when the text leaves it out ("July 11, 2024"). */
-function eventDate(e: Event): string {
+/**
+ * The date as the text words it, with the year added when the text leaves it out ("July 11, 2024");
+ * in Russian and Uzbek the library's date in those languages ("11 июля 2024").
+ */
+function eventDate(e: Event, w: Words): string {
+  if (w.locale !== 'en') return formatDate(e.date, w.locale);
   const worded = e.dateText || e.date;
   const year = e.date.slice(0, 4);
   return /\b\d{4}\b/.test(worded) || !/^\d{4}$/.test(year) ? worded : `${worded}, ${year}`;
 }
 
 /** The timeline in pages (see pagedList), in the order given (the bot lists oldest first). */
-export function renderEvents(events: Event[], filter?: string, limit = MESSAGE_LIMIT): RenderedText[] {
+export function renderEvents(
+  events: Event[],
+  filter?: string,
+  limit = MESSAGE_LIMIT,
+  w: Words = EN(),
+): RenderedText[] {
   const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
+  const title = w.t('timeline-title');
   if (!events.length) {
     return toMessages([
-      fmt`🗓 ${b}Timeline${label}${b}`,
-      plain(`The library has no dated events${filter ? ' for that filter' : ''}.`),
+      fmt`🗓 ${b}${title}${label}${b}`,
+      plain(w.t(filter ? 'timeline-empty-filter' : 'timeline-empty')),
     ]);
   }
   const years = events.map((e) => e.date.slice(0, 4)).sort();
@@ -333,26 +413,33 @@ export function renderEvents(events: Event[], filter?: string, limit = MESSAGE_L
     events,
     {
       head: (note) =>
-        fmt`🗓 ${b}Timeline${label}${b} (${plural(events.length, 'event', 'events')}, ${span}${note})`,
-      entry: (e, n) => fmt`${b}${eventDate(e)}${b} — ${e.title} [${String(n)}]`,
+        fmt`🗓 ${b}${title}${label}${b} (${w.t('timeline-count', { count: events.length })}, ${span}${note})`,
+      entry: (e, n) => fmt`${b}${eventDate(e, w)}${b} — ${e.title} [${String(n)}]`,
       citation: (e) => e.citation,
     },
     limit,
+    w,
   );
 }
 
-export function renderFigures(figures: Figure[], filter?: string, limit = MESSAGE_LIMIT): RenderedText[] {
+export function renderFigures(
+  figures: Figure[],
+  filter?: string,
+  limit = MESSAGE_LIMIT,
+  w: Words = EN(),
+): RenderedText[] {
   const label = filter ? ` — ${clip(cleanUserText(filter), 80)}` : '';
+  const title = w.t('figures-title');
   if (!figures.length) {
     return toMessages([
-      fmt`📊 ${b}Figures${label}${b}`,
-      plain(`The library has no figures${filter ? ' for that filter' : ''}.`),
+      fmt`📊 ${b}${title}${label}${b}`,
+      plain(w.t(filter ? 'figures-empty-filter' : 'figures-empty')),
     ]);
   }
   return pagedList(
     figures,
     {
-      head: (note) => fmt`📊 ${b}Figures${label}${b} (${String(figures.length)}${note})`,
+      head: (note) => fmt`📊 ${b}${title}${label}${b} (${w.t('count', { n: figures.length })}${note})`,
       entry: (f, n) => {
         const period = f.period ? ` (${f.period})` : '';
         return fmt`${b}${f.value}${b} — ${f.measure}${period} [${String(n)}]`;
@@ -360,19 +447,18 @@ export function renderFigures(figures: Figure[], filter?: string, limit = MESSAG
       citation: (f) => f.citation,
     },
     limit,
+    w,
   );
 }
 
 /** The library: every article with its source and date, newest first. */
-export function renderLibrary(articles: ArticleMeta[]): Block[] {
+export function renderLibrary(articles: ArticleMeta[], w: Words = EN()): Block[] {
   const sorted = [...articles].sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
-  const blocks: Block[] = [
-    fmt`📚 ${b}The library${b}: ${String(articles.length)} article${articles.length === 1 ? '' : 's'}`,
-  ];
+  const blocks: Block[] = [fmt`📚 ${b}${w.t('sources-title', { count: articles.length })}${b}`];
   blocks.push(
     join(
       sorted.map(
-        (a) => fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url })}`,
+        (a) => fmt`• ${sourceLine({ title: a.title, source: a.source, date: a.published, url: a.url }, w)}`,
       ),
     ),
   );
@@ -433,11 +519,11 @@ export function toMessages(blocks: Block[], limit = MESSAGE_LIMIT): RenderedText
 }
 
 /** One message only (an edit, an inline result): the blocks that fit, with a note when some did not. */
-export function toSingleMessage(blocks: Block[], limit = MESSAGE_LIMIT): RenderedText {
+export function toSingleMessage(blocks: Block[], limit = MESSAGE_LIMIT, w: Words = EN()): RenderedText {
   const [first, ...rest] = toMessages(blocks, limit - 40);
   if (!first) return { text: '…', entities: [] };
   if (!rest.length) return first;
-  return { text: `${first.text}\n\n(shortened to fit one message)`, entities: first.entities };
+  return { text: `${first.text}\n\n${w.t('shortened')}`, entities: first.entities };
 }
 
 /** A rendered message as plain text with entities ignored: what the terminal chat prints. */

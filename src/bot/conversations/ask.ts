@@ -6,7 +6,7 @@ import { replyWithAnswer } from '../answering.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { cancelKeyboard } from '../keyboards.js';
 import { replyTo } from '../reply.js';
-import { TEXT } from '../texts.js';
+import { textsOf } from '../texts.js';
 
 export const WAIT_MS = 15 * 60_000;
 
@@ -16,12 +16,13 @@ export async function ask(
 ) {
   const group = ctx.chat?.type !== 'private';
   const prompt = await conversation.external(async (octx: BotContext) => {
+    const TEXT = textsOf(octx.words);
     const sent = group
       ? await octx.reply(TEXT.askPromptGroup, {
           reply_markup: { force_reply: true, selective: true, input_field_placeholder: TEXT.askPlaceholder },
           reply_parameters: replyTo(octx.msg?.message_id),
         })
-      : await octx.reply(TEXT.askPromptPrivate, { reply_markup: cancelKeyboard(octx.desk.keys) });
+      : await octx.reply(TEXT.askPromptPrivate, { reply_markup: cancelKeyboard(octx.desk.keys, octx.words) });
     return { id: sent.message_id, me: octx.me.id, username: octx.me.username };
   });
 
@@ -41,7 +42,9 @@ export async function ask(
     }
     if (!text.trim()) {
       await conversation.external((octx: BotContext) =>
-        octx.reply(TEXT.askAsText, { reply_parameters: group ? replyTo(msg!.message_id) : undefined }),
+        octx.reply(textsOf(octx.words).askAsText, {
+          reply_parameters: group ? replyTo(msg!.message_id) : undefined,
+        }),
       );
       continue;
     }

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { openEngine } from '../../answer/engine.js';
 import type { Engine } from '../../types.js';
 import { describeError } from '../errors.js';
+import { localeOfCode, wordsFor } from '../i18n.js';
 
 /** The engine in service; /reload assigns a new one, which the bot picks up at the next update. */
 export interface EngineRef {
@@ -106,6 +107,14 @@ export function describeReload(r: ReloadResult): string {
 
 export const NOT_ADMIN_TEXT = 'Sorry, /reload is only for the administrators of this bot.';
 
+// Admin middleware runs before the session: the user's Telegram language decides these few words.
+// The admin's detailed report (file names, reasons) stays English, as the log it mirrors.
+function inLanguage(ctx: Context, key: string, english: string): string {
+  const locale = localeOfCode(ctx.from?.language_code);
+  return locale && locale !== 'en' ? wordsFor(locale).t(key) : english;
+}
+const refusal = (ctx: Context) => inLanguage(ctx, 'reload-admin-only', NOT_ADMIN_TEXT);
+
 export interface AdminFeatureOptions extends ReloadOptions {
   adminIds: readonly number[];
   /** Tells the other instances to reload too (see `shareReloads`); absent with a single instance. */
@@ -150,11 +159,13 @@ export function adminFeature<C extends Context>(opts: AdminFeatureOptions): Comp
     const isAdmin = ctx.from !== undefined && opts.adminIds.includes(ctx.from.id);
     if (!isAdmin) {
       opts.logger.info({ userId: ctx.from?.id }, '/reload refused: not an admin');
-      if (ctx.chat.type === 'private') await ctx.reply(NOT_ADMIN_TEXT);
+      if (ctx.chat.type === 'private') await ctx.reply(refusal(ctx));
       return;
     }
     if (running) {
-      await ctx.reply('A reload is already running; its result follows shortly.');
+      await ctx.reply(
+        inLanguage(ctx, 'reload-running', 'A reload is already running; its result follows shortly.'),
+      );
       return;
     }
     running = true;

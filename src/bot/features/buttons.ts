@@ -16,21 +16,21 @@ buttonsFeature.on('callback_query:data', async (ctx) => {
   const action = ctx.pressed ?? (await decodeAction(ctx.callbackQuery.data, desk.keys));
   switch (action.kind) {
     case 'page':
-      return editInPlace(ctx, composePage(desk, action, action.offset));
+      return editInPlace(ctx, composePage(desk, action, action.offset, ctx.words));
     case 'sources':
-      return editInPlace(ctx, composeSources(desk, action));
+      return editInPlace(ctx, composeSources(desk, action, ctx.words));
     case 'passage': {
       const passage = desk.engine.passage(action.chunkId);
       if (!passage || !ctx.chat) return;
       const meta = desk.engine.articles().find((a) => a.id === passage.articleId);
-      await sendAll(ctx, toMessages(renderPassage(passage, meta, action.snippet)), {
+      await sendAll(ctx, toMessages(renderPassage(passage, meta, action.snippet, ctx.words)), {
         replyTo: ctx.callbackQuery.message?.message_id,
       });
       return;
     }
     case 'timeline':
     case 'figures':
-      return editInPlace(ctx, composeList(desk, action.kind, action.filter, action.page));
+      return editInPlace(ctx, composeList(desk, action.kind, action.filter, action.page, ctx.words));
     case 'example': {
       const question = desk.examples[action.index];
       if (!question || !ctx.chat) return;

@@ -4,13 +4,14 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { replyPlain, replyTarget } from '../reply.js';
-import { TEXT } from '../texts.js';
+import { textsOf } from '../texts.js';
 
 export const cancelFeature = new Composer<BotContext>();
 
 cancelFeature.command('cancel', async (ctx) => {
   const active = Object.keys(ctx.conversation.active()).length;
   await ctx.conversation.exitAll();
+  const TEXT = textsOf(ctx.words);
   await replyPlain(ctx, active ? TEXT.cancelled : TEXT.nothingToCancel, { replyTo: replyTarget(ctx) });
 });
 

@@ -8,5 +8,7 @@ import { replyTarget, sendAll } from '../reply.js';
 export const figuresFeature = new Composer<BotContext>();
 
 figuresFeature.command('figures', async (ctx) => {
-  await sendAll(ctx, [composeList(ctx.desk, 'figures', ctx.match)], { replyTo: replyTarget(ctx) });
+  await sendAll(ctx, [composeList(ctx.desk, 'figures', ctx.match, 0, ctx.words)], {
+    replyTo: replyTarget(ctx),
+  });
 });

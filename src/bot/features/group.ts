@@ -5,7 +5,7 @@ import { Composer } from 'grammy';
 import { addressedInGroup, answerMessage } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { replyPlain } from '../reply.js';
-import { TEXT } from '../texts.js';
+import { textsOf } from '../texts.js';
 
 export const groupFeature = new Composer<BotContext>();
 
@@ -17,7 +17,7 @@ groups.on('message:text', async (ctx) => {
   const question = await addressedInGroup(ctx, msg);
   if (question === undefined) return; // ordinary chatter: not for us
   if (!question.trim()) {
-    await replyPlain(ctx, TEXT.askAfterMention(ctx.me.username), { replyTo: msg.message_id });
+    await replyPlain(ctx, textsOf(ctx.words).askAfterMention(ctx.me.username), { replyTo: msg.message_id });
     return;
   }
   return answerMessage(ctx, msg, question, { replyTo: msg.message_id });

@@ -9,3 +9,4 @@ export { privateFeature } from './private.js';
 export { sourcesFeature } from './sources.js';
 export { startFeature } from './start.js';
 export { timelineFeature } from './timeline.js';
+export { languageFeature } from './language.js';

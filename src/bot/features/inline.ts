@@ -14,9 +14,10 @@ import {
   type RenderedText,
 } from '../../render/telegram.js';
 import type { Answer, Citation, Engine } from '../../types.js';
-import { questionProblem } from '../answering.js';
+import { questionProblem, wordsOfAnswer } from '../answering.js';
 import type { BotContext } from '../context.js';
-import { TEXT } from '../texts.js';
+import { wordsFor, type Words } from '../i18n.js';
+import { textsOf } from '../texts.js';
 
 function article(
   id: string,
@@ -37,19 +38,30 @@ function article(
   };
 }
 
-function singleCitation(question: string, answer: Answer, c: Citation): RenderedText {
-  return toSingleMessage(renderAnswer({ ...answer, citations: [{ ...c, n: 1 }], cards: [] }, { question }));
+function singleCitation(question: string, answer: Answer, c: Citation, words: Words): RenderedText {
+  return toSingleMessage(
+    renderAnswer({ ...answer, citations: [{ ...c, n: 1 }], cards: [] }, { question, words }),
+    undefined,
+    words,
+  );
 }
 
 /** Results for an answered question: the whole answer, then each cited snippet alone. */
-export function resultsFor(question: string, answer: Answer, idPrefix: string): InlineQueryResultArticle[] {
+export function resultsFor(
+  question: string,
+  answer: Answer,
+  idPrefix: string,
+  reader?: Words,
+): InlineQueryResultArticle[] {
   const [lead] = answer.citations;
+  // The frame follows the query's language (a Russian query shares a Russian-framed answer).
+  const words = wordsOfAnswer(answer, reader ?? wordsFor('en'));
   const results = [
     article(
       `${idPrefix}a`,
       lead.snippet,
       describeSource(lead),
-      toSingleMessage(renderAnswer(answer, { question })),
+      toSingleMessage(renderAnswer(answer, { question, words }), undefined, words),
     ),
   ];
   if (answer.citations.length > 1) {
@@ -59,7 +71,7 @@ export function resultsFor(question: string, answer: Answer, idPrefix: string): 
           `${idPrefix}c${c.n}`,
           `[${c.n}] ${c.snippet}`,
           describeSource(c),
-          singleCitation(question, answer, c),
+          singleCitation(question, answer, c, words),
         ),
       );
     }
@@ -76,7 +88,7 @@ function longEnough(query: string): boolean {
 }
 
 /** The example questions, already answered: what an empty or half-typed query offers. */
-function highlights(engine: Engine, examples: readonly string[]): InlineQueryResultArticle[] {
+function highlights(engine: Engine, examples: readonly string[], words: Words): InlineQueryResultArticle[] {
   return examples.flatMap((q, k) => {
     const answer = engine.answer(q);
     if (!answer.answered || isSmalltalk(answer) || !answer.citations.length) return [];
@@ -86,7 +98,7 @@ function highlights(engine: Engine, examples: readonly string[]): InlineQueryRes
         `h${k}`,
         q,
         `${clip(lead.snippet, 90)} — ${describeSource(lead)}`,
-        toSingleMessage(renderAnswer(answer, { question: q })),
+        toSingleMessage(renderAnswer(answer, { question: q, words }), undefined, words),
       ),
     ];
   });
@@ -99,10 +111,14 @@ export const inlineFeature = new Composer<BotContext>();
 inlineFeature.on('inline_query', async (ctx) => {
   const query = cleanUserText(ctx.inlineQuery.query);
   const { engine, examples } = ctx.desk;
+  const TEXT = textsOf(ctx.words);
   if (longEnough(query)) {
     const answer = engine.answer(query);
     if (answer.answered && !isSmalltalk(answer) && answer.citations.length) {
-      await ctx.answerInlineQuery(resultsFor(query, answer, 'q'), { cache_time: 60, is_personal: false });
+      await ctx.answerInlineQuery(resultsFor(query, answer, 'q', ctx.words), {
+        cache_time: 60,
+        is_personal: false,
+      });
       return;
     }
     await ctx.answerInlineQuery([], {
@@ -112,7 +128,7 @@ inlineFeature.on('inline_query', async (ctx) => {
     });
     return;
   }
-  await ctx.answerInlineQuery(highlights(engine, examples), {
+  await ctx.answerInlineQuery(highlights(engine, examples, ctx.words), {
     cache_time: 60,
     is_personal: false,
     button: { text: TEXT.inlineKeepTyping, start_parameter: 'inline' },

@@ -7,5 +7,7 @@ import { replyTarget, sendAll } from '../reply.js';
 export const sourcesFeature = new Composer<BotContext>();
 
 sourcesFeature.command('sources', async (ctx) => {
-  await sendAll(ctx, toMessages(renderLibrary(ctx.desk.engine.articles())), { replyTo: replyTarget(ctx) });
+  await sendAll(ctx, toMessages(renderLibrary(ctx.desk.engine.articles(), ctx.words)), {
+    replyTo: replyTarget(ctx),
+  });
 });

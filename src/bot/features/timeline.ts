@@ -8,5 +8,7 @@ import { replyTarget, sendAll } from '../reply.js';
 export const timelineFeature = new Composer<BotContext>();
 
 timelineFeature.command('timeline', async (ctx) => {
-  await sendAll(ctx, [composeList(ctx.desk, 'timeline', ctx.match)], { replyTo: replyTarget(ctx) });
+  await sendAll(ctx, [composeList(ctx.desk, 'timeline', ctx.match, 0, ctx.words)], {
+    replyTo: replyTarget(ctx),
+  });
 });
