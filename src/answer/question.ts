@@ -6,6 +6,7 @@ import { type Intent, intentOf } from './intent.js';
 import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
 import { CHAT_WORDS } from '../lexicon/aliases.js';
+import { type OrdinalPhrase, ordinalPhrases, type Role, rolesIn } from './roles.js';
 
 export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
@@ -19,6 +20,10 @@ export interface Anchors {
   names: string[];
   /** Figures other than years ("7.5", "24"), as digits. */
   figures: string[];
+  /** What each ordinal qualifies ("second summit"): an ordinal of another noun is no match, nor a rival. */
+  phrases?: OrdinalPhrase[];
+  /** Whose nouns are asked about ("Uzbek citizens"): the same noun given to another owner disagrees. */
+  roles?: Role[];
 }
 
 export interface ReadQuestion {
@@ -221,6 +226,8 @@ export function anchorsOf(typed: string): Anchors {
     ordinals: [...ordinals],
     names: [...new Set(names)],
     figures: [...new Set(figures)],
+    phrases: ordinalPhrases(text),
+    roles: rolesIn(text),
   };
 }
 
@@ -345,6 +352,8 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
     ordinals: a.ordinals.length ? a.ordinals : b.ordinals,
+    phrases: a.ordinals.length ? a.phrases : b.phrases,
+    roles: a.roles?.length || a.countries.length ? a.roles : b.roles,
     names: a.names.length ? a.names : b.names,
     figures: a.figures.length ? a.figures : [],
   };
