@@ -33,7 +33,7 @@ function ordinalOf(token: string): string | undefined {
   return m ? NUMBER_OF_ORDINAL.get(Number(m[1])) : undefined;
 }
 
-/** Each ordinal beyond "first" with the (at most four) words it qualifies. */
+/** Each ordinal beyond "first" with the (at most eight) words it qualifies. */
 export function ordinalPhrases(text: string): OrdinalPhrase[] {
   const out: OrdinalPhrase[] = [];
   ORDINAL_TOKEN.lastIndex = 0;
@@ -45,7 +45,7 @@ export function ordinalPhrases(text: string): OrdinalPhrase[] {
     // Stops at punctuation (a closing quote or "+" inside a name is no stop) or a frame word.
     for (const w of rest.matchAll(/[\s"“”'’+-]*([\p{L}][\p{L}'’]*|[,.;:?!()]|\d+)/gu)) {
       const word = w[1].replace(/['’]s?$/, '');
-      if (!/^\p{L}/u.test(word) || PHRASE_STOP.has(word.toLowerCase()) || words.length >= 4) break;
+      if (!/^\p{L}/u.test(word) || PHRASE_STOP.has(word.toLowerCase()) || words.length >= 8) break;
       words.push(termOf(word.toLowerCase()));
     }
     out.push({ ordinal, words, head: words[words.length - 1] });
