@@ -3,6 +3,7 @@
 // sentence ("Uzbekistan" where Kazakhstan was asked, "2019" where 2020 was) rules the sentence out
 // unless it names the asked one too; otherwise the passage around it must hold the detail.
 import { placesIn } from '../lexicon/index.js';
+import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
 import { termOf } from '../search/analyzer.js';
 import { CAPITALS } from '../lexicon/aliases.js';
 import type { Anchors } from './question.js';
@@ -12,6 +13,25 @@ const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
 
 function yearsIn(text: string): Set<string> {
   return new Set([...text.matchAll(YEAR)].map((m) => m[1]));
+}
+
+const SURNAME = new RegExp(
+  `\\b(?:${LEADER_SURNAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`,
+  'g',
+);
+
+/** An asked office holder against the sentence: another holder named in their place is a rival. */
+function personAgrees(name: string, terms: string[], sentence: string): boolean {
+  const leader = leaderNamed(name);
+  if (!leader) return true;
+  const lower = sentence.toLowerCase();
+  const own = new Set(
+    [leader.name, ...(leader.aliases ?? [])].map((f) => f.toLowerCase().split(/\s+/).pop() ?? ''),
+  );
+  own.add(name);
+  if ([...own, ...terms].some((f) => f && lower.includes(f))) return true;
+  SURNAME.lastIndex = 0;
+  return ![...lower.matchAll(SURNAME)].some((m) => !own.has(m[0]));
 }
 
 export function hasAnchors(a: Anchors): boolean {
@@ -105,6 +125,7 @@ export function agrees({
   for (const name of anchors.names) {
     const terms = nameTerms.get(name) ?? [termOf(name)];
     if (!terms.some((t) => contextTerms.has(t))) return false;
+    if (anchors.actors?.includes(name) && !personAgrees(name, terms, sentence)) return false;
   }
   for (const f of anchors.figures) {
     // The figure as a whole number: "12" is not found inside "120.7" or "2012".

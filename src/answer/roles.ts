@@ -84,7 +84,7 @@ const REGION = 'Central Asia';
 const DEMONYM =
   /(?<![\p{L}-])(Central Asian|Japanese|Japan['’]s|Uzbek|Uzbeks|Uzbekistan['’]s|Kazakh|Kazakhs|Kazakhstan['’]s|Kyrgyz|Kyrgyzstan['’]s|Tajik|Tajiks|Tajikistan['’]s|Turkmen|Turkmens|Turkmenistan['’]s)(?![\p{L}-])(?:\s+([a-z][a-z'’-]+))?/gu;
 const FROM_PLACE =
-  /\b(citizens|nationals|people|residents|tourists|travellers|travelers|visitors|workers|specialists|experts|students|companies|firms)\s+from\s+(Central Asia|Japan|Uzbekistan|Kazakhstan|Kyrgyzstan|Tajikistan|Turkmenistan)\b/g;
+  /\b([a-z]{3,}s)\s+from\s+(Central Asia|Japan|Uzbekistan|Kazakhstan|Kyrgyzstan|Tajikistan|Turkmenistan)\b/g;
 // After a bare demonym, words that show it stands for people ("Japanese in Uzbekistan").
 const PEOPLE_AFTER = new Set('in who were was living from to at'.split(' '));
 
