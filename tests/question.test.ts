@@ -1,6 +1,8 @@
 // The question reader: what is asked, what it turns on, and what is only wrapping around it.
 import { describe, expect, it } from 'vitest';
-import { readInDialog, readQuestion } from '../src/answer/question.js';
+import { agrees } from '../src/answer/agree.js';
+import { anchorsOf, readInDialog, readQuestion } from '../src/answer/question.js';
+import { rolesIn } from '../src/answer/roles.js';
 
 describe('reading a question', () => {
   it('drops greetings, thanks and "can you tell me" around the request', () => {
@@ -60,5 +62,44 @@ describe('reading a question', () => {
     expect(q.asks).toBe('who');
     expect(q.context).toMatch(/ninth ministerial meeting/);
     expect(q.anchors.ordinals).toEqual(['ninth']);
+  });
+});
+
+describe('what a detail is tied to', () => {
+  const base = { context: '', contextTerms: new Set<string>(), nameTerms: new Map<string, string[]>() };
+
+  it('ties an ordinal to its noun: another noun with the same ordinal is neither a match nor a rival', () => {
+    const anchors = anchorsOf('When was the third trade fair held in Almaty?');
+    expect(agrees({ ...base, anchors, sentence: 'The third road map was adopted in Almaty in 2011.' })).toBe(
+      false,
+    );
+    expect(agrees({ ...base, anchors, sentence: 'The third trade fair opened in Almaty in May 2012.' })).toBe(
+      true,
+    );
+    expect(
+      agrees({ ...base, anchors, sentence: 'The fourth trade fair, held in Almaty in 2013, drew crowds.' }),
+    ).toBe(false);
+  });
+
+  it('reads whose a noun is: Kazakh students are not Japanese students', () => {
+    const anchors = anchorsOf('How many Kazakh students went to Japan in 2010?');
+    expect(
+      agrees({ ...base, anchors, sentence: 'In 2010, 300 Japanese students went to Kazakhstan to study.' }),
+    ).toBe(false);
+    expect(
+      agrees({ ...base, anchors, sentence: 'In 2010, 300 Kazakh students went to Japan on grants.' }),
+    ).toBe(true);
+    expect(rolesIn('engineers from Central Asia trained at Japanese plants').map((r) => r.owner)).toEqual([
+      'Japan',
+      'Central Asia',
+    ]);
+  });
+
+  it('lets another office holder stand as a rival only to the question’s subject', () => {
+    const asked = anchorsOf('When did Tokayev visit Osaka?');
+    expect(asked.actors).toEqual(['tokayev']);
+    expect(agrees({ ...base, anchors: asked, sentence: 'Mirziyoyev visited Osaka in 2019.' })).toBe(false);
+    const besides = anchorsOf('Besides Tokayev, who visited Osaka?');
+    expect(besides.actors).toEqual([]);
   });
 });

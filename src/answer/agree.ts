@@ -2,29 +2,36 @@
 // figures. A detail the sentence itself states settles it; a rival detail of the same kind in the
 // sentence ("Uzbekistan" where Kazakhstan was asked, "2019" where 2020 was) rules the sentence out
 // unless it names the asked one too; otherwise the passage around it must hold the detail.
-import { ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
+import { placesIn } from '../lexicon/index.js';
+import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
 import { termOf } from '../search/analyzer.js';
 import { CAPITALS } from '../lexicon/aliases.js';
 import type { Anchors } from './question.js';
+import { ordinalsTied, rolesAgree } from './roles.js';
 
 const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
-const ORDINAL_DIGITS = /\b(\d{1,2})(?:st|nd|rd|th)\b/gi;
-const NUMBER_OF_ORDINAL = new Map(Object.entries(ORDINAL_WORDS).map(([w, n]) => [n, w]));
 
 function yearsIn(text: string): Set<string> {
   return new Set([...text.matchAll(YEAR)].map((m) => m[1]));
 }
 
-function ordinalsIn(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of text.toLowerCase().match(/\b[a-z]+(?:th|st|nd|rd)\b/g) ?? []) {
-    if (w in ORDINAL_WORDS && w !== 'first') out.add(w);
-  }
-  for (const m of text.matchAll(ORDINAL_DIGITS)) {
-    const w = NUMBER_OF_ORDINAL.get(Number(m[1]));
-    if (w && w !== 'first') out.add(w);
-  }
-  return out;
+const SURNAME = new RegExp(
+  `\\b(?:${LEADER_SURNAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`,
+  'g',
+);
+
+/** An asked office holder against the sentence: another holder named in their place is a rival. */
+function personAgrees(name: string, terms: string[], sentence: string): boolean {
+  const leader = leaderNamed(name);
+  if (!leader) return true;
+  const lower = sentence.toLowerCase();
+  const own = new Set(
+    [leader.name, ...(leader.aliases ?? [])].map((f) => f.toLowerCase().split(/\s+/).pop() ?? ''),
+  );
+  own.add(name);
+  if ([...own, ...terms].some((f) => f && lower.includes(f))) return true;
+  SURNAME.lastIndex = 0;
+  return ![...lower.matchAll(SURNAME)].some((m) => !own.has(m[0]));
 }
 
 export function hasAnchors(a: Anchors): boolean {
@@ -34,7 +41,8 @@ export function hasAnchors(a: Anchors): boolean {
       a.years.length +
       a.ordinals.length +
       a.names.length +
-      a.figures.length >
+      a.figures.length +
+      (a.roles?.length ?? 0) >
     0
   );
 }
@@ -104,11 +112,20 @@ export function agrees({
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }
   if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(`${context} ${lead}`))) return false;
-  if (!kindAgrees(anchors.ordinals, ordinalsIn(sentence), () => ordinalsIn(`${context} ${lead}`)))
+  // An ordinal counts where it qualifies the asked noun: "the second Action Plan" is no second summit.
+  const phrases = anchors.phrases ?? [];
+  if (
+    anchors.ordinals.length &&
+    !kindAgrees(anchors.ordinals, ordinalsTied(sentence, phrases), () =>
+      ordinalsTied(`${context} ${lead}`, phrases),
+    )
+  )
     return false;
+  if (anchors.roles?.length && !rolesAgree(anchors.roles, sentence)) return false;
   for (const name of anchors.names) {
     const terms = nameTerms.get(name) ?? [termOf(name)];
     if (!terms.some((t) => contextTerms.has(t))) return false;
+    if (anchors.actors?.includes(name) && !personAgrees(name, terms, sentence)) return false;
   }
   for (const f of anchors.figures) {
     // The figure as a whole number: "12" is not found inside "120.7" or "2012".

@@ -197,7 +197,7 @@ export class DeskEngine implements Engine {
     const anchored = hasAnchors(read.anchors);
     // The record answers questions about the writing, not about what it reports.
     const pool = aboutWriting || read.asksAuthor ? candidates : candidates.filter((p) => !isRecordPassage(p));
-    const snippets = pool
+    const judged = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
         const article = this.articlesById.get(p.articleId);
@@ -226,7 +226,15 @@ export class DeskEngine implements Engine {
         // The passage's own standing (heading, neighbours) breaks ties between equally good sentences.
         // "Who wrote…" is answered by a record that names an author.
         const named = !(intent === 'who' && isRecordPassage(p)) || /^Authors?:/m.test(p.sentences.join('\n'));
-        return { ...s, agree, fits: fits && named, score: s.score * (1 + 0.15 / (1 + rank)) };
+        const standing = 1 + 0.15 / (1 + rank);
+        // The passage's next-best sentence, judged the same way: a further citation if it answers too.
+        const alt = s.alt && {
+          ...s.alt,
+          agree: agreeing(s.alt.text, s.alt.context),
+          fits: (!HARD_FITS.has(intent) || intentFits(intent, s.alt.text)) && named,
+          score: s.alt.score * standing,
+        };
+        return { ...s, agree, fits: fits && named, score: s.score * standing, alt };
       })
       .map((s, _i, all) => (aboutWriting && !scoped ? supportedRecord(s, all, read.asksAuthor) : s))
       // Only the record names who wrote a piece.
@@ -234,20 +242,20 @@ export class DeskEngine implements Engine {
       .map((s) => {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
-      })
-      .filter((s) => {
-        if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
-          return false;
-        // A date or amount must be of the thing asked: the quote itself names it. Other answers may
-        // lean on their passage ("why…" is often answered in the sentence after the one named).
-        const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
-        // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
-        const focus =
-          holdsFocus(query, s.matched, true, near) ||
-          (read.context !== undefined && holdsFocus(query, s.matched, false, near));
-        return focus && (!read.context || holdsContext(query, s));
-      })
-      .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
+      });
+    const answers = (s: Snippet & { agree: boolean; fits: boolean }): boolean => {
+      if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
+        return false;
+      // A date or amount must be of the thing asked: the quote itself names it. Other answers may
+      // lean on their passage ("why…" is often answered in the sentence after the one named).
+      const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
+      // A follow-up's own words may be only "who came up with it?": its focus can be the earlier one's.
+      const focus =
+        holdsFocus(query, s.matched, true, near) ||
+        (read.context !== undefined && holdsFocus(query, s.matched, false, near));
+      return focus && (!read.context || holdsContext(query, s));
+    };
+    const snippets = judged.filter(answers).sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
     const features = featuresOf(
@@ -276,7 +284,23 @@ export class DeskEngine implements Engine {
         s === best ||
         (s.coverage >= TUNING.followCoverage * best.coverage && s.score >= TUNING.followScore * best.score),
     );
-    return { ...base, snippets: dedupe(relevant), features, probability, answered: true };
+    const cited = dedupe(relevant);
+    // Fewer quotes than a reply shows: the cited passages' next-best sentences that answer as well
+    // (a different sentence holding what is asked), in the order of their passages.
+    if (cited.length < MAX_CITATIONS) {
+      const extra = relevant
+        .map((s) => s.alt)
+        .filter(
+          (a): a is NonNullable<typeof a> =>
+            a !== undefined &&
+            answers(a) &&
+            a.coverage >= TUNING.followCoverage * best.coverage &&
+            a.score >= TUNING.followScore * best.score &&
+            !cited.some((c) => c.text.includes(a.text)),
+        );
+      cited.push(...extra.slice(0, MAX_CITATIONS - cited.length));
+    }
+    return { ...base, snippets: cited, features, probability, answered: true };
   }
 
   // The desk answers about Central Asia–Japan relations: a quote from an article that names neither

@@ -6,6 +6,7 @@ import { type Intent, intentOf } from './intent.js';
 import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
 import { CHAT_WORDS } from '../lexicon/aliases.js';
+import { type OrdinalPhrase, ordinalPhrases, type Role, rolesIn } from './roles.js';
 
 export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
@@ -19,6 +20,14 @@ export interface Anchors {
   names: string[];
   /** Figures other than years ("7.5", "24"), as digits. */
   figures: string[];
+  /** What each ordinal qualifies ("second summit"): an ordinal of another noun is no match, nor a rival. */
+  phrases?: OrdinalPhrase[];
+  /** Whose nouns are asked about ("Uzbek citizens"): the same noun given to another owner disagrees. */
+  roles?: Role[];
+  /** Names standing as the question's subject ("when did Japarov visit…"): another office holder
+   *  named in their place is a rival, as another country is. A name that only qualifies ("the summit
+   *  chaired by…", "besides…") binds through the passage alone. */
+  actors?: string[];
 }
 
 export interface ReadQuestion {
@@ -221,7 +230,19 @@ export function anchorsOf(typed: string): Anchors {
     ordinals: [...ordinals],
     names: [...new Set(names)],
     figures: [...new Set(figures)],
+    phrases: ordinalPhrases(text),
+    roles: rolesIn(text),
+    actors: actorsIn(text).filter((n) => names.includes(n)),
   };
+}
+
+const ACTOR =
+  /(?:\b(?:[Dd]id|[Dd]oes|[Dd]o|[Hh]as|[Hh]ave|[Hh]ad|[Ww]as|[Ii]s|[Ww]ere|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould)\s+|^(?:[Ww]hen|[Ww]here|[Ww]hy|[Hh]ow|[Ww]hat)\s+)(?:(?:President|Prime Minister|PM|Minister|Mr\.?|Ms\.?)\s+)?((?:\p{Lu}[\p{L}-]+\s+)?\p{Lu}[\p{L}-]+)(?=\s+\p{Ll})/gu;
+
+/** Names right after the auxiliary (or the wh-word) of the question: who does what is asked about. */
+function actorsIn(text: string): string[] {
+  ACTOR.lastIndex = 0;
+  return [...text.trim().matchAll(ACTOR)].map((m) => (m[1].split(/\s+/).pop() ?? '').toLowerCase());
 }
 
 function unChat(text: string): string {
@@ -345,7 +366,10 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
     ordinals: a.ordinals.length ? a.ordinals : b.ordinals,
+    phrases: a.ordinals.length ? a.phrases : b.phrases,
+    roles: a.roles?.length || a.countries.length ? a.roles : b.roles,
     names: a.names.length ? a.names : b.names,
+    actors: a.names.length ? a.actors : b.actors,
     figures: a.figures.length ? a.figures : [],
   };
   // Where the follow-up brings its own place the earlier one's is not carried into the search.

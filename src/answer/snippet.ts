@@ -43,6 +43,8 @@ export interface Snippet {
   inPassage: Set<string>;
   /** Terms of the passage, its heading and its article's title. */
   context: Set<string>;
+  /** The passage's best sentence outside this snippet: a further citation when it answers too. */
+  alt?: Snippet;
 }
 
 export function intentFits(intent: Intent, sentence: string): boolean {
@@ -222,6 +224,27 @@ export function bestSnippet(
   );
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   const inPassage = new Set(terms.filter((t) => context.has(t.term)).map((t) => t.term));
+  let second: (typeof scored)[number] | undefined;
+  for (const s of scored) {
+    if (s.index >= from && s.index <= to) continue;
+    if (s.matched.size && (!second || s.score > second.score)) second = s;
+  }
+  const alt: Snippet | undefined = second && {
+    passage,
+    text: sentences[second.index],
+    score: second.score,
+    coverage:
+      totalWeight > 0
+        ? creditOf(
+            terms,
+            (t) => second.matched.has(t),
+            (t) => context.has(t),
+          ).weight / totalWeight
+        : 0,
+    matched: second.matched,
+    inPassage,
+    context,
+  };
   return {
     passage,
     text: sentences.slice(from, to + 1).join(' '),
@@ -230,5 +253,6 @@ export function bestSnippet(
     matched,
     inPassage,
     context,
+    alt,
   };
 }
