@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../src/answer/engine.js';
 import {
   E2E_TOKEN,
   EMULATOR_BOT,
@@ -166,9 +165,7 @@ describe('private chat', () => {
 
   it('a reply to an answer is read as a follow-up of its question', async () => {
     const user = alice();
-    const [answer] = await user.ask(
-      'How much did Uzbekistan and Japan trade in 2023?',
-    );
+    const [answer] = await user.ask('How much did Uzbekistan and Japan trade in 2023?');
     expect(answer.text).toContain('$230mn');
     const [followUp] = await user.ask('what about the first three months of 2024?', {
       reply_to_message: {
@@ -182,18 +179,15 @@ describe('private chat', () => {
     expect(followUp.text).toContain('$120.7mn');
   });
 
-  it(
-    '"hi" and "thanks!" are greeted, not refused',
-    async () => {
-      const user = alice();
-      for (const text of ['hi', 'thanks!']) {
-        const [reply] = await user.ask(text);
-        expect(reply.text).not.toMatch(/nothing on this/i);
-        expect(reply.text).not.toMatch(/Sources/);
-        expect(reply.replyMarkup?.inline_keyboard ?? []).toHaveLength(0);
-      }
-    },
-  );
+  it('"hi" and "thanks!" are greeted, not refused', async () => {
+    const user = alice();
+    for (const text of ['hi', 'thanks!']) {
+      const [reply] = await user.ask(text);
+      expect(reply.text).not.toMatch(/nothing on this/i);
+      expect(reply.text).not.toMatch(/Sources/);
+      expect(reply.replyMarkup?.inline_keyboard ?? []).toHaveLength(0);
+    }
+  });
 
   it('a command typed as plain text (no command entity) still works', async () => {
     const user = alice();
@@ -256,10 +250,7 @@ describe('private chat', () => {
 
   it('cards say each thing once: one sources list, no field restating the card’s title', async () => {
     const user = alice();
-    for (const q of [
-      'Who is Sanae Takaichi?',
-      'How much did Uzbekistan and Japan trade in 2023?',
-    ]) {
+    for (const q of ['Who is Sanae Takaichi?', 'How much did Uzbekistan and Japan trade in 2023?']) {
       const [answer] = await user.ask(q);
       expect(answer.text, q).toMatch(/📇 /);
       expect(answer.text.match(/^Sources$/gm), q).toHaveLength(1);
@@ -309,9 +300,7 @@ describe('private chat', () => {
         expect(m.text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202E]/);
       }
     }
-    const [answer] = await user.ask(
-      'How much did Uzbekistan and Japan trade in 2023?',
-    );
+    const [answer] = await user.ask('How much did Uzbekistan and Japan trade in 2023?');
     expect(answer.text).toContain('$230mn');
   });
 });
@@ -346,26 +335,21 @@ describe('supergroup', () => {
     expect(viaMention.replyTo).toBe(asked?.messageId);
   });
 
-  it(
-    'a reply to its answer is a follow-up in the context of the question before it',
-    async () => {
-      const bob = member(2001);
-      const [answer] = await bob.ask(
-        `/ask@${botName} When did the Central Asia + Japan dialogue get started?`,
-      );
-      expect(answer.text).toContain('August 2004');
-      const [followUp] = await bob.ask('and whose idea was it?', {
-        reply_to_message: {
-          message_id: answer.messageId,
-          from: { id: EMULATOR_BOT.id, is_bot: true, first_name: 'Test', username: botName },
-          chat: { id: GROUP, type: 'supergroup' },
-          date: Math.floor(Date.now() / 1000),
-          text: answer.text,
-        },
-      });
-      expect(followUp.text).toContain('Kawaguchi');
-    },
-  );
+  it('a reply to its answer is a follow-up in the context of the question before it', async () => {
+    const bob = member(2001);
+    const [answer] = await bob.ask(`/ask@${botName} When did the Central Asia + Japan dialogue get started?`);
+    expect(answer.text).toContain('August 2004');
+    const [followUp] = await bob.ask('and whose idea was it?', {
+      reply_to_message: {
+        message_id: answer.messageId,
+        from: { id: EMULATOR_BOT.id, is_bot: true, first_name: 'Test', username: botName },
+        chat: { id: GROUP, type: 'supergroup' },
+        date: Math.floor(Date.now() / 1000),
+        text: answer.text,
+      },
+    });
+    expect(followUp.text).toContain('Kawaguchi');
+  });
 
   it('stays quiet in a plain group unless addressed, then answers the one addressing it', async () => {
     const PLAIN = -4001;
@@ -380,9 +364,7 @@ describe('supergroup', () => {
 
   it('a reply to its trade answer asking about the first quarter of 2024 quotes the Q1 figure', async () => {
     const carol = member(2002);
-    const [answer] = await carol.ask(
-      `@${botName} How much did Uzbekistan and Japan trade in 2023?`,
-    );
+    const [answer] = await carol.ask(`@${botName} How much did Uzbekistan and Japan trade in 2023?`);
     expect(answer.text).toContain('$230mn');
     const text = 'and in the first quarter of 2024?';
     const [followUp] = await carol.ask(text, {

@@ -1,7 +1,7 @@
 import type { Citation } from '../types.js';
 
 // Built in the library module (the facts extractors build citations too); re-exported for the renderers.
-export { citationFor, citedTitle, displaySnippet, isUntitled, UNTITLED_LABEL } from '../library/citation.js';
+export { citationFor, displaySnippet } from '../library/citation.js';
 
 /** "Title — Source, 2019-05": how a citation's origin reads in every renderer. */
 export function describeSource(c: Pick<Citation, 'title' | 'source' | 'date'>): string {

@@ -37,8 +37,7 @@ import { buildCards, bylineCard, type CardInput } from './cards.js';
 // The library (loading, chunking, indexing, facts, cache) is built in src/library/; re-exported here for
 // callers that open an engine through this module.
 export type { EngineState } from '../types.js';
-export { buildState, type FactsExtractor } from '../library/build.js';
-export { openEngine, type OpenedEngine, type OpenOptions } from '../library/open.js';
+export { openEngine } from '../library/open.js';
 
 export type CardBuilder = (input: CardInput) => Card[];
 export type FactFilter<T> = (items: T[], filter?: string) => T[];

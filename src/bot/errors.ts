@@ -17,8 +17,7 @@ import type { Logger } from 'pino';
 import { malformed } from './update-shape.js';
 
 // Where the retries and the update checks live now; re-exported for the callers that import them here.
-export { boundedRetry, installApiRetry, retryTransformers, type RetryOptions } from './retry.js';
-export { malformed } from './update-shape.js';
+export { installApiRetry, retryTransformers } from './retry.js';
 import { localeOfCode, wordsFor } from './i18n.js';
 
 /** Shown when an update could not be answered because of a fault on our side. */

@@ -477,8 +477,3 @@ export function datesCompatible(
   const bHi = lastDay(bEnd ?? b);
   return aLo <= bHi && bLo <= aHi;
 }
-
-/** A date's precision by its shape. */
-export function precisionOf(date: string): number {
-  return date.length === 4 ? 1 : date.length === 7 ? 2 : 3;
-}

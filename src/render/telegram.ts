@@ -525,8 +525,3 @@ export function toSingleMessage(blocks: Block[], limit = MESSAGE_LIMIT, w: Words
   if (!rest.length) return first;
   return { text: `${first.text}\n\n${w.t('shortened')}`, entities: first.entities };
 }
-
-/** A rendered message as plain text with entities ignored: what the terminal chat prints. */
-export function plainText(blocks: Block[]): string {
-  return blocks.map((b) => b.rawText).join('\n\n');
-}

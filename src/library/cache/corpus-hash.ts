@@ -1,7 +1,7 @@
 // The key a cache is fresh for: sha256 over every corpus file's name and bytes. Hashing a large corpus
 // (0.2 s at 10,000 articles) runs in a worker thread while the main thread reads the cache.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
