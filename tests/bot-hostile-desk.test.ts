@@ -92,7 +92,7 @@ describe('hostile input on the desk’s own paths', () => {
     expect(presses).toHaveLength(DATA.length * 2);
 
     const before = calls.length;
-    await bot.handleUpdate(textUpdate(7001, 'What grant did Abe commit to Tajikistan?'));
+    await bot.handleUpdate(textUpdate(7001, 'How much grant aid did Abe pledge to Tajikistan?'));
     const answer = calls.slice(before).find((c) => c.method === 'sendMessage');
     expect(answer?.payload.text).toContain('$7.5 million');
     await production.close();

@@ -140,7 +140,7 @@ describe('/language', () => {
     expect(sent()[0].text).toMatch(/^Qanday soʻrash kerak/);
     // An English question still gets an English frame; the next command is Uzbek again.
     api.calls.length = 0;
-    await send(bot, RU, 'When was the Central Asia + Japan dialogue first introduced?');
+    await send(bot, RU, 'When did the Central Asia + Japan dialogue get started?');
     expect(sent()[0].text).toMatch(/\nSources\n/);
     api.calls.length = 0;
     await send(bot, RU, '/start');

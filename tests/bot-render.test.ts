@@ -76,7 +76,7 @@ describe('splitting into messages', () => {
 
 describe('answers', () => {
   it('quote first, then the cited snippets and the sources; verbatim snippets', () => {
-    const answer = engine.answer('When was the Central Asia + Japan dialogue first introduced?');
+    const answer = engine.answer('When did the Central Asia + Japan dialogue get started?');
     const [m] = toMessages(renderAnswer(answer, { question: answer.query }));
     for (const c of answer.citations) expect(m.text).toContain(c.snippet);
     expect(m.text.indexOf(answer.citations[0].snippet)).toBeLessThan(m.text.indexOf('Sources'));
@@ -182,7 +182,7 @@ describe('terminal rendering', () => {
 describe('lists', () => {
   it('a long timeline comes in pages of one message, split between entries', async () => {
     const { renderEvents } = await import('../src/render/telegram.js');
-    const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
+    const c = engine.answer('When did the Central Asia + Japan dialogue get started?').citations[0];
     const events = Array.from({ length: 60 }, (_, k) => ({
       date: `${1990 + (k % 30)}`,
       dateText: `${1990 + (k % 30)}`,
@@ -205,7 +205,7 @@ describe('lists', () => {
 
 describe('fact cards', () => {
   it('shows a card’s fields and where its sources disagree, each claim with its citation', () => {
-    const base = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const base = engine.answer('How much did Uzbekistan and Japan trade in 2023?');
     const c1 = base.citations[0];
     const c2 = { ...c1, n: 2, snippet: 'Another report puts it at $231mn.' };
     const answer = {
@@ -239,10 +239,7 @@ describe('fact cards', () => {
 
 describe('fact cards say each thing once', () => {
   it('no field restating the title, no count of sources, one "Sources" per answer', () => {
-    for (const q of [
-      'Who is Sanae Takaichi?',
-      'What was the total trade turnover between Uzbekistan and Japan in 2023?',
-    ]) {
+    for (const q of ['Who is Sanae Takaichi?', 'How much did Uzbekistan and Japan trade in 2023?']) {
       const answer = engine.answer(q);
       expect(answer.cards.length, q).toBeGreaterThan(0);
       const [m] = toMessages(renderAnswer(answer, { question: q }));
@@ -277,7 +274,7 @@ describe('fact cards say each thing once', () => {
 
 describe('the passage view', () => {
   it('marks the quoted sentence in bold, and only that', () => {
-    const answer = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const answer = engine.answer('How much did Uzbekistan and Japan trade in 2023?');
     const c = answer.citations[0];
     const passage = engine.passage(c.chunkId)!;
     const [m] = toMessages(renderPassage(passage, undefined, c.snippet));
@@ -290,7 +287,7 @@ describe('the passage view', () => {
 });
 
 describe('list pages and their buttons', () => {
-  const c = engine.answer('When was the Central Asia + Japan dialogue first introduced?').citations[0];
+  const c = engine.answer('When did the Central Asia + Japan dialogue get started?').citations[0];
   const events: Event[] = Array.from({ length: 240 }, (_, k) => ({
     date: `${2000 + (k % 25)}`,
     dateText: `${2000 + (k % 25)}`,

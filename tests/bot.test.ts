@@ -30,21 +30,21 @@ function engineWithEvents(): Engine {
       date: '2004-08',
       dateText: 'August 2004',
       title: 'Central Asia + Japan dialogue introduced',
-      citation: answer('When was the Central Asia + Japan dialogue first introduced?'),
+      citation: answer('When did the Central Asia + Japan dialogue get started?'),
       countries: ['Japan'],
     },
     {
       date: '2019-05',
       dateText: 'May 2019',
       title: 'Seventh foreign ministers’ meeting',
-      citation: answer("Where was the seventh foreign ministers' meeting held?"),
+      citation: answer('In which city did the foreign ministers hold their seventh meeting?'),
       countries: ['Tajikistan', 'Japan'],
     },
     {
       date: '2025-12',
       dateText: '20 December 2025',
       title: 'First leaders’ summit in Tokyo',
-      citation: answer("Who chaired the first Central Asia + Japan leaders' summit?"),
+      citation: answer("Who was in the chair at the first Central Asia + Japan leaders' summit?"),
       countries: ['Japan', 'Uzbekistan'],
     },
   ];
@@ -125,7 +125,7 @@ describe('command menus', () => {
 describe('private chat', () => {
   it('shows "typing" and answers with entities, no parse mode, link previews off', async () => {
     const bot = makeBot();
-    await bot.handleUpdate(textUpdate(PRIVATE, ALICE, 'What grant did Abe commit to Tajikistan?'));
+    await bot.handleUpdate(textUpdate(PRIVATE, ALICE, 'How much grant aid did Abe pledge to Tajikistan?'));
     expect(api.of('sendChatAction')[0]).toMatchObject({ chat_id: 77, action: 'typing' });
     const [sent] = api.of('sendMessage');
     expect(sent.text).toContain('$7.5 million');
@@ -239,7 +239,7 @@ describe('private chat', () => {
 });
 
 describe('button presses', () => {
-  const question = 'What was the total trade turnover between Uzbekistan and Japan in 2023?';
+  const question = 'How much did Uzbekistan and Japan trade in 2023?';
 
   it('a press whose acknowledgement fails ("query is too old") still does what it says', async () => {
     const bot = makeBot();
@@ -344,7 +344,7 @@ describe('button storage', () => {
       buttonStorage: slow,
     });
     const asked = bot.handleUpdate(
-      textUpdate(PRIVATE, ALICE, 'What was the total trade turnover between Uzbekistan and Japan in 2023?'),
+      textUpdate(PRIVATE, ALICE, 'How much did Uzbekistan and Japan trade in 2023?'),
     );
     await waitFor(() => writes > 0);
     // A send that did not wait for the storage would be through by now (loopback); this one waits.
@@ -372,26 +372,24 @@ describe('follow-ups and small talk', () => {
   it('a reply to an answer asks the engine with the earlier questions as context', async () => {
     const { engine, asked } = recordingEngine();
     const bot = makeBot(engine);
-    await bot.handleUpdate(
-      textUpdate(PRIVATE, ALICE, 'What was the total Uzbekistan-Japan trade turnover in 2023?'),
-    );
+    await bot.handleUpdate(textUpdate(PRIVATE, ALICE, 'How much did Uzbekistan and Japan trade in 2023?'));
     const [first] = api.of('sendMessage');
     const reply = (text: string, to: number, shown: string) =>
       textUpdate(PRIVATE, ALICE, text, {
         reply_to_message: { message_id: to, date: 0, chat: PRIVATE, from: FAKE_BOT, text: shown },
       });
-    await bot.handleUpdate(reply('and in the first quarter of 2024?', api.sentIds()[0], first.text));
+    await bot.handleUpdate(reply('what about the first three months of 2024?', api.sentIds()[0], first.text));
     expect(asked.at(-1)).toEqual({
-      question: 'and in the first quarter of 2024?',
-      previous: ['What was the total Uzbekistan-Japan trade turnover in 2023?'],
+      question: 'what about the first three months of 2024?',
+      previous: ['How much did Uzbekistan and Japan trade in 2023?'],
     });
     const second = api.of('sendMessage')[1];
     expect(second.text).toContain('$120.7mn');
     // A reply to the follow-up carries the whole chain.
     await bot.handleUpdate(reply('and the exports?', api.sentIds()[1], second.text));
     expect(asked.at(-1)!.previous).toEqual([
-      'What was the total Uzbekistan-Japan trade turnover in 2023?',
-      'and in the first quarter of 2024?',
+      'How much did Uzbekistan and Japan trade in 2023?',
+      'what about the first three months of 2024?',
     ]);
   });
 
@@ -425,9 +423,14 @@ describe('groups', () => {
     expect(prompt.reply_markup.force_reply).toBe(true);
     await bot.handleUpdate(textUpdate(GROUP, BOB, 'unrelated chatter'));
     expect(api.of('sendMessage')).toHaveLength(1);
-    const reply = textUpdate(GROUP, ALICE, 'How many joint ventures with Japan operate in Uzbekistan?', {
-      reply_to_message: { message_id: 500, date: 0, chat: GROUP, from: FAKE_BOT, text: prompt.text },
-    });
+    const reply = textUpdate(
+      GROUP,
+      ALICE,
+      'How many Uzbek-Japanese joint ventures are there in Uzbekistan?',
+      {
+        reply_to_message: { message_id: 500, date: 0, chat: GROUP, from: FAKE_BOT, text: prompt.text },
+      },
+    );
     await bot.handleUpdate(reply);
     const answer = api.of('sendMessage')[1];
     expect(answer.text).toContain('66 joint ventures');
@@ -436,7 +439,11 @@ describe('groups', () => {
 
   it('an edited question edits the answer in place; a gone answer is answered anew', async () => {
     const bot = makeBot();
-    const asked = textUpdate(GROUP, ALICE, `@${FAKE_BOT.username} What grant did Abe commit to Tajikistan?`);
+    const asked = textUpdate(
+      GROUP,
+      ALICE,
+      `@${FAKE_BOT.username} How much grant aid did Abe pledge to Tajikistan?`,
+    );
     await bot.handleUpdate(asked);
     const [answer] = api.of('sendMessage');
     expect(answer.text).toContain('$7.5 million');
@@ -446,7 +453,7 @@ describe('groups', () => {
         edited_message: { ...asked.message, text, edit_date: 1 },
       }) as any;
     await bot.handleUpdate(
-      edited(`@${FAKE_BOT.username} How many joint ventures with Japan operate in Uzbekistan?`),
+      edited(`@${FAKE_BOT.username} How many Uzbek-Japanese joint ventures are there in Uzbekistan?`),
     );
     const [edit] = api.of('editMessageText');
     expect(edit.message_id).toBe(api.sentIds()[0]);
@@ -455,7 +462,7 @@ describe('groups', () => {
 
     // The answer was deleted meanwhile: the edited question is answered anew, as a reply to it.
     api.failWith.set('editMessageText', 'Bad Request: message to edit not found');
-    await bot.handleUpdate(edited(`@${FAKE_BOT.username} What is the Silk Road Diplomacy Concept?`));
+    await bot.handleUpdate(edited(`@${FAKE_BOT.username} What was the Silk Road Diplomacy Concept?`));
     const anew = api.of('sendMessage')[1];
     expect(anew.text).toContain('Hashimoto');
     expect(anew.reply_parameters.message_id).toBe(asked.message.message_id);

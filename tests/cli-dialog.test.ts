@@ -22,8 +22,8 @@ function ask(args: string[], input: string) {
 describe('ask --json --dialog', () => {
   it('answers each dialog line with one array, later turns in the context of the earlier', () => {
     const dialogs = [
-      ['What was the total Uzbekistan-Japan trade turnover in 2023?', 'and in the first quarter of 2024?'],
-      ['hi!', 'Who introduced the Silk Road Diplomacy Concept?', 'In what year?'],
+      ['How much did Uzbekistan and Japan trade in 2023?', 'what about the first three months of 2024?'],
+      ['hi!', 'Which Japanese leader introduced the Silk Road Diplomacy Concept?', 'In what year?'],
     ];
     const run = ask(['--json', '--dialog'], `${dialogs.map((d) => JSON.stringify(d)).join('\n')}\n`);
     expect(run.status).toBe(0);

@@ -20,9 +20,7 @@ function chat(input: string): Promise<{ code: number | null; out: string; err: s
 
 describe('terminal chat', () => {
   it('answers a piped question with its citation and exits 0 at the end of input', async () => {
-    const { code, out } = await chat(
-      'What was the total trade turnover between Uzbekistan and Japan in 2023?\n',
-    );
+    const { code, out } = await chat('How much did Uzbekistan and Japan trade in 2023?\n');
     expect(code).toBe(0);
     expect(out).toContain('$230mn');
     expect(out).toMatch(/\[1\]/);
@@ -40,7 +38,7 @@ describe('terminal chat', () => {
         'How has the dialogue developed?',
         'More passages', // a button under that answer, pressed by label
         '/ask',
-        'How many joint ventures with Japan operate in Uzbekistan?',
+        'How many Uzbek-Japanese joint ventures are there in Uzbekistan?',
         'who is the best footballer in the world',
         '/sources',
       ].join('\n'),

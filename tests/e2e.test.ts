@@ -264,10 +264,10 @@ describe('private chat', () => {
 
   it('a button it never issued gets a polite answer, and the chat goes on', async () => {
     const user = alice();
-    const [answer] = await user.ask('How many joint ventures with Japan operate in Uzbekistan?');
+    const [answer] = await user.ask('How many Uzbek-Japanese joint ventures are there in Uzbekistan?');
     await user.pressData(answer, 'm3#neverIssued');
     await user.pressData(answer, 'garbage data \u0000');
-    const [next] = await user.ask('What grant did Abe commit to Tajikistan?');
+    const [next] = await user.ask('How much grant aid did Abe pledge to Tajikistan?');
     expect(next.text).toContain('$7.5 million');
   });
 
@@ -275,7 +275,7 @@ describe('private chat', () => {
     const user = alice();
     const [prompt] = await user.ask('/ask');
     expect(prompt.text).toMatch(/what would you like to know/i);
-    const [answer] = await user.ask('Since when can Japanese citizens enter Uzbekistan without a visa?');
+    const [answer] = await user.ask('From when do Japanese citizens need no visa for Uzbekistan?');
     expect(answer.text).toContain('March 2020');
 
     await user.ask('/ask');
@@ -320,14 +320,14 @@ describe('supergroup', () => {
     await carol.send('How much did Uzbekistan and Japan trade in 2023?');
 
     const [viaCommand] = await bob.ask(
-      `/ask@${botName} How many joint ventures with Japan operate in Uzbekistan?`,
+      `/ask@${botName} How many Uzbek-Japanese joint ventures are there in Uzbekistan?`,
     );
     expect(viaCommand.text).toContain('66 joint ventures');
     // Updates of one chat are handled in order: by now the chatter has been read, and left alone.
     expect(bob.messages().length).toBe(before + 1);
     expect(bob.messages().some((m) => m.replyTo === chatterId)).toBe(false);
 
-    const mentionText = `@${botName} Where was the seventh foreign ministers' meeting held?`;
+    const mentionText = `@${botName} In which city did the foreign ministers hold their seventh meeting?`;
     const [viaMention] = await carol.ask(mentionText);
     expect(viaMention.text).toContain('Dushanbe');
     expect(viaMention.replyTo).toBeGreaterThan(0);
@@ -357,7 +357,7 @@ describe('supergroup', () => {
     const before = erin.messages().length;
     await erin.send('When did the Central Asia + Japan dialogue get started?');
     await erin.send('hi all');
-    const [reply] = await erin.ask(`@${botName} What grant did Abe commit to Tajikistan?`);
+    const [reply] = await erin.ask(`@${botName} How much grant aid did Abe pledge to Tajikistan?`);
     expect(reply.text).toContain('$7.5 million');
     expect(erin.messages().length).toBe(before + 1);
   });
@@ -366,7 +366,7 @@ describe('supergroup', () => {
     const carol = member(2002);
     const [answer] = await carol.ask(`@${botName} How much did Uzbekistan and Japan trade in 2023?`);
     expect(answer.text).toContain('$230mn');
-    const text = 'and in the first quarter of 2024?';
+    const text = 'what about the first three months of 2024?';
     const [followUp] = await carol.ask(text, {
       reply_to_message: {
         message_id: answer.messageId,
@@ -383,7 +383,7 @@ describe('supergroup', () => {
 
   it('stays in the forum topic it was asked in', async () => {
     const dave = member(2003);
-    const [reply] = await dave.ask(`@${botName} What grant did Abe commit to Tajikistan?`, {
+    const [reply] = await dave.ask(`@${botName} How much grant aid did Abe pledge to Tajikistan?`, {
       message_thread_id: 77,
       is_topic_message: true,
       chat: { is_forum: true },
@@ -396,7 +396,7 @@ describe('supergroup', () => {
     const bob = member(2001);
     const [prompt] = await bob.ask(`/ask@${botName}`);
     expect(prompt.replyMarkup?.force_reply).toBe(true);
-    const [answer] = await bob.ask('What is the Silk Road Diplomacy Concept?', {
+    const [answer] = await bob.ask('What was the Silk Road Diplomacy Concept?', {
       reply_to_message: {
         message_id: prompt.messageId,
         chat: { id: GROUP, type: 'supergroup' },

@@ -12,7 +12,7 @@ function passageText(chunkId: string): string {
 
 describe('answers', () => {
   it('quote the passage verbatim and cite title, source and date', () => {
-    const a = engine.answer('When was the Central Asia + Japan dialogue first introduced?');
+    const a = engine.answer('When did the Central Asia + Japan dialogue get started?');
     expect(a.answered).toBe(true);
     expect(a.citations.length).toBeGreaterThanOrEqual(1);
     expect(a.citations.length).toBeLessThanOrEqual(3);
@@ -31,7 +31,7 @@ describe('answers', () => {
   });
 
   it('show the sentence that answers, not the whole passage', () => {
-    const a = engine.answer('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const a = engine.answer('How much did Uzbekistan and Japan trade in 2023?');
     const c = a.citations[0];
     expect(c.snippet).toContain('$230mn');
     expect(c.snippet.length).toBeLessThan(passageText(c.chunkId).length);
@@ -44,7 +44,7 @@ describe('answers', () => {
   });
 
   it('survive typos, aliases and terse keyword queries', () => {
-    expect(engine.answer('tarde turnovr uzbekistan japan 2023').citations[0]?.snippet).toContain('230');
+    expect(engine.answer('uzbekistn japan trad 2023 turnovr').citations[0]?.snippet).toContain('230');
     expect(
       engine
         .answer('Mirziyoev visit to Japan 2019')
@@ -56,15 +56,15 @@ describe('answers', () => {
   });
 
   it('is the same answer for the same question', () => {
-    const q = 'What is the Joint Credit Mechanism?';
+    const q = 'What does the Joint Credit Mechanism do?';
     expect(engine.answer(q)).toEqual(engine.answer(q));
   });
 });
 
 describe('abstention', () => {
   const declined = [
-    'What is the capital of Brazil?',
-    'Who won the 2022 football World Cup?',
+    'Which city is the capital of Argentina?',
+    'Which team won the 2018 football World Cup?',
     'What is Japan’s policy toward Mongolia?',
     'Who is the president of France?',
     'How tall is Mount Fuji?',
@@ -119,7 +119,7 @@ describe('intent', () => {
     expect(intentOf('How many joint ventures operate?')).toBe('howmany');
     expect(intentOf('Who chaired the summit?')).toBe('who');
     expect(intentOf('Where was the meeting held?')).toBe('where');
-    expect(intentOf('What is the Joint Credit Mechanism?')).toBe('define');
+    expect(intentOf('What is the Joint Credit Mechanism of Japan?')).toBe('define');
     expect(intentOf('Japan and Kazakhstan')).toBe('topic');
   });
 });
@@ -156,9 +156,9 @@ describe('cards in answers', () => {
 
   it('number only citations that exist', () => {
     for (const q of [
-      'who is yoriko kawaguchi',
+      'who was yoriko kawaguchi',
       'Japan and Kazakhstan',
-      'How many joint ventures with Japan operate in Uzbekistan?',
+      'How many Uzbek-Japanese joint ventures are there in Uzbekistan?',
     ]) {
       const a = engine.answer(q);
       for (const card of a.cards)
@@ -221,16 +221,16 @@ describe('questions as people ask them', () => {
 });
 
 describe('follow-ups', () => {
-  const trade = 'What was the total Uzbekistan-Japan trade turnover in 2023?';
+  const trade = 'How much did Uzbekistan and Japan trade in 2023?';
 
   it('resolve an ellipsis against the earlier question', () => {
-    const a = engine.answer('and in the first quarter of 2024?', { previous: [trade] });
+    const a = engine.answer('what about the first three months of 2024?', { previous: [trade] });
     expect(a.citations[0].snippet).toContain('$120.7mn');
   });
 
   it('resolve a pronoun against the earlier question', () => {
     const a = engine.answer('In what year did he do that?', {
-      previous: ['Who introduced the Silk Road Diplomacy Concept?'],
+      previous: ['Which Japanese leader introduced the Silk Road Diplomacy Concept?'],
     });
     expect(a.citations[0].snippet).toContain('1997');
   });

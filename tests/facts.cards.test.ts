@@ -67,7 +67,7 @@ function expectCited(cards: Card[], citations: Citation[]) {
 
 describe('cards', () => {
   it('an entity card for who a person is, with the role at the time', () => {
-    const { cards, citations } = ask('who is yoriko kawaguchi');
+    const { cards, citations } = ask('who was yoriko kawaguchi');
     expect(cards).toHaveLength(1);
     expect(cards[0]).toMatchObject({ kind: 'entity', title: 'Yoriko Kawaguchi' });
     expect(cards[0].fields.Role).toMatch(/^then-Foreign Minister of Japan \[\d+\]$/);
@@ -92,13 +92,13 @@ describe('cards', () => {
   });
 
   it('a figure card for how much and how many', () => {
-    const trade = ask('What was the total trade turnover between Uzbekistan and Japan in 2023?');
+    const trade = ask('How much did Uzbekistan and Japan trade in 2023?');
     expect(trade.cards[0]).toMatchObject({ kind: 'figure' });
     expect(trade.cards[0].fields).toMatchObject({ Value: '$230mn', Period: '2023' });
     expectCited(trade.cards, trade.citations);
-    const jv = ask('How many joint ventures with Japan operate in Uzbekistan?');
+    const jv = ask('How many Uzbek-Japanese joint ventures are there in Uzbekistan?');
     expect(jv.cards[0].fields.Value).toBe('66 joint ventures');
-    const yen = ask('How much did Kishida promise for regional transport projects in 2017?');
+    const yen = ask('What sum did Kishida pledge in 2017 for transport projects in the region?');
     expect(yen.cards[0].fields.Value).toBe('about 24 billion yen (about $216 million)');
   });
 
@@ -109,7 +109,7 @@ describe('cards', () => {
     expect(cards[0].conflicts).toBeUndefined();
     expect(cards[0].fields['Expected earlier']).toMatch(/^August 2023, as of 2024-07 (?:\[\d+\]|\(.+\))$/);
     expectCited(cards, citations);
-    const dialogue = ask('When was the Central Asia + Japan dialogue first introduced?');
+    const dialogue = ask('When did the Central Asia + Japan dialogue get started?');
     expect(dialogue.cards[0].fields.Date).toBe('August 2004');
     expect(dialogue.cards[0].conflicts).toBeUndefined();
   });
@@ -124,8 +124,8 @@ describe('cards', () => {
 
   it('no card when nothing is about the question, and never more than two', () => {
     for (const q of [
-      'What is the capital of Brazil?',
-      'Who won the 2022 football World Cup?',
+      'Which city is the capital of Argentina?',
+      'Which team won the 2018 football World Cup?',
       'How much does a banana cost?',
       'When did the Roman empire fall?',
     ]) {
@@ -134,7 +134,7 @@ describe('cards', () => {
     for (const q of [
       'Japan and Uzbekistan',
       'Who is Shavkat Mirziyoyev?',
-      'How many specialists from Central Asia studied at Japanese universities?',
+      'How many Central Asian specialists were trained at universities in Japan?',
     ]) {
       expect(ask(q).cards.length).toBeLessThanOrEqual(2);
     }
