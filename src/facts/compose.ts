@@ -5,7 +5,7 @@
 // happening in is dropped. The parse is compromise's (part-of-speech tags, verb tense and voice).
 import { createRequire } from 'node:module';
 import { countWords } from '../corpus/chunk.js';
-import { countriesIn } from '../lexicon/index.js';
+import { countriesIn, NUMBER_WORDS, ORDINAL_WORDS } from '../lexicon/index.js';
 import { groupCountriesIn } from '../lexicon/groups.js';
 import { tidy } from './clauses.js';
 import { roleOn } from './participants.js';
@@ -35,50 +35,9 @@ export interface Composed {
   planned?: boolean;
 }
 
-const ORDINALS = [
-  '',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-];
-const CARDINALS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
+// The lexicon's number words, read both ways: "nine" → 9 → "ninth".
+const ORDINALS: string[] = [];
+for (const [word, n] of Object.entries(ORDINAL_WORDS)) ORDINALS[n] ??= word;
 
 const singular = (noun: string) =>
   noun
@@ -156,7 +115,7 @@ function resolveLatest(ctx: TitleContext): string | undefined {
       ctx.sentence,
     );
   if (!m) return undefined;
-  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : CARDINALS[m[1].toLowerCase()];
+  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase()];
   const ordinal = ORDINALS[n];
   if (!ordinal) return undefined;
   const words = m[2].trim().split(/\s+/);

@@ -93,6 +93,10 @@ export const ORDINAL_WORDS: Record<string, number> = {
   thirteenth: 13,
   fourteenth: 14,
   fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
   twentieth: 20,
 };
 
