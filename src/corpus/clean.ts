@@ -7,6 +7,7 @@
 // losing a sentence of the article is worse than keeping a stray label, which a reviewer can see.
 
 import YAML from 'yaml';
+import { monthNumber } from '../lexicon/index.js';
 import { stripInvisible } from '../text/sanitize.js';
 import type { ArticleMeta } from '../types.js';
 
@@ -402,27 +403,11 @@ const REFERENCE_HEADING = /^(?:references|sources|notes|endnotes|footnotes|bibli
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 
-function monthNumber(name: string): number {
-  const key = name.toLowerCase().replace(/\.$/, '').slice(0, 3);
-  return MONTHS.findIndex((m) => m.startsWith(key)) + 1;
-}
+// Every month the pattern above captures, full or abbreviated, is one the lexicon knows.
+const monthOf = (name: string): number => monthNumber(name) ?? 0;
 
 function isoDate(y: number, m?: number, d?: number): string | undefined {
   if (m === undefined) return String(y);
@@ -444,9 +429,9 @@ export function publicationDateLine(text: string): string | undefined {
     .replace(/^\d{1,2}:\d{2}[,\s]+/, '')
     .trim();
   const monthFirst = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(body);
-  if (monthFirst) return isoDate(+monthFirst[3], monthNumber(monthFirst[1]), +monthFirst[2]);
+  if (monthFirst) return isoDate(+monthFirst[3], monthOf(monthFirst[1]), +monthFirst[2]);
   const dayFirst = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, 'i').exec(body);
-  if (dayFirst) return isoDate(+dayFirst[3], monthNumber(dayFirst[2]), +dayFirst[1]);
+  if (dayFirst) return isoDate(+dayFirst[3], monthOf(dayFirst[2]), +dayFirst[1]);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(body);
   if (iso) return isoDate(+iso[1], +iso[2], +iso[3]);
   const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(body);
@@ -481,7 +466,7 @@ function collectDateHints(rawLines: string[], bodyText: string, references: stri
       ),
     ),
   ]
-    .map((m) => ({ text: m[0], key: `${m[2]}-${String(monthNumber(m[1])).padStart(2, '0')}` }))
+    .map((m) => ({ text: m[0], key: `${m[2]}-${String(monthOf(m[1])).padStart(2, '0')}` }))
     .sort((a, b) => a.key.localeCompare(b.key));
   const latest = mentioned[mentioned.length - 1];
   if (latest) hints.push(`latest month-and-year named in the text: "${latest.text}"`);
