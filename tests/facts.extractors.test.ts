@@ -5,7 +5,9 @@ import { findDates } from '../src/facts/dates.js';
 import { EntityCollector, entitiesInPassage, type FactEntity } from '../src/facts/entities.js';
 import { eventsInSentence } from '../src/facts/events.js';
 import { figuresInSentence, findFigureValues } from '../src/facts/figures.js';
-import type { ArticleMeta, Passage } from '../src/types.js';
+import { extractFacts } from '../src/facts/index.js';
+import { buildState } from '../src/library/build.js';
+import type { Article, ArticleMeta, Passage } from '../src/types.js';
 
 const dates = (s: string, published?: string) =>
   findDates(s, published).map((d) => ({
@@ -442,5 +444,29 @@ describe('entities', () => {
     for (const c of ['Uzbekistan', 'Kazakhstan', 'Tajikistan', 'Kyrgyzstan'])
       expect(find(got, c)?.kind).toBe('country');
     expect(find(got, 'Dushanbe')).toMatchObject({ kind: 'city', country: 'Tajikistan' });
+  });
+});
+
+describe('text from outside the field', () => {
+  // A manual's constant names are long runs of capitals: a rule that may split such a run many ways
+  // never finishes, and one such document stalled the whole library's build.
+  it('reads a technical manual with long constant names in linear time', () => {
+    const constant = Array.from({ length: 5 }, (_, i) => `PART${String.fromCharCode(65 + i)}`).join('_');
+    const text = [
+      `The depth of the buffer is configurable through the ${constant}_DEPTH control.`,
+      'Setting the value to 0 disables the feature; setting it to 1 enables it for 12 frames.',
+      `With the ${constant} format and the ${constant} dialogue, 3 modes are available since 2019.`,
+    ].join(' ');
+    const article: Article = {
+      id: 'manual',
+      title: 'Codec controls',
+      source: 'A manual',
+      published: '2026-01-01',
+      file: 'manual.md',
+      sections: [{ paragraphs: [text] }],
+    };
+    const state = buildState([article], extractFacts);
+    expect(state.articles).toHaveLength(1);
+    expect(state.facts.figures.length + state.facts.events.length).toBeGreaterThan(0);
   });
 });

@@ -126,8 +126,10 @@ function resolveLatest(ctx: TitleContext): string | undefined {
 /** The dialogue or format a sentence or the one before names ("the “Central Asia plus Japan” dialogue"). */
 export function namedFormat(ctx: TitleContext): string | undefined {
   for (const s of [ctx.sentence, ...[...ctx.before].reverse()]) {
+    // each capitalised word must end in a space or a plus: with both optional, one long identifier
+    // ("V4L2_CID_MPEG_…") splits exponentially many ways and the match never ends
     const m =
-      /(?:the\s+)?[“"]([^”"]{3,60})[”"]\s+(dialogue|format)\b|\bthe\s+((?:[A-Z][\w+-]*\s*(?:\+|plus)?\s*)+)\s+(Dialogue|dialogue|format)\b/.exec(
+      /(?:the\s+)?[“"]([^”"]{3,60})[”"]\s+(dialogue|format)\b|\bthe\s+((?:[A-Z][\w+-]*(?:\s*(?:\+|plus)\s*|\s+))+)(Dialogue|dialogue|format)\b/.exec(
         s,
       );
     if (m) return m[1] ? `the “${m[1]}” ${m[2]}` : `the ${m[3].trim()} ${m[4]}`;
