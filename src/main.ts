@@ -1,7 +1,7 @@
 // `npm start`: the Telegram bot when BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
 // set), otherwise the terminal chat, which drives the same bot in-process.
 import { openEngine } from './answer/engine.js';
-import { warmUpTagger } from './answer/query.js';
+import { warmUpQueries } from './answer/query.js';
 import { createBot } from './bot/bot.js';
 import { registerCommands } from './bot/commands.js';
 import { describeError } from './bot/errors.js';
@@ -16,8 +16,8 @@ import { onShutdownSignal } from './server/shutdown.js';
 import { checkBotApi, StartupError, withStartupRetries } from './server/startup.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
-/** Loads the word tagger right after startup, so no user's first unusual question waits for it. */
-const warmUpSoon = () => setTimeout(warmUpTagger, 0).unref();
+/** Loads the word tagger and the neighbour table right after startup, so no user's first unusual question waits for it. */
+const warmUpSoon = () => setTimeout(warmUpQueries, 0).unref();
 
 function loadConfig(): Config {
   try {

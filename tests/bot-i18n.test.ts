@@ -71,7 +71,7 @@ describe('a reader whose Telegram is in Russian', () => {
   it('a Russian question: the English quote marked as the original, a Russian frame and buttons', async () => {
     const bot = makeBot();
     // The reader's Telegram is English: the question's language decides.
-    await send(bot, EN, 'Когда был запущен диалог «Центральная Азия + Япония»?');
+    await send(bot, EN, 'Когда начался диалог «Центральная Азия + Япония»?');
     const [answer] = sent();
     expect(answer.text).toMatch(/first to introduce the "Central Asia plus Japan" dialogue in 2004/);
     expect(answer.text).toContain('(оригинал, английский)');
@@ -168,7 +168,7 @@ describe('/language', () => {
 describe('inline mode', () => {
   it('a Russian query shares the English quote in a Russian frame; the hint button is Russian', async () => {
     const bot = makeBot();
-    await bot.handleUpdate(inlineUpdate(RU as any, 'Когда был запущен диалог «Центральная Азия + Япония»?'));
+    await bot.handleUpdate(inlineUpdate(RU as any, 'Когда начался диалог «Центральная Азия + Япония»?'));
     const [call] = api.of('answerInlineQuery');
     const text = call.results[0].input_message_content.message_text;
     expect(text).toMatch(/"Central Asia plus Japan" dialogue in 2004/);

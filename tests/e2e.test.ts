@@ -428,7 +428,7 @@ describe('Russian and Uzbek', () => {
   it('a Russian question gets the English quote, marked as the original, in a Russian frame', async () => {
     const user = emu.user({ userId: 1502, firstName: 'Timur' });
     // Whatever the user's Telegram says, a question written in Russian gets a Russian frame.
-    const [answer] = await user.ask('Когда был запущен диалог «Центральная Азия + Япония»?');
+    const [answer] = await user.ask('Когда начался диалог «Центральная Азия + Япония»?');
     expect(answer.text).toMatch(
       /Japan was the first to introduce the "Central Asia plus Japan" dialogue in 2004/,
     );

@@ -1,7 +1,7 @@
 // The question reader: what is asked, what it turns on, and what is only wrapping around it.
 import { describe, expect, it } from 'vitest';
 import { agrees } from '../src/answer/agree.js';
-import { anchorsOf, readInDialog, readQuestion } from '../src/answer/question.js';
+import { anchorsOf, askedHead, readInDialog, readQuestion } from '../src/answer/question.js';
 import { rolesIn } from '../src/answer/roles.js';
 
 describe('reading a question', () => {
@@ -67,6 +67,42 @@ describe('reading a question', () => {
 
 describe('what a detail is tied to', () => {
   const base = { context: '', contextTerms: new Set<string>(), nameTerms: new Map<string, string[]>() };
+
+  it('reads "before 2030" as a bound: an earlier year agrees, a later one does not', () => {
+    const anchors = anchorsOf('How many times had the delegation visited Khiva before 2030?');
+    expect(anchors.years).toEqual([]);
+    expect(anchors.figures).toEqual([]);
+    expect(anchors.yearBounds).toEqual([{ year: 2029, side: 'until' }]);
+    expect(agrees({ ...base, anchors, sentence: 'The delegation had visited Khiva twice, in 2021.' })).toBe(
+      true,
+    );
+    expect(agrees({ ...base, anchors, sentence: 'The delegation visited Khiva again in 2033.' })).toBe(false);
+    const since = anchorsOf('What has changed since 2027?');
+    expect(since.yearBounds).toEqual([{ year: 2027, side: 'from' }]);
+    expect(agrees({ ...base, anchors: since, sentence: 'Flights doubled in 2026.' })).toBe(false);
+  });
+
+  it('reads "this year" and "last year" by the date of the article that says it', () => {
+    const anchors = anchorsOf('Which milestone did the forum mark in 2031?');
+    const sentence = 'The forum marks its tenth year this year, though turnout fell in 2028.';
+    expect(agrees({ ...base, anchors, sentence, published: '2031-06-01' })).toBe(true);
+    expect(agrees({ ...base, anchors, sentence, published: '2034-06-01' })).toBe(false);
+    const last = 'Turnout rose last year, after a slow 2028.';
+    expect(agrees({ ...base, anchors, sentence: last, published: '2032-02-01' })).toBe(true);
+  });
+
+  it('finds the noun a "which" or "what" question asks for, not the verb after it', () => {
+    expect(askedHead('Which prize did the festival award first?')).toBe('prize');
+    expect(askedHead('What joint research programme was launched in Osh?')).toBe('programme');
+    expect(askedHead('What closing statement came out of the talks?')).toBe('statement');
+    expect(askedHead('How many times has the council met?')).toBe('times');
+    expect(askedHead('What share of exports goes by rail?')).toBe('share');
+    expect(askedHead('What did the envoy announce?')).toBeUndefined();
+    expect(askedHead('What about Bukhara?')).toBeUndefined();
+    // "which country" is answered by a country's name, which seldom holds the word "country"
+    expect(readQuestion('Which country hosted the fair?').head).toBeUndefined();
+    expect(readQuestion('Which prize did the festival award?').head).toBe('prize');
+  });
 
   it('ties an ordinal to its noun: another noun with the same ordinal is neither a match nor a rival', () => {
     const anchors = anchorsOf('When was the third trade fair held in Almaty?');

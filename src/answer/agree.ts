@@ -6,13 +6,31 @@ import { placesIn } from '../lexicon/index.js';
 import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
 import { termOf } from '../search/analyzer.js';
 import { CAPITALS } from '../lexicon/aliases.js';
-import type { Anchors } from './question.js';
+import type { Anchors, YearBound } from './question.js';
 import { ordinalsTied, rolesAgree } from './roles.js';
 
 const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
 
-function yearsIn(text: string): Set<string> {
-  return new Set([...text.matchAll(YEAR)].map((m) => m[1]));
+function yearsIn(text: string, published?: string): Set<string> {
+  const out = new Set([...text.matchAll(YEAR)].map((m) => m[1]));
+  // "this year" in a piece from 2019 is 2019: the article's date says which year it means.
+  const year = Number(published?.slice(0, 4));
+  if (year) {
+    for (const m of text.matchAll(RELATIVE_YEAR))
+      out.add(String(year + (RELATIVE_SHIFT[m[1].toLowerCase()] ?? 0)));
+  }
+  return out;
+}
+
+const RELATIVE_YEAR = /\b(this|last|next|previous|past|current|coming)\s+year\b/gi;
+const RELATIVE_SHIFT: Record<string, number> = { last: -1, previous: -1, past: -1, next: 1, coming: 1 };
+
+/** Some year the quote states falls within every bound asked; a quote that states none contradicts none. */
+function withinBounds(bounds: YearBound[], years: Set<string>): boolean {
+  if (!years.size) return true;
+  return [...years].some((y) =>
+    bounds.every((b) => (b.side === 'until' ? Number(y) <= b.year : Number(y) >= b.year)),
+  );
 }
 
 const SURNAME = new RegExp(
@@ -39,6 +57,7 @@ export function hasAnchors(a: Anchors): boolean {
     a.countries.length +
       a.cities.length +
       a.years.length +
+      (a.yearBounds?.length ?? 0) +
       a.ordinals.length +
       a.names.length +
       a.figures.length +
@@ -73,6 +92,8 @@ export interface AgreementInput {
   lead?: string;
   /** Index terms of the passage context. */
   contextTerms: Set<string>;
+  /** The article's publication date, for "this year" and "last year". */
+  published?: string;
   /** Index terms standing for each asked name (a correction where it was misspelt). */
   nameTerms: Map<string, string[]>;
 }
@@ -88,6 +109,7 @@ export function agrees({
   lead = '',
   contextTerms,
   nameTerms,
+  published,
 }: AgreementInput): boolean {
   let contextPlaces: ReturnType<typeof placesIn> | undefined;
   const places = () => {
@@ -111,7 +133,10 @@ export function agrees({
     const country = CAPITALS[city];
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }
-  if (!kindAgrees(anchors.years, yearsIn(sentence), () => yearsIn(`${context} ${lead}`))) return false;
+  const sentenceYears = yearsIn(sentence, published);
+  const contextYears = () => yearsIn(`${context} ${lead}`, published);
+  if (!kindAgrees(anchors.years, sentenceYears, contextYears)) return false;
+  if (anchors.yearBounds?.length && !withinBounds(anchors.yearBounds, sentenceYears)) return false;
   // An ordinal counts where it qualifies the asked noun: "the second Action Plan" is no second summit.
   const phrases = anchors.phrases ?? [];
   if (

@@ -60,6 +60,11 @@ export const TUNING = {
   unknownWeight: 1,
   /** Credit of a WordNet synonym or derivation relative to the word itself. */
   synonymWeight: 0.45,
+  /** Credit of a distributional neighbour at similarity 1, and the similarity below which none is taken. */
+  neighbourWeight: 0.45,
+  neighbourFloor: 0.65,
+  /** How much more the noun a "which X" question asks for counts than its rarity alone says. */
+  headBoost: 2,
   /** Weight of an earlier question's words in a follow-up, relative to the follow-up's own. */
   contextWeight: 0.3,
   /** A sentence that lacks what is asked (no date for "when") or contradicts an anchor ranks lower
@@ -165,6 +170,10 @@ export class DeskEngine implements Engine {
       context: read.context,
       contextWeight: TUNING.contextWeight,
       synonymWeight: TUNING.synonymWeight,
+      neighbourWeight: TUNING.neighbourWeight,
+      neighbourFloor: TUNING.neighbourFloor,
+      head: read.head,
+      headBoost: TUNING.headBoost,
       unknownWeight: TUNING.unknownWeight,
     });
     query.text = sanitizeQuestion(question);
@@ -212,7 +221,15 @@ export class DeskEngine implements Engine {
         const anchors = isRecordPassage(p) ? { ...NO_ANCHORS, names: read.anchors.names } : read.anchors;
         const agreeing = (sentence: string, terms: Set<string>) =>
           !anchored ||
-          agrees({ anchors, sentence, context: contextText, lead, contextTerms: terms, nameTerms });
+          agrees({
+            anchors,
+            sentence,
+            context: contextText,
+            lead,
+            contextTerms: terms,
+            nameTerms,
+            published: article?.published,
+          });
         const s = bestSnippet(p, title, query.terms, totalWeight, intent, leaning, (sentence) => {
           const fit = !HARD_FITS.has(intent) || intentFits(intent, sentence) ? 1 : TUNING.unfitFactor;
           return agreeing(sentence, contextTerms) ? fit : fit * TUNING.disagreeFactor;

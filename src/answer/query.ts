@@ -4,8 +4,15 @@
 import { createRequire } from 'node:module';
 import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
 import type { PassageIndex } from '../search/index.js';
-import { isOrdinaryWord, relatedWords } from '../lexicon/wordnet.js';
-import { canonicalCountry, countryOfCity } from '../lexicon/index.js';
+import { areAntonyms, isOrdinaryWord, relatedWords, sharePartOfSpeech } from '../lexicon/wordnet.js';
+import {
+  canonicalCountry,
+  countryOfCity,
+  monthNumber,
+  NUMBER_WORDS,
+  ORDINAL_WORDS,
+} from '../lexicon/index.js';
+import { mutualNeighbours, neighboursOf, warmUpNeighbours } from '../lexicon/neighbours.js';
 
 export interface QueryTerm {
   /** The word as typed (folded). */
@@ -30,6 +37,13 @@ export interface QueryOptions {
   contextWeight?: number;
   /** Credit of a WordNet synonym or derivation relative to the word itself. */
   synonymWeight?: number;
+  /** Credit of a distributional neighbour at similarity 1 (it earns its similarity's share of it). */
+  neighbourWeight?: number;
+  /** Similarity below which a neighbour is not taken. */
+  neighbourFloor?: number;
+  /** The noun the question asks for ("which anniversary"), and how much more it counts than its rarity says. */
+  head?: string;
+  headBoost?: number;
   /** Weight of an ordinary word the library never uses, relative to a rare word. */
   unknownWeight?: number;
 }
@@ -141,14 +155,16 @@ type Nlp = (text: string) => { terms(): { json(): { terms: { normal: string; tag
 let nlp: Nlp | undefined;
 
 // compromise costs ~400 ms to load; most questions never need it, so it loads on the first unknown word,
-// or earlier when a long-running process calls `warmUpTagger` once it is idle.
+// or earlier when a long-running process calls `warmUpQueries` once it is idle.
 function loadTagger(): Nlp {
   nlp ??= createRequire(import.meta.url)('compromise') as Nlp;
   return nlp;
 }
 
-export function warmUpTagger(): void {
+/** Loads what reading a question may need (the tagger, the neighbour table) before anyone asks. */
+export function warmUpQueries(): void {
   loadTagger();
+  warmUpNeighbours();
 }
 
 function tagsOf(question: string): Map<string, string[]> {
@@ -217,18 +233,71 @@ interface Part {
 
 // Synonyms of stop words and of very common words add noise, not recall.
 const MAX_EXPANSIONS = 6;
+const MAX_NEIGHBOURS = 4;
 
-function expansionsOf(word: string, index: PassageIndex, taken: Set<string>): string[] {
-  const out: string[] = [];
+interface Expansion {
+  term: string;
+  /** Share of the word's own credit. */
+  weight: number;
+}
+
+/** A library term standing for the related word, if it is one term the library has and not taken yet. */
+function libraryTerm(related: string, index: PassageIndex, taken: Set<string>): string | undefined {
+  // A multiword lemma counts only when it is one term in the analyzer ("set up" → establish).
+  const analyzed = analyzeWords(related, 'query');
+  if (analyzed.length !== 1) return undefined;
+  const { term } = analyzed[0];
+  if (taken.has(term) || STOP_WORDS.has(term) || !index.vocab.df.has(term)) return undefined;
+  return term;
+}
+
+// Words that stand in the same contexts without meaning the same: one country for another, one
+// number, ordinal or month for the next. A neighbour of these kinds would swap the detail asked about.
+function contrasts(word: string, term: string): boolean {
+  return (
+    isPlace(word, term) ||
+    word in NUMBER_WORDS ||
+    word in ORDINAL_WORDS ||
+    monthNumber(word) !== undefined ||
+    /day$/.test(word)
+  );
+}
+
+function expansionsOf(
+  word: string,
+  index: PassageIndex,
+  taken: Set<string>,
+  opts: {
+    synonymWeight: number;
+    neighbourWeight: number;
+    neighbourFloor: number;
+    name: boolean;
+    own: boolean;
+  },
+): Expansion[] {
+  const out: Expansion[] = [];
   for (const related of relatedWords(word)) {
-    // A multiword lemma counts only when it is one term in the analyzer ("set up" → establish).
-    const analyzed = analyzeWords(related, 'query');
-    if (analyzed.length !== 1) continue;
-    const { term } = analyzed[0];
-    if (taken.has(term) || STOP_WORDS.has(term) || !index.vocab.df.has(term)) continue;
+    const term = libraryTerm(related, index, taken);
+    if (!term) continue;
     taken.add(term);
-    out.push(term);
+    out.push({ term, weight: opts.synonymWeight });
     if (out.length >= MAX_EXPANSIONS) break;
+  }
+  // A name or an anchor is matched as written: its neighbours are other names and other places. An
+  // earlier question's words already count at a discount; their neighbours would be two steps away.
+  if (!opts.own || opts.name || opts.neighbourWeight <= 0 || contrasts(word, termOf(word))) return out;
+  let added = 0;
+  for (const n of neighboursOf(word, opts.neighbourFloor)) {
+    if (added >= MAX_NEIGHBOURS) break;
+    // The library writes the neighbour itself, not only a word of the same stem ("foreigners" is no
+    // "Foreign Minister").
+    if (!index.vocab.surface.has(n.word)) continue;
+    const term = libraryTerm(n.word, index, taken);
+    if (!term || !mutualNeighbours(word, n.word) || contrasts(n.word, term)) continue;
+    if (!isOrdinaryWord(n.word) || !sharePartOfSpeech(word, n.word) || areAntonyms(word, n.word)) continue;
+    taken.add(term);
+    out.push({ term, weight: opts.neighbourWeight * n.similarity });
+    added++;
   }
   return out;
 }
@@ -237,7 +306,11 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
   const text = sanitizeQuestion(raw);
   const parts: Part[] = [{ text, weight: 1 }];
   if (opts.context) parts.push({ text: sanitizeQuestion(opts.context), weight: opts.contextWeight ?? 0.5 });
-  const synonymWeight = opts.synonymWeight ?? 0.6;
+  const expansion = {
+    synonymWeight: opts.synonymWeight ?? 0.6,
+    neighbourWeight: opts.neighbourWeight ?? 0,
+    neighbourFloor: opts.neighbourFloor ?? 0.6,
+  };
   const unknownIdf = (opts.unknownWeight ?? 1) * index.rareIdf();
   const terms: QueryTerm[] = [];
   const groups: QueryGroup[] = [];
@@ -259,12 +332,13 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
           own: part.weight === 1,
         });
         terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
-        for (const x of expansionsOf(word, index, seen)) {
+        const name = names.has(word) || names.has(termOf(word));
+        for (const x of expansionsOf(word, index, seen, { ...expansion, name, own: part.weight === 1 })) {
           terms.push({
             word,
-            term: x,
+            term: x.term,
             idf,
-            weight: part.weight * synonymWeight,
+            weight: part.weight * x.weight,
             corrected: false,
             group,
             expansion: true,
@@ -286,20 +360,34 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       // A word the library never uses still says what is asked: its synonyms may be there
       // ("frontier" → "border"); if not, it lowers the evidence of every answer alike.
       groups.push({ weight: unknownIdf * part.weight, word, unmatched: true, own: part.weight === 1 });
-      const expansions = expansionsOf(word, index, seen);
+      const capitalised = names.has(word) || names.has(termOf(word));
+      const expansions = expansionsOf(word, index, seen, {
+        ...expansion,
+        name: capitalised,
+        own: part.weight === 1,
+      });
       for (const x of expansions) {
         terms.push({
           word,
-          term: x,
+          term: x.term,
           idf: unknownIdf,
-          weight: part.weight * synonymWeight,
+          weight: part.weight * x.weight,
           corrected: false,
           group,
           expansion: true,
         });
       }
       if (expansions.length) groups[group].unmatched = false;
-      missingAll.push({ word, capitalised: names.has(word) || names.has(termOf(word)), group });
+      missingAll.push({ word, capitalised, group });
+    }
+  }
+  // The asked noun is what an answer must name: it outweighs the words that only locate it.
+  if (opts.head && opts.headBoost) {
+    const head = termOf(fold(opts.head));
+    const g = groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === head);
+    if (g >= 0) {
+      groups[g].weight *= opts.headBoost;
+      for (const t of terms) if (t.group === g) t.idf *= opts.headBoost;
     }
   }
   const missing = classifyMissing(text, missingAll);

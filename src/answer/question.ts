@@ -12,8 +12,10 @@ export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
   countries: string[];
   cities: string[];
-  /** Four-digit years. */
+  /** Four-digit years asked as points in time. */
   years: string[];
+  /** Years asked as bounds ("before 2019", "since 2015", "by 2024"): a quote's year must fall within. */
+  yearBounds?: YearBound[];
   /** Ordinals beyond "first" (which often means "earliest", not a count): "seventh", "8th" → "eighth". */
   ordinals: string[];
   /** Other proper names as typed (people, organisations, documents), folded to lower case. */
@@ -30,6 +32,25 @@ export interface Anchors {
   actors?: string[];
 }
 
+export interface YearBound {
+  year: number;
+  /** The quote's year may be at most (`until`) or at least (`from`) this one. */
+  side: 'until' | 'from';
+}
+
+// "before 2019" ends the period the year before, "since 2015" starts it that year. "By 2024" is no
+// bound: a count as of 2018 does not answer how many there were by 2024.
+const BOUND_WORDS: Record<string, { side: YearBound['side']; shift: number }> = {
+  before: { side: 'until', shift: -1 },
+  'prior to': { side: 'until', shift: -1 },
+  after: { side: 'from', shift: 1 },
+  since: { side: 'from', shift: 0 },
+};
+const BOUNDED_YEAR = new RegExp(
+  `\\b(${Object.keys(BOUND_WORDS).join('|')})\\s+(?:(?:the\\s+)?(?:end|start|beginning|middle)\\s+of\\s+)?(1[89]\\d{2}|20\\d{2})\\b`,
+  'gi',
+);
+
 export interface ReadQuestion {
   raw: string;
   /** About a piece of writing itself: its author, outlet, date, title or sources. */
@@ -45,6 +66,9 @@ export interface ReadQuestion {
   /** The words that name a source ("The Diplomat", "the UzDaily piece", "Alimov's review"). */
   scope?: string;
   asks: Intent;
+  /** The noun a "which/what X …" or "how many X" question asks for ("which anniversary…" → anniversary):
+   *  an answer names one. */
+  head?: string;
   anchors: Anchors;
 }
 
@@ -202,7 +226,13 @@ export function anchorsOf(typed: string): Anchors {
   let bare = text;
   for (const c of all.cities) bare = bare.replaceAll(c, ' ');
   const places = { countries: placesIn(bare).countries, cities: all.cities };
-  const years = [...new Set([...text.matchAll(YEAR)].map((m) => m[1]))];
+  const yearBounds: YearBound[] = [];
+  for (const m of text.matchAll(BOUNDED_YEAR)) {
+    const { side, shift } = BOUND_WORDS[m[1].toLowerCase()];
+    yearBounds.push({ year: Number(m[2]) + shift, side });
+  }
+  const bounded = new Set([...text.matchAll(BOUNDED_YEAR)].map((m) => m[2]));
+  const years = [...new Set([...text.matchAll(YEAR)].map((m) => m[1]))].filter((y) => !bounded.has(y));
   const ordinals = new Set<string>();
   for (const w of text.toLowerCase().match(/\b[a-z]+(?:th|st|nd|rd)\b/g) ?? []) {
     if (w in ORDINAL_WORDS && w !== 'first') ordinals.add(w);
@@ -216,7 +246,7 @@ export function anchorsOf(typed: string): Anchors {
   const figures = [...figureText.matchAll(FIGURE)]
     .map((m) => m[0].replace(/,(?=\d{3}\b)/g, ''))
     // A lone digit is a count in words' clothing ("C5+1", "top 3"); longer figures are anchors.
-    .filter((f) => !years.includes(f) && f.length > 1);
+    .filter((f) => !years.includes(f) && !bounded.has(f) && f.length > 1);
   const placeWords = new Set(
     [...places.countries, ...places.cities].flatMap((p) => p.toLowerCase().split(/[\s-]+/)),
   );
@@ -227,6 +257,7 @@ export function anchorsOf(typed: string): Anchors {
     countries: places.countries,
     cities: places.cities,
     years,
+    yearBounds,
     ordinals: [...ordinals],
     names: [...new Set(names)],
     figures: [...new Set(figures)],
@@ -250,6 +281,59 @@ function unChat(text: string): string {
     /(?<![\p{L}\p{N}])(?:w\/o|w\/|[a-z]{1,4}\d?)(?![\p{L}\p{N}/])/gu,
     (w) => CHAT_WORDS[w] ?? w,
   );
+}
+
+// Words that end the asked noun phrase: auxiliaries, and verbs in the past tense that do not end in -ed.
+const PHRASE_ENDS = new Set(
+  `is are was were be been being do does did has have had will would can could should may might must
+  came went took gave made got led held met sent set put brought began grew rose fell saw won paid spent
+  left became kept told found stood ran drew bought sold built came`.split(/\s+/),
+);
+const NOT_HEADS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'in',
+  'on',
+  'for',
+  'to',
+  'about',
+  'kind',
+  'sort',
+  'type',
+  'one',
+  'ones',
+]);
+
+// Nouns that name the kind of answer rather than a word it holds: "which country" is answered by a
+// country's name, "which year" by a year; the noun itself is rarely in the quote.
+const ANSWER_KINDS = new Set(
+  `country countries nation nations state states city cities town capital place region year years month
+  day date time person people leader leaders official officials minister ministers president one`.split(
+    /\s+/,
+  ),
+);
+
+/** "Which Tajik news agency does…" → agency; "how many times…" → times; "what did…" → none. */
+export function askedHead(request: string): string | undefined {
+  const m = /^(?:(?:and|so|but)\s+)?(?:which|what|how many)\s+(.+)$/i.exec(request.trim());
+  if (!m) return undefined;
+  const words = m[1].split(/\s+/).map((w) => w.replace(/[?!.,;:]+$/, ''));
+  let head: string | undefined;
+  for (const [i, raw] of words.slice(0, 5).entries()) {
+    const w = raw.toLowerCase();
+    if (PHRASE_ENDS.has(w) || (i > 0 && /ed$/.test(w))) return head;
+    if (NOT_HEADS.has(w) || !/^[\p{L}-]+$/u.test(w)) return head;
+    head = w;
+  }
+  return words.length <= 5 ? head : undefined;
+}
+
+/** The asked head, when it is a word an answer would hold rather than the kind of answer it is. */
+function headOf(request: string): string | undefined {
+  const head = askedHead(request);
+  return head && !ANSWER_KINDS.has(head) ? head : undefined;
 }
 
 /** Reads one question on its own. */
@@ -276,6 +360,7 @@ export function readQuestion(raw: string): ReadQuestion {
     chrome: CHROME.test(request),
     asksAuthor: ASKS_AUTHOR.test(request),
     asks: intentOf(request),
+    head: headOf(request),
     anchors: anchorsOf(request),
   };
 }
@@ -365,6 +450,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     cities: a.countries.length || a.cities.length ? a.cities : b.cities,
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
+    yearBounds: a.years.length || a.yearBounds?.length || own.asks === 'when' ? a.yearBounds : b.yearBounds,
     ordinals: a.ordinals.length ? a.ordinals : b.ordinals,
     phrases: a.ordinals.length ? a.phrases : b.phrases,
     roles: a.roles?.length || a.countries.length ? a.roles : b.roles,

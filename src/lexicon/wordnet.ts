@@ -107,6 +107,8 @@ interface Synset {
   words: string[];
   /** Derivationally related forms: [source word index, pos, offset, target word index], 1-based. */
   derived: [number, Pos, number, number][];
+  /** Antonyms, the same way: [source word index, pos, offset, target word index]. */
+  antonyms: [number, Pos, number, number][];
 }
 
 const synsetMemo = new Map<string, Synset | null>();
@@ -126,7 +128,14 @@ function synset(pos: Pos, offset: number): Synset | null {
     let at = 4 + 2 * count;
     const pointers = Number(parts[at++]);
     const derived: [number, Pos, number, number][] = [];
+    const antonyms: [number, Pos, number, number][] = [];
     for (let i = 0; i < pointers; i++, at += 4) {
+      if (parts[at] === '!') {
+        const source = Number.parseInt(parts[at + 3].slice(0, 2), 16);
+        const target = Number.parseInt(parts[at + 3].slice(2), 16);
+        antonyms.push([source, POS_OF_SYMBOL[parts[at + 2]] ?? 'noun', Number(parts[at + 1]), target]);
+        continue;
+      }
       // Derivations ("+") and, for adjectives, the head words they are similar to ("&": initial → first).
       if (parts[at] === '&' && pos === 'adj') {
         derived.push([0, 'adj', Number(parts[at + 1]), 0]);
@@ -137,7 +146,7 @@ function synset(pos: Pos, offset: number): Synset | null {
       const target = Number.parseInt(parts[at + 3].slice(2), 16);
       derived.push([source, POS_OF_SYMBOL[parts[at + 2]] ?? 'noun', Number(parts[at + 1]), target]);
     }
-    out = { words, derived };
+    out = { words, derived, antonyms };
   }
   if (synsetMemo.size > 20_000) synsetMemo.clear();
   synsetMemo.set(key, out);
@@ -212,6 +221,62 @@ export function relatedWords(word: string): string[] {
   if (relatedMemo.size > 50_000) relatedMemo.clear();
   relatedMemo.set(w, list);
   return list;
+}
+
+const antonymMemo = new Map<string, Set<string>>();
+
+/** Words of the opposite meaning in the word's commonest senses ("higher" → "lower", "closing" → "opening"). */
+export function antonymsOf(word: string): Set<string> {
+  const w = word.toLowerCase();
+  const memo = antonymMemo.get(w);
+  if (memo) return memo;
+  const out = new Set<string>();
+  for (const lemma of lemmasOf(w)) {
+    for (const pos of POS) {
+      for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
+        const s = synset(pos, offset);
+        if (!s) continue;
+        const self = s.words.findIndex((x) => x.toLowerCase() === lemma) + 1;
+        for (const [source, apos, aoffset, target] of s.antonyms) {
+          if (source !== 0 && source !== self) continue;
+          const a = synset(apos, aoffset);
+          const found = target === 0 ? (a?.words ?? []) : [a?.words[target - 1]];
+          for (const aw of found) if (aw) out.add(aw.toLowerCase().replace(/_/g, ' '));
+        }
+      }
+    }
+  }
+  if (antonymMemo.size > 50_000) antonymMemo.clear();
+  antonymMemo.set(w, out);
+  return out;
+}
+
+/** Opposites either way, by any lemma of either word ("lower" is the opposite of "higher" through "low"). */
+export function areAntonyms(a: string, b: string): boolean {
+  const forms = (w: string) => {
+    const base = superlativeBase(w);
+    return base ? [...lemmasOf(w), base] : lemmasOf(w);
+  };
+  const opposite = (x: string, y: string) => {
+    const anti = antonymsOf(x);
+    return anti.size > 0 && forms(y).some((f) => anti.has(f));
+  };
+  return opposite(a, b) || opposite(b, a);
+}
+
+/** The parts of speech WordNet gives the word, by any of its lemmas. */
+function partsOfSpeech(word: string): Set<Pos> {
+  const out = new Set<Pos>();
+  for (const lemma of lemmasOf(word.toLowerCase()))
+    for (const pos of POS) if (lookup(lemma, pos).length) out.add(pos);
+  return out;
+}
+
+/** Both words can be the same part of speech: a synonym can, a collocate ("constructive dialogue") cannot. */
+export function sharePartOfSpeech(a: string, b: string): boolean {
+  const pa = partsOfSpeech(a);
+  for (const pos of partsOfSpeech(b)) if (pa.has(pos)) return true;
+  return false;
 }
 
 const ordinaryMemo = new Map<string, boolean>();
