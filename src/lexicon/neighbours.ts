@@ -17,8 +17,8 @@ const FILES = [
 ];
 
 interface Table {
+  /** In code-point order: a word is found by binary search. */
   words: string[];
-  at: Map<string, number>;
   slots: number;
   index: Uint16Array;
   sims: Uint8Array;
@@ -47,15 +47,28 @@ function load(): Table | null {
     buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + 2 * count * slots),
   );
   const sims = new Uint8Array(buf.buffer, buf.byteOffset + start + 2 * count * slots, count * slots);
-  table = { words, at: new Map(words.map((w, i) => [w, i])), slots, index, sims };
+  table = { words, slots, index, sims };
   return table;
+}
+
+function find(words: string[], word: string): number {
+  let lo = 0;
+  let hi = words.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid] === word) return mid;
+    if (words[mid] < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The word's nearest neighbours at or above `floor`, nearest first (none for a word the table lacks). */
 export function neighboursOf(word: string, floor = 0): Neighbour[] {
   const t = load();
-  const i = t?.at.get(word.toLowerCase());
-  if (!t || i === undefined) return [];
+  if (!t) return [];
+  const i = find(t.words, word.toLowerCase());
+  if (i < 0) return [];
   const out: Neighbour[] = [];
   for (let k = i * t.slots; k < (i + 1) * t.slots; k++) {
     if (t.index[k] === 0xffff) break;
