@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { intentOf } from '../src/answer/intent.js';
+import { intentFits } from '../src/answer/snippet.js';
 
 const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
 
@@ -121,6 +122,14 @@ describe('intent', () => {
     expect(intentOf('Where was the meeting held?')).toBe('where');
     expect(intentOf('What is the Joint Credit Mechanism of Japan?')).toBe('define');
     expect(intentOf('Japan and Kazakhstan')).toBe('topic');
+    expect(intentOf('For how long has the rail link been running?')).toBe('howlong');
+  });
+
+  it('wants a span of time for "how long": a count or a bare date does not give one', () => {
+    expect(intentFits('howlong', 'The agency has funded clinics in Osh for more than 15 years.')).toBe(true);
+    expect(intentFits('howlong', 'The programme has run since 2011 in three regions.')).toBe(true);
+    expect(intentFits('howlong', 'By 2030, 40 clinics had opened in Osh.')).toBe(false);
+    expect(intentFits('howmany', 'By 2030, 40 clinics had opened in Osh.')).toBe(true);
   });
 });
 

@@ -96,6 +96,9 @@ describe('what a detail is tied to', () => {
     expect(askedHead('What joint research programme was launched in Osh?')).toBe('programme');
     expect(askedHead('What closing statement came out of the talks?')).toBe('statement');
     expect(askedHead('How many times has the council met?')).toBe('times');
+    expect(askedHead('How much capital will the new bank hold?')).toBe('capital');
+    // "how many times" is answered by "twice" or "only once", which hold no noun to look for
+    expect(readQuestion('How many times has the council met?').head).toBeUndefined();
     expect(askedHead('What share of exports goes by rail?')).toBe('share');
     expect(askedHead('What did the envoy announce?')).toBeUndefined();
     expect(askedHead('What about Bukhara?')).toBeUndefined();

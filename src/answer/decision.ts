@@ -21,6 +21,9 @@ export interface EvidenceFeatures {
   shaped: number;
   /** Phrased as a question (a question word, a question mark) rather than a bare phrase. */
   phrased: number;
+  /** How many words the question itself turns on, in tens: a long question's quote holds a smaller
+   *  share of it, however well it answers. */
+  length: number;
 }
 
 export const FEATURES: (keyof EvidenceFeatures)[] = [
@@ -32,6 +35,7 @@ export const FEATURES: (keyof EvidenceFeatures)[] = [
   'anchored',
   'shaped',
   'phrased',
+  'length',
 ];
 
 export function featuresOf(
@@ -74,6 +78,7 @@ export function featuresOf(
     anchored: anchored ? 1 : 0,
     shaped: shaped ? 1 : 0,
     phrased: phrased ? 1 : 0,
+    length: Math.min(groups.filter((g) => g.own).length, 20) / 10,
   };
 }
 
@@ -87,16 +92,17 @@ export interface DecisionModel {
 // Fitted by `LIBRARIES=corpus:/work/data/corpus-1000 npx tsx bench/fit-decision.ts --write` on every
 // labelled question, asked of the bundled library and of it with 995 unrelated documents added.
 export const MODEL: DecisionModel = {
-  bias: -2.91,
+  bias: -3.65,
   weights: {
-    coverage: 1.95,
-    inQuote: 1.622,
-    topical: 1.858,
-    unknown: -0.291,
-    keyMatched: 0.464,
-    anchored: -0.03,
-    shaped: -0.03,
-    phrased: -0.517,
+    coverage: 2.033,
+    inQuote: 1.725,
+    topical: 1.88,
+    unknown: -0.251,
+    keyMatched: 0.417,
+    anchored: 0.054,
+    shaped: -0.107,
+    phrased: -0.591,
+    length: 1.322,
   },
   threshold: 0.1,
 };

@@ -93,7 +93,7 @@ export interface RankedAnswer {
 
 // Asked types with a dependable shape: a when-question wants a date, a how-much one an amount, a
 // how-many one a number. A quote without it does not answer, however well its words match.
-const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany']);
+const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany', 'howlong']);
 
 const PHRASED =
   /\?|^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|tell|list|name|give|show|explain|describe)\b/i;
@@ -262,6 +262,8 @@ export class DeskEngine implements Engine {
     const answers = (s: Snippet & { agree: boolean; fits: boolean }): boolean => {
       if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
         return false;
+      // "How much capital…": a figure of something else is no answer, however near its words are.
+      if (HARD_FITS.has(intent) && !holdsHead(query, s.matched)) return false;
       // A date or amount must be of the thing asked: the quote itself names it. Other answers may
       // lean on their passage ("why…" is often answered in the sentence after the one named).
       const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
@@ -597,6 +599,12 @@ function subjectGroup(request: string, query: AnalyzedQuery): number {
   const word = m[1].toLowerCase();
   if (FRAME_NOUNS.has(word)) return -1;
   return query.groups.findIndex((x) => x.word === word && !x.place);
+}
+
+/** The quote names the noun the question asks for, as asked or by a synonym or neighbour. */
+function holdsHead(query: AnalyzedQuery, matched: Set<string>): boolean {
+  const g = query.headGroup;
+  return g === undefined || query.terms.some((t) => t.group === g && matched.has(t.term));
 }
 
 /** The quote's passage names the question's subject, as asked or by a synonym. */

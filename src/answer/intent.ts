@@ -1,6 +1,16 @@
 // What kind of answer a question wants, read from how it is asked. Sentence ranking and cards use it:
 // a how-much question wants the sentence with the figure, a when question the one with the date.
-export type Intent = 'when' | 'howmuch' | 'howmany' | 'who' | 'where' | 'define' | 'which' | 'what' | 'topic';
+export type Intent =
+  | 'when'
+  | 'howmuch'
+  | 'howmany'
+  | 'howlong'
+  | 'who'
+  | 'where'
+  | 'define'
+  | 'which'
+  | 'what'
+  | 'topic';
 
 export function intentOf(question: string): Intent {
   // A follow-up's opening conjunction ("and who…", "so when…") is not part of how it asks.
@@ -15,7 +25,9 @@ export function intentOf(question: string): Intent {
     )
   )
     return 'when';
-  if (/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow long\b/.test(q)) return 'howmany';
+  // "how long" asks for a span ("for more than 20 years"), which a count or a date does not give
+  if (/\bhow long\b|\bfor how many (?:years|months|decades)\b/.test(q)) return 'howlong';
+  if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
   if (
     /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\b(?:exchange )?rates? (?:of|for)\b|\bprice\b|\b(?:what|which) figures?\b|\bfigures? (?:for|of|on)\b|\bby (?:what|how much|which) (?:factor|margin|share)\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(
       q,

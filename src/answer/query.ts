@@ -75,6 +75,8 @@ export interface AnalyzedQuery {
   groups: QueryGroup[];
   /** Sum of the groups' weights. */
   totalWeight: number;
+  /** The group of the noun the question asks for ("how much capital"), when the library knows it. */
+  headGroup?: number;
 }
 
 /** Longest question we read: beyond it a message is not a question but a paste. */
@@ -382,10 +384,12 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
     }
   }
   // The asked noun is what an answer must name: it outweighs the words that only locate it.
+  let headGroup: number | undefined;
   if (opts.head && opts.headBoost) {
     const head = termOf(fold(opts.head));
     const g = groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === head);
     if (g >= 0) {
+      headGroup = g;
       groups[g].weight *= opts.headBoost;
       for (const t of terms) if (t.group === g) t.idf *= opts.headBoost;
     }
@@ -398,5 +402,5 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
     for (const t of terms) if (t.group === g) t.idf *= m.weight;
   });
   const totalWeight = groups.reduce((n, g) => n + g.weight, 0);
-  return { text, terms, missing, groups, totalWeight };
+  return { text, terms, missing, groups, totalWeight, headGroup };
 }

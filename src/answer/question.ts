@@ -309,15 +309,15 @@ const NOT_HEADS = new Set([
 // Nouns that name the kind of answer rather than a word it holds: "which country" is answered by a
 // country's name, "which year" by a year; the noun itself is rarely in the quote.
 const ANSWER_KINDS = new Set(
-  `country countries nation nations state states city cities town capital place region year years month
-  day date time person people leader leaders official officials minister ministers president one`.split(
+  `country countries nation nations state states city cities town place region year years month
+  day date time times person people leader leaders official officials minister ministers president one`.split(
     /\s+/,
   ),
 );
 
-/** "Which Tajik news agency does…" → agency; "how many times…" → times; "what did…" → none. */
+/** "Which Tajik news agency does…" → agency; "how much capital…" → capital; "what did…" → none. */
 export function askedHead(request: string): string | undefined {
-  const m = /^(?:(?:and|so|but)\s+)?(?:which|what|how many)\s+(.+)$/i.exec(request.trim());
+  const m = /^(?:(?:and|so|but)\s+)?(?:which|what|how many|how much)\s+(.+)$/i.exec(request.trim());
   if (!m) return undefined;
   const words = m[1].split(/\s+/).map((w) => w.replace(/[?!.,;:]+$/, ''));
   let head: string | undefined;

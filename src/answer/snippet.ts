@@ -13,6 +13,8 @@ const MONEY =
   /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:%|(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|percent|per cent)\b)|-fold\b|\btimes\b/i;
 const COUNT =
   /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens?|hundreds?|thousands?)\s+(?:[a-z’'-]+\s+){0,2}[a-z]+s\b/i;
+const DURATION =
+  /\b(?:for|over|within|after|lasted|lasting|spanning)\s+(?:(?:more than|over|about|almost|nearly|some|around|the past|the last)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|many|a few)\s+(?:years?|decades?|months?|weeks?|days?)\b|\bsince\s+(?:\d{4}|the\s+\d{4}s)\b|\b\d+-(?:year|month)\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
 // Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
 // the shape of an answer to "which …".
@@ -55,6 +57,8 @@ export function intentFits(intent: Intent, sentence: string): boolean {
       return MONEY.test(sentence);
     case 'howmany':
       return COUNT.test(sentence) || /\d/.test(sentence);
+    case 'howlong':
+      return DURATION.test(sentence);
     case 'who':
       return NAME.test(sentence);
     case 'where':

@@ -299,6 +299,8 @@ const QUESTION_FRAMES: RegExp[] = [
   /\b(?:the )?(?:value|size|volume|amount|level|number|total number|share|percentage|proportion|fraction) of\b/g,
   /\b(?:what|which) (?:share|percentage|proportion)\b/g,
   /\b(?:last|this|next|previous|past) year\b/g,
+  // "for how long": a duration asked for; "long" is not the topic ("long-term goals")
+  /\b(?:for )?how (?:long|soon|far)\b/g,
 ];
 
 function dropFrames(folded: string): string {
