@@ -107,6 +107,13 @@ describe('what a detail is tied to', () => {
     expect(readQuestion('Which prize did the festival award?').head).toBe('prize');
   });
 
+  it('tells a question about where a piece appeared from one about what an outlet reported', () => {
+    expect(readQuestion('Which outlet published the review of the Osh talks?').asksOutlet).toBe(true);
+    expect(readQuestion('Which news agency does the report cite for the figures?').asksOutlet).toBe(true);
+    expect(readQuestion('Does the article cite any Japanese source?').asksOutlet).toBe(true);
+    expect(readQuestion('What did the agency announce about rail freight?').asksOutlet).toBe(false);
+  });
+
   it('ties an ordinal to its noun: another noun with the same ordinal is neither a match nor a rival', () => {
     const anchors = anchorsOf('When was the third trade fair held in Almaty?');
     expect(agrees({ ...base, anchors, sentence: 'The third road map was adopted in Almaty in 2011.' })).toBe(

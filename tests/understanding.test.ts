@@ -25,3 +25,11 @@ describe('what is asked for', () => {
     expect(engine.answer('How much did the Aral Water Fund disburse before 2030?').answered).toBe(false);
   });
 });
+
+describe('questions about the writing', () => {
+  it('answers "which outlet published…" from the article’s record, not from what it reports', () => {
+    const a = engine.answer('Which outlet published the piece on the Aral Water Fund?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Invented Ledger');
+  });
+});

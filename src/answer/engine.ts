@@ -204,7 +204,10 @@ export class DeskEngine implements Engine {
     }
     const anchored = hasAnchors(read.anchors);
     // The record answers questions about the writing, not about what it reports.
-    const pool = aboutWriting || read.asksAuthor ? candidates : candidates.filter((p) => !isRecordPassage(p));
+    const pool =
+      aboutWriting || read.asksAuthor || read.asksOutlet
+        ? candidates
+        : candidates.filter((p) => !isRecordPassage(p));
     const judged = pool
       .map((p, rank) => {
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
@@ -218,7 +221,11 @@ export class DeskEngine implements Engine {
         const leaning = before?.heading === p.heading ? before : undefined;
         const contextTerms = passageContext(p, title, leaning);
         // The record describes the article, not its events: only names (its authors) bind it.
-        const anchors = isRecordPassage(p) ? { ...NO_ANCHORS, names: read.anchors.names } : read.anchors;
+        // Asked where a piece appeared, the names are its topic, which the record does not repeat: which
+        // article is meant is settled by how well its own text answers (supportedRecord).
+        const anchors = isRecordPassage(p)
+          ? { ...NO_ANCHORS, names: read.asksOutlet ? [] : read.anchors.names }
+          : read.anchors;
         const agreeing = (sentence: string, terms: Set<string>) =>
           !anchored ||
           agrees({
@@ -254,7 +261,7 @@ export class DeskEngine implements Engine {
       })
       .map((s, _i, all) => (aboutWriting && !scoped ? supportedRecord(s, all, read.asksAuthor) : s))
       // Only the record names who wrote a piece.
-      .filter((s) => !read.asksAuthor || isRecordPassage(s.passage))
+      .filter((s) => !(read.asksAuthor || read.asksOutlet) || isRecordPassage(s.passage))
       .map((s) => {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };

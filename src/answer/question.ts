@@ -57,6 +57,8 @@ export interface ReadQuestion {
   aboutWriting: boolean;
   /** Asks who wrote a piece: only an article's record, where its author is named, can answer. */
   asksAuthor: boolean;
+  /** Asks where a piece appeared or what it cites: only its record (outlet, date, references) answers. */
+  asksOutlet: boolean;
   /** A web page's own controls pasted as a question ("Leave a reply", "Subscribe to…"): no request. */
   chrome: boolean;
   /** The request alone: wrapping and source scoping removed. */
@@ -121,6 +123,9 @@ const CHROME =
 
 const ASKS_AUTHOR =
   /^(?:who|which \w+)\b.*\b(?:wr(?:ote|itten)|authored)\b|\b(?:who|which \w+) (?:is|are|was|were) the authors?\b|\bauthors? of\b/i;
+
+const ASKS_OUTLET =
+  /\b(?:which|what) (?:outlet|publication|newspaper|website|site|magazine|journal|media outlet|news (?:site|outlet|agency|agencies))\b.*\b(?:publish(?:ed|es)?|ran|carried|cites?|cited|quotes?|quoted)\b|\bwho published\b|\b(?:does|did) (?:the|this|that|his|her|their) (?:article|piece|report|review|analysis|paper) (?:cite|quote)\b/i;
 
 // Words that ask about the article rather than what it reports.
 const ABOUT_WRITING =
@@ -359,6 +364,7 @@ export function readQuestion(raw: string): ReadQuestion {
     aboutWriting: ABOUT_WRITING.test(request),
     chrome: CHROME.test(request),
     asksAuthor: ASKS_AUTHOR.test(request),
+    asksOutlet: ASKS_OUTLET.test(request),
     asks: intentOf(request),
     head: headOf(request),
     anchors: anchorsOf(request),
