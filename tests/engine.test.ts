@@ -131,6 +131,13 @@ describe('intent', () => {
     expect(intentFits('howlong', 'By 2030, 40 clinics had opened in Osh.')).toBe(false);
     expect(intentFits('howmany', 'By 2030, 40 clinics had opened in Osh.')).toBe(true);
   });
+
+  it('wants a frequency for "how often": a date or a count is none', () => {
+    expect(intentOf('How often does the water council meet?')).toBe('howoften');
+    expect(intentFits('howoften', 'The council meets every two years, in spring.')).toBe(true);
+    expect(intentFits('howoften', 'Its forum is held on a triennial basis.')).toBe(true);
+    expect(intentFits('howoften', 'The council met in Osh in May 2031.')).toBe(false);
+  });
 });
 
 describe('names and labels', () => {

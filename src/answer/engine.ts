@@ -93,7 +93,7 @@ export interface RankedAnswer {
 
 // Asked types with a dependable shape: a when-question wants a date, a how-much one an amount, a
 // how-many one a number. A quote without it does not answer, however well its words match.
-const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany', 'howlong']);
+const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany', 'howlong', 'howoften']);
 
 const PHRASED =
   /\?|^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|tell|list|name|give|show|explain|describe)\b/i;

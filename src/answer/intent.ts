@@ -5,6 +5,7 @@ export type Intent =
   | 'howmuch'
   | 'howmany'
   | 'howlong'
+  | 'howoften'
   | 'who'
   | 'where'
   | 'define'
@@ -27,6 +28,8 @@ export function intentOf(question: string): Intent {
     return 'when';
   // "how long" asks for a span ("for more than 20 years"), which a count or a date does not give
   if (/\bhow long\b|\bfor how many (?:years|months|decades)\b/.test(q)) return 'howlong';
+  // "how often" asks for a frequency ("on a biennial basis", "every two years", "annually")
+  if (/\bhow often\b|\bhow frequently\b|\bat what (?:interval|frequency)\b/.test(q)) return 'howoften';
   if (/\bhow many\b|\bnumber of\b|\bcount of\b/.test(q)) return 'howmany';
   if (
     /\bhow much\b|\bhow large\b|\bhow big\b|\bvalue of\b|\bamount\b|\bworth\b|\bturnover\b|\bgdp\b|\bcost\b|\b(?:exchange )?rates? (?:of|for)\b|\bprice\b|\b(?:what|which) figures?\b|\bfigures? (?:for|of|on)\b|\bby (?:what|how much|which) (?:factor|margin|share)\b|\b(?:share|percentage|proportion) of\b|\bwhat (?:share|percentage)\b/.test(

@@ -15,6 +15,8 @@ const COUNT =
   /\b\d[\d,.]*\s+(?:[a-z]+\s+){0,2}[a-z]+s\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens?|hundreds?|thousands?)\s+(?:[a-z’'-]+\s+){0,2}[a-z]+s\b/i;
 const DURATION =
   /\b(?:for|over|within|after|lasted|lasting|spanning)\s+(?:(?:more than|over|about|almost|nearly|some|around|the past|the last)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|many|a few)\s+(?:years?|decades?|months?|weeks?|days?)\b|\bsince\s+(?:\d{4}|the\s+\d{4}s)\b|\b\d+-(?:year|month)\b/i;
+const FREQUENCY =
+  /\b(?:annual(?:ly)?|biennial(?:ly)?|biannual(?:ly)?|triennial|yearly|monthly|weekly|daily|quarterly|regular(?:ly)?|periodic(?:ally)?|every\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|summer|spring|autumn|winter)|each\s+(?:year|month|week)|(?:once|twice|\w+\s+times)\s+(?:a|per|each)\s+(?:year|month|week|day))\b/i;
 const NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+\b/u;
 // Two or more names in a row ("Tokayev, Sadyr Japarov, Emomali Rahmon"; "JOGMEC, Mitsubishi, Itochu"):
 // the shape of an answer to "which …".
@@ -59,6 +61,8 @@ export function intentFits(intent: Intent, sentence: string): boolean {
       return COUNT.test(sentence) || /\d/.test(sentence);
     case 'howlong':
       return DURATION.test(sentence);
+    case 'howoften':
+      return FREQUENCY.test(sentence);
     case 'who':
       return NAME.test(sentence);
     case 'where':
