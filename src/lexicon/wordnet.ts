@@ -129,22 +129,18 @@ function synset(pos: Pos, offset: number): Synset | null {
     const pointers = Number(parts[at++]);
     const derived: [number, Pos, number, number][] = [];
     const antonyms: [number, Pos, number, number][] = [];
+    // A pointer: symbol, offset, part of speech, source and target word indexes in hex (00 = the synset).
+    const link = (at: number): [number, Pos, number, number] => [
+      Number.parseInt(parts[at + 3].slice(0, 2), 16),
+      POS_OF_SYMBOL[parts[at + 2]] ?? 'noun',
+      Number(parts[at + 1]),
+      Number.parseInt(parts[at + 3].slice(2), 16),
+    ];
     for (let i = 0; i < pointers; i++, at += 4) {
-      if (parts[at] === '!') {
-        const source = Number.parseInt(parts[at + 3].slice(0, 2), 16);
-        const target = Number.parseInt(parts[at + 3].slice(2), 16);
-        antonyms.push([source, POS_OF_SYMBOL[parts[at + 2]] ?? 'noun', Number(parts[at + 1]), target]);
-        continue;
-      }
+      if (parts[at] === '!') antonyms.push(link(at));
       // Derivations ("+") and, for adjectives, the head words they are similar to ("&": initial → first).
-      if (parts[at] === '&' && pos === 'adj') {
-        derived.push([0, 'adj', Number(parts[at + 1]), 0]);
-        continue;
-      }
-      if (parts[at] !== '+') continue;
-      const source = Number.parseInt(parts[at + 3].slice(0, 2), 16);
-      const target = Number.parseInt(parts[at + 3].slice(2), 16);
-      derived.push([source, POS_OF_SYMBOL[parts[at + 2]] ?? 'noun', Number(parts[at + 1]), target]);
+      else if (parts[at] === '+') derived.push(link(at));
+      else if (parts[at] === '&' && pos === 'adj') derived.push([0, 'adj', Number(parts[at + 1]), 0]);
     }
     out = { words, derived, antonyms };
   }
@@ -188,6 +184,17 @@ export function superlativeBase(word: string): string | undefined {
   return candidates.find((c) => c.length > 2 && lookup(c, 'adj').length > 0);
 }
 
+/** The words a synset's pointers lead to from the lemma itself (or from the whole synset), into `out`. */
+function addLinked(s: Synset, lemma: string, links: [number, Pos, number, number][], out: Set<string>): void {
+  const self = s.words.findIndex((x) => x.toLowerCase() === lemma) + 1;
+  for (const [source, pos, offset, target] of links) {
+    if (source !== 0 && source !== self) continue;
+    const d = synset(pos, offset);
+    const found = target === 0 ? (d?.words ?? []) : [d?.words[target - 1]];
+    for (const dw of found) if (dw) out.add(dw.toLowerCase().replace(/_/g, ' '));
+  }
+}
+
 /** How many senses of a word are read: WordNet lists them by frequency, and rare senses mislead. */
 const SENSES = 2;
 
@@ -206,13 +213,7 @@ export function relatedWords(word: string): string[] {
         if (!s) continue;
         for (const x of s.words) out.add(x.toLowerCase().replace(/_/g, ' '));
         // Derivations of the word itself ("assist" → "assistance"), not of its synonyms.
-        const self = s.words.findIndex((x) => x.toLowerCase() === lemma) + 1;
-        for (const [source, dpos, doffset, target] of s.derived) {
-          if (source !== 0 && source !== self) continue;
-          const d = synset(dpos, doffset);
-          const found = target === 0 ? (d?.words ?? []) : [d?.words[target - 1]];
-          for (const dw of found) if (dw) out.add(dw.toLowerCase().replace(/_/g, ' '));
-        }
+        addLinked(s, lemma, s.derived, out);
       }
     }
   }
@@ -236,13 +237,7 @@ export function antonymsOf(word: string): Set<string> {
       for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
         const s = synset(pos, offset);
         if (!s) continue;
-        const self = s.words.findIndex((x) => x.toLowerCase() === lemma) + 1;
-        for (const [source, apos, aoffset, target] of s.antonyms) {
-          if (source !== 0 && source !== self) continue;
-          const a = synset(apos, aoffset);
-          const found = target === 0 ? (a?.words ?? []) : [a?.words[target - 1]];
-          for (const aw of found) if (aw) out.add(aw.toLowerCase().replace(/_/g, ' '));
-        }
+        addLinked(s, lemma, s.antonyms, out);
       }
     }
   }
