@@ -198,6 +198,18 @@ function addLinked(s: Synset, lemma: string, links: [number, Pos, number, number
 /** How many senses of a word are read: WordNet lists them by frequency, and rare senses mislead. */
 const SENSES = 2;
 
+/** Each synset of the word's commonest senses, in every part of speech, with the lemma that reached it. */
+function forCommonSenses(word: string, visit: (s: Synset, lemma: string) => void): void {
+  for (const lemma of lemmasOf(word)) {
+    for (const pos of POS) {
+      for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
+        const s = synset(pos, offset);
+        if (s) visit(s, lemma);
+      }
+    }
+  }
+}
+
 const relatedMemo = new Map<string, string[]>();
 
 /** Synonyms and derivationally related forms of a word (lower case, multiword lemmas with spaces). */
@@ -206,17 +218,11 @@ export function relatedWords(word: string): string[] {
   const memo = relatedMemo.get(w);
   if (memo) return memo;
   const out = new Set<string>();
-  for (const lemma of lemmasOf(w)) {
-    for (const pos of POS) {
-      for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
-        const s = synset(pos, offset);
-        if (!s) continue;
-        for (const x of s.words) out.add(x.toLowerCase().replace(/_/g, ' '));
-        // Derivations of the word itself ("assist" → "assistance"), not of its synonyms.
-        addLinked(s, lemma, s.derived, out);
-      }
-    }
-  }
+  forCommonSenses(w, (s, lemma) => {
+    for (const x of s.words) out.add(x.toLowerCase().replace(/_/g, ' '));
+    // Derivations of the word itself ("assist" → "assistance"), not of its synonyms.
+    addLinked(s, lemma, s.derived, out);
+  });
   out.delete(w);
   const list = [...out];
   if (relatedMemo.size > 50_000) relatedMemo.clear();
@@ -232,15 +238,7 @@ export function antonymsOf(word: string): Set<string> {
   const memo = antonymMemo.get(w);
   if (memo) return memo;
   const out = new Set<string>();
-  for (const lemma of lemmasOf(w)) {
-    for (const pos of POS) {
-      for (const offset of lookup(lemma, pos).slice(0, SENSES)) {
-        const s = synset(pos, offset);
-        if (!s) continue;
-        addLinked(s, lemma, s.antonyms, out);
-      }
-    }
-  }
+  forCommonSenses(w, (s, lemma) => addLinked(s, lemma, s.antonyms, out));
   if (antonymMemo.size > 50_000) antonymMemo.clear();
   antonymMemo.set(w, out);
   return out;
