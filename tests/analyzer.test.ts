@@ -50,6 +50,9 @@ describe('analyzer', () => {
       analyze('Japanese companies present Uzbekistan'),
     );
     expect(analyze('What was the value of trade last year?')).toEqual(analyze('trade'));
+    // "which country" is answered by a country's name; "for how long" by a span of time
+    expect(analyze('Which country hosted the water talks?')).toEqual(analyze('hosted water talks'));
+    expect(analyze('For how long has the rail link run?')).toEqual(analyze('rail link run'));
     // Documents keep every word: "the year" in an article is text, not a frame.
     expect(analyze('in what year', 'document')).toContain(analyze('year', 'document')[0]);
   });

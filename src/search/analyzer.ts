@@ -293,7 +293,7 @@ const TOKEN = /[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*|\$(?=\s?\d)/gu;
 // sees the question as typed.
 const QUESTION_FRAMES: RegExp[] = [
   /\b(?:in |during |by )?(?:what|which) (?:year|month|date|day|time|period)\b/g,
-  /\b(?:what|which) (?:city|town|place|venue|location)\b/g,
+  /\b(?:what|which) (?:city|town|place|venue|location|countr(?:y|ies)|nations?|states?)\b/g,
   /\bstands? for\b|\bis short for\b|\bwhat is meant by\b|\bdoes (.{1,40}) mean\b/g,
   /^\s*(?:please )?(?:name|list|give|show|tell me|describe|explain|summari[sz]e|define)\b/g,
   /\b(?:the )?(?:value|size|volume|amount|level|number|total number|share|percentage|proportion|fraction) of\b/g,
