@@ -61,6 +61,10 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bjvs?\b/g, 'joint venture'],
 ];
 
+// Matches where any of the phrases does (none of their patterns captures or refers back): when it
+// matches nowhere, no rewrite changes the text, so none need run.
+const PHRASE_SCREEN = new RegExp(PHRASE_ALIASES.map(([pattern]) => `(?:${pattern.source})`).join('|'));
+
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
 const WORD_ALIASES = new Map<string, string>(
   Object.entries({
@@ -313,6 +317,8 @@ function dropFrames(folded: string): string {
 // Queries are rewritten to the alias token alone; documents keep the phrase's own words beside it, so a
 // question naming part of a phrase ("cooperation agency") still meets the passage.
 function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
+  // Most text holds none of the phrases: one scan says so, where the rewrites would scan once each.
+  if (!PHRASE_SCREEN.test(folded)) return folded;
   let out = folded;
   for (const [pattern, token] of PHRASE_ALIASES) {
     out = out.replace(pattern, (m) => (keepPhrase && m !== token ? ` ${token} ${m} ` : ` ${token} `));
@@ -323,8 +329,12 @@ function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
 /** Surface words of folded text: numbers keep their inner "." and "," ("7.5", "25,000"). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    let w = m[0];
+  for (let w of text.match(TOKEN) ?? []) {
+    // Most words hold no "." "," or "'" and start with no digit: they are words as they stand.
+    if (isPlainWord(w)) {
+      out.push(w);
+      continue;
+    }
     // "25,000" is one number; "manganese,chromium" would not reach here (the regex needs a digit run).
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) w = w.replace(/,/g, '');
     else if (/^\p{L}{2,}(?:\.\p{L}{2,})+$/u.test(w)) {
@@ -338,6 +348,17 @@ export function words(text: string): string[] {
     out.push(...splitNumberUnit(w));
   }
   return out;
+}
+
+/** A token none of the rules below would change: no ".", "," or "'", and not a number with a unit. */
+function isPlainWord(w: string): boolean {
+  const first = w.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false;
+  for (let i = 1; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 46 || c === 44 || c === 39) return false;
+  }
+  return true;
 }
 
 // "$230mn" → "230", "mn"; "3.3-fold" arrives as "3.3" and "fold" already.
