@@ -415,15 +415,29 @@ export interface AnalyzedWord {
   term: string;
 }
 
+/** A surface word's index term, or undefined where analyzeWords drops it (a stop word, or its term is one). */
+export function indexTerm(word: string): string | undefined {
+  if (STOP_WORDS.has(word)) return undefined;
+  const term = termOf(word);
+  if (!term || STOP_WORDS.has(term)) return undefined;
+  return term;
+}
+
+/**
+ * The surface words of a text in `document` mode, stop words still in: analyzeWords(text, 'document') is
+ * these words with indexTerm applied. For the index builder, which maps each distinct word once.
+ */
+export function documentWords(text: string): string[] {
+  return words(applyPhraseAliases(fold(text), true));
+}
+
 /** Words and terms of a text, stop words removed, in order. `document` mode keeps aliased phrases' words. */
 export function analyzeWords(text: string, mode: 'query' | 'document' = 'query'): AnalyzedWord[] {
   const out: AnalyzedWord[] = [];
   const folded = mode === 'query' ? dropFrames(fold(text)) : fold(text);
   for (const word of words(applyPhraseAliases(folded, mode === 'document'))) {
-    if (STOP_WORDS.has(word)) continue;
-    const term = termOf(word);
-    if (!term || STOP_WORDS.has(term)) continue;
-    out.push({ word, term });
+    const term = indexTerm(word);
+    if (term !== undefined) out.push({ word, term });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../types.js';
-import { analyze, analyzeWords, type AnalyzedWord } from './analyzer.js';
+import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } from './analyzer.js';
 import {
   averageFieldLengths,
   bm25,
@@ -114,6 +114,10 @@ export class IndexBuilder {
       return;
     }
     this.canonical.set(key, p.id);
+    if (this.compact) {
+      this.addCompact(p, title);
+      return;
+    }
     if (p.articleId !== this.lastArticle) {
       // Headings repeat within an article, rarely across: their analysis is remembered per article.
       this.lastArticle = p.articleId;
@@ -129,24 +133,6 @@ export class IndexBuilder {
     const textWords = analyzeWords(p.text, 'document');
     for (const w of headingWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
     for (const w of textWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
-    if (this.compact) {
-      this.postings.add([
-        textWords.map((w) => w.term),
-        headingWords.map((w) => w.term),
-        splitTerms(this.title),
-      ]);
-      let a = this.articleIndex.get(p.articleId);
-      if (a === undefined) {
-        a = this.articleIds.length;
-        this.articleIds.push(p.articleId);
-        this.articleIndex.set(p.articleId, a);
-      }
-      this.docArticle.push(a);
-      this.docN.push(p.n);
-      this.docIds.push(p.id);
-      if (p.id !== `${p.articleId}#${p.n}`) this.derivedIds = false;
-      return;
-    }
     this.search.add({
       id: p.id,
       text: textWords.map((w) => w.term).join(' '),
@@ -159,6 +145,53 @@ export class IndexBuilder {
       seen.add(w.term);
       this.df.set(w.term, (this.df.get(w.term) ?? 0) + 1);
     }
+  }
+
+  // The compact path looks each distinct surface word up once: its term id, or -1 for a stop word. The
+  // same terms as analyzeWords(…, 'document') gives, and the vocabulary records each word on first sight,
+  // heading before text, as the MiniSearch path does.
+  private readonly wordIds = new Map<string, number>();
+  private titleIds: number[] = [];
+  private headingIds = new Map<string, number[]>();
+
+  private idsOf(text: string): number[] {
+    const ids: number[] = [];
+    for (const word of documentWords(text)) {
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        const term = indexTerm(word);
+        id = term === undefined ? -1 : this.postings.termId(term);
+        if (term !== undefined) this.surface.set(word, term);
+        this.wordIds.set(word, id);
+      }
+      if (id >= 0) ids.push(id);
+    }
+    return ids;
+  }
+
+  private addCompact(p: Passage, title: string): void {
+    if (p.articleId !== this.lastArticle) {
+      this.lastArticle = p.articleId;
+      this.titleIds = analyze(title, 'document').map((t) => this.postings.termId(t));
+      this.headingIds = new Map();
+    }
+    const heading = p.heading ?? '';
+    let headingIds = this.headingIds.get(heading);
+    if (!headingIds) {
+      headingIds = this.idsOf(heading);
+      this.headingIds.set(heading, headingIds);
+    }
+    this.postings.addIds([this.idsOf(p.text), headingIds, this.titleIds]);
+    let a = this.articleIndex.get(p.articleId);
+    if (a === undefined) {
+      a = this.articleIds.length;
+      this.articleIds.push(p.articleId);
+      this.articleIndex.set(p.articleId, a);
+    }
+    this.docArticle.push(a);
+    this.docN.push(p.n);
+    this.docIds.push(p.id);
+    if (p.id !== `${p.articleId}#${p.n}`) this.derivedIds = false;
   }
 
   done(): PassageIndex {
