@@ -649,7 +649,7 @@ export class EntityCollector implements Collector {
   }
 
   /** Adds mentions by surname or acronym in sentences already read: one pass over capitalised words. */
-  linkMentions(passages: { id: string; text: string }[]): void {
+  linkMentions(passages: Iterable<{ id: string; text: string }>): void {
     const lookup = this.lookup();
     const singles = new Map<string, FactEntity>();
     for (const [k, e] of lookup) if (!/\s/.test(k)) singles.set(k, e);

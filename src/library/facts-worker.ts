@@ -1,0 +1,112 @@
+// Facts extraction on a second thread, beside the index build: the builder posts each article's passages
+// as it chunks them, this thread extracts their facts meanwhile (FactsStream, the same code extractFacts
+// runs) and hands the facts back at the end. The main thread never waits for the extraction but at the
+// end, and waits synchronously (a shared flag), so building a library stays a synchronous call.
+//
+// Only where it pays and works: a large corpus, two cores or more, and running from source (the worker
+// loads this TypeScript module through the same tsx loader); otherwise, or should the worker fail, the
+// builder extracts in place, as before.
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { FactsStream } from '../facts/index.js';
+import type { Article, Facts, Passage } from '../types.js';
+
+/** Below this many corpus files a second thread costs more to start than it saves. */
+export const OFF_THREAD_MIN_FILES = 300;
+
+/** Longest wait for the worker's facts before extracting in place instead (a worker that died). */
+const WAIT_MS = 15 * 60_000;
+
+// Plain JavaScript that loads this module through tsx's API (a worker does not inherit the loader), so
+// any failure to load is caught and reported on the flag.
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+const flag = new Int32Array(workerData.shared, 0, 1);
+Promise.resolve()
+  .then(() => import(workerData.tsx))
+  .then((tsx) => tsx.tsImport(workerData.module, workerData.module))
+  .then((m) => m.serve(workerData.port, flag))
+  .catch(() => {
+    Atomics.store(flag, 0, 2);
+    Atomics.notify(flag, 0);
+  });
+`;
+
+interface ArticleMessage {
+  article: Article;
+  passages: Passage[];
+}
+
+/** The worker's side: extracts as articles arrive, answers the final message with the facts. */
+export function serve(port: MessagePort, flag: Int32Array): void {
+  const stream = new FactsStream();
+  const texts: { id: string; text: string }[] = [];
+  let failed = false;
+  const finish = (state: 1 | 2) => {
+    Atomics.store(flag, 0, state);
+    Atomics.notify(flag, 0);
+    port.close();
+  };
+  port.on('message', (m: ArticleMessage | { done: true }) => {
+    if (failed) return;
+    try {
+      if ('done' in m) {
+        port.postMessage(stream.done(texts));
+        finish(1);
+        return;
+      }
+      for (const p of m.passages) texts.push({ id: p.id, text: p.text });
+      stream.add(m.article, m.passages);
+    } catch {
+      failed = true;
+      finish(2);
+    }
+  });
+}
+
+const tsxApi = () => import.meta.resolve('tsx/esm/api');
+
+/** The builder's side: `add` each article's passages (record passages left out), `join` for the facts. */
+export class OffThreadFacts {
+  private readonly port: MessagePort;
+  private readonly shared = new SharedArrayBuffer(4);
+  private readonly flag = new Int32Array(this.shared);
+
+  private constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { module: import.meta.url, tsx: tsxApi(), port: port2, shared: this.shared },
+      transferList: [port2],
+    });
+    worker.unref();
+  }
+
+  /** A worker when it can help (see the module's note), else undefined. */
+  static start(corpusFiles: number): OffThreadFacts | undefined {
+    if (corpusFiles < OFF_THREAD_MIN_FILES || availableParallelism() < 2) return undefined;
+    if (!import.meta.url.endsWith('.ts')) return undefined;
+    try {
+      return new OffThreadFacts();
+    } catch {
+      return undefined;
+    }
+  }
+
+  add(article: Article, passages: Passage[]): void {
+    if (Atomics.load(this.flag, 0) !== 0) return;
+    this.port.postMessage({ article, passages } satisfies ArticleMessage);
+  }
+
+  /** The facts, or undefined when the worker failed (the caller extracts in place). */
+  join(): Facts | undefined {
+    if (Atomics.load(this.flag, 0) === 0) this.port.postMessage({ done: true });
+    const until = Date.now() + WAIT_MS;
+    while (Atomics.load(this.flag, 0) === 0 && Date.now() < until) Atomics.wait(this.flag, 0, 0, 1000);
+    const ok = Atomics.load(this.flag, 0) === 1;
+    const message = ok ? receiveMessageOnPort(this.port) : undefined;
+    this.port.close();
+    return message?.message as Facts | undefined;
+  }
+}
