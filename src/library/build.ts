@@ -17,6 +17,11 @@ export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts
 
 export const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
 
+// A string cut from a larger one can keep the whole of it alive (V8 slices share their parent): the
+// fields kept for the library's lifetime are copied out of the article file's text they were read from.
+const own = <T>(v: T): T =>
+  (typeof v === 'string' && v.length >= 13 ? ` ${v}`.slice(1) : Array.isArray(v) ? v.map(own) : v) as T;
+
 export function metaOf(a: ArticleMeta): ArticleMeta {
   const { id, title, source, author, published, url, subtitle, authorInfo, references, untitled } = a;
   return Object.fromEntries(
@@ -31,7 +36,9 @@ export function metaOf(a: ArticleMeta): ArticleMeta {
       authorInfo,
       references,
       untitled,
-    }).filter(([, v]) => v !== undefined),
+    })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, own(v)]),
   ) as unknown as ArticleMeta;
 }
 
@@ -100,7 +107,12 @@ export function* readCorpus(dir: string, problems: CorpusProblem[]): Generator<A
       const first = seen.get(article.id);
       if (first) throw new CorpusError(file, `duplicate id "${article.id}" (already used by ${first})`);
       seen.set(article.id, file);
-      yield article;
+      // Passage ids and headings outlive the article in the store and the index: copied out of its text.
+      yield {
+        ...article,
+        id: own(article.id),
+        sections: article.sections.map((s) => ({ ...s, heading: own(s.heading) })),
+      };
     } catch (err) {
       if (!(err instanceof CorpusError)) throw err;
       problems.push({ file: err.file, message: err.message });

@@ -8,11 +8,15 @@
 // builder extracts in place, as before.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { nameWordsOf } from '../facts/entities.js';
 import { FactsStream } from '../facts/index.js';
 import type { Article, Facts, Passage } from '../types.js';
 
 /** Below this many corpus files a second thread costs more to start than it saves. */
 export const OFF_THREAD_MIN_FILES = 300;
+
+/** Articles posted to the worker and not yet taken, at most (each holds its passages' text meanwhile). */
+const MAX_BACKLOG = 200;
 
 /** Longest wait for the worker's facts before extracting in place instead (a worker that died). */
 const WAIT_MS = 15 * 60_000;
@@ -21,7 +25,7 @@ const WAIT_MS = 15 * 60_000;
 // any failure to load is caught and reported on the flag.
 const BOOT = `
 const { workerData } = require('node:worker_threads');
-const flag = new Int32Array(workerData.shared, 0, 1);
+const flag = new Int32Array(workerData.shared);
 Promise.resolve()
   .then(() => import(workerData.tsx))
   .then((tsx) => tsx.tsImport(workerData.module, workerData.module))
@@ -55,8 +59,11 @@ export function serve(port: MessagePort, flag: Int32Array): void {
         finish(1);
         return;
       }
-      for (const p of m.passages) texts.push({ id: p.id, text: p.text });
+      // Kept for FactsStream.done: what linking names reads of each passage, not its whole text.
+      for (const p of m.passages) texts.push({ id: p.id, text: nameWordsOf(p.text) });
       stream.add(m.article, m.passages);
+      Atomics.add(flag, 1, 1);
+      Atomics.notify(flag, 1);
     } catch {
       failed = true;
       finish(2);
@@ -69,7 +76,8 @@ const tsxApi = () => import.meta.resolve('tsx/esm/api');
 /** The builder's side: `add` each article's passages (record passages left out), `join` for the facts. */
 export class OffThreadFacts {
   private readonly port: MessagePort;
-  private readonly shared = new SharedArrayBuffer(4);
+  // [0]: 0 extracting, 1 facts posted, 2 failed; [1]: articles the worker has taken
+  private readonly shared = new SharedArrayBuffer(8);
   private readonly flag = new Int32Array(this.shared);
 
   private constructor() {
@@ -94,9 +102,18 @@ export class OffThreadFacts {
     }
   }
 
+  private posted = 0;
+
   add(article: Article, passages: Passage[]): void {
     if (Atomics.load(this.flag, 0) !== 0) return;
     this.port.postMessage({ article, passages } satisfies ArticleMessage);
+    this.posted++;
+    // Articles posted and not yet taken wait in memory: past a bound, this thread waits for the worker.
+    for (;;) {
+      const taken = Atomics.load(this.flag, 1);
+      if (this.posted - taken <= MAX_BACKLOG || Atomics.load(this.flag, 0) !== 0) break;
+      Atomics.wait(this.flag, 1, taken, 1000);
+    }
   }
 
   /** The facts, or undefined when the worker failed (the caller extracts in place). */

@@ -159,10 +159,12 @@ export class IndexBuilder {
     for (const word of documentWords(text)) {
       let id = this.wordIds.get(word);
       if (id === undefined) {
-        const term = indexTerm(word);
+        // Kept for the build: copied, so that it does not keep the passage's text alive (a V8 slice).
+        const kept = word.length >= 13 ? ` ${word}`.slice(1) : word;
+        const term = indexTerm(kept);
         id = term === undefined ? -1 : this.postings.termId(term);
-        if (term !== undefined) this.surface.set(word, term);
-        this.wordIds.set(word, id);
+        if (term !== undefined) this.surface.set(kept, term);
+        this.wordIds.set(kept, id);
       }
       if (id >= 0) ids.push(id);
     }
