@@ -36,9 +36,10 @@ Promise.resolve()
   });
 `;
 
+// A chunked passage's text is its sentences joined by spaces (chunkArticle): it travels once, as those.
 interface ArticleMessage {
   article: Article;
-  passages: Passage[];
+  passages: Omit<Passage, 'text'>[];
 }
 
 /** The worker's side: extracts as articles arrive, answers the final message with the facts. */
@@ -60,8 +61,9 @@ export function serve(port: MessagePort, flag: Int32Array): void {
         return;
       }
       // Kept for FactsStream.done: what linking names reads of each passage, not its whole text.
-      for (const p of m.passages) texts.push({ id: p.id, text: nameWordsOf(p.text) });
-      stream.add(m.article, m.passages);
+      const passages: Passage[] = m.passages.map((p) => ({ ...p, text: p.sentences.join(' ') }));
+      for (const p of passages) texts.push({ id: p.id, text: nameWordsOf(p.text) });
+      stream.add(m.article, passages);
       Atomics.add(flag, 1, 1);
       Atomics.notify(flag, 1);
     } catch {
@@ -106,7 +108,8 @@ export class OffThreadFacts {
 
   add(article: Article, passages: Passage[]): void {
     if (Atomics.load(this.flag, 0) !== 0) return;
-    this.port.postMessage({ article, passages } satisfies ArticleMessage);
+    const sent = passages.map(({ text: _text, ...rest }) => rest);
+    this.port.postMessage({ article, passages: sent } satisfies ArticleMessage);
     this.posted++;
     // Articles posted and not yet taken wait in memory: past a bound, this thread waits for the worker.
     for (;;) {
