@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node bin/cli.mjs NAME ARGS…` runs src/cli/NAME.ts from a bundle, dist/cli/NAME.mjs: a bundle starts in
+// `node bin/cli.mjs NAME ARGS…` runs src/cli/NAME.ts from a bundle, dist/cli-NAME.mjs: a bundle starts in
 // a fraction of tsx's time (tsx's loader transforms and resolves a hundred modules on every start), and
 // `npm run ask` is started once per question by some callers. The bundle is rebuilt (esbuild, about
 // half a second) whenever any file of src/ or the package files is newer than it; without esbuild
@@ -15,7 +15,8 @@ if (!name || !/^[a-z-]+$/.test(name)) {
   process.exit(2);
 }
 const entry = join(root, 'src', 'cli', `${name}.ts`);
-const bundle = join(root, 'dist', 'cli', `${name}.mjs`);
+// In dist/ itself, as dist/main.mjs: data files are found from there (../locales, ../src/lexicon).
+const bundle = join(root, 'dist', `cli-${name}.mjs`);
 
 /** The newest modification time among the bundle's inputs. */
 function newestInput() {
