@@ -392,11 +392,22 @@ function americanSpelling(word: string): string {
   return `${m[1]}iz${m[2]}`;
 }
 
+// The vocabulary of a library read from its cache: every word its passages hold, with the term this
+// function gave it when the library was built (the cache's fingerprint covers this code), so a word met
+// again is looked up there instead of stemmed: a start's first questions meet thousands of such words.
+let knownTerm: ((word: string) => string | undefined) | undefined;
+
+/** Lets termOf read the terms of words a loaded library already analyzed (the latest library given). */
+export function useKnownTerms(lookup: (word: string) => string | undefined): void {
+  knownTerm = lookup;
+}
+
 /** A word's index term: aliases first, then the stem. */
 export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term !== undefined) return term;
   term =
+    knownTerm?.(word) ??
     WORD_ALIASES.get(word) ??
     // Not stemmed past 40 characters: no English word is that long, and the stemmer is quadratic in
     // the word's length (an 80 KB "a.b.a.b…" run took minutes to index).

@@ -409,6 +409,8 @@ export class PassageIndex {
     }
     // Passages holding common terms only: after them in MiniSearch's order (first seen by term, field, id).
     const s = this.scratchFor(p.documents);
+    // raw's passages marked in a typed array: tested once per posting of every common term.
+    for (const doc of raw.keys()) s.inRaw[doc] = 1;
     let touched = 0;
     common.forEach((t, k) => {
       for (let f = 0; f < F; f++) {
@@ -416,7 +418,7 @@ export class PassageIndex {
         const end = p.starts[t.id * F + f + 1];
         for (let at = start; at < end; at++) {
           const doc = p.ids[at];
-          if (raw.has(doc)) continue;
+          if (s.inRaw[doc] === 1) continue;
           if (s.mark[doc] !== k + 1) {
             if (s.mark[doc] === 0) s.touched[touched++] = doc;
             s.mark[doc] = k + 1;
@@ -438,6 +440,7 @@ export class PassageIndex {
       s.quality[doc] = 0;
       s.mark[doc] = 0;
     }
+    for (const doc of raw.keys()) s.inRaw[doc] = 0;
     return top.sorted().map(({ doc, score }) => {
       // The matched terms as MiniSearch's match object lists them: in the order matched, integer-like first.
       const match: Record<string, true> = {};
@@ -461,6 +464,7 @@ export class PassageIndex {
     quality: Int32Array;
     mark: Int32Array;
     touched: Int32Array;
+    inRaw: Uint8Array;
   };
 
   private scratchFor(documents: number) {
@@ -470,6 +474,7 @@ export class PassageIndex {
       quality: new Int32Array(documents),
       mark: new Int32Array(documents),
       touched: new Int32Array(documents),
+      inRaw: new Uint8Array(documents),
     };
     return this.scratch;
   }
