@@ -42,7 +42,11 @@ interface ArticleMessage {
   passages: Omit<Passage, 'text'>[];
 }
 
-/** The worker's side: extracts as articles arrive, answers the final message with the facts. */
+/**
+ * The worker's side: extracts as articles arrive, answers the final message with the facts. Called by
+ * BOOT through a dynamic import, which knip cannot follow.
+ * @public
+ */
 export function serve(port: MessagePort, flag: Int32Array): void {
   const stream = new FactsStream();
   const texts: { id: string; text: string }[] = [];
