@@ -43,6 +43,9 @@ COPY package.json tsconfig.json ./
 # The sources stay beside the bundle: the index cache is keyed by them, and /reload may rebuild it.
 COPY src ./src
 COPY --from=bundle /app/dist ./dist
+# `npm run ask`, `timeline` and `figures` start through bin/cli.mjs (from source through tsx here: the
+# image has no esbuild to bundle them).
+COPY bin ./bin
 # The interface's words (English, Russian, Uzbek): read at start by src/bot/i18n.ts, beside dist/.
 COPY locales ./locales
 COPY corpus ./corpus

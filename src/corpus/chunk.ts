@@ -67,6 +67,8 @@ const ABBREVIATIONS = new Set([
 // Scanned by hand in one pass: a regular expression for it backtracks through every long run of dots
 // ("....", "a.b.a.b.…"), which made splitting quadratic on such text.
 const ENDS = new Set(['.', '!', '?', '…']);
+// ENDS by code unit: tested at every character of the library's text.
+const isEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
 const CLOSERS = new Set(['"', '”', '’', '»', ')', ']']);
 const OPENERS = new Set(['"', '“', '‘', '«', '(']);
 const WORD_BEFORE = new Set([' ', '(', '“', '"']);
@@ -132,7 +134,7 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   let i = 0;
   while (i < clean.length) {
-    if (!ENDS.has(clean[i])) {
+    if (!isEnd(clean.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -195,45 +197,56 @@ export function countWords(text: string): number {
   return n;
 }
 
-/** Groups sentences into runs of at most `max` words, balanced so no run is needlessly tiny. */
-function packSentences(sentences: string[], max: number): string[][] {
-  const total = sentences.reduce((n, s) => n + countWords(s), 0);
-  if (total <= max) return [sentences];
+/** A run of sentences and its number of words. */
+interface Run {
+  sentences: string[];
+  words: number;
+}
+
+/**
+ * Groups sentences into runs of at most `max` words, balanced so no run is needlessly tiny. Sentences
+ * are trimmed and non-empty (splitSentences), so a run joined by spaces has the sum of their words.
+ */
+function packSentences(sentences: string[], max: number): Run[] {
+  const counts = sentences.map(countWords);
+  const total = counts.reduce((n, w) => n + w, 0);
+  if (total <= max) return [{ sentences, words: total }];
   const pieces = Math.ceil(total / max);
   const target = total / pieces;
-  const runs: string[][] = [];
+  const runs: Run[] = [];
   let run: string[] = [];
   let words = 0;
-  for (const s of sentences) {
-    const w = countWords(s);
+  sentences.forEach((s, i) => {
+    const w = counts[i];
     if (run.length && (words + w > max || words >= target)) {
-      runs.push(run);
+      runs.push({ sentences: run, words });
       run = [];
       words = 0;
     }
     run.push(s);
     words += w;
-  }
-  if (run.length) runs.push(run);
+  });
+  if (run.length) runs.push({ sentences: run, words });
   return runs;
 }
 
 /** Passages of one section: paragraphs are kept whole when they fit, merged while small, split when long. */
 function sectionRuns(paragraphs: string[]): string[][] {
-  const runs: string[][] = [];
+  const runs: Run[] = [];
   for (const paragraph of paragraphs) {
     for (const piece of packSentences(splitSentences(paragraph), MAX_WORDS)) {
       const last = runs[runs.length - 1];
-      const lastWords = last ? countWords(last.join(' ')) : 0;
-      const pieceWords = countWords(piece.join(' '));
+      const lastWords = last ? last.words : 0;
+      const pieceWords = piece.words;
       if (last && (lastWords < MIN_WORDS || pieceWords < MIN_WORDS) && lastWords + pieceWords <= MAX_WORDS) {
-        last.push(...piece);
+        last.sentences.push(...piece.sentences);
+        last.words += pieceWords;
       } else {
-        runs.push([...piece]);
+        runs.push({ sentences: [...piece.sentences], words: pieceWords });
       }
     }
   }
-  return runs;
+  return runs.map((r) => r.sentences);
 }
 
 export function chunkArticle(article: Article): Passage[] {

@@ -545,6 +545,14 @@ function addPerson(
   c.add('person', name, passageId, { role, country, evidence: role || tellsWho ? sentence : undefined });
 }
 
+// The words linkMentions looks one-word names up by.
+const NAME_WORD = /[A-Z][A-Za-z-]+/g;
+
+/** All linkMentions reads of a passage's text: its capitalised words, once each (the same links, a fraction of the text). */
+export function nameWordsOf(text: string): string {
+  return [...new Set(text.match(NAME_WORD))].join(' ');
+}
+
 /** Builds entities across a corpus: one per name, aliases merged, mentions by passage. */
 export class EntityCollector implements Collector {
   private readonly byKey = new Map<string, FactEntity>();
@@ -649,12 +657,13 @@ export class EntityCollector implements Collector {
   }
 
   /** Adds mentions by surname or acronym in sentences already read: one pass over capitalised words. */
-  linkMentions(passages: { id: string; text: string }[]): void {
+  /** Adds every passage that says an entity's one-word name to its mentions (see nameWordsOf). */
+  linkMentions(passages: Iterable<{ id: string; text: string }>): void {
     const lookup = this.lookup();
     const singles = new Map<string, FactEntity>();
     for (const [k, e] of lookup) if (!/\s/.test(k)) singles.set(k, e);
     for (const p of passages) {
-      for (const m of p.text.matchAll(/[A-Z][A-Za-z-]+/g)) {
+      for (const m of p.text.matchAll(NAME_WORD)) {
         const e = singles.get(m[0]);
         if (e) this.mentionSets.get(e)!.add(p.id);
       }

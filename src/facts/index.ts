@@ -34,14 +34,27 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
     if (list) list.push(p);
     else byArticle.set(p.articleId, [p]);
   }
-  const mentions: EventMention[] = [];
-  const figures: FactFigure[] = [];
-  const entities = new EntityCollector();
-  let order = 0;
+  const stream = new FactsStream();
+  for (const article of articles) stream.add(article, byArticle.get(article.id) ?? []);
+  return stream.done(passages);
+}
 
-  for (const article of articles) {
-    const own = byArticle.get(article.id);
-    if (!own) continue;
+/**
+ * extractFacts one article at a time: `add` each article with its passages, in reading order, then `done`
+ * with every passage's id and text (names found anywhere are linked to every passage that says them).
+ * Holds the facts found so far, never the articles' passages.
+ */
+export class FactsStream {
+  private readonly articles: Article[] = [];
+  private readonly mentions: EventMention[] = [];
+  private readonly figures: FactFigure[] = [];
+  private readonly entities = new EntityCollector();
+  private order = 0;
+
+  add(article: Article, own: Passage[]): void {
+    this.articles.push(article);
+    if (!own.length) return;
+    const { mentions, figures, entities } = this;
     entities.rank = article.published ?? '';
     // Who "their" refers to in "their total trade turnover": the article's two most-named countries, counted once, when first needed.
     let pair: string | undefined | null = null;
@@ -54,7 +67,7 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
       return pair;
     };
     for (const passage of own) {
-      order++;
+      const order = ++this.order;
       const { sentences } = passage;
       let lastDates: DateMention[] | undefined;
       const prose: string[] = [];
@@ -83,20 +96,24 @@ export function extractFacts(articles: Article[], passages: Passage[]): Facts {
       if (prose.length) entitiesInPassage(prose, passage.id, entities);
     }
   }
-  entities.linkMentions(passages);
-  const people = entities.entities();
-  addAuthors(articles, people);
 
-  const events = mergeEvents(mentions);
-  eventConflicts(events);
-  const merged = mergeFigures(figures);
-  figureConflicts(merged);
-  return {
-    // `reports` served conflict detection; the delivered events carry citations only.
-    events: events.map(({ reports: _reports, ...e }) => e as FactEvent),
-    figures: merged,
-    entities: people,
-  };
+  done(passages: Iterable<{ id: string; text: string }>): Facts {
+    const { articles, entities } = this;
+    entities.linkMentions(passages);
+    const people = entities.entities();
+    addAuthors(articles, people);
+
+    const events = mergeEvents(this.mentions);
+    eventConflicts(events);
+    const merged = mergeFigures(this.figures);
+    figureConflicts(merged);
+    return {
+      // `reports` served conflict detection; the delivered events carry citations only.
+      events: events.map(({ reports: _reports, ...e }) => e as FactEvent),
+      figures: merged,
+      entities: people,
+    };
+  }
 }
 
 /** Authors become people with their stated posts, or add their authorship to a person already known. */

@@ -7,12 +7,20 @@ import { isRecordPassage } from '../corpus/record.js';
 import { CorpusError, corpusFiles, readArticle, type CorpusProblem } from '../corpus/load.js';
 import { IndexBuilder } from '../search/index.js';
 import type { Article, ArticleMeta, EngineState, Facts, Passage } from '../types.js';
+import { extractFacts } from '../facts/index.js';
+import { listCorpus } from './cache/corpus-hash.js';
+import { OffThreadFacts } from './facts-worker.js';
 import { PassageStoreBuilder } from './passages.js';
 
 /** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
 export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts;
 
 export const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
+
+// A string cut from a larger one can keep the whole of it alive (V8 slices share their parent): the
+// fields kept for the library's lifetime are copied out of the article file's text they were read from.
+const own = <T>(v: T): T =>
+  (typeof v === 'string' && v.length >= 13 ? ` ${v}`.slice(1) : Array.isArray(v) ? v.map(own) : v) as T;
 
 export function metaOf(a: ArticleMeta): ArticleMeta {
   const { id, title, source, author, published, url, subtitle, authorInfo, references, untitled } = a;
@@ -28,9 +36,14 @@ export function metaOf(a: ArticleMeta): ArticleMeta {
       authorInfo,
       references,
       untitled,
-    }).filter(([, v]) => v !== undefined),
+    })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, own(v)]),
   ) as unknown as ArticleMeta;
 }
+
+// The extractor reads ArticleMeta fields only; the bodies are in the store, not kept here.
+const factsArticle = (m: ArticleMeta): Article => ({ ...m, file: '', sections: [] });
 
 /** Builds a state from articles as they come (an array or a generator that reads them one by one). */
 export class LibraryBuilder {
@@ -38,33 +51,46 @@ export class LibraryBuilder {
   private readonly index = new IndexBuilder();
   private readonly metas: ArticleMeta[] = [];
 
+  /** `offThread`: extractFacts runs there meanwhile, fed each article as it is chunked. */
+  constructor(private readonly offThread?: OffThreadFacts) {}
+
   add(article: Article): void {
-    this.metas.push(metaOf(article));
-    for (const p of chunkArticle(article)) {
+    const meta = metaOf(article);
+    this.metas.push(meta);
+    const passages = chunkArticle(article);
+    for (const p of passages) {
       this.store.add(p);
       this.index.add(p, article.title);
     }
+    // The record states no events or figures of its own: its dates are the articles'.
+    this.offThread?.add(
+      factsArticle(meta),
+      passages.filter((p) => !isRecordPassage(p)),
+    );
   }
 
   done(extract?: FactsExtractor): EngineState {
     const passages = this.store.done();
     const index = this.index.done();
-    // The extractor reads ArticleMeta fields only; the bodies are in the store, not kept here.
-    const articles = this.metas.map((m) => ({ ...m, file: '', sections: [] }));
-    // The record states no events or figures of its own: its dates are the articles'.
-    const facts = extract
-      ? extract(
-          articles,
-          passages.views().filter((p) => !isRecordPassage(p)),
-        )
-      : EMPTY_FACTS;
+    const facts =
+      (extract === extractFacts ? this.offThread?.join() : undefined) ??
+      (extract
+        ? extract(
+            this.metas.map(factsArticle),
+            passages.views().filter((p) => !isRecordPassage(p)),
+          )
+        : EMPTY_FACTS);
     return { articles: this.metas, passages, index, facts };
   }
 }
 
 /** The state of articles already in memory. */
-export function buildState(articles: Iterable<Article>, extract?: FactsExtractor): EngineState {
-  const b = new LibraryBuilder();
+export function buildState(
+  articles: Iterable<Article>,
+  extract?: FactsExtractor,
+  offThread?: OffThreadFacts,
+): EngineState {
+  const b = new LibraryBuilder(offThread);
   for (const a of articles) b.add(a);
   return b.done(extract);
 }
@@ -81,7 +107,12 @@ export function* readCorpus(dir: string, problems: CorpusProblem[]): Generator<A
       const first = seen.get(article.id);
       if (first) throw new CorpusError(file, `duplicate id "${article.id}" (already used by ${first})`);
       seen.set(article.id, file);
-      yield article;
+      // Passage ids and headings outlive the article in the store and the index: copied out of its text.
+      yield {
+        ...article,
+        id: own(article.id),
+        sections: article.sections.map((s) => ({ ...s, heading: own(s.heading) })),
+      };
     } catch (err) {
       if (!(err instanceof CorpusError)) throw err;
       problems.push({ file: err.file, message: err.message });
@@ -95,6 +126,8 @@ export function buildLibrary(
   extract?: FactsExtractor,
 ): { state: EngineState; problems: CorpusProblem[] } {
   const problems: CorpusProblem[] = [];
-  const state = buildState(readCorpus(corpusDir, problems), extract);
+  // extractFacts of a large corpus runs on a second thread while this one loads, chunks and indexes.
+  const offThread = extract === extractFacts ? OffThreadFacts.start(listCorpus(corpusDir).length) : undefined;
+  const state = buildState(readCorpus(corpusDir, problems), extract, offThread);
   return { state, problems };
 }

@@ -61,6 +61,10 @@ const PHRASE_ALIASES: [RegExp, string][] = [
   [/\bjvs?\b/g, 'joint venture'],
 ];
 
+// Matches where any of the phrases does (none of their patterns captures or refers back): when it
+// matches nowhere, no rewrite changes the text, so none need run.
+const PHRASE_SCREEN = new RegExp(PHRASE_ALIASES.map(([pattern]) => `(?:${pattern.source})`).join('|'));
+
 // Single-word spellings and derived forms that should meet: transliterations, demonyms, ordinals.
 const WORD_ALIASES = new Map<string, string>(
   Object.entries({
@@ -315,6 +319,8 @@ function dropFrames(folded: string): string {
 // Queries are rewritten to the alias token alone; documents keep the phrase's own words beside it, so a
 // question naming part of a phrase ("cooperation agency") still meets the passage.
 function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
+  // Most text holds none of the phrases: one scan says so, where the rewrites would scan once each.
+  if (!PHRASE_SCREEN.test(folded)) return folded;
   let out = folded;
   for (const [pattern, token] of PHRASE_ALIASES) {
     out = out.replace(pattern, (m) => (keepPhrase && m !== token ? ` ${token} ${m} ` : ` ${token} `));
@@ -325,8 +331,12 @@ function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
 /** Surface words of folded text: numbers keep their inner "." and "," ("7.5", "25,000"). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    let w = m[0];
+  for (let w of text.match(TOKEN) ?? []) {
+    // Most words hold no "." "," or "'" and start with no digit: they are words as they stand.
+    if (isPlainWord(w)) {
+      out.push(w);
+      continue;
+    }
     // "25,000" is one number; "manganese,chromium" would not reach here (the regex needs a digit run).
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) w = w.replace(/,/g, '');
     else if (/^\p{L}{2,}(?:\.\p{L}{2,})+$/u.test(w)) {
@@ -340,6 +350,17 @@ export function words(text: string): string[] {
     out.push(...splitNumberUnit(w));
   }
   return out;
+}
+
+/** A token none of the rules below would change: no ".", "," or "'", and not a number with a unit. */
+function isPlainWord(w: string): boolean {
+  const first = w.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false;
+  for (let i = 1; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 46 || c === 44 || c === 39) return false;
+  }
+  return true;
 }
 
 // "$230mn" → "230", "mn"; "3.3-fold" arrives as "3.3" and "fold" already.
@@ -373,11 +394,22 @@ function americanSpelling(word: string): string {
   return `${m[1]}iz${m[2]}`;
 }
 
+// The vocabulary of a library read from its cache: every word its passages hold, with the term this
+// function gave it when the library was built (the cache's fingerprint covers this code), so a word met
+// again is looked up there instead of stemmed: a start's first questions meet thousands of such words.
+let knownTerm: ((word: string) => string | undefined) | undefined;
+
+/** Lets termOf read the terms of words a loaded library already analyzed (the latest library given). */
+export function useKnownTerms(lookup: (word: string) => string | undefined): void {
+  knownTerm = lookup;
+}
+
 /** A word's index term: aliases first, then the stem. */
 export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term !== undefined) return term;
   term =
+    knownTerm?.(word) ??
     WORD_ALIASES.get(word) ??
     // Not stemmed past 40 characters: no English word is that long, and the stemmer is quadratic in
     // the word's length (an 80 KB "a.b.a.b…" run took minutes to index).
@@ -396,15 +428,29 @@ export interface AnalyzedWord {
   term: string;
 }
 
+/** A surface word's index term, or undefined where analyzeWords drops it (a stop word, or its term is one). */
+export function indexTerm(word: string): string | undefined {
+  if (STOP_WORDS.has(word)) return undefined;
+  const term = termOf(word);
+  if (!term || STOP_WORDS.has(term)) return undefined;
+  return term;
+}
+
+/**
+ * The surface words of a text in `document` mode, stop words still in: analyzeWords(text, 'document') is
+ * these words with indexTerm applied. For the index builder, which maps each distinct word once.
+ */
+export function documentWords(text: string): string[] {
+  return words(applyPhraseAliases(fold(text), true));
+}
+
 /** Words and terms of a text, stop words removed, in order. `document` mode keeps aliased phrases' words. */
 export function analyzeWords(text: string, mode: 'query' | 'document' = 'query'): AnalyzedWord[] {
   const out: AnalyzedWord[] = [];
   const folded = mode === 'query' ? dropFrames(fold(text)) : fold(text);
   for (const word of words(applyPhraseAliases(folded, mode === 'document'))) {
-    if (STOP_WORDS.has(word)) continue;
-    const term = termOf(word);
-    if (!term || STOP_WORDS.has(term)) continue;
-    out.push({ word, term });
+    const term = indexTerm(word);
+    if (term !== undefined) out.push({ word, term });
   }
   return out;
 }

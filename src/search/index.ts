@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../types.js';
-import { analyze, analyzeWords, type AnalyzedWord } from './analyzer.js';
+import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } from './analyzer.js';
 import {
   averageFieldLengths,
   bm25,
@@ -114,6 +114,10 @@ export class IndexBuilder {
       return;
     }
     this.canonical.set(key, p.id);
+    if (this.compact) {
+      this.addCompact(p, title);
+      return;
+    }
     if (p.articleId !== this.lastArticle) {
       // Headings repeat within an article, rarely across: their analysis is remembered per article.
       this.lastArticle = p.articleId;
@@ -129,24 +133,6 @@ export class IndexBuilder {
     const textWords = analyzeWords(p.text, 'document');
     for (const w of headingWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
     for (const w of textWords) if (!this.surface.has(w.word)) this.surface.set(w.word, w.term);
-    if (this.compact) {
-      this.postings.add([
-        textWords.map((w) => w.term),
-        headingWords.map((w) => w.term),
-        splitTerms(this.title),
-      ]);
-      let a = this.articleIndex.get(p.articleId);
-      if (a === undefined) {
-        a = this.articleIds.length;
-        this.articleIds.push(p.articleId);
-        this.articleIndex.set(p.articleId, a);
-      }
-      this.docArticle.push(a);
-      this.docN.push(p.n);
-      this.docIds.push(p.id);
-      if (p.id !== `${p.articleId}#${p.n}`) this.derivedIds = false;
-      return;
-    }
     this.search.add({
       id: p.id,
       text: textWords.map((w) => w.term).join(' '),
@@ -159,6 +145,55 @@ export class IndexBuilder {
       seen.add(w.term);
       this.df.set(w.term, (this.df.get(w.term) ?? 0) + 1);
     }
+  }
+
+  // The compact path looks each distinct surface word up once: its term id, or -1 for a stop word. The
+  // same terms as analyzeWords(…, 'document') gives, and the vocabulary records each word on first sight,
+  // heading before text, as the MiniSearch path does.
+  private readonly wordIds = new Map<string, number>();
+  private titleIds: number[] = [];
+  private headingIds = new Map<string, number[]>();
+
+  private idsOf(text: string): number[] {
+    const ids: number[] = [];
+    for (const word of documentWords(text)) {
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        // Kept for the build: copied, so that it does not keep the passage's text alive (a V8 slice).
+        const kept = word.length >= 13 ? ` ${word}`.slice(1) : word;
+        const term = indexTerm(kept);
+        id = term === undefined ? -1 : this.postings.termId(term);
+        if (term !== undefined) this.surface.set(kept, term);
+        this.wordIds.set(kept, id);
+      }
+      if (id >= 0) ids.push(id);
+    }
+    return ids;
+  }
+
+  private addCompact(p: Passage, title: string): void {
+    if (p.articleId !== this.lastArticle) {
+      this.lastArticle = p.articleId;
+      this.titleIds = analyze(title, 'document').map((t) => this.postings.termId(t));
+      this.headingIds = new Map();
+    }
+    const heading = p.heading ?? '';
+    let headingIds = this.headingIds.get(heading);
+    if (!headingIds) {
+      headingIds = this.idsOf(heading);
+      this.headingIds.set(heading, headingIds);
+    }
+    this.postings.addIds([this.idsOf(p.text), headingIds, this.titleIds]);
+    let a = this.articleIndex.get(p.articleId);
+    if (a === undefined) {
+      a = this.articleIds.length;
+      this.articleIds.push(p.articleId);
+      this.articleIndex.set(p.articleId, a);
+    }
+    this.docArticle.push(a);
+    this.docN.push(p.n);
+    this.docIds.push(p.id);
+    if (p.id !== `${p.articleId}#${p.n}`) this.derivedIds = false;
   }
 
   done(): PassageIndex {
@@ -374,6 +409,8 @@ export class PassageIndex {
     }
     // Passages holding common terms only: after them in MiniSearch's order (first seen by term, field, id).
     const s = this.scratchFor(p.documents);
+    // raw's passages marked in a typed array: tested once per posting of every common term.
+    for (const doc of raw.keys()) s.inRaw[doc] = 1;
     let touched = 0;
     common.forEach((t, k) => {
       for (let f = 0; f < F; f++) {
@@ -381,7 +418,7 @@ export class PassageIndex {
         const end = p.starts[t.id * F + f + 1];
         for (let at = start; at < end; at++) {
           const doc = p.ids[at];
-          if (raw.has(doc)) continue;
+          if (s.inRaw[doc] === 1) continue;
           if (s.mark[doc] !== k + 1) {
             if (s.mark[doc] === 0) s.touched[touched++] = doc;
             s.mark[doc] = k + 1;
@@ -403,6 +440,7 @@ export class PassageIndex {
       s.quality[doc] = 0;
       s.mark[doc] = 0;
     }
+    for (const doc of raw.keys()) s.inRaw[doc] = 0;
     return top.sorted().map(({ doc, score }) => {
       // The matched terms as MiniSearch's match object lists them: in the order matched, integer-like first.
       const match: Record<string, true> = {};
@@ -426,6 +464,7 @@ export class PassageIndex {
     quality: Int32Array;
     mark: Int32Array;
     touched: Int32Array;
+    inRaw: Uint8Array;
   };
 
   private scratchFor(documents: number) {
@@ -435,6 +474,7 @@ export class PassageIndex {
       quality: new Int32Array(documents),
       mark: new Int32Array(documents),
       touched: new Int32Array(documents),
+      inRaw: new Uint8Array(documents),
     };
     return this.scratch;
   }

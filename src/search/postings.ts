@@ -59,7 +59,14 @@ export class PostingsBuilder {
     private readonly dfFields: number[],
   ) {}
 
-  private termId(term: string): number {
+  // Per term id, scratch of `addIds`: its count in the field being added, and the last document (+1)
+  // whose text or heading held it. Counts go back to 0 after each field.
+  private tally = new Int32Array(1 << 12);
+  private lastDoc = new Int32Array(1 << 12);
+  private readonly distinct: number[] = [];
+
+  /** The id of a term, given on first sight (ids are the builder's own; `done` lays terms out sorted). */
+  termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.termIds.size;
@@ -71,23 +78,36 @@ export class PostingsBuilder {
 
   /** Adds the next document (ids count from 0 in the order added). */
   add(fieldTerms: string[][]): number {
+    return this.addIds(fieldTerms.map((terms) => terms.map((t) => this.termId(t))));
+  }
+
+  /** Adds the next document as term ids (from `termId`), a list per field. */
+  addIds(fieldIds: ArrayLike<number>[]): number {
     const doc = this.documents++;
-    const seen = new Set<number>();
+    if (this.tally.length < this.termIds.size) {
+      const size = Math.max(this.termIds.size, this.tally.length * 2);
+      const tally = new Int32Array(size);
+      tally.set(this.tally);
+      this.tally = tally;
+      const lastDoc = new Int32Array(size);
+      lastDoc.set(this.lastDoc);
+      this.lastDoc = lastDoc;
+    }
+    const { tally, lastDoc, distinct } = this;
     for (let f = 0; f < this.fields; f++) {
-      const counts = new Map<number, number>();
-      for (const term of fieldTerms[f] ?? []) {
-        const id = this.termId(term);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
+      const ids = fieldIds[f] ?? [];
+      distinct.length = 0;
+      for (let i = 0; i < ids.length; i++) if (tally[ids[i]]++ === 0) distinct.push(ids[i]);
       // A field's length is its number of distinct terms, as MiniSearch's own `add` counts it.
-      this.lengths.push(counts.size);
+      this.lengths.push(distinct.length);
       const countsDf = this.dfFields.includes(f);
-      for (const [id, tf] of counts) {
+      for (const id of distinct) {
         this.keys.push(id * this.fields + f);
         this.docs.push(doc);
-        this.freqs.push(tf);
-        if (countsDf && !seen.has(id)) {
-          seen.add(id);
+        this.freqs.push(tally[id]);
+        tally[id] = 0;
+        if (countsDf && lastDoc[id] !== doc + 1) {
+          lastDoc[id] = doc + 1;
           this.dfs.data[id]++;
         }
       }

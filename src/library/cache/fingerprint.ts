@@ -12,13 +12,12 @@ export const CACHE_VERSION = 2;
 // The modules whose code decides what the state holds (not the answering code: it reads the state).
 const STATE_CODE_DIRS = ['corpus', 'search', 'facts', 'library', 'lexicon'];
 
-// The source tree: beside this module when run from source (tsx), else ./src of the working directory
-// (a bundled build started from the project folder), so both compute the same fingerprint.
+// The source tree: beside this module when run from source (tsx), else beside the bundle's folder (dist/,
+// where bin/cli.mjs and npm run build put them) or ./src of the working directory, so all compute the same
+// fingerprint.
 function sourceRoot(): string | undefined {
-  const candidates = [
-    resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
-    resolve(process.cwd(), 'src'),
-  ];
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '..', '..'), resolve(here, '..', 'src'), resolve(process.cwd(), 'src')];
   return candidates.find((dir) => existsSync(join(dir, 'library', 'cache', 'fingerprint.ts')));
 }
 

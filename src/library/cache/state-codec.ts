@@ -6,6 +6,7 @@
 import { endianness } from 'node:os';
 import v8 from 'node:v8';
 import type { CorpusProblem } from '../../corpus/load.js';
+import { useKnownTerms } from '../../search/analyzer.js';
 import { PassageIndex, type CompactIndex, type SerializedIndex } from '../../search/index.js';
 import { SurfaceWords, type PostingsData, type Tfs } from '../../search/postings.js';
 import { TermTable } from '../../search/term-table.js';
@@ -217,6 +218,9 @@ export function decodeState(
       copies: m.copies,
     };
     index = PassageIndex.fromCompact(compact);
+    // Its words' terms as the (same, fingerprinted) analyzer gave them: looked up, not stemmed again.
+    const { surface } = compact;
+    useKnownTerms((word) => surface.get(word));
   }
   lap('index');
   return { articles: meta.articles, facts: meta.facts, problems: meta.problems, passages, index };

@@ -1,0 +1,72 @@
+// The faster build must build the same library:
+// - facts extracted on the second thread (OffThreadFacts, fed article by article) equal extractFacts in place;
+// - FactsStream, article by article, equals extractFacts over all passages at once;
+// - the index builder's one-lookup-per-word path gives the terms analyzeWords gives;
+// - the surface vocabulary a cache load hands the analyzer holds exactly the terms termOf computes.
+import { describe, expect, it } from 'vitest';
+import { chunkArticle } from '../src/corpus/chunk.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { isRecordPassage } from '../src/corpus/record.js';
+import { extractFacts, FactsStream } from '../src/facts/index.js';
+import { buildState, metaOf } from '../src/library/build.js';
+import { OFF_THREAD_MIN_FILES, OffThreadFacts } from '../src/library/facts-worker.js';
+import { analyzeWords, documentWords, indexTerm, termOf } from '../src/search/analyzer.js';
+import type { Article, Passage } from '../src/types.js';
+
+const bundled = new URL('../corpus/', import.meta.url).pathname;
+const { articles } = loadCorpus(bundled);
+const factsArticle = (a: Article): Article => ({ ...metaOf(a), file: '', sections: [] });
+const chunked = articles.map((a) => ({
+  article: factsArticle(a),
+  passages: chunkArticle(a).filter((p) => !isRecordPassage(p)),
+}));
+const inPlace = extractFacts(
+  chunked.map((c) => c.article),
+  chunked.flatMap((c) => c.passages),
+);
+
+describe('facts off the indexing thread', () => {
+  it('gives the facts extractFacts gives in place', () => {
+    const off = OffThreadFacts.start(OFF_THREAD_MIN_FILES);
+    expect(off).toBeDefined();
+    for (const c of chunked) off!.add(c.article, c.passages);
+    expect(JSON.stringify(off!.join())).toBe(JSON.stringify(inPlace));
+  });
+
+  it('is not started for a small corpus', () => {
+    expect(OffThreadFacts.start(articles.length)).toBeUndefined();
+  });
+
+  it('FactsStream, one article at a time, equals extractFacts', () => {
+    const stream = new FactsStream();
+    for (const c of chunked) stream.add(c.article, c.passages);
+    const all: Passage[] = chunked.flatMap((c) => c.passages);
+    expect(JSON.stringify(stream.done(all))).toBe(JSON.stringify(inPlace));
+  });
+});
+
+describe('index terms', () => {
+  const passages = articles.flatMap((a) => chunkArticle(a));
+
+  it('documentWords with indexTerm is analyzeWords in document mode', () => {
+    for (const p of passages) {
+      const fast = documentWords(p.text).flatMap((word) => {
+        const term = indexTerm(word);
+        return term === undefined ? [] : [{ word, term }];
+      });
+      expect(fast).toEqual(analyzeWords(p.text, 'document'));
+    }
+  });
+
+  it("the library's surface vocabulary holds the terms termOf computes", () => {
+    const state = buildState(articles);
+    const surface = state.index.compact?.surface;
+    if (!surface) return; // another MiniSearch version: no compact index, no vocabulary handed over
+    let n = 0;
+    for (const [word, term] of surface) {
+      expect(termOf(word)).toBe(term);
+      n++;
+    }
+    expect(n).toBeGreaterThan(1000);
+  });
+});
