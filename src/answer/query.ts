@@ -292,10 +292,10 @@ function expansionsOf(
   for (const n of neighboursOf(word, opts.neighbourFloor)) {
     if (added >= MAX_NEIGHBOURS) break;
     // The library writes the neighbour itself, not only a word of the same stem ("foreigners" is no
-    // "Foreign Minister").
-    if (!index.vocab.surface.has(n.word)) continue;
+    // "Foreign Minister"). Cheapest tests first: the WordNet ones read files.
+    if (!index.vocab.surface.has(n.word) || !mutualNeighbours(word, n.word)) continue;
     const term = libraryTerm(n.word, index, taken);
-    if (!term || !mutualNeighbours(word, n.word) || contrasts(n.word, term)) continue;
+    if (!term || contrasts(n.word, term)) continue;
     if (!isOrdinaryWord(n.word) || !sharePartOfSpeech(word, n.word) || areAntonyms(word, n.word)) continue;
     taken.add(term);
     out.push({ term, weight: opts.neighbourWeight * n.similarity });

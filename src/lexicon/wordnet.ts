@@ -73,7 +73,21 @@ function lineAt(f: DictFile, pos: number, fromStart: boolean): { line: string; s
 }
 
 /** Synset offsets of a lemma in one part of speech, most frequent sense first. */
+// A lookup is some twenty small reads; a question's words and their neighbours ask the same ones again.
+const lookupMemo = new Map<string, number[]>();
+
 function lookup(lemma: string, pos: Pos): number[] {
+  const key = `${pos} ${lemma}`;
+  let offsets = lookupMemo.get(key);
+  if (!offsets) {
+    offsets = search(lemma, pos);
+    if (lookupMemo.size > 100_000) lookupMemo.clear();
+    lookupMemo.set(key, offsets);
+  }
+  return offsets;
+}
+
+function search(lemma: string, pos: Pos): number[] {
   const f = file(`index.${pos}`);
   if (!f) return [];
   let lo = 0;
