@@ -8,6 +8,7 @@
 // A text reprinted word for word (a syndicated paragraph) is stored once and its passages share it.
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { GrowableInts } from '../search/postings.js';
 import type { Passage } from '../types.js';
 
 /** The store as plain arrays: what the cache writes and a load gives back as is. */
@@ -35,8 +36,6 @@ export interface PassageColumns {
   /** passages whose id is not `<articleId>#<n>`, or whose sentences do not join to the text: by position */
   odd?: Record<number, { id?: string; sentences?: string[] }>;
 }
-
-const EMPTY = new Int32Array(0);
 
 /** Inflated blocks kept: the passages of a question and their neighbours share a few dozen. */
 const INFLATED_BLOCKS = 128;
@@ -222,25 +221,6 @@ class PassageView implements Passage {
   }
 }
 
-class Growable {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = x;
-  }
-  done(): Int32Array {
-    return this.length ? this.data.slice(0, this.length) : EMPTY;
-  }
-}
-
 // About 16 KB a block: deflate gets most of its ratio (2.7× on the real-text library) and one block
 // inflates in tens of microseconds. Level 4: nearly level 6's ratio at two thirds of its time.
 const BLOCK = 16 << 10;
@@ -249,24 +229,24 @@ const LEVEL = 4;
 export class PassageStoreBuilder {
   private readonly articleIds: string[] = [];
   private readonly articleIndex = new Map<string, number>();
-  private readonly articleFirst = new Growable();
+  private readonly articleFirst = new GrowableInts();
   private readonly headingIndex = new Map<string, number>();
   private readonly headings: string[] = [];
-  private readonly article = new Growable();
-  private readonly n = new Growable();
-  private readonly heading = new Growable();
-  private readonly start = new Growable();
-  private readonly bytes = new Growable();
-  private readonly firstSentence = new Growable();
-  private readonly sentenceEnds = new Growable();
+  private readonly article = new GrowableInts();
+  private readonly n = new GrowableInts();
+  private readonly heading = new GrowableInts();
+  private readonly start = new GrowableInts();
+  private readonly bytes = new GrowableInts();
+  private readonly firstSentence = new GrowableInts();
+  private readonly sentenceEnds = new GrowableInts();
   private readonly odd: Record<number, { id?: string; sentences?: string[] }> = {};
   private hasOdd = false;
   /** digest of a text → where it was stored */
   private readonly stored = new Map<string, number>();
   /** deflated blocks so far, and the block being filled */
   private readonly blocks: Buffer[] = [];
-  private readonly blockAt = new Growable();
-  private readonly blockStart = new Growable();
+  private readonly blockAt = new GrowableInts();
+  private readonly blockStart = new GrowableInts();
   private compressed = 0;
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;

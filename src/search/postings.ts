@@ -23,10 +23,13 @@ export interface PostingsData {
   documents: number;
 }
 
-class GrowableInts {
+const NO_INTS = new Int32Array(0);
+
+/** An Int32Array that grows by doubling while a builder fills it; `done` gives the filled part. */
+export class GrowableInts {
   data: Int32Array;
   length = 0;
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
   push(x: number): void {
@@ -38,19 +41,19 @@ class GrowableInts {
     this.data[this.length++] = x;
   }
   done(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length ? this.data.slice(0, this.length) : NO_INTS;
   }
 }
 
 /** Collects documents (already analyzed: a list of terms per field) and lays out the postings. */
 export class PostingsBuilder {
   private readonly termIds = new Map<string, number>();
-  private readonly dfs = new GrowableInts();
+  private readonly dfs = new GrowableInts(1 << 16);
   /** one entry per posting, in document order: term id × fields + field, document, frequency */
   private readonly keys = new GrowableInts(1 << 20);
   private readonly docs = new GrowableInts(1 << 20);
   private readonly freqs = new GrowableInts(1 << 20);
-  private readonly lengths = new GrowableInts();
+  private readonly lengths = new GrowableInts(1 << 16);
   private documents = 0;
 
   constructor(
