@@ -188,10 +188,8 @@ export function corpusFiles(dir: string): string[] {
     .map((n) => join(root, n));
 }
 
-/** Loads every article of a folder; bad files land in `problems` and are skipped. */
-export function loadCorpus(dir: string): LoadedCorpus {
-  const articles: Article[] = [];
-  const problems: CorpusProblem[] = [];
+/** The articles of a folder, read one at a time; bad files and duplicate ids land in `problems` and are skipped. */
+export function* readArticles(dir: string, problems: CorpusProblem[]): Generator<Article> {
   const seen = new Map<string, string>();
   for (const file of corpusFiles(dir)) {
     try {
@@ -199,11 +197,17 @@ export function loadCorpus(dir: string): LoadedCorpus {
       const first = seen.get(article.id);
       if (first) throw new CorpusError(file, `duplicate id "${article.id}" (already used by ${first})`);
       seen.set(article.id, file);
-      articles.push(article);
+      yield article;
     } catch (err) {
       if (!(err instanceof CorpusError)) throw err;
       problems.push({ file: err.file, message: err.message });
     }
   }
+}
+
+/** Loads every article of a folder; bad files land in `problems` and are skipped. */
+export function loadCorpus(dir: string): LoadedCorpus {
+  const problems: CorpusProblem[] = [];
+  const articles = [...readArticles(dir, problems)];
   return { articles, problems };
 }

@@ -4,7 +4,7 @@
 // over passages read back from the store on demand, so the whole library's text is held once.
 import { chunkArticle } from '../corpus/chunk.js';
 import { isRecordPassage } from '../corpus/record.js';
-import { CorpusError, corpusFiles, readArticle, type CorpusProblem } from '../corpus/load.js';
+import { type CorpusProblem, readArticles } from '../corpus/load.js';
 import { IndexBuilder } from '../search/index.js';
 import type { Article, ArticleMeta, EngineState, Facts, Passage } from '../types.js';
 import { extractFacts } from '../facts/index.js';
@@ -95,28 +95,15 @@ export function buildState(
   return b.done(extract);
 }
 
-/**
- * The articles of a corpus folder, read one at a time: a bad file becomes a problem and is skipped, as in
- * loadCorpus (corpus/load.ts), whose rules this follows without holding every article at once.
- */
+/** The articles of a corpus folder, read one at a time as loadCorpus reads them (corpus/load.ts). */
 export function* readCorpus(dir: string, problems: CorpusProblem[]): Generator<Article> {
-  const seen = new Map<string, string>();
-  for (const file of corpusFiles(dir)) {
-    try {
-      const article = readArticle(file);
-      const first = seen.get(article.id);
-      if (first) throw new CorpusError(file, `duplicate id "${article.id}" (already used by ${first})`);
-      seen.set(article.id, file);
-      // Passage ids and headings outlive the article in the store and the index: copied out of its text.
-      yield {
-        ...article,
-        id: own(article.id),
-        sections: article.sections.map((s) => ({ ...s, heading: own(s.heading) })),
-      };
-    } catch (err) {
-      if (!(err instanceof CorpusError)) throw err;
-      problems.push({ file: err.file, message: err.message });
-    }
+  for (const article of readArticles(dir, problems)) {
+    // Passage ids and headings outlive the article in the store and the index: copied out of its text.
+    yield {
+      ...article,
+      id: own(article.id),
+      sections: article.sections.map((s) => ({ ...s, heading: own(s.heading) })),
+    };
   }
 }
 
