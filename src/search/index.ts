@@ -20,7 +20,13 @@ import {
   rawResults,
   type RawResult,
 } from './minisearch-internals.js';
-import { DocumentFrequencies, PostingsBuilder, SurfaceWords, type PostingsData } from './postings.js';
+import {
+  DocumentFrequencies,
+  findDoc,
+  PostingsBuilder,
+  SurfaceWords,
+  type PostingsData,
+} from './postings.js';
 
 export interface IndexedPassage {
   id: string;
@@ -507,19 +513,6 @@ class TopK {
   sorted(): { doc: number; score: number }[] {
     return this.items;
   }
-}
-
-/** Position of a document in a sorted run of ids, or -1. */
-function findDoc(ids: Int32Array, start: number, end: number, doc: number): number {
-  let lo = start;
-  let hi = end - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] === doc) return mid;
-    if (ids[mid] < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 export interface SerializedIndex {

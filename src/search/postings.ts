@@ -25,6 +25,19 @@ export interface PostingsData {
 
 const NO_INTS = new Int32Array(0);
 
+/** Position of a document in a sorted run of ids, `ids[start..end)`, or -1. */
+export function findDoc(ids: Int32Array, start: number, end: number, doc: number): number {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === doc) return mid;
+    if (ids[mid] < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** An Int32Array that grows by doubling while a builder fills it; `done` gives the filled part. */
 export class GrowableInts {
   data: Int32Array;
@@ -182,15 +195,7 @@ export class FieldPostings {
   private find(id: number): number {
     const { ids } = this.data;
     if (this.cursor < this.end && ids[this.cursor] === id) return this.cursor;
-    let lo = this.start;
-    let hi = this.end - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid] === id) return mid;
-      if (ids[mid] < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return findDoc(ids, this.start, this.end, id);
   }
 
   get(id: number): number | undefined {
