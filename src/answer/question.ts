@@ -292,7 +292,7 @@ function unChat(text: string): string {
 const PHRASE_ENDS = new Set(
   `is are was were be been being do does did has have had will would can could should may might must
   came went took gave made got led held met sent set put brought began grew rose fell saw won paid spent
-  left became kept told found stood ran drew bought sold built came`.split(/\s+/),
+  left became kept told found stood ran drew bought sold built`.split(/\s+/),
 );
 const NOT_HEADS = new Set([
   'the',
