@@ -16,7 +16,7 @@ import { onShutdownSignal } from './server/shutdown.js';
 import { checkBotApi, StartupError, withStartupRetries } from './server/startup.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
-/** Loads the word tagger and the neighbour table right after startup, so no user's first unusual question waits for it. */
+/** Starts the word tagger's thread and loads the neighbour table right after startup, so no user's first unusual question waits for them. */
 const warmUpSoon = () => setTimeout(warmUpQueries, 0).unref();
 
 function loadConfig(): Config {
@@ -35,6 +35,7 @@ async function terminal(config: Config): Promise<void> {
   // The chat owns stdout; logs go to stderr, and only warnings unless debugging was asked for.
   const level = ['debug', 'trace', 'silent'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn';
   const logger = createLogger({ level, destination: process.stderr });
+  warmUpQueries();
   const { engine, problems } = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
   for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
   await runChat({

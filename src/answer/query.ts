@@ -1,7 +1,6 @@
 // Turns a question into weighted index terms: each word is matched to the library's vocabulary exactly,
 // through a typo correction, or not at all. Words the library never uses are kept aside: they decide
 // abstention (a country or person the library never mentions means it has no answer).
-import { createRequire } from 'node:module';
 import { analyzeWords, fold, STOP_WORDS, termOf } from '../search/analyzer.js';
 import type { PassageIndex } from '../search/index.js';
 import { areAntonyms, isOrdinaryWord, relatedWords, sharePartOfSpeech } from '../lexicon/wordnet.js';
@@ -13,6 +12,7 @@ import {
   ORDINAL_WORDS,
 } from '../lexicon/index.js';
 import { mutualNeighbours, neighboursOf, warmUpNeighbours } from '../lexicon/neighbours.js';
+import { startTagger, tagWords } from './tagger.js';
 
 export interface QueryTerm {
   /** The word as typed (folded). */
@@ -153,29 +153,15 @@ function capitalisedWords(question: string): Set<string> {
   return out;
 }
 
-type Nlp = (text: string) => { terms(): { json(): { terms: { normal: string; tags: string[] }[] }[] } };
-let nlp: Nlp | undefined;
-
-// compromise costs ~400 ms to load; most questions never need it, so it loads on the first unknown word,
-// or earlier when a long-running process calls `warmUpQueries` once it is idle.
-function loadTagger(): Nlp {
-  nlp ??= createRequire(import.meta.url)('compromise') as Nlp;
-  return nlp;
-}
-
-/** Loads what reading a question may need (the tagger, the neighbour table) before anyone asks. */
+/** Starts what reading a question may need (the tagger's thread, the neighbour table) before anyone asks. */
 export function warmUpQueries(): void {
-  loadTagger();
+  startTagger();
   warmUpNeighbours();
 }
 
 function tagsOf(question: string): Map<string, string[]> {
-  const nlp = loadTagger();
   const out = new Map<string, string[]>();
-  for (const t of nlp(question).terms().json()) {
-    const term = t.terms[0];
-    if (term) out.set(fold(term.normal).replace(/'s$/, ''), term.tags);
-  }
+  for (const term of tagWords(question)) out.set(fold(term.normal).replace(/'s$/, ''), term.tags);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // non-empty line of stdin, in order (JSON Lines with --json). Only answers go to stdout.
 import { createInterface } from 'node:readline';
 import { openEngine } from '../answer/engine.js';
+import { warmUpQueries } from '../answer/query.js';
 import { getConfig } from '../config.js';
 import type { Answer, Engine } from '../types.js';
 import { JSON_OPTION, parseCommandLine, reportProblems, runCli } from './common.js';
@@ -46,6 +47,8 @@ await runCli(async (args) => {
   const json = values.json;
   const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
+  // Questions from stdin keep coming: the tagger loads on its own thread while the library is read.
+  if (!question.trim() && !process.stdin.isTTY) warmUpQueries();
   const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
   reportProblems(problems);
   if (question.trim()) {

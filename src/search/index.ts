@@ -14,7 +14,8 @@ import type { Passage } from '../types.js';
 import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } from './analyzer.js';
 import {
   averageFieldLengths,
-  bm25,
+  bm25Idf,
+  bm25Saturated,
   compactMiniSearch,
   compactSupported,
   rawResults,
@@ -387,52 +388,38 @@ export class PassageIndex {
     if (!raw) return undefined;
     const avg = averageFieldLengths(this.search);
     const boosts = MINISEARCH_OPTIONS.fields.map((f) => FIELD_BOOST[f as keyof typeof FIELD_BOOST]);
-    // One term's share in one field of one passage, as MiniSearch's termResults computes it.
-    const share = (boost: number, f: number, at: number, doc: number, m: number) =>
-      1 * boost * boosts[f] * 1 * bm25(p.tfs[at], m, p.documents, p.fieldLengths[doc * F + f], avg[f]);
     const top = new TopK(limit);
-    let seq = 0;
-    // Passages the selective terms found, in MiniSearch's order: their common terms' shares added.
-    for (const [doc, r] of raw) {
-      let score = r.score;
-      let quality = r.terms.length;
-      for (const t of common) {
-        let sum: number | undefined;
-        for (let f = 0; f < F; f++) {
-          const start = p.starts[t.id * F + f];
-          const end = p.starts[t.id * F + f + 1];
-          const at = findDoc(p.ids, start, end, doc);
-          if (at < 0) continue;
-          const s = share(t.boost, f, at, doc, end - start);
-          sum = sum === undefined ? s : sum + s;
-        }
-        if (sum !== undefined) {
-          score = score + sum;
-          quality++;
-        }
-      }
-      top.offer(doc, score * quality, seq++);
-    }
-    // Passages holding common terms only: after them in MiniSearch's order (first seen by term, field, id).
     const s = this.scratchFor(p.documents);
-    // raw's passages marked in a typed array: tested once per posting of every common term.
-    for (const doc of raw.keys()) s.inRaw[doc] = 1;
+    // The passages the selective terms found come first, in MiniSearch's order, starting from the score
+    // and match count MiniSearch gave them; passages holding common terms only follow, in the order
+    // MiniSearch first meets them (by term, field, id). One pass over each common term's postings then
+    // adds its share to every passage, so no passage is looked up in a posting list.
     let touched = 0;
+    for (const [doc, r] of raw) {
+      s.inRaw[doc] = 1;
+      s.total[doc] = r.score;
+      s.quality[doc] = r.terms.length;
+      s.touched[touched++] = doc;
+    }
     common.forEach((t, k) => {
       for (let f = 0; f < F; f++) {
         const start = p.starts[t.id * F + f];
         const end = p.starts[t.id * F + f + 1];
+        // One term's share in one field of one passage, as MiniSearch's termResults computes it: the
+        // factors in its order, so the product is the same float.
+        const weight = 1 * t.boost * boosts[f] * 1;
+        const idf = bm25Idf(end - start, p.documents);
         for (let at = start; at < end; at++) {
           const doc = p.ids[at];
-          if (s.inRaw[doc] === 1) continue;
           if (s.mark[doc] !== k + 1) {
-            if (s.mark[doc] === 0) s.touched[touched++] = doc;
+            if (s.mark[doc] === 0 && s.inRaw[doc] === 0) s.touched[touched++] = doc;
             s.mark[doc] = k + 1;
             s.quality[doc]++;
           }
-          s.term[doc] += share(t.boost, f, at, doc, end - start);
+          s.term[doc] += weight * bm25Saturated(idf, p.tfs[at], p.fieldLengths[doc * F + f], avg[f]);
         }
       }
+      // A term's fields summed first, then added to the passage's score, as MiniSearch adds them.
       for (let i = 0; i < touched; i++) {
         const doc = s.touched[i];
         s.total[doc] += s.term[doc];
@@ -441,12 +428,12 @@ export class PassageIndex {
     });
     for (let i = 0; i < touched; i++) {
       const doc = s.touched[i];
-      top.offer(doc, s.total[doc] * s.quality[doc], seq++);
+      top.offer(doc, s.total[doc] * s.quality[doc], i);
       s.total[doc] = 0;
       s.quality[doc] = 0;
       s.mark[doc] = 0;
+      s.inRaw[doc] = 0;
     }
-    for (const doc of raw.keys()) s.inRaw[doc] = 0;
     return top.sorted().map(({ doc, score }) => {
       // The matched terms as MiniSearch's match object lists them: in the order matched, integer-like first.
       const match: Record<string, true> = {};

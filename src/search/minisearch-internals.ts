@@ -212,16 +212,21 @@ export function averageFieldLengths<T>(ms: MiniSearch<T>): number[] {
 /** MiniSearch's BM25 parameters when none are given (its `defaultBM25params`). */
 export const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
-/** MiniSearch's calcBM25Score, term for term, so a score computed here adds up to the same float. */
-export function bm25(
+/** The inverse document frequency in calcBM25Score: the same for every posting of a term's field, so a
+ *  loop over postings computes it once. */
+export function bm25Idf(matchingCount: number, totalCount: number): number {
+  return Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+}
+
+/** The rest of MiniSearch's calcBM25Score, term for term, given its inverse document frequency: a score
+ *  computed here adds up to the same float. */
+export function bm25Saturated(
+  invDocFreq: number,
   termFreq: number,
-  matchingCount: number,
-  totalCount: number,
   fieldLength: number,
   avgFieldLength: number,
 ): number {
   const { k, b, d } = DEFAULT_BM25;
-  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
   return (
     invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))
   );
