@@ -155,6 +155,8 @@ export interface Facts {
   events: Event[];
   figures: Figure[];
   entities: Entity[];
+  /** The figures a passage cites, without reading all of them (a library read from its cache). */
+  figuresIn?: (passageId: string) => Figure[];
 }
 
 /**

@@ -12,10 +12,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskEngine } from '../src/answer/engine.js';
 import { buildState } from '../src/library/build.js';
+import { verifyOffThread } from '../src/library/cache/container.js';
+import { extractFacts } from '../src/facts/index.js';
 import { PassageStore } from '../src/library/passages.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import {
@@ -103,6 +106,37 @@ describe('index cache', () => {
     expect(cached!.facts).toEqual(built.facts);
     expect(answersOf(cached!)).toEqual(answersOf(built));
     expect(cached!.index.toJSON()).toEqual(built.index.toJSON());
+  });
+
+  it("reads a passage's figures alone and entities' mentions when asked, as a fresh build holds them, and answers alike", () => {
+    const { corpusDir, cacheDir } = setup();
+    // The facts the extractors find in the bundled articles.
+    const built = buildState(loadCorpus(corpusDir).articles, extractFacts);
+    saveState(corpusDir, cacheDir, built, { warn });
+    const cached = loadCachedState(corpusDir, cacheDir, { warn })!;
+    // Answers first: their cards read figures passage by passage, before anything reads the whole list.
+    expect(answersOf(cached)).toEqual(answersOf(built));
+    const figuresIn = cached.facts.figuresIn!;
+    expect(figuresIn).toBeTypeOf('function');
+    let cited = 0;
+    for (const p of built.passages) {
+      const expected = built.facts.figures.filter((f) =>
+        [f.citation, ...((f as { alsoCitedBy?: { chunkId: string }[] }).alsoCitedBy ?? [])].some(
+          (c) => c.chunkId === p.id,
+        ),
+      );
+      expect(figuresIn(p.id)).toEqual(expected);
+      cited += expected.length;
+    }
+    expect(cited).toBeGreaterThan(10);
+    expect(figuresIn('no-such-article#1')).toEqual([]);
+    // One object per figure, whichever way it is reached.
+    const some = cached.facts.figures.find((f) => figuresIn(f.citation.chunkId).length)!;
+    expect(figuresIn(some.citation.chunkId)).toContain(some);
+    expect(cached.facts.figures).toEqual(built.facts.figures);
+    // Entities' mentions, read when first asked for.
+    expect(cached.facts.entities).toEqual(built.facts.entities);
+    expect(built.facts.entities.some((e) => e.mentions.length > 1)).toBe(true);
   });
 
   it('stores a text that occurs twice once, and gives both passages back whole', () => {
@@ -218,6 +252,18 @@ describe('index cache', () => {
     expect(() => loadCachedState(corpusDir, cacheDir, { warn })).not.toThrow();
     expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
     expect(warnings[0]).toMatch(/unusable/);
+  });
+
+  it('checks large sections on another thread, and sees one byte changed', () => {
+    const body = Buffer.from(new SharedArrayBuffer(3 << 20));
+    for (let i = 0; i < body.length; i++) body[i] = (i * 7919) & 0xff;
+    const ranges: [number, number, number][] = [
+      [0, 1 << 20, crc32(body.subarray(0, 1 << 20))],
+      [1 << 20, 2 << 20, crc32(body.subarray(1 << 20))],
+    ];
+    expect(() => verifyOffThread(body, ranges)()).not.toThrow();
+    body[(2 << 20) + 12345] ^= 1;
+    expect(() => verifyOffThread(body, ranges)()).toThrow(/checksum mismatch/);
   });
 
   it('hashes a corpus the same in a worker thread as in place, and sees any byte change', () => {

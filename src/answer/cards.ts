@@ -39,21 +39,116 @@ const MAX_LIST = 4;
 type WithConflicts<T> = T & { conflicts?: Conflict[]; alsoCitedBy?: Citation[] };
 
 /**
- * Lookups built once per Facts (kept while the Facts object lives): a card reads only the facts of the
- * retrieved passages or of the entity asked about, never the whole library, so a question stays fast at
- * 10,000 articles.
+ * Lookups built once per Facts (kept while the Facts object lives), each on first use: a card reads only
+ * the facts of the retrieved passages or of the entity asked about, never the whole library, so a
+ * question stays fast at 10,000 articles, and a question that needs one lookup does not wait for the others.
  */
-interface FactsIndex {
-  byChunk: Map<string, { events: Event[]; figures: Figure[] }>;
+class FactsIndex {
+  constructor(private readonly facts: Facts) {}
+
+  private chunks?: Map<string, { events: Event[]; figures: Figure[] }>;
+  /** Passage → events and figures it reports (figures only where the facts cannot say it themselves). */
+  private get byChunk(): Map<string, { events: Event[]; figures: Figure[] }> {
+    if (!this.chunks) {
+      const byChunk = new Map<string, { events: Event[]; figures: Figure[] }>();
+      const slot = (chunk: string) => {
+        let v = byChunk.get(chunk);
+        if (!v) {
+          v = { events: [], figures: [] };
+          byChunk.set(chunk, v);
+        }
+        return v;
+      };
+      for (const e of this.facts.events as WithConflicts<Event>[])
+        for (const c of [e.citation, ...(e.alsoCitedBy ?? [])]) slot(c.chunkId).events.push(e);
+      if (!this.facts.figuresIn)
+        for (const f of this.facts.figures as WithConflicts<Figure>[])
+          for (const c of [f.citation, ...(f.alsoCitedBy ?? [])]) slot(c.chunkId).figures.push(f);
+      this.chunks = byChunk;
+    }
+    return this.chunks;
+  }
+
+  eventsIn(chunk: string): Event[] {
+    return this.byChunk.get(chunk)?.events ?? [];
+  }
+
+  figuresIn(chunk: string): Figure[] {
+    return this.facts.figuresIn ? this.facts.figuresIn(chunk) : (this.byChunk.get(chunk)?.figures ?? []);
+  }
+
+  private nameIndex?: { names: Map<string, FactEntity[]>; maxNameWords: number };
   /** Normalised name, alias or surname → entities. */
-  names: Map<string, FactEntity[]>;
-  maxNameWords: number;
+  get names(): Map<string, FactEntity[]> {
+    return this.nameLookup().names;
+  }
+  get maxNameWords(): number {
+    return this.nameLookup().maxNameWords;
+  }
+  private nameLookup() {
+    if (!this.nameIndex) {
+      const names = new Map<string, FactEntity[]>();
+      let maxNameWords = 1;
+      for (const e of this.facts.entities as FactEntity[]) {
+        const keys = [e.name, ...e.aliases];
+        if (e.kind === 'person') {
+          const surname = e.name.split(/\s+/).pop()!;
+          if (surname.length >= 4) keys.push(surname);
+        }
+        for (const k of keys) {
+          const key = nameKey(k);
+          if (key.length < 2) continue;
+          push(names, key, e);
+          maxNameWords = Math.max(maxNameWords, key.split(' ').length);
+        }
+      }
+      this.nameIndex = { names, maxNameWords };
+    }
+    return this.nameIndex;
+  }
+
+  private terms?: Map<string, FactEntity[]>;
   /** Name term → organisations and programmes with that term in their name. */
-  nameTerms: Map<string, FactEntity[]>;
+  get nameTerms(): Map<string, FactEntity[]> {
+    if (!this.terms) {
+      const terms = new Map<string, FactEntity[]>();
+      for (const e of this.facts.entities as FactEntity[])
+        if (e.kind === 'programme' || e.kind === 'organisation')
+          for (const t of ownTerms(e)) push(terms, t, e);
+      this.terms = terms;
+    }
+    return this.terms;
+  }
+
+  private mentioned?: Map<string, FactEntity[]>;
   /** Passage → people it mentions. */
-  people: Map<string, FactEntity[]>;
+  get people(): Map<string, FactEntity[]> {
+    if (!this.mentioned) {
+      const people = new Map<string, FactEntity[]>();
+      for (const e of this.facts.entities as FactEntity[])
+        if (e.kind === 'person') for (const m of e.mentions) push(people, m, e);
+      this.mentioned = people;
+    }
+    return this.mentioned;
+  }
+
+  private personEvents?: Map<FactEntity, Event[]>;
   /** Person → events the person took part in. */
-  byPerson: Map<FactEntity, Event[]>;
+  get byPerson(): Map<FactEntity, Event[]> {
+    if (!this.personEvents) {
+      const byPerson = new Map<FactEntity, Event[]>();
+      const persons = new Map<string, FactEntity>();
+      for (const e of this.facts.entities as FactEntity[])
+        if (e.kind === 'person') persons.set(e.name.split(/\s+/).pop()!, e);
+      for (const ev of this.facts.events as PersonEvent[])
+        for (const p of ev.people ?? []) {
+          const person = persons.get(p.split(/\s+/).pop()!);
+          if (person) push(byPerson, person, ev);
+        }
+      this.personEvents = byPerson;
+    }
+    return this.personEvents;
+  }
 }
 
 const indexes = new WeakMap<Facts, FactsIndex>();
@@ -69,54 +164,17 @@ const nameKey = (text: string) =>
     .replace(/[^\p{L}\p{N}+]+/gu, ' ')
     .trim();
 
+/** An organisation's or programme's own name terms (the library's build stores them; analysed here if not). */
+function ownTerms(e: FactEntity): string[] {
+  return (e.nameTerms ?? analyze(e.name)).filter((t) => !COMMON.has(t));
+}
+
 function indexOf(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
-  if (ix) return ix;
-  ix = {
-    byChunk: new Map(),
-    names: new Map(),
-    maxNameWords: 1,
-    nameTerms: new Map(),
-    people: new Map(),
-    byPerson: new Map(),
-  };
-  const slot = (chunk: string) => {
-    let v = ix!.byChunk.get(chunk);
-    if (!v) {
-      v = { events: [], figures: [] };
-      ix!.byChunk.set(chunk, v);
-    }
-    return v;
-  };
-  for (const e of facts.events as WithConflicts<Event>[])
-    for (const c of [e.citation, ...(e.alsoCitedBy ?? [])]) slot(c.chunkId).events.push(e);
-  for (const f of facts.figures as WithConflicts<Figure>[])
-    for (const c of [f.citation, ...(f.alsoCitedBy ?? [])]) slot(c.chunkId).figures.push(f);
-  for (const e of facts.entities as FactEntity[]) {
-    const keys = [e.name, ...e.aliases];
-    if (e.kind === 'person') {
-      const surname = e.name.split(/\s+/).pop()!;
-      if (surname.length >= 4) keys.push(surname);
-      for (const m of e.mentions) push(ix.people, m, e);
-    }
-    for (const k of keys) {
-      const key = nameKey(k);
-      if (key.length < 2) continue;
-      push(ix.names, key, e);
-      ix.maxNameWords = Math.max(ix.maxNameWords, key.split(' ').length);
-    }
-    if (e.kind === 'programme' || e.kind === 'organisation')
-      for (const t of analyze(e.name)) if (!COMMON.has(t)) push(ix.nameTerms, t, e);
+  if (!ix) {
+    ix = new FactsIndex(facts);
+    indexes.set(facts, ix);
   }
-  const persons = new Map<string, FactEntity>();
-  for (const e of facts.entities as FactEntity[])
-    if (e.kind === 'person') persons.set(e.name.split(/\s+/).pop()!, e);
-  for (const ev of facts.events as PersonEvent[])
-    for (const p of ev.people ?? []) {
-      const person = persons.get(p.split(/\s+/).pop()!);
-      if (person) push(ix.byPerson, person, ev);
-    }
-  indexes.set(facts, ix);
   return ix;
 }
 
@@ -128,10 +186,8 @@ function factsIn(
   const events = new Set<Event>();
   const figures = new Set<Figure>();
   for (const id of chunkIds) {
-    const v = ix.byChunk.get(id);
-    if (!v) continue;
-    for (const e of v.events) events.add(e);
-    for (const f of v.figures) figures.add(f);
+    for (const e of ix.eventsIn(id)) events.add(e);
+    for (const f of ix.figuresIn(id)) figures.add(f);
   }
   return { events: [...events], figures: [...figures] };
 }
@@ -402,7 +458,7 @@ function namedEntity(q: Question, ix: FactsIndex): FactEntity | undefined {
   const hits = new Map<FactEntity, number>();
   for (const t of q.terms) for (const e of ix.nameTerms.get(t) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
   for (const [e, hit] of hits) {
-    const own = analyze(e.name).filter((t) => !COMMON.has(t));
+    const own = ownTerms(e);
     if (own.length >= 2 && hit >= 2 && hit / own.length >= 0.6)
       scores.set(e, Math.max(scores.get(e) ?? 0, hit * 3));
   }
@@ -485,9 +541,9 @@ function figureCard(input: CardInput, ix: FactsIndex, f: WithConflicts<Figure>):
   if (f.period) fields.Period = f.period;
   fields['In numbers'] = `${f.number.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}`;
   // the other figures of the same sentence ("with exports at $12mn and imports at $72mn")
-  const siblings = (ix.byChunk.get(f.citation.chunkId)?.figures ?? []).filter(
-    (x) => x !== f && x.citation.snippet === f.citation.snippet,
-  );
+  const siblings = ix
+    .figuresIn(f.citation.chunkId)
+    .filter((x) => x !== f && x.citation.snippet === f.citation.snippet);
   if (siblings.length)
     fields['Same source also gives'] = siblings.slice(0, MAX_LIST).map(figureLine).join('; ');
   const citations = citeAll(input, [f.citation, ...(f.alsoCitedBy ?? [])], 2).filter((n) => n > 0);

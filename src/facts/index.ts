@@ -2,6 +2,7 @@
 // with the verbatim sentence it came from. Sentences are screened with cheap tests first (a digit or a
 // month name for dates, a number for figures, a capital for names) so the costlier rules and chrono only
 // see the few sentences that can hold what they look for.
+import { analyze } from '../search/analyzer.js';
 import type { Article, Citation, Conflict, Event, Facts, Figure, Passage } from '../types.js';
 import { isProse } from './clauses.js';
 import { eventConflicts, figureConflicts } from './conflicts.js';
@@ -102,6 +103,8 @@ export class FactsStream {
     entities.linkMentions(passages);
     const people = entities.entities();
     addAuthors(articles, people);
+    for (const e of people)
+      if (e.kind === 'organisation' || e.kind === 'programme') e.nameTerms = analyze(e.name);
 
     const events = mergeEvents(this.mentions);
     eventConflicts(events);

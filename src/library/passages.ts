@@ -100,6 +100,12 @@ export class PassageStore implements Iterable<Passage> {
     return c.bytes[i] ? this.block(lo).toString('utf8', from, from + c.bytes[i]) : '';
   }
 
+  /** The id of the passage at a position. */
+  idAt(i: number): string {
+    const c = this.columns;
+    return c.odd?.[i]?.id ?? `${c.articleIds[c.article[i]]}#${c.n[i]}`;
+  }
+
   /** The passage at a position, made fresh. */
   at(i: number): Passage {
     const c = this.columns;
@@ -119,7 +125,7 @@ export class PassageStore implements Iterable<Passage> {
     const h = c.heading[i];
     // The shape chunkArticle makes (heading present even when undefined): one hidden class for all.
     return {
-      id: odd?.id ?? `${articleId}#${c.n[i]}`,
+      id: this.idAt(i),
       articleId,
       n: c.n[i],
       heading: h < 0 ? undefined : c.headings[h],

@@ -1,7 +1,8 @@
 // The cache file: a header and named byte sections, each starting on an 8-byte boundary so typed arrays
 // can view it where it lies after one read of the whole file. Written to a temporary file, fsynced and
-// renamed into place, so a reader (another instance) never sees half a cache; a crc32 over the sections
-// catches damage that keeps the structure intact.
+// renamed into place, so a reader (another instance) never sees half a cache; a crc32 of each section
+// catches damage that keeps the structure intact. The large sections are checked on a second thread while
+// this one decodes the rest, and the state is handed out only once they passed.
 //
 //   "DDESKC\x02\n" | u32 header length | header JSON | padding | sections (each padded to 8) | "DDEND\n"
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,6 +20,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 
 const MAGIC = Buffer.from('DDESKC\x02\n', 'latin1');
@@ -28,6 +31,8 @@ const ALIGN = 8;
 export interface SectionInfo {
   name: string;
   bytes: number;
+  /** crc32 of the section's bytes (absent where this Node has no zlib.crc32: the header's sha256 then) */
+  crc?: number;
 }
 
 export interface ContainerHeader {
@@ -45,18 +50,44 @@ const partsOf = (d: SectionData) => (Array.isArray(d) ? d : [d]);
 const lengthOf = (d: SectionData) => partsOf(d).reduce((n, p) => n + p.byteLength, 0);
 
 // crc32 (zlib, about 2 GB/s) guards against damage; nothing here defends against a forger who can write
-// CACHE_DIR anyway. sha256 where this Node has no zlib.crc32 (before 20.15).
-function checksumOf(parts: Uint8Array[]): string {
-  if (typeof crc32 === 'function') {
-    let c = 0;
-    // Empty parts skipped: zlib's crc32 of no bytes at a null pointer restarts at 0 instead of carrying on.
-    for (const s of parts) if (s.byteLength) c = crc32(s, c);
-    return `crc32:${c}`;
-  }
+// CACHE_DIR anyway. sha256 over all sections where this Node has no zlib.crc32 (before 20.15).
+const HAS_CRC32 = typeof crc32 === 'function';
+const PER_SECTION = 'crc32 per section';
+
+function crcOf(parts: Uint8Array[]): number {
+  let c = 0;
+  // Empty parts skipped: zlib's crc32 of no bytes at a null pointer restarts at 0 instead of carrying on.
+  for (const s of parts) if (s.byteLength) c = crc32(s, c);
+  return c;
+}
+
+function sha256Of(parts: Uint8Array[]): string {
   const h = createHash('sha256');
   for (const s of parts) h.update(s);
   return `sha256:${h.digest('hex')}`;
 }
+
+/** Sections at least this large are checked on the verifying thread (when there is a second core). */
+const OFF_THREAD_BYTES = 1 << 20;
+/** Below this much to check off the thread, a worker costs more to start than the check takes. */
+const OFF_THREAD_MIN_TOTAL = 16 << 20;
+
+// Plain JavaScript: the crc of each given range of the shared body, then 1 (all match) or 2 on the flag.
+const VERIFY_WORKER = `
+const { workerData } = require('node:worker_threads');
+const { crc32 } = require('node:zlib');
+const flag = new Int32Array(workerData.flag);
+let ok = 1;
+try {
+  const body = Buffer.from(workerData.body);
+  for (const [at, length, crc] of workerData.ranges)
+    if ((length ? crc32(body.subarray(at, at + length)) : 0) !== crc) ok = 2;
+} catch {
+  ok = 3;
+}
+Atomics.store(flag, 0, ok);
+Atomics.notify(flag, 0);
+`;
 
 /** The cache file of a corpus folder: one slot per folder, so several corpora can share CACHE_DIR. */
 export function cacheFileFor(corpusDir: string, cacheDir: string): string {
@@ -78,8 +109,12 @@ export function writeContainer(
   const all = sections.flatMap((s) => partsOf(s.data));
   const full: ContainerHeader = {
     ...header,
-    sections: sections.map((s) => ({ name: s.name, bytes: lengthOf(s.data) })),
-    checksum: checksumOf(all),
+    sections: sections.map((s) => ({
+      name: s.name,
+      bytes: lengthOf(s.data),
+      ...(HAS_CRC32 ? { crc: crcOf(partsOf(s.data)) } : {}),
+    })),
+    checksum: HAS_CRC32 ? PER_SECTION : sha256Of(all),
   };
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const headerLength = Buffer.alloc(4);
@@ -160,9 +195,16 @@ export function readHeader(fd: number): { header: ContainerHeader; size: number;
   return { header, size, bodyAt: headerEnd + pad(headerEnd) };
 }
 
+/** The sections, and `verified()`, which throws unless every section's checksum matched. */
+export interface ReadSections {
+  sections: Map<string, Buffer>;
+  verified: () => void;
+}
+
 /**
  * The sections, read in one go into one buffer (each section a view of it, 8-byte aligned), checked
- * against the header's sizes, end marker and checksum.
+ * against the header's sizes and end marker. Small sections are checked against their crc here; large
+ * ones on a second thread meanwhile, which `verified()` waits for.
  */
 export function readSections(
   fd: number,
@@ -170,19 +212,66 @@ export function readSections(
   bodyAt: number,
   size: number,
   lap: (step: string) => void = () => {},
-): Map<string, Buffer> {
+): ReadSections {
   const padded = header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
   if (bodyAt + padded + TRAILER.length !== size) throw new Error('truncated (sizes do not add up)');
-  const body = readExactly(fd, bodyAt, padded + TRAILER.length);
+  const perSection = header.checksum === PER_SECTION;
+  if (perSection && (!HAS_CRC32 || header.sections.some((s) => typeof s.crc !== 'number')))
+    throw new Error('section checksums missing');
+  const large = perSection
+    ? header.sections.reduce((n, s) => n + (s.bytes >= OFF_THREAD_BYTES ? s.bytes : 0), 0)
+    : 0;
+  const offThread = large >= OFF_THREAD_MIN_TOTAL && availableParallelism() > 1;
+  const length = padded + TRAILER.length;
+  // Shared memory only when another thread reads it too.
+  const body = readExactly(
+    fd,
+    bodyAt,
+    length,
+    offThread ? Buffer.from(new SharedArrayBuffer(length)) : undefined,
+  );
   lap('read');
   if (!body.subarray(padded).equals(TRAILER)) throw new Error('truncated (no end marker)');
   const out = new Map<string, Buffer>();
+  const away: [number, number, number][] = [];
   let at = 0;
   for (const s of header.sections) {
-    out.set(s.name, body.subarray(at, at + s.bytes));
+    const bytes = body.subarray(at, at + s.bytes);
+    out.set(s.name, bytes);
+    if (perSection) {
+      // The metadata is decoded before the check could end: a damaged tape must not be read.
+      if (offThread && s.bytes >= OFF_THREAD_BYTES && !s.name.startsWith('meta'))
+        away.push([at, s.bytes, s.crc!]);
+      else if (crcOf([bytes]) !== s.crc) throw new Error(`checksum mismatch (section ${s.name})`);
+    }
     at += s.bytes + pad(s.bytes);
   }
-  if (checksumOf([...out.values()]) !== header.checksum) throw new Error('checksum mismatch');
+  if (!perSection && sha256Of([...out.values()]) !== header.checksum) throw new Error('checksum mismatch');
+  const verified = away.length ? verifyOffThread(body, away) : () => {};
   lap('checksum');
-  return out;
+  return { sections: out, verified };
+}
+
+/** Checks the ranges' crcs on a worker thread; the returned function waits and throws on a mismatch
+ *  (and checks them itself when the worker failed). */
+export function verifyOffThread(body: Buffer, ranges: [number, number, number][]): () => void {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  try {
+    // No loader (execArgv) in the worker: plain JavaScript starts faster without.
+    new Worker(VERIFY_WORKER, {
+      eval: true,
+      workerData: { body: body.buffer, ranges, flag: flag.buffer },
+      execArgv: [],
+    }).unref();
+  } catch {
+    Atomics.store(flag, 0, 3);
+  }
+  return () => {
+    Atomics.wait(flag, 0, 0, 60_000);
+    const state = Atomics.load(flag, 0);
+    if (state === 1) return;
+    if (state === 2) throw new Error('checksum mismatch');
+    for (const [at, length, crc] of ranges)
+      if (crcOf([body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
+  };
 }

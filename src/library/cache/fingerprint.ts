@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { minisearchVersion } from '../../search/minisearch-internals.js';
 
 /** Bump when the file layout changes (code changes that shape the state are caught by the fingerprint). */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 // The modules whose code decides what the state holds (not the answering code: it reads the state).
 const STATE_CODE_DIRS = ['corpus', 'search', 'facts', 'library', 'lexicon'];

@@ -10,9 +10,10 @@ import { useKnownTerms } from '../../search/analyzer.js';
 import { PassageIndex, type CompactIndex, type SerializedIndex } from '../../search/index.js';
 import { SurfaceWords, type PostingsData, type Tfs } from '../../search/postings.js';
 import { TermTable } from '../../search/term-table.js';
-import type { EngineState } from '../../types.js';
+import type { EngineState, Entity } from '../../types.js';
 import { PassageStore, type PassageColumns } from '../passages.js';
 import type { SectionData } from './container.js';
+import { encodeFigures, encodeMentions, withLazyFigures, withLazyMentions } from './lazy-facts.js';
 import { decodeValue, encodeValue, UnsupportedValue, type EncodedValue } from './value-codec.js';
 
 /** What a fresh cache gives back: the engine state, plus the corpus problems seen when it was built. */
@@ -24,7 +25,14 @@ type TfsKind = keyof typeof TFS;
 
 interface Meta {
   articles: EngineState['articles'];
-  facts: EngineState['facts'];
+  /** without `figures`, and entities without `mentions`, when those have sections of their own
+   *  (lazy-facts.ts) */
+  facts: Omit<EngineState['facts'], 'figures' | 'entities'> & {
+    figures?: EngineState['facts']['figures'];
+    entities: (Omit<Entity, 'mentions'> & { mentions?: string[] })[];
+  };
+  /** entities' mentions in sections of their own */
+  lazyMentions?: boolean;
   problems: CorpusProblem[];
   store: Pick<PassageColumns, 'articleIds' | 'headings' | 'odd'>;
   index:
@@ -105,9 +113,30 @@ export function encodeState(
     index = { codec: 'json' };
     sections.push({ name: 'index.json', data: Buffer.from(JSON.stringify(state.index.toJSON()), 'utf8') });
   }
+  const { events, entities, figures } = state.facts;
+  const lazy = encodeFigures(figures, state.passages);
+  if (lazy) {
+    sections.push(...valueSections('figures', lazy.value), {
+      name: 'figures.starts',
+      data: bytesOf(lazy.starts),
+    });
+    sections.push({ name: 'figures.byPassage', data: bytesOf(lazy.byPassage) });
+    sections.push({ name: 'figures.ids', data: bytesOf(lazy.ids) });
+  }
+  const mentions = encodeMentions(entities, state.passages);
+  if (mentions)
+    sections.push(
+      { name: 'mentions.starts', data: bytesOf(mentions.starts) },
+      { name: 'mentions.ids', data: bytesOf(mentions.ids) },
+    );
   const meta: Meta = {
     articles: state.articles,
-    facts: state.facts,
+    facts: {
+      events,
+      entities: mentions ? entities.map(({ mentions: _, ...e }) => e) : entities,
+      ...(lazy ? {} : { figures }),
+    },
+    lazyMentions: mentions !== undefined,
     problems,
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
     index,
@@ -117,36 +146,40 @@ export function encodeState(
 
 // The metadata through the value codec (strings stored once); v8.serialize for what it cannot take.
 function encodeMeta(meta: Meta): { name: string; data: SectionData }[] {
-  let e: EncodedValue;
   try {
-    e = encodeValue(meta);
+    return valueSections('meta', encodeValue(meta));
   } catch (err) {
     if (!(err instanceof UnsupportedValue)) throw err;
     return [{ name: 'meta', data: v8.serialize(meta) }];
   }
-  return [
-    { name: 'meta.tape', data: bytesOf(e.tape) },
-    { name: 'meta.numbers', data: new Uint8Array(e.numbers.buffer, 0, e.numbers.byteLength) },
-    { name: 'meta.shapes', data: bytesOf(e.shapes) },
-    { name: 'meta.latin1', data: Buffer.from(e.latin1, 'latin1') },
-    { name: 'meta.latin1Offsets', data: bytesOf(e.latin1Offsets) },
-    { name: 'meta.wide', data: Buffer.from(e.wide, 'utf16le') },
-    { name: 'meta.wideOffsets', data: bytesOf(e.wideOffsets) },
-  ];
+}
+
+const valueSections = (prefix: string, e: EncodedValue): { name: string; data: SectionData }[] => [
+  { name: `${prefix}.tape`, data: bytesOf(e.tape) },
+  { name: `${prefix}.numbers`, data: new Uint8Array(e.numbers.buffer, 0, e.numbers.byteLength) },
+  { name: `${prefix}.shapes`, data: bytesOf(e.shapes) },
+  { name: `${prefix}.latin1`, data: Buffer.from(e.latin1, 'latin1') },
+  { name: `${prefix}.latin1Offsets`, data: bytesOf(e.latin1Offsets) },
+  { name: `${prefix}.wide`, data: Buffer.from(e.wide, 'utf16le') },
+  { name: `${prefix}.wideOffsets`, data: bytesOf(e.wideOffsets) },
+];
+
+function encodedValueOf(prefix: string, get: (name: string) => Buffer): EncodedValue {
+  const numbers = get(`${prefix}.numbers`);
+  return {
+    tape: int32(get(`${prefix}.tape`)),
+    numbers: new Float64Array(numbers.buffer, numbers.byteOffset, numbers.byteLength / 8),
+    shapes: int32(get(`${prefix}.shapes`)),
+    latin1: get(`${prefix}.latin1`).toString('latin1'),
+    latin1Offsets: int32(get(`${prefix}.latin1Offsets`)),
+    wide: get(`${prefix}.wide`).toString('utf16le'),
+    wideOffsets: int32(get(`${prefix}.wideOffsets`)),
+  };
 }
 
 function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolean): Meta {
   if (has('meta')) return v8.deserialize(get('meta')) as Meta;
-  const numbers = get('meta.numbers');
-  return decodeValue({
-    tape: int32(get('meta.tape')),
-    numbers: new Float64Array(numbers.buffer, numbers.byteOffset, numbers.byteLength / 8),
-    shapes: int32(get('meta.shapes')),
-    latin1: get('meta.latin1').toString('latin1'),
-    latin1Offsets: int32(get('meta.latin1Offsets')),
-    wide: get('meta.wide').toString('utf16le'),
-    wideOffsets: int32(get('meta.wideOffsets')),
-  }) as Meta;
+  return decodeValue(encodedValueOf('meta', get)) as Meta;
 }
 
 /** The state back from its sections (views of their buffers, not copies); throws on anything amiss. */
@@ -223,5 +256,31 @@ export function decodeState(
     useKnownTerms((word) => surface.get(word));
   }
   lap('index');
-  return { articles: meta.articles, facts: meta.facts, problems: meta.problems, passages, index };
+  const { figures, entities: decoded, events } = meta.facts;
+  const entities = meta.lazyMentions
+    ? withLazyMentions(
+        decoded,
+        { starts: int32(get('mentions.starts')), ids: int32(get('mentions.ids')) },
+        passages,
+      )
+    : (decoded as Entity[]);
+  const facts = { events, entities };
+  return {
+    articles: meta.articles,
+    facts: figures
+      ? { ...facts, figures }
+      : withLazyFigures(
+          facts,
+          {
+            value: encodedValueOf('figures', get),
+            starts: int32(get('figures.starts')),
+            byPassage: int32(get('figures.byPassage')),
+            ids: int32(get('figures.ids')),
+          },
+          passages,
+        ),
+    problems: meta.problems,
+    passages,
+    index,
+  };
 }

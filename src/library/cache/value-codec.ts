@@ -70,7 +70,9 @@ class StringTable {
   }
 }
 
-export function encodeValue(value: unknown): EncodedValue {
+/** The value as typed arrays. Given `itemStarts` for an array, records where each element's encoding
+ *  starts on the tape, so one element can be read alone (ValueReader.valueAt). */
+export function encodeValue(value: unknown, itemStarts?: number[]): EncodedValue {
   const tape = new Ints();
   const numbers: number[] = [];
   const latin1 = new StringTable();
@@ -133,7 +135,13 @@ export function encodeValue(value: unknown): EncodedValue {
         throw new UnsupportedValue(typeof v);
     }
   };
-  walk(value);
+  if (itemStarts && Array.isArray(value)) {
+    tape.push(ARRAY, value.length);
+    for (const x of value) {
+      itemStarts.push(tape.length);
+      walk(x);
+    }
+  } else walk(value);
   const [latin1Blob, latin1Offsets] = latin1.done();
   const [wideBlob, wideOffsets] = wide.done();
   return {
@@ -147,35 +155,50 @@ export function encodeValue(value: unknown): EncodedValue {
   };
 }
 
-export function decodeValue(e: EncodedValue): unknown {
-  const { tape, numbers } = e;
+/** Reads values off an encoded tape: the whole value, or one that starts anywhere on it. */
+export class ValueReader {
   // Each distinct string is sliced once and shared by all its occurrences.
-  const strings = [
-    new Array<string | undefined>(e.latin1Offsets.length),
-    new Array<string | undefined>(e.wideOffsets.length),
-  ];
-  const stringAt = (tag: number, i: number): string => {
+  private readonly strings: (string | undefined)[][];
+  private readonly shapeKeys: string[][] = [];
+  private at = 0;
+
+  constructor(private readonly e: EncodedValue) {
+    this.strings = [
+      new Array<string | undefined>(e.latin1Offsets.length),
+      new Array<string | undefined>(e.wideOffsets.length),
+    ];
+    for (let at = 0; at < e.shapes.length; ) {
+      const n = e.shapes[at++];
+      const keys: string[] = new Array(n);
+      for (let k = 0; k < n; k++, at += 2) keys[k] = this.stringAt(e.shapes[at], e.shapes[at + 1]);
+      this.shapeKeys.push(keys);
+    }
+  }
+
+  /** The value whose encoding starts at tape position `at`, and where the next one starts. */
+  valueAt(at: number): { value: unknown; end: number } {
+    this.at = at;
+    const value = this.read();
+    return { value, end: this.at };
+  }
+
+  private stringAt(tag: number, i: number): string {
     const table = tag === LATIN1_STRING ? 0 : 1;
-    let s = strings[table][i];
+    let s = this.strings[table][i];
     if (s === undefined) {
+      const { e } = this;
       const [blob, offsets] = table === 0 ? [e.latin1, e.latin1Offsets] : [e.wide, e.wideOffsets];
       if (i < 0 || i + 1 >= offsets.length) throw new Error('string index out of range');
       s = blob.slice(offsets[i], offsets[i + 1]);
-      strings[table][i] = s;
+      this.strings[table][i] = s;
     }
     return s;
-  };
-  const shapeKeys: string[][] = [];
-  for (let at = 0; at < e.shapes.length; ) {
-    const n = e.shapes[at++];
-    const keys: string[] = new Array(n);
-    for (let k = 0; k < n; k++, at += 2) keys[k] = stringAt(e.shapes[at], e.shapes[at + 1]);
-    shapeKeys.push(keys);
   }
-  let at = 0;
-  const read = (): unknown => {
-    if (at >= tape.length) throw new Error('value tape ends early');
-    const tag = tape[at++];
+
+  private read(): unknown {
+    const { tape, numbers } = this.e;
+    if (this.at >= tape.length) throw new Error('value tape ends early');
+    const tag = tape[this.at++];
     switch (tag) {
       case UNDEFINED:
         return undefined;
@@ -186,30 +209,33 @@ export function decodeValue(e: EncodedValue): unknown {
       case FALSE:
         return false;
       case INT:
-        return tape[at++];
+        return tape[this.at++];
       case FLOAT:
-        return numbers[tape[at++]];
+        return numbers[tape[this.at++]];
       case LATIN1_STRING:
       case WIDE_STRING:
-        return stringAt(tag, tape[at++]);
+        return this.stringAt(tag, tape[this.at++]);
       case ARRAY: {
-        const n = tape[at++];
+        const n = tape[this.at++];
         const out: unknown[] = new Array(n);
-        for (let i = 0; i < n; i++) out[i] = read();
+        for (let i = 0; i < n; i++) out[i] = this.read();
         return out;
       }
       case OBJECT: {
-        const keys = shapeKeys[tape[at++]];
+        const keys = this.shapeKeys[tape[this.at++]];
         if (!keys) throw new Error('object shape out of range');
         const out: Record<string, unknown> = {};
-        for (const k of keys) out[k] = read();
+        for (const k of keys) out[k] = this.read();
         return out;
       }
       default:
         throw new Error(`unknown value tag ${tag}`);
     }
-  };
-  const value = read();
-  if (at !== tape.length) throw new Error('value tape does not add up');
+  }
+}
+
+export function decodeValue(e: EncodedValue): unknown {
+  const { value, end } = new ValueReader(e).valueAt(0);
+  if (end !== e.tape.length) throw new Error('value tape does not add up');
   return value;
 }

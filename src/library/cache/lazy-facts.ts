@@ -1,0 +1,140 @@
+// The parts of the facts that are many and rarely read, read from the cache when first asked for.
+// - Figures, one at a time, as cards ask for the figures of the passages an answer cites. At 10,000 real
+//   articles the library holds 25,000 figures: decoding them all took a tenth of a second of every start
+//   (and its garbage), for a question that reads a handful. They are one value tape with each figure's
+//   start recorded and a passage → figures table beside it; the whole list is decoded only when
+//   something asks for all of it (/figures, a topic card).
+// - Entities' mentions (170,000 passage ids at 10,000 articles), as passage positions, made ids when an
+//   entity's are first read.
+import type { Entity, Facts, Figure } from '../../types.js';
+import type { PassageStore } from '../passages.js';
+import { encodeValue, ValueReader, type EncodedValue } from './value-codec.js';
+
+export interface EncodedFigures {
+  value: EncodedValue;
+  /** where each figure starts on the tape */
+  starts: Int32Array;
+  /** figures cited by passage i: `ids[byPassage[i]…byPassage[i + 1]]`, in the order of the list */
+  byPassage: Int32Array;
+  ids: Int32Array;
+}
+
+type Cited = Figure & { alsoCitedBy?: { chunkId: string }[] };
+
+const chunksOf = (f: Cited) => [f.citation.chunkId, ...(f.alsoCitedBy ?? []).map((c) => c.chunkId)];
+
+/** The figures for lazy reading, or undefined when one cites a passage the store lacks (then they are
+ *  kept with the other facts, read at start as before). */
+export function encodeFigures(figures: Figure[], passages: PassageStore): EncodedFigures | undefined {
+  const cited: number[][] = Array.from({ length: passages.length }, () => []);
+  for (let i = 0; i < figures.length; i++) {
+    for (const chunk of chunksOf(figures[i])) {
+      const p = passages.indexOf(chunk);
+      if (p < 0) return undefined;
+      cited[p].push(i);
+    }
+  }
+  const byPassage = new Int32Array(passages.length + 1);
+  const ids: number[] = [];
+  cited.forEach((list, p) => {
+    byPassage[p] = ids.length;
+    ids.push(...list);
+  });
+  byPassage[passages.length] = ids.length;
+  const starts: number[] = [];
+  const value = encodeValue(figures, starts);
+  return { value, starts: Int32Array.from(starts), byPassage, ids: Int32Array.from(ids) };
+}
+
+/** Facts whose `figures` are read on first use, and `figuresIn` reads a passage's alone. */
+export function withLazyFigures(
+  facts: Omit<Facts, 'figures'>,
+  encoded: EncodedFigures,
+  passages: PassageStore,
+): Facts {
+  const { starts, byPassage, ids } = encoded;
+  if (byPassage.length !== passages.length + 1 || byPassage[passages.length] !== ids.length)
+    throw new Error('figure table does not add up');
+  const reader = new ValueReader(encoded.value);
+  // One object per figure, however it is reached: cards compare figures by identity.
+  const read: (Figure | undefined)[] = new Array(starts.length);
+  const figure = (i: number): Figure => {
+    let f = read[i];
+    if (!f) {
+      if (i < 0 || i >= starts.length) throw new Error('figure index out of range');
+      f = reader.valueAt(starts[i]).value as Figure;
+      read[i] = f;
+    }
+    return f;
+  };
+  let all: Figure[] | undefined;
+  const out = { ...facts } as Facts;
+  // Enumerable, so JSON and structured clone still see the figures (reading them all).
+  Object.defineProperty(out, 'figures', {
+    enumerable: true,
+    get: () => {
+      all ??= Array.from({ length: starts.length }, (_, i) => figure(i));
+      return all;
+    },
+  });
+  out.figuresIn = (chunkId: string): Figure[] => {
+    const p = passages.indexOf(chunkId);
+    if (p < 0) return [];
+    const list: Figure[] = [];
+    for (let k = byPassage[p]; k < byPassage[p + 1]; k++) list.push(figure(ids[k]));
+    return list;
+  };
+  Object.defineProperty(out, 'figuresIn', { enumerable: false });
+  return out;
+}
+
+export interface EncodedMentions {
+  /** entity i's mentions: `ids[starts[i]…starts[i + 1]]`, passage positions */
+  starts: Int32Array;
+  ids: Int32Array;
+}
+
+/** The entities' mentions as passage positions, or undefined when one names a passage the store lacks. */
+export function encodeMentions(entities: Entity[], passages: PassageStore): EncodedMentions | undefined {
+  const starts = new Int32Array(entities.length + 1);
+  const ids: number[] = [];
+  for (let i = 0; i < entities.length; i++) {
+    starts[i] = ids.length;
+    for (const m of entities[i].mentions) {
+      const p = passages.indexOf(m);
+      if (p < 0) return undefined;
+      ids.push(p);
+    }
+  }
+  starts[entities.length] = ids.length;
+  return { starts, ids: Int32Array.from(ids) };
+}
+
+/** The entities (decoded without mentions) with `mentions` read on first use. */
+export function withLazyMentions(
+  entities: Omit<Entity, 'mentions'>[],
+  encoded: EncodedMentions,
+  passages: PassageStore,
+): Entity[] {
+  const { starts, ids } = encoded;
+  if (starts.length !== entities.length + 1 || starts[entities.length] !== ids.length)
+    throw new Error('mention table does not add up');
+  return entities.map((e, i) => {
+    let mentions: string[] | undefined;
+    // Enumerable, so JSON and structured clone still see the mentions.
+    return Object.defineProperty(e, 'mentions', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!mentions) {
+          mentions = [];
+          for (let k = starts[i]; k < starts[i + 1]; k++) mentions.push(passages.idAt(ids[k]));
+        }
+        return mentions;
+      },
+      set: (value: string[]) => {
+        mentions = value;
+      },
+    }) as Entity;
+  });
+}
