@@ -6,15 +6,15 @@
 // (fingerprint.ts); anything else (stale, truncated, damaged, written by other code) is ignored with a
 // warning and the caller rebuilds. The state itself is encoded by state-codec.ts: typed arrays and blobs
 // that come back as views of the one buffer the file is read into.
-import { closeSync, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import type { CorpusProblem } from '../corpus/load.js';
 import type { EngineState } from '../types.js';
-import { cacheFileFor, readHeader, readSections, writeContainer } from './cache/container.js';
+import { CacheFile, cacheFileFor, readHeader, readSections, writeContainer } from './cache/container.js';
 import { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
 import { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
-import { decodeState, encodeState, type CachedState } from './cache/state-codec.js';
+import { decodeState, encodeState, ON_DISK, type CachedState } from './cache/state-codec.js';
 
 export { cacheFileFor } from './cache/container.js';
 export { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
@@ -80,36 +80,36 @@ export function loadCachedState(
       hashAtMiss.delete(resolve(corpusDir));
     }
   };
-  let fd: number;
+  let cacheFile: CacheFile;
   try {
-    fd = openSync(file, 'r');
+    cacheFile = new CacheFile(openSync(file, 'r'));
   } catch (err) {
     remember(() => corpusHash(corpusDir));
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
     return undefined;
   }
-  let pending: { join: () => string };
-  try {
-    pending = startCorpusHash(corpusDir);
-  } catch {
-    closeSync(fd);
-    hashAtMiss.delete(resolve(corpusDir));
-    return undefined;
-  }
-  lap('list');
+  // The corpus is hashed while the cache is read (on a worker for a large corpus, as the header tells).
+  let pending: { join: () => string } | undefined;
   const miss = (why: string) => {
-    remember(pending.join);
+    remember(pending?.join ?? (() => corpusHash(corpusDir)));
     warn(`index cache ${file} ${why}; rebuilding`);
     return undefined;
   };
   try {
-    const { header, size, bodyAt } = readHeader(fd);
+    const { header, size, bodyAt } = readHeader(cacheFile.fd);
     if (header.cacheVersion !== CACHE_VERSION || header.fingerprint !== codeFingerprint()) {
       return miss('was built by other code');
     }
-    const { sections, verified } = readSections(fd, header, bodyAt, size, lap);
-    const state = decodeState(sections, lap);
+    try {
+      pending = startCorpusHash(corpusDir, Number(header.articles) || 0);
+    } catch {
+      hashAtMiss.delete(resolve(corpusDir));
+      return undefined;
+    }
+    lap('list');
+    const { sections, onDisk, verified } = readSections(cacheFile, header, bodyAt, size, lap, ON_DISK);
+    const state = decodeState(sections, lap, onDisk);
     if (state.passages.length !== header.passages || state.articles.length !== header.articles) {
       throw new Error('counts do not match the header');
     }
@@ -120,11 +120,13 @@ export function loadCachedState(
     const hash = pending.join();
     lap('hash wait');
     if (header.corpusHash !== hash) return miss('is stale (the corpus changed)');
+    // Sections left in the file are read as the state is used: the file stays open while it lives.
+    if (onDisk.size) cacheFile.handOver();
     return state;
   } catch (err) {
     return miss(`is unusable (${(err as Error).message})`);
   } finally {
-    closeSync(fd);
+    cacheFile.close();
   }
 }
 

@@ -28,13 +28,20 @@ export interface PassageColumns {
   sentenceEnds: Int32Array;
   /** per article (as in `articleIds`): its first passage */
   articleFirst: Int32Array;
-  /** the deflated blocks, end to end; block b is `blocks[blockAt[b]…blockAt[b + 1]]` */
-  blocks: Buffer;
+  /** the deflated blocks, end to end; block b is `blocks[blockAt[b]…blockAt[b + 1]]` (in memory, or left
+   *  in the cache file and read by position) */
+  blocks: Blocks;
   blockAt: Int32Array;
   /** where block b starts in the uncompressed texts (one more entry: their total length) */
   blockStart: Int32Array;
   /** passages whose id is not `<articleId>#<n>`, or whose sentences do not join to the text: by position */
   odd?: Record<number, { id?: string; sentences?: string[] }>;
+}
+
+/** Bytes a store reads its blocks from: a Buffer, or a section of the cache file (cache/container.ts). */
+export interface Blocks {
+  readonly length: number;
+  subarray(from: number, to: number): Buffer;
 }
 
 /** Inflated blocks kept: the passages of a question and their neighbours share a few dozen. */

@@ -72,9 +72,11 @@ const OFF_THREAD_BYTES = 1 << 20;
 /** Below this much to check off the thread, a worker costs more to start than the check takes. */
 const OFF_THREAD_MIN_TOTAL = 16 << 20;
 
-// Plain JavaScript: the crc of each given range of the shared body, then 1 (all match) or 2 on the flag.
+// Plain JavaScript: the crc of each given range of the shared body, and of each range of the file left on
+// disk (read through the same descriptor: threads share it), then 1 (all match) or 2 on the flag.
 const VERIFY_WORKER = `
 const { workerData } = require('node:worker_threads');
+const { readSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
 const flag = new Int32Array(workerData.flag);
 let ok = 1;
@@ -82,12 +84,65 @@ try {
   const body = Buffer.from(workerData.body);
   for (const [at, length, crc] of workerData.ranges)
     if ((length ? crc32(body.subarray(at, at + length)) : 0) !== crc) ok = 2;
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (const [position, length, crc] of workerData.fileRanges) {
+    let c = 0;
+    for (let done = 0; done < length; ) {
+      const n = readSync(workerData.fd, chunk, 0, Math.min(chunk.length, length - done), position + done);
+      if (n <= 0) throw new Error('truncated');
+      c = crc32(chunk.subarray(0, n), c);
+      done += n;
+    }
+    if (c !== crc) ok = 2;
+  }
 } catch {
   ok = 3;
 }
 Atomics.store(flag, 0, ok);
 Atomics.notify(flag, 0);
 `;
+
+/** An open cache file whose sections are partly left on disk: closed when nothing reads them any more. */
+export class CacheFile {
+  private static readonly closer = new FinalizationRegistry<number>((fd) => {
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+  });
+  private open = true;
+
+  constructor(readonly fd: number) {}
+
+  /** From now on, closed when this object is collected (its sections handed out), not by `close`. */
+  handOver(): void {
+    if (this.open) CacheFile.closer.register(this, this.fd, this);
+    this.open = false;
+  }
+
+  /** Closes the file unless it was handed over. */
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+  }
+}
+
+/** A section left in the file, read by position: what a passage store holds its text blocks in. */
+export class FileSection {
+  constructor(
+    private readonly file: CacheFile,
+    private readonly position: number,
+    readonly length: number,
+  ) {}
+
+  subarray(from = 0, to = this.length): Buffer {
+    const start = Math.max(0, Math.min(from, this.length));
+    const end = Math.max(start, Math.min(to, this.length));
+    return readExactly(this.file.fd, this.position + start, end - start);
+  }
+}
 
 /** The cache file of a corpus folder: one slot per folder, so several corpora can share CACHE_DIR. */
 export function cacheFileFor(corpusDir: string, cacheDir: string): string {
@@ -198,20 +253,25 @@ export function readHeader(fd: number): { header: ContainerHeader; size: number;
 /** The sections, and `verified()`, which throws unless every section's checksum matched. */
 export interface ReadSections {
   sections: Map<string, Buffer>;
+  /** sections left in the file (see `readSections`' `onDisk`) */
+  onDisk: Map<string, FileSection>;
   verified: () => void;
 }
 
 /**
  * The sections, read in one go into one buffer (each section a view of it, 8-byte aligned), checked
  * against the header's sizes and end marker. Small sections are checked against their crc here; large
- * ones on a second thread meanwhile, which `verified()` waits for.
+ * ones on a second thread meanwhile, which `verified()` waits for. Sections named in `onDisk` that end the
+ * file are, on a machine with that second thread, not read but left where they are (`onDisk`): the caller
+ * reads them by position and hands the file over (CacheFile.handOver).
  */
 export function readSections(
-  fd: number,
+  file: CacheFile,
   header: ContainerHeader,
   bodyAt: number,
   size: number,
   lap: (step: string) => void = () => {},
+  onDisk: string[] = [],
 ): ReadSections {
   const padded = header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
   if (bodyAt + padded + TRAILER.length !== size) throw new Error('truncated (sizes do not add up)');
@@ -222,20 +282,40 @@ export function readSections(
     ? header.sections.reduce((n, s) => n + (s.bytes >= OFF_THREAD_BYTES ? s.bytes : 0), 0)
     : 0;
   const offThread = large >= OFF_THREAD_MIN_TOTAL && availableParallelism() > 1;
-  const length = padded + TRAILER.length;
-  // Shared memory only when another thread reads it too.
+  // The trailing sections left on disk: only where their checks run on the second thread.
+  let kept = 0;
+  if (offThread)
+    while (
+      kept < header.sections.length &&
+      onDisk.includes(header.sections[header.sections.length - 1 - kept].name)
+    )
+      kept++;
+  const inMemory = header.sections.slice(0, header.sections.length - kept);
+  const length = inMemory.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
+  // The end marker read with the body when nothing is left on disk. Shared memory only when another
+  // thread reads it too.
+  const read = kept ? length : length + TRAILER.length;
   const body = readExactly(
-    fd,
+    file.fd,
     bodyAt,
-    length,
-    offThread ? Buffer.from(new SharedArrayBuffer(length)) : undefined,
+    read,
+    offThread ? Buffer.from(new SharedArrayBuffer(read)) : undefined,
   );
+  const trailer = kept ? readExactly(file.fd, bodyAt + padded, TRAILER.length) : body.subarray(length);
   lap('read');
-  if (!body.subarray(padded).equals(TRAILER)) throw new Error('truncated (no end marker)');
+  if (!trailer.equals(TRAILER)) throw new Error('truncated (no end marker)');
   const out = new Map<string, Buffer>();
+  const left = new Map<string, FileSection>();
   const away: [number, number, number][] = [];
+  const awayOnDisk: [number, number, number][] = [];
   let at = 0;
   for (const s of header.sections) {
+    if (at >= length) {
+      left.set(s.name, new FileSection(file, bodyAt + at, s.bytes));
+      if (perSection) awayOnDisk.push([bodyAt + at, s.bytes, s.crc!]);
+      at += s.bytes + pad(s.bytes);
+      continue;
+    }
     const bytes = body.subarray(at, at + s.bytes);
     out.set(s.name, bytes);
     if (perSection) {
@@ -247,20 +327,26 @@ export function readSections(
     at += s.bytes + pad(s.bytes);
   }
   if (!perSection && sha256Of([...out.values()]) !== header.checksum) throw new Error('checksum mismatch');
-  const verified = away.length ? verifyOffThread(body, away) : () => {};
+  const verified =
+    away.length || awayOnDisk.length ? verifyOffThread(body, away, file.fd, awayOnDisk) : () => {};
   lap('checksum');
-  return { sections: out, verified };
+  return { sections: out, onDisk: left, verified };
 }
 
-/** Checks the ranges' crcs on a worker thread; the returned function waits and throws on a mismatch
- *  (and checks them itself when the worker failed). */
-export function verifyOffThread(body: Buffer, ranges: [number, number, number][]): () => void {
+/** Checks the ranges' crcs (of the body, and of the file by position) on a worker thread; the returned
+ *  function waits and throws on a mismatch (and checks them itself when the worker failed). */
+export function verifyOffThread(
+  body: Buffer,
+  ranges: [number, number, number][],
+  fd = -1,
+  fileRanges: [number, number, number][] = [],
+): () => void {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   try {
     // No loader (execArgv) in the worker: plain JavaScript starts faster without.
     new Worker(VERIFY_WORKER, {
       eval: true,
-      workerData: { body: body.buffer, ranges, flag: flag.buffer },
+      workerData: { body: body.buffer, ranges, fd, fileRanges, flag: flag.buffer },
       execArgv: [],
     }).unref();
   } catch {
@@ -273,5 +359,7 @@ export function verifyOffThread(body: Buffer, ranges: [number, number, number][]
     if (state === 2) throw new Error('checksum mismatch');
     for (const [at, length, crc] of ranges)
       if (crcOf([body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
+    for (const [position, length, crc] of fileRanges)
+      if (crcOf([readExactly(fd, position, length)]) !== crc) throw new Error('checksum mismatch');
   };
 }

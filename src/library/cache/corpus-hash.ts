@@ -1,5 +1,5 @@
-// The key a cache is fresh for: sha256 over every corpus file's name and bytes. Hashing a large corpus
-// (0.2 s at 10,000 articles) runs in a worker thread while the main thread reads the cache.
+// The key a cache is fresh for: sha256 over every corpus file's name and bytes. Listing and hashing a
+// large corpus (0.2 s at 10,000 articles) run in a worker thread while the main thread reads the cache.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,13 +11,23 @@ import { Worker } from 'node:worker_threads';
  * files and symbolic links, sorted), without a stat per file: directory entries already say what is a file.
  */
 export function listCorpus(dir: string): string[] {
-  const root = resolve(dir);
-  return readdirSync(root, { withFileTypes: true })
+  return listCorpusWith({ readdirSync }, { join, resolve }, dir);
+}
+
+// Self-contained (its modules come in as arguments) because its source also runs in a worker thread.
+function listCorpusWith(
+  fs: Pick<typeof import('node:fs'), 'readdirSync'>,
+  path: Pick<typeof import('node:path'), 'join' | 'resolve'>,
+  dir: string,
+): string[] {
+  const root = path.resolve(dir);
+  return fs
+    .readdirSync(root, { withFileTypes: true })
     .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.'))
     .filter((e) => e.isFile() || e.isSymbolicLink()) // a bad link is the loader's to report, not fatal
     .map((e) => e.name)
     .sort()
-    .map((n) => join(root, n));
+    .map((n) => path.join(root, n));
 }
 
 /**
@@ -67,11 +77,13 @@ const WORKER_MIN_FILES = 1000;
 const HASH_WORKER = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+const path = require('node:path');
 const { createHash } = require('node:crypto');
 const flag = new Int32Array(workerData.shared, 0, 1);
 const out = new Uint8Array(workerData.shared, 4, 64);
 try {
-  out.set(Buffer.from((${hashFilesWith.toString()})(fs, createHash, workerData.files), 'latin1'));
+  const files = (${listCorpusWith.toString()})(fs, path, workerData.dir);
+  out.set(Buffer.from((${hashFilesWith.toString()})(fs, createHash, files), 'latin1'));
   Atomics.store(flag, 0, 1);
 } catch {
   Atomics.store(flag, 0, 2);
@@ -79,21 +91,24 @@ try {
 Atomics.notify(flag, 0);
 `;
 
-/** Starts hashing the corpus; `join()` returns the hash (computed in place if the worker failed). */
-export function startCorpusHash(
-  corpusDir: string,
-  minFilesForWorker = WORKER_MIN_FILES,
-): { join: () => string } {
-  const files = listCorpus(corpusDir);
-  if (files.length < minFilesForWorker || availableParallelism() < 2) {
-    const hash = hashFilesWith({ openSync, readSync, closeSync }, createHash, files);
+/** Starts hashing the corpus; `join()` returns the hash (computed in place if the worker failed). A
+ *  corpus expected to be large (as many files as the cache says it was built from) is listed and hashed
+ *  on a worker thread. */
+export function startCorpusHash(corpusDir: string, expectedFiles: number): { join: () => string } {
+  const inPlace = () => hashFilesWith({ openSync, readSync, closeSync }, createHash, listCorpus(corpusDir));
+  if (expectedFiles < WORKER_MIN_FILES || availableParallelism() < 2) {
+    const hash = inPlace();
     return { join: () => hash };
   }
   const shared = new SharedArrayBuffer(4 + 64);
   const flag = new Int32Array(shared, 0, 1);
   try {
     // No tsx loader (execArgv) in the worker: it runs plain JavaScript and starts faster without.
-    new Worker(HASH_WORKER, { eval: true, workerData: { files, shared }, execArgv: [] }).unref();
+    new Worker(HASH_WORKER, {
+      eval: true,
+      workerData: { dir: corpusDir, shared },
+      execArgv: [],
+    }).unref();
   } catch {
     Atomics.store(flag, 0, 2);
   }
@@ -101,7 +116,7 @@ export function startCorpusHash(
     join: () => {
       Atomics.wait(flag, 0, 0, 60_000);
       if (Atomics.load(flag, 0) === 1) return Buffer.from(new Uint8Array(shared, 4, 64)).toString('latin1');
-      return hashFilesWith({ openSync, readSync, closeSync }, createHash, files);
+      return inPlace();
     },
   };
 }

@@ -11,7 +11,7 @@ import { PassageIndex, type CompactIndex, type SerializedIndex } from '../../sea
 import { SurfaceWords, type PostingsData, type Tfs } from '../../search/postings.js';
 import { TermTable } from '../../search/term-table.js';
 import type { EngineState, Entity } from '../../types.js';
-import { PassageStore, type PassageColumns } from '../passages.js';
+import { type Blocks, PassageStore, type PassageColumns } from '../passages.js';
 import type { SectionData } from './container.js';
 import { encodeFigures, encodeMentions, withLazyFigures, withLazyMentions } from './lazy-facts.js';
 import { decodeValue, encodeValue, UnsupportedValue, type EncodedValue } from './value-codec.js';
@@ -77,7 +77,6 @@ export function encodeState(
   const c = state.passages.columns;
   const sections: { name: string; data: SectionData }[] = [];
   for (const k of STORE_ARRAYS) sections.push({ name: `store.${k}`, data: bytesOf(c[k]) });
-  sections.push({ name: 'store.blocks', data: c.blocks });
   let index: Meta['index'];
   const compact = state.index.compact;
   if (compact) {
@@ -141,7 +140,9 @@ export function encodeState(
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
     index,
   };
-  return [...encodeMeta(meta), ...sections];
+  // The text blocks last: a large library leaves them in the file, read as passages are (ON_DISK).
+  const blocks = c.blocks instanceof Uint8Array ? c.blocks : c.blocks.subarray(0, c.blocks.length);
+  return [...encodeMeta(meta), ...sections, { name: 'store.blocks', data: blocks }];
 }
 
 // The metadata through the value codec (strings stored once); v8.serialize for what it cannot take.
@@ -182,10 +183,14 @@ function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolea
   return decodeValue(encodedValueOf('meta', get)) as Meta;
 }
 
+/** Sections the reader may leave in the file (container.ts readSections): only passages read need them. */
+export const ON_DISK = ['store.blocks'];
+
 /** The state back from its sections (views of their buffers, not copies); throws on anything amiss. */
 export function decodeState(
   sections: Map<string, Buffer>,
   lap: (step: string) => void = () => {},
+  onDisk: Map<string, Blocks> = new Map(),
 ): CachedState {
   const get = (name: string): Buffer => {
     const b = sections.get(name);
@@ -198,14 +203,15 @@ export function decodeState(
     (typeof STORE_ARRAYS)[number],
     Int32Array
   >;
-  const passages = new PassageStore({ ...meta.store, ...arrays, blocks: get('store.blocks') });
+  const blocks = onDisk.get('store.blocks') ?? get('store.blocks');
+  const passages = new PassageStore({ ...meta.store, ...arrays, blocks });
   const count = passages.length;
   if (
     [arrays.article, arrays.heading, arrays.start, arrays.bytes].some((a) => a.length !== count) ||
     arrays.firstSentence.length !== count + 1 ||
     (count > 0 && arrays.firstSentence[count] !== arrays.sentenceEnds.length) ||
     arrays.blockAt.length !== arrays.blockStart.length ||
-    arrays.blockAt[arrays.blockAt.length - 1] !== get('store.blocks').length
+    arrays.blockAt[arrays.blockAt.length - 1] !== blocks.length
   )
     throw new Error('passage columns do not add up');
   lap('passages');
