@@ -1,6 +1,6 @@
 // `npm start`: the Telegram bot when BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
 // set), otherwise the terminal chat, which drives the same bot in-process.
-import { openEngine } from './answer/engine.js';
+import { type DeskEngine, openEngine } from './answer/engine.js';
 import { warmUpQueries } from './answer/query.js';
 import { createBot } from './bot/bot.js';
 import { registerCommands } from './bot/commands.js';
@@ -16,8 +16,8 @@ import { onShutdownSignal } from './server/shutdown.js';
 import { checkBotApi, StartupError, withStartupRetries } from './server/startup.js';
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
-/** Starts the word tagger's thread and loads the neighbour table right after startup, so no user's first unusual question waits for them. */
-const warmUpSoon = () => setTimeout(warmUpQueries, 0).unref();
+/** Builds what questions would build on first need right after startup, so no user's first question waits for it. */
+const prepareSoon = (engine: DeskEngine) => setTimeout(() => engine.prepare(), 0).unref();
 
 function loadConfig(): Config {
   try {
@@ -38,6 +38,7 @@ async function terminal(config: Config): Promise<void> {
   warmUpQueries();
   const { engine, problems } = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
   for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
+  prepareSoon(engine);
   await runChat({
     engine,
     input: process.stdin,
@@ -106,7 +107,7 @@ async function telegram(config: Config, token: string): Promise<void> {
     }).catch((err: unknown) => fail('cannot start the webhook server', err));
     logger.info({ username: bot.botInfo.username, port: server.port }, 'bot ready (webhook)');
     void registerCommands(bot.api, logger);
-    warmUpSoon();
+    prepareSoon(opened.engine);
     onShutdownSignal(
       async () => {
         await server.close();
@@ -120,7 +121,7 @@ async function telegram(config: Config, token: string): Promise<void> {
 
   logger.info({ username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT }, 'bot ready (long polling)');
   void registerCommands(bot.api, logger);
-  warmUpSoon();
+  prepareSoon(opened.engine);
 
   const polling = startPolling(bot, logger, { drainMs: graceMs - 1500 });
   let stopping = false;

@@ -60,6 +60,20 @@ describe('answers', () => {
     const q = 'What does the Joint Credit Mechanism do?';
     expect(engine.answer(q)).toEqual(engine.answer(q));
   });
+
+  it('is the same answer after the engine built its lookups ahead of need', () => {
+    const questions = [
+      'Who is Yoriko Kawaguchi?',
+      'What is JICA?',
+      'How much trade was there between Uzbekistan and Japan in 2023?',
+      'Japan and Kazakhstan',
+    ];
+    const fresh = openEngine(new URL('../corpus/', import.meta.url).pathname).engine;
+    const before = questions.map((q) => fresh.answer(q));
+    const prepared = openEngine(new URL('../corpus/', import.meta.url).pathname).engine;
+    prepared.prepare();
+    expect(questions.map((q) => prepared.answer(q))).toEqual(before);
+  });
 });
 
 describe('abstention', () => {

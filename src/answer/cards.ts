@@ -169,6 +169,13 @@ function ownTerms(e: FactEntity): string[] {
   return (e.nameTerms ?? analyze(e.name)).filter((t) => !COMMON.has(t));
 }
 
+/** Builds every card lookup now, rather than on the questions that first need each. */
+export function prepareCards(facts: Facts): void {
+  const ix = indexOf(facts);
+  for (const lookup of [ix.names, ix.nameTerms, ix.people, ix.byPerson]) void lookup;
+  ix.eventsIn('');
+}
+
 function indexOf(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
   if (!ix) {

@@ -17,7 +17,13 @@ import type {
 } from '../types.js';
 import { citationFor, displaySnippet } from './citation.js';
 import type { Intent } from './intent.js';
-import { analyzeQuery, sanitizeQuestion, type AnalyzedQuery, type QueryTerm } from './query.js';
+import {
+  analyzeQuery,
+  sanitizeQuestion,
+  warmUpQueries,
+  type AnalyzedQuery,
+  type QueryTerm,
+} from './query.js';
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
 import { readInDialog, type DialogQuestion } from './question.js';
 import { agrees, hasAnchors } from './agree.js';
@@ -32,7 +38,7 @@ import { renderAnswerText } from '../render/text.js';
 import { readFilter, readQuestion } from '../lang/index.js';
 import { filterEvents, filterFigures } from '../facts/index.js';
 import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
-import { buildCards, bylineCard, type CardInput } from './cards.js';
+import { buildCards, bylineCard, prepareCards, type CardInput } from './cards.js';
 
 // The library (loading, chunking, indexing, facts, cache) is built in src/library/; re-exported here for
 // callers that open an engine through this module.
@@ -138,6 +144,18 @@ export class DeskEngine implements Engine {
 
   articles(): ArticleMeta[] {
     return this.state.articles;
+  }
+
+  /**
+   * Builds now what questions build on first need: the card lookups, the index's rare-word measure, the
+   * tagger's thread and the neighbour table. Each costs a question some milliseconds once; a process that
+   * answers many calls this when it has a moment (after its first answer, or when idle), so that no later
+   * question waits for them.
+   */
+  prepare(): void {
+    prepareCards(this.state.facts);
+    this.state.index.rareIdf();
+    warmUpQueries();
   }
 
   passage(id: string): Passage | undefined {

@@ -60,6 +60,13 @@ await runCli(async (args) => {
     process.exitCode = 2;
     return;
   }
+  // More questions will come: once the first is answered, what later ones would build on first need is
+  // built (one wait, on the next question, instead of one on each of several).
+  let prepared = false;
+  const afterAnswer = () => {
+    if (!prepared) engine.prepare();
+    prepared = true;
+  };
   if (values.dialog) {
     let n = 0;
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -69,12 +76,16 @@ await runCli(async (args) => {
       process.stdout.write(
         json ? `${JSON.stringify(answers)}\n` : `${answers.map((a) => a.text).join('\n\n')}\n\n`,
       );
+      afterAnswer();
     }
     return;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     // Every line with any character gets its answer (a blank-looking line is declined), so output line
     // n always answers input line n among the non-empty ones.
-    if (line.length) print(engine.answer(line, { lang: values.lang }), json);
+    if (line.length) {
+      print(engine.answer(line, { lang: values.lang }), json);
+      afterAnswer();
+    }
   }
 });
