@@ -157,6 +157,8 @@ export interface Facts {
   entities: Entity[];
   /** The figures a passage cites, without reading all of them (a library read from its cache). */
   figuresIn?: (passageId: string) => Figure[];
+  /** The figures about a country (its `countries` name it), in the order of `figures`, likewise. */
+  figuresAbout?: (country: string) => Figure[];
 }
 
 /**

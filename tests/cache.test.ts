@@ -138,6 +138,14 @@ describe('index cache', () => {
     }
     expect(cited).toBeGreaterThan(10);
     expect(figuresIn('no-such-article#1')).toEqual([]);
+    // Figures by the country they are about, as topic cards ask for them.
+    const countries = new Set(built.facts.figures.flatMap((f) => f.countries ?? []));
+    expect(countries.size).toBeGreaterThan(1);
+    for (const c of countries)
+      expect(cached.facts.figuresAbout!(c)).toEqual(
+        built.facts.figures.filter((f) => f.countries?.includes(c)),
+      );
+    expect(cached.facts.figuresAbout!('Atlantis')).toEqual([]);
     // One object per figure, whichever way it is reached.
     const some = cached.facts.figures.find((f) => figuresIn(f.citation.chunkId).length)!;
     expect(figuresIn(some.citation.chunkId)).toContain(some);

@@ -624,8 +624,10 @@ function topicCard(input: CardInput, q: Question): Card | undefined {
   const events = byRank(filterEvents(input.facts.events, filter)).filter(
     (e) => !extra.size || overlap(extra, `${e.title} ${e.citation.snippet}`) > 0,
   );
+  // (a library read from its cache reads only the figures about the first country, not all of them)
+  const about = input.facts.figuresAbout?.(wanted[0]) ?? input.facts.figures;
   const figures = byRank(
-    input.facts.figures.filter(
+    about.filter(
       (f) =>
         wanted.every((c) => (f.countries ?? []).includes(c)) &&
         (!q.years.length || yearsOf(f.period).some((y) => q.years.includes(y))),

@@ -3,7 +3,7 @@
 //   articles the library holds 25,000 figures: decoding them all took a tenth of a second of every start
 //   (and its garbage), for a question that reads a handful. They are one value tape with each figure's
 //   start recorded and a passage → figures table beside it; the whole list is decoded only when
-//   something asks for all of it (/figures, a topic card).
+//   something asks for all of it (/figures). A country → figures table serves topic cards.
 // - Entities' mentions (170,000 passage ids at 10,000 articles), as passage positions, made ids when an
 //   entity's are first read.
 import type { Entity, Facts, Figure } from '../../types.js';
@@ -17,6 +17,10 @@ export interface EncodedFigures {
   /** figures cited by passage i: `ids[byPassage[i]…byPassage[i + 1]]`, in the order of the list */
   byPassage: Int32Array;
   ids: Int32Array;
+  /** the countries figures are about, and the figures about country k: `countryIds[byCountry[k]…byCountry[k + 1]]` */
+  countries: string[];
+  byCountry: Int32Array;
+  countryIds: Int32Array;
 }
 
 type Cited = Figure & { alsoCitedBy?: { chunkId: string }[] };
@@ -41,9 +45,32 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
     ids.push(...list);
   });
   byPassage[passages.length] = ids.length;
+  const about = new Map<string, number[]>();
+  figures.forEach((f, i) => {
+    for (const c of new Set(f.countries ?? [])) {
+      let list = about.get(c);
+      if (!list) about.set(c, (list = []));
+      list.push(i);
+    }
+  });
+  const byCountry = new Int32Array(about.size + 1);
+  const countryIds: number[] = [];
+  [...about.values()].forEach((list, k) => {
+    byCountry[k] = countryIds.length;
+    countryIds.push(...list);
+  });
+  byCountry[about.size] = countryIds.length;
   const starts: number[] = [];
   const value = encodeValue(figures, starts);
-  return { value, starts: Int32Array.from(starts), byPassage, ids: Int32Array.from(ids) };
+  return {
+    value,
+    starts: Int32Array.from(starts),
+    byPassage,
+    ids: Int32Array.from(ids),
+    countries: [...about.keys()],
+    byCountry,
+    countryIds: Int32Array.from(countryIds),
+  };
 }
 
 /** Facts whose `figures` are read on first use, and `figuresIn` reads a passage's alone. */
@@ -52,9 +79,15 @@ export function withLazyFigures(
   encoded: EncodedFigures,
   passages: PassageStore,
 ): Facts {
-  const { starts, byPassage, ids } = encoded;
-  if (byPassage.length !== passages.length + 1 || byPassage[passages.length] !== ids.length)
+  const { starts, byPassage, ids, countries, byCountry, countryIds } = encoded;
+  if (
+    byPassage.length !== passages.length + 1 ||
+    byPassage[passages.length] !== ids.length ||
+    byCountry.length !== countries.length + 1 ||
+    byCountry[countries.length] !== countryIds.length
+  )
     throw new Error('figure table does not add up');
+  const country = new Map(countries.map((c, k) => [c, k]));
   const reader = new ValueReader(encoded.value);
   // One object per figure, however it is reached: cards compare figures by identity.
   const read: (Figure | undefined)[] = new Array(starts.length);
@@ -84,7 +117,15 @@ export function withLazyFigures(
     for (let k = byPassage[p]; k < byPassage[p + 1]; k++) list.push(figure(ids[k]));
     return list;
   };
-  Object.defineProperty(out, 'figuresIn', { enumerable: false });
+  out.figuresAbout = (name: string): Figure[] => {
+    const k = country.get(name);
+    if (k === undefined) return [];
+    const list: Figure[] = [];
+    for (let at = byCountry[k]; at < byCountry[k + 1]; at++) list.push(figure(countryIds[at]));
+    return list;
+  };
+  for (const method of ['figuresIn', 'figuresAbout'])
+    Object.defineProperty(out, method, { enumerable: false });
   return out;
 }
 

@@ -33,6 +33,8 @@ interface Meta {
   };
   /** entities' mentions in sections of their own */
   lazyMentions?: boolean;
+  /** the countries of the figures' country table (with figures in sections of their own) */
+  figureCountries?: string[];
   problems: CorpusProblem[];
   store: Pick<PassageColumns, 'articleIds' | 'headings' | 'odd'>;
   index:
@@ -121,6 +123,8 @@ export function encodeState(
     });
     sections.push({ name: 'figures.byPassage', data: bytesOf(lazy.byPassage) });
     sections.push({ name: 'figures.ids', data: bytesOf(lazy.ids) });
+    sections.push({ name: 'figures.byCountry', data: bytesOf(lazy.byCountry) });
+    sections.push({ name: 'figures.countryIds', data: bytesOf(lazy.countryIds) });
   }
   const mentions = encodeMentions(entities, state.passages);
   if (mentions)
@@ -136,6 +140,7 @@ export function encodeState(
       ...(lazy ? {} : { figures }),
     },
     lazyMentions: mentions !== undefined,
+    figureCountries: lazy?.countries,
     problems,
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
     index,
@@ -282,6 +287,9 @@ export function decodeState(
             starts: int32(get('figures.starts')),
             byPassage: int32(get('figures.byPassage')),
             ids: int32(get('figures.ids')),
+            countries: meta.figureCountries ?? [],
+            byCountry: int32(get('figures.byCountry')),
+            countryIds: int32(get('figures.countryIds')),
           },
           passages,
         ),
