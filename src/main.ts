@@ -3,6 +3,7 @@
 import { type DeskEngine, openEngine } from './answer/engine.js';
 import { warmUpQueries } from './answer/query.js';
 import { createBot } from './bot/bot.js';
+import { SAMPLE_QUESTIONS } from './bot/examples.js';
 import { registerCommands } from './bot/commands.js';
 import { describeError } from './bot/errors.js';
 import type { EngineRef } from './bot/features/admin.js';
@@ -17,7 +18,7 @@ import { checkBotApi, StartupError, withStartupRetries } from './server/startup.
 import { startWebhookServer, webhookSecret } from './server/webhook.js';
 
 /** Builds what questions would build on first need right after startup, so no user's first question waits for it. */
-const prepareSoon = (engine: DeskEngine) => setTimeout(() => engine.prepare(), 0).unref();
+const prepareSoon = (engine: DeskEngine) => setTimeout(() => engine.prepare(SAMPLE_QUESTIONS), 0).unref();
 
 function loadConfig(): Config {
   try {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/answer/engine.js';
 import { intentOf } from '../src/answer/intent.js';
 import { intentFits } from '../src/answer/snippet.js';
+import { SAMPLE_QUESTIONS } from '../src/bot/examples.js';
 
 const { engine } = openEngine(new URL('../corpus/', import.meta.url).pathname);
 
@@ -71,7 +72,7 @@ describe('answers', () => {
     const fresh = openEngine(new URL('../corpus/', import.meta.url).pathname).engine;
     const before = questions.map((q) => fresh.answer(q));
     const prepared = openEngine(new URL('../corpus/', import.meta.url).pathname).engine;
-    prepared.prepare();
+    prepared.prepare(SAMPLE_QUESTIONS);
     expect(questions.map((q) => prepared.answer(q))).toEqual(before);
   });
 });

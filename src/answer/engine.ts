@@ -148,14 +148,16 @@ export class DeskEngine implements Engine {
 
   /**
    * Builds now what questions build on first need: the card lookups, the index's rare-word measure, the
-   * tagger's thread and the neighbour table. Each costs a question some milliseconds once; a process that
-   * answers many calls this when it has a moment (after its first answer, or when idle), so that no later
-   * question waits for them.
+   * tagger's thread and the neighbour table; then answers the given sample questions once, so the code
+   * that answers is compiled before anyone waits on it. Each costs a question some milliseconds once; a
+   * process that answers many calls this when it has a moment (after its first answer, or when idle), so
+   * that no later question waits for them.
    */
-  prepare(): void {
+  prepare(samples: readonly string[] = []): void {
     prepareCards(this.state.facts);
     this.state.index.rareIdf();
     warmUpQueries();
+    for (const q of samples) this.answer(q);
   }
 
   passage(id: string): Passage | undefined {

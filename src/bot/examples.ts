@@ -14,6 +14,9 @@ export const EXAMPLE_CANDIDATES: Record<'when' | 'how much' | 'who' | 'what', re
   what: ['What is Silk Road Diplomacy?', 'What is the 2040 Strategy?'],
 };
 
+/** Every phrasing, for warming an engine up (DeskEngine.prepare). */
+export const SAMPLE_QUESTIONS: readonly string[] = Object.values(EXAMPLE_CANDIDATES).flat();
+
 const chosen = new WeakMap<Engine, string[]>();
 
 /** One answered example per kind, for this engine (worked out once per engine, e.g. after /reload). */

@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { openEngine } from '../answer/engine.js';
 import { warmUpQueries } from '../answer/query.js';
+import { SAMPLE_QUESTIONS } from '../bot/examples.js';
 import { getConfig } from '../config.js';
 import type { Answer, Engine } from '../types.js';
 import { JSON_OPTION, parseCommandLine, reportProblems, runCli } from './common.js';
@@ -64,7 +65,7 @@ await runCli(async (args) => {
   // built (one wait, on the next question, instead of one on each of several).
   let prepared = false;
   const afterAnswer = () => {
-    if (!prepared) engine.prepare();
+    if (!prepared) engine.prepare(SAMPLE_QUESTIONS);
     prepared = true;
   };
   if (values.dialog) {
