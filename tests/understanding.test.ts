@@ -33,3 +33,56 @@ describe('questions about the writing', () => {
     expect(a.citations[0].snippet).toContain('Invented Ledger');
   });
 });
+
+// A second invented library (tests/fixtures/understanding/ties/), for what a detail is tied to.
+const ties = openEngine(new URL('./fixtures/understanding/ties/', import.meta.url).pathname).engine;
+
+describe('what a year is tied to', () => {
+  it('takes a year that dates another noun as no rival of the asked one', () => {
+    // the quote's 2022 dates the council, not the asked 2032 forum, which its passage dates
+    const a = ties.answer('Which milestone did the May 2032 forum mark?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('tenth year');
+  });
+
+  it('still takes a year of the asked noun as a rival', () => {
+    const a = ties.answer('What did the 2031 forum in Bukhara adopt?');
+    expect(a.citations.some((c) => c.snippet.includes('statement on dyes'))).toBe(false);
+  });
+});
+
+describe('the asked noun of a figure', () => {
+  it('needs the quote to name what the figure is of, beside the asked noun', () => {
+    expect(ties.answer('How much capital did the Margilan guild raise?').citations[0]?.snippet).toContain(
+      '$2 million',
+    );
+    // the quote's capital is the guild's, not a fund's the library never describes
+    expect(ties.answer('How much capital will the silk export fund hold?').answered).toBe(false);
+  });
+});
+
+describe('whose act it is', () => {
+  it('takes a sentence giving the asked verb to another country as no answer of "why is X …"', () => {
+    const a = ties.answer('Why is Uzbekistan regarded as a trusted partner for Japan?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('weaving tradition');
+    expect(a.citations.some((c) => c.snippet.includes('patient buyers'))).toBe(false);
+  });
+});
+
+describe('frame nouns', () => {
+  it('reads "what are the prospects for X" as asking about X, not about the word "prospects"', () => {
+    const a = ties.answer('What are the prospects for the valley weavers in Japan?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('twice as much cloth');
+  });
+});
+
+describe('a date or figure of the places asked', () => {
+  it('is no answer when its quote meets every other word only through synonyms', () => {
+    // the quote holds the two places as asked, and "buyers" and "raised" only as near words of
+    // "investors" and "lift": it speaks of something else in the same places
+    expect(ties.answer('How much did Japanese investors lift in Uzbekistan?').answered).toBe(false);
+    expect(ties.answer('How much capital did the guild raise in Uzbekistan?').answered).toBe(true);
+  });
+});

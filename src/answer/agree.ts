@@ -7,7 +7,7 @@ import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
 import { termOf } from '../search/analyzer.js';
 import { CAPITALS } from '../lexicon/aliases.js';
 import type { Anchors, YearBound } from './question.js';
-import { ordinalsTied, rolesAgree } from './roles.js';
+import { ordinalsTied, rolesAgree, subjectAgrees, yearOfOtherNoun } from './roles.js';
 
 const YEAR = /\b(1[89]\d{2}|20\d{2})(?:s\b)?/g;
 
@@ -135,7 +135,11 @@ export function agrees({
   }
   const sentenceYears = yearsIn(sentence, published);
   const contextYears = () => yearsIn(`${context} ${lead}`, published);
-  if (!kindAgrees(anchors.years, sentenceYears, contextYears)) return false;
+  // A year that dates another noun than the asked one ("the guild founded in 2022" beside the asked
+  // "2032 forum") is no rival: the asked year must then stand in the passage.
+  const otherNoun = (y: string) =>
+    !anchors.years.includes(y) && yearOfOtherNoun(y, sentence, anchors.yearPhrases ?? []);
+  if (!kindAgrees(anchors.years, sentenceYears, contextYears, otherNoun)) return false;
   if (anchors.yearBounds?.length && !withinBounds(anchors.yearBounds, sentenceYears)) return false;
   // An ordinal counts where it qualifies the asked noun: "the second Action Plan" is no second summit.
   const phrases = anchors.phrases ?? [];
@@ -147,6 +151,7 @@ export function agrees({
   )
     return false;
   if (anchors.roles?.length && !rolesAgree(anchors.roles, sentence)) return false;
+  if (anchors.subject && !subjectAgrees(anchors.subject, sentence)) return false;
   for (const name of anchors.names) {
     const terms = nameTerms.get(name) ?? [termOf(name)];
     if (!terms.some((t) => contextTerms.has(t))) return false;

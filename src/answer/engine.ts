@@ -177,7 +177,13 @@ export class DeskEngine implements Engine {
   }
 
   /** Retrieval and sentence ranking, before any rendering: the part the answer and "more" share. */
-  rank(question: string, depth = TUNING.candidates, previous: string[] = []): RankedAnswer {
+  rank(
+    question: string,
+    depth = TUNING.candidates,
+    previous: string[] = [],
+    /** Filled, when given, with every quote considered and why it does not answer (for diagnosis). */
+    explain?: { considered?: { snippet: Snippet; verdict?: string }[] },
+  ): RankedAnswer {
     const { index } = this.state;
     const read = readInDialog(sanitizeQuestion(question), previous);
     const intent = read.asks;
@@ -286,11 +292,14 @@ export class DeskEngine implements Engine {
         const keys = keyTerms.filter((t) => s.matched.has(t) || s.inPassage.has(t)).length;
         return keys >= keysNeeded ? s : { ...s, coverage: s.coverage * TUNING.fewKeysPenalty };
       });
-    const answers = (s: Snippet & { agree: boolean; fits: boolean }): boolean => {
-      if (!s.agree || !s.fits || !holdsSubject(query, subject, s) || !this.inDeskScope(s.passage.articleId))
-        return false;
+    // Why a quote does not answer, or undefined when it does.
+    const verdict = (s: Snippet & { agree: boolean; fits: boolean }): string | undefined => {
+      if (!s.agree) return 'disagrees';
+      if (!s.fits) return 'unfit';
+      if (!holdsSubject(query, subject, s)) return 'no subject';
+      if (!this.inDeskScope(s.passage.articleId)) return 'off desk';
       // "How much capital…": a figure of something else is no answer, however near its words are.
-      if (HARD_FITS.has(intent) && !holdsHead(query, s.matched)) return false;
+      if (HARD_FITS.has(intent) && !holdsHead(query, s.matched)) return 'no head';
       // A date or amount must be of the thing asked: the quote itself names it. Other answers may
       // lean on their passage ("why…" is often answered in the sentence after the one named).
       const near = HARD_FITS.has(intent) ? s.matched : s.inPassage;
@@ -298,8 +307,22 @@ export class DeskEngine implements Engine {
       const focus =
         holdsFocus(query, s.matched, true, near) ||
         (read.context !== undefined && holdsFocus(query, s.matched, false, near));
-      return focus && (!read.context || holdsContext(query, s));
+      if (!focus) return 'no focus';
+      // A date or figure of the places asked, whose quote meets the rest only through synonyms, is of
+      // something else.
+      if (
+        HARD_FITS.has(intent) &&
+        !query.terms.some((t) => !t.expansion && !query.groups[t.group]?.place && s.matched.has(t.term))
+      )
+        return 'only places as asked';
+      // "How much capital does the X guild hold?": the asked noun names the kind of figure; the quote
+      // must also name something of what it is the figure of, when the question says.
+      if (HARD_FITS.has(intent) && !holdsBesidesHead(query, s.matched)) return 'only the head';
+      if (read.context && !holdsContext(query, s)) return 'no context';
+      return undefined;
     };
+    const answers = (s: Snippet & { agree: boolean; fits: boolean }) => verdict(s) === undefined;
+    if (explain) explain.considered = judged.map((s) => ({ snippet: s, verdict: verdict(s) }));
     const snippets = judged.filter(answers).sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     const best = snippets[0];
     if (!best) return { ...base, snippets, answered: false, reason: 'nothing agrees' };
@@ -616,8 +639,11 @@ const SUBJECT =
 const FRAME_NOUNS = new Set(
   `purpose aim aims goal goals role significance meaning reason reasons idea point nature state status scope
   focus importance impact result outcome effect name names number amount value size level share date time
-  year place kind type sort part main key current latest first last`.split(/\s+/),
+  year place kind type sort part main key current latest first last
+  opportunity opportunities prospect prospects potential possibility possibilities area areas field fields
+  direction directions option options`.split(/\s+/),
 );
+const FRAME_TERMS = new Set([...FRAME_NOUNS].map((w) => analyze(w, 'query')[0]).filter(Boolean));
 
 /** The group of the question's subject noun ("who is the best footballer…" → footballer), or -1. */
 function subjectGroup(request: string, query: AnalyzedQuery): number {
@@ -625,13 +651,29 @@ function subjectGroup(request: string, query: AnalyzedQuery): number {
   if (!m) return -1;
   const word = m[1].toLowerCase();
   if (FRAME_NOUNS.has(word)) return -1;
-  return query.groups.findIndex((x) => x.word === word && !x.place);
+  const g = query.groups.findIndex((x) => x.word === word && !x.place);
+  // A misspelt frame noun ("prospetcs") is read by its correction.
+  if (g >= 0 && query.terms.some((t) => t.group === g && t.corrected && FRAME_TERMS.has(t.term))) return -1;
+  return g;
 }
 
 /** The quote names the noun the question asks for, as asked or by a synonym or neighbour. */
 function holdsHead(query: AnalyzedQuery, matched: Set<string>): boolean {
   const g = query.headGroup;
   return g === undefined || query.terms.some((t) => t.group === g && matched.has(t.term));
+}
+
+/** Beside the asked noun, the quote holds some other non-place word of the question, if it has any. */
+function holdsBesidesHead(query: AnalyzedQuery, matched: Set<string>): boolean {
+  const g = query.headGroup;
+  if (g === undefined) return true;
+  const others = new Set(
+    query.groups.flatMap((x, i) =>
+      i !== g && x.own && !x.place && !x.unmatched && x.weight > 0 && !/^\d/.test(x.word) ? [i] : [],
+    ),
+  );
+  if (!others.size) return true;
+  return query.terms.some((t) => others.has(t.group) && matched.has(t.term));
 }
 
 /** The quote's passage names the question's subject, as asked or by a synonym. */

@@ -230,12 +230,18 @@ interface Expansion {
 }
 
 /** A library term standing for the related word, if it is one term the library has and not taken yet. */
-function libraryTerm(related: string, index: PassageIndex, taken: Set<string>): string | undefined {
+function libraryTerm(
+  related: string,
+  index: PassageIndex,
+  taken: Set<string>,
+  reserved?: Set<string>,
+): string | undefined {
   // A multiword lemma counts only when it is one term in the analyzer ("set up" → establish).
   const analyzed = analyzeWords(related, 'query');
   if (analyzed.length !== 1) return undefined;
   const { term } = analyzed[0];
-  if (taken.has(term) || STOP_WORDS.has(term) || !index.vocab.df.has(term)) return undefined;
+  if (taken.has(term) || reserved?.has(term) || STOP_WORDS.has(term) || !index.vocab.df.has(term))
+    return undefined;
   return term;
 }
 
@@ -261,11 +267,13 @@ function expansionsOf(
     neighbourFloor: number;
     name: boolean;
     own: boolean;
+    /** Terms of the question's own words: a word as asked is never another word's synonym. */
+    reserved?: Set<string>;
   },
 ): Expansion[] {
   const out: Expansion[] = [];
   for (const related of relatedWords(word)) {
-    const term = libraryTerm(related, index, taken);
+    const term = libraryTerm(related, index, taken, opts.reserved);
     if (!term) continue;
     taken.add(term);
     out.push({ term, weight: opts.synonymWeight });
@@ -280,7 +288,7 @@ function expansionsOf(
     // The library writes the neighbour itself, not only a word of the same stem ("foreigners" is no
     // "Foreign Minister"). Cheapest tests first: the WordNet ones read files.
     if (!index.vocab.surface.has(n.word) || !mutualNeighbours(word, n.word)) continue;
-    const term = libraryTerm(n.word, index, taken);
+    const term = libraryTerm(n.word, index, taken, opts.reserved);
     if (!term || contrasts(n.word, term)) continue;
     if (!isOrdinaryWord(n.word) || !sharePartOfSpeech(word, n.word) || areAntonyms(word, n.word)) continue;
     taken.add(term);
@@ -306,7 +314,9 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
   const seen = new Set<string>();
   for (const part of parts) {
     const names = capitalisedWords(part.text);
-    for (const { word, term } of analyzeWords(part.text, 'query')) {
+    const words = analyzeWords(part.text, 'query');
+    const reserved = new Set(words.map((w) => w.term));
+    for (const { word, term } of words) {
       if (seen.has(term) || groups.length >= MAX_TERMS) continue;
       seen.add(term);
       const group = groups.length;
@@ -321,7 +331,12 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
         });
         terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
         const name = names.has(word) || names.has(termOf(word));
-        for (const x of expansionsOf(word, index, seen, { ...expansion, name, own: part.weight === 1 })) {
+        for (const x of expansionsOf(word, index, seen, {
+          ...expansion,
+          name,
+          own: part.weight === 1,
+          reserved,
+        })) {
           terms.push({
             word,
             term: x.term,
@@ -353,6 +368,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
         ...expansion,
         name: capitalised,
         own: part.weight === 1,
+        reserved,
       });
       for (const x of expansions) {
         terms.push({

@@ -6,7 +6,16 @@ import { type Intent, intentOf } from './intent.js';
 import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
 import { CHAT_WORDS } from '../lexicon/aliases.js';
-import { type OrdinalPhrase, ordinalPhrases, type Role, rolesIn } from './roles.js';
+import {
+  type OrdinalPhrase,
+  ordinalPhrases,
+  type Role,
+  rolesIn,
+  type SubjectAct,
+  subjectActOf,
+  type YearPhrase,
+  yearPhrases,
+} from './roles.js';
 
 export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
@@ -24,6 +33,10 @@ export interface Anchors {
   figures: string[];
   /** What each ordinal qualifies ("second summit"): an ordinal of another noun is no match, nor a rival. */
   phrases?: OrdinalPhrase[];
+  /** The one country a "why is X regarded…" question makes the subject of its verb. */
+  subject?: SubjectAct;
+  /** What each asked year qualifies ("the 2032 forum"): a sentence's year of another noun is no rival. */
+  yearPhrases?: YearPhrase[];
   /** Whose nouns are asked about ("Uzbek citizens"): the same noun given to another owner disagrees. */
   roles?: Role[];
   /** Names standing as the question's subject ("when did Japarov visit…"): another office holder
@@ -267,6 +280,8 @@ export function anchorsOf(typed: string): Anchors {
     names: [...new Set(names)],
     figures: [...new Set(figures)],
     phrases: ordinalPhrases(text),
+    yearPhrases: yearPhrases(text).filter((p) => years.includes(p.year)),
+    subject: subjectActOf(text),
     roles: rolesIn(text),
     actors: actorsIn(text).filter((n) => names.includes(n)),
   };
@@ -456,6 +471,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     cities: a.countries.length || a.cities.length ? a.cities : b.cities,
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
+    yearPhrases: a.years.length || own.asks === 'when' ? a.yearPhrases : b.yearPhrases,
     yearBounds: a.years.length || a.yearBounds?.length || own.asks === 'when' ? a.yearBounds : b.yearBounds,
     ordinals: a.ordinals.length ? a.ordinals : b.ordinals,
     phrases: a.ordinals.length ? a.phrases : b.phrases,

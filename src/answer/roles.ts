@@ -133,3 +133,106 @@ export function rolesAgree(asked: Role[], sentence: string): boolean {
   }
   return true;
 }
+
+// A year tied to a noun: "the May 2032 forum" (the year before the noun), "the guild founded in
+// 2022" (a participle and "in" after it). A year that opens or closes a clause on its own
+// ("In 2019, …", "… was held in 2019") dates the whole statement and is tied to no noun here.
+const MONTHS_RE = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const YEAR_BEFORE_NOUN = new RegExp(
+  `\\b(?:the|a|an|its|their|this|that|${MONTHS_RE}|\\d{1,2})\\s+(?:${MONTHS_RE}\\s+)?(1[89]\\d{2}|20\\d{2})\\s+((?:[\\p{L}][\\p{L}'’-]*\\s+){0,3}[\\p{L}][\\p{L}'’-]*)`,
+  'gu',
+);
+const NOUN_BEFORE_YEAR =
+  /([\p{L}][\p{L}'’-]*)[”"’]?\s+(?:initiated|launched|established|founded|introduced|created|adopted|signed|started|begun|set up)\s+(?:in|since)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(1[89]\d{2}|20\d{2})\b/gu;
+
+export interface YearPhrase {
+  year: string;
+  /** Terms of the noun phrase the year qualifies. */
+  words: string[];
+}
+
+function phraseWords(text: string): string[] {
+  const words: string[] = [];
+  for (const raw of text.split(/\s+/)) {
+    const word = raw.replace(/['’]s?$/, '').replace(/[^\p{L}-]+$/u, '');
+    if (!word || PHRASE_STOP.has(word.toLowerCase())) break;
+    words.push(termOf(word.toLowerCase()));
+    if (word !== raw) break;
+  }
+  return words;
+}
+
+/** Years of the question that qualify a noun placed after them ("the 2032 forum" → forum). */
+export function yearPhrases(text: string): YearPhrase[] {
+  const out: YearPhrase[] = [];
+  YEAR_BEFORE_NOUN.lastIndex = 0;
+  for (const m of text.matchAll(YEAR_BEFORE_NOUN)) {
+    const words = phraseWords(m[2]);
+    if (words.length) out.push({ year: m[1], words });
+  }
+  return out;
+}
+
+/**
+ * Whether the sentence's `year` dates another thing than the question's dated noun: the year is tied
+ * to a noun that is none of the asked phrase's words, and the sentence names the asked noun apart
+ * from it ("The forum marked ten years of the guild founded in 2022" does not date the forum).
+ */
+export function yearOfOtherNoun(year: string, sentence: string, asked: YearPhrase[]): boolean {
+  if (!asked.length) return false;
+  const tied: string[] = [];
+  NOUN_BEFORE_YEAR.lastIndex = 0;
+  for (const m of sentence.matchAll(NOUN_BEFORE_YEAR))
+    if (m[2] === year) tied.push(termOf(m[1].toLowerCase()));
+  YEAR_BEFORE_NOUN.lastIndex = 0;
+  for (const m of sentence.matchAll(YEAR_BEFORE_NOUN)) {
+    if (m[1] !== year) continue;
+    const w = phraseWords(m[2]);
+    if (w.length) tied.push(w[w.length - 1]);
+  }
+  if (!tied.length) return false;
+  const present = new Set(
+    (sentence.toLowerCase().match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w) => termOf(w.replace(/['’]s?$/, ''))),
+  );
+  return asked.every(
+    (p) =>
+      tied.every((t) => !p.words.includes(t)) && p.words.some((w) => present.has(w) && !tied.includes(w)),
+  );
+}
+
+/** "Why is X regarded as…", "when did X recognise…": the one country the question makes the subject
+ *  of its verb. */
+export interface SubjectAct {
+  country: string;
+  /** The verb's term. */
+  verb: string;
+}
+
+const WH_SUBJECT =
+  /^(?:(?:and|so|but)\s+)?(?:why|how|when|since when|where)\s+(?:is|are|was|were|has|have|had|did|does|do)\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?)\s+([a-z]{3,})\b/iu;
+
+export function subjectActOf(request: string): SubjectAct | undefined {
+  const m = WH_SUBJECT.exec(request.trim());
+  if (!m) return undefined;
+  const country = canonicalCountry(m[1]);
+  if (!country || /^(?:and|or|of|to|in|with|for)$/i.test(m[2])) return undefined;
+  return { country, verb: termOf(m[2].toLowerCase()) };
+}
+
+const SUBJECT_BEFORE_VERB =
+  /([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:been|also|now|long|widely|often)\s+)*([a-z]{3,})\b/gu;
+
+/** False when the sentence gives the asked verb to another country as its subject ("Y is
+ *  regarded…" for "why is X regarded…") and never to the asked one. */
+export function subjectAgrees(asked: SubjectAct, sentence: string): boolean {
+  let rival = false;
+  SUBJECT_BEFORE_VERB.lastIndex = 0;
+  for (const m of sentence.matchAll(SUBJECT_BEFORE_VERB)) {
+    if (termOf(m[2]) !== asked.verb) continue;
+    const country = canonicalCountry(m[1]);
+    if (!country) continue;
+    if (country === asked.country) return true;
+    rival = true;
+  }
+  return !rival;
+}

@@ -9,6 +9,13 @@ const MONTH = '(?:January|February|March|April|May|June|July|August|September|Oc
 const DATE = new RegExp(
   `\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\bquarter\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
 );
+// "How many times": once, twice, three times.
+const TIMES =
+  /\b(?:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times)\b/i;
+const DATE_DIGITS = new RegExp(
+  `\\b\\d{1,2}(?:[–-]\\d{1,2})?\\s+${MONTH}\\b|\\b${MONTH}\\s+\\d{1,2}(?:[–-]\\d{1,2})?\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
+  'g',
+);
 const MONEY =
   /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:%|(?:mn|bn|million|billion|trillion|yen|dollars?|USD|euros?|percent|per cent)\b)|-fold\b|\btimes\b/i;
 const COUNT =
@@ -58,7 +65,8 @@ export function intentFits(intent: Intent, sentence: string): boolean {
     case 'howmuch':
       return MONEY.test(sentence);
     case 'howmany':
-      return COUNT.test(sentence) || /\d/.test(sentence);
+      // A date's digits ("On 12 March 2031", "in 2028") count nothing.
+      return COUNT.test(sentence) || TIMES.test(sentence) || /\d/.test(sentence.replace(DATE_DIGITS, ' '));
     case 'howlong':
       return DURATION.test(sentence);
     case 'howoften':
@@ -162,19 +170,29 @@ function scoreSentence(
     (t) => context.has(t),
   );
   // Question words that stand next to each other in the sentence too: a phrase, not a coincidence.
+  // A word may stand in the phrase by a synonym ("loom levy" → "loom tariff"), for the synonym's share
+  // of the credit.
   let phrase = 0;
-  const asked = terms.filter((t) => !t.expansion);
-  for (let i = 0; i + 1 < asked.length; i++) {
-    const a = asked[i].term;
-    const b = asked[i + 1].term;
-    if (!matched.has(a) || !matched.has(b)) continue;
+  const byGroup = new Map<number, QueryTerm[]>();
+  for (const t of terms) {
+    if (!matched.has(t.term)) continue;
+    const list = byGroup.get(t.group);
+    if (list) list.push(t);
+    else byGroup.set(t.group, [t]);
+  }
+  const groupIds = [...new Set(terms.map((t) => t.group))];
+  for (let i = 0; i + 1 < groupIds.length; i++) {
+    const as = byGroup.get(groupIds[i]);
+    const bs = byGroup.get(groupIds[i + 1]);
+    if (!as || !bs) continue;
+    let best = 0;
     for (let j = 0; j + 1 < sentenceTerms.length; j++) {
-      if (sentenceTerms[j] === a && sentenceTerms[j + 1] === b) {
-        phrase +=
-          0.25 * Math.min(asked[i].idf, asked[i + 1].idf) * Math.min(asked[i].weight, asked[i + 1].weight);
-        break;
-      }
+      const a = as.find((t) => t.term === sentenceTerms[j]);
+      if (!a) continue;
+      const b = bs.find((t) => t.term === sentenceTerms[j + 1]);
+      if (b) best = Math.max(best, 0.25 * Math.min(a.idf, b.idf) * Math.min(a.weight, b.weight));
     }
+    phrase += best;
   }
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
   let score = weight + phrase;
