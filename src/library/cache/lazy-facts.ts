@@ -48,9 +48,9 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
   const about = new Map<string, number[]>();
   figures.forEach((f, i) => {
     for (const c of new Set(f.countries ?? [])) {
-      let list = about.get(c);
-      if (!list) about.set(c, (list = []));
-      list.push(i);
+      const list = about.get(c);
+      if (list) list.push(i);
+      else about.set(c, [i]);
     }
   });
   const byCountry = new Int32Array(about.size + 1);
