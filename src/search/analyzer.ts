@@ -3,8 +3,16 @@
 import stem from 'wink-porter2-stemmer';
 import { superlativeBase } from '../lexicon/wordnet.js';
 
+// Text with no character past ASCII has nothing to decompose, no diacritics, curly quotes or dashes:
+// folding it is lower-casing and the one ASCII quote to make plain (most of a library is such text).
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Lower case without diacritics, with typographic quotes and dashes made plain. */
 export function fold(text: string): string {
+  if (!NON_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes('`') ? lower.replace(/`/g, "'") : lower;
+  }
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
