@@ -67,8 +67,8 @@ const ABBREVIATIONS = new Set([
 // Scanned by hand in one pass: a regular expression for it backtracks through every long run of dots
 // ("....", "a.b.a.b.…"), which made splitting quadratic on such text.
 const ENDS = new Set(['.', '!', '?', '…']);
-// ENDS by code unit: tested at every character of the library's text.
-const isEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
+// Where the next of ENDS is (no alternatives, no backtracking: one linear scan).
+const END_MARK = /[.!?…]/g;
 const CLOSERS = new Set(['"', '”', '’', '»', ')', ']']);
 const OPENERS = new Set(['"', '“', '‘', '«', '(']);
 const WORD_BEFORE = new Set([' ', '(', '“', '"']);
@@ -134,10 +134,10 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   let i = 0;
   while (i < clean.length) {
-    if (!isEnd(clean.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+    // The next end mark: a regular expression scans to it many times faster than a loop by character.
+    END_MARK.lastIndex = i;
+    if (!END_MARK.test(clean)) break;
+    i = END_MARK.lastIndex - 1;
     const runStart = i;
     while (i < clean.length && ENDS.has(clean[i])) i++;
     const runEnd = i;
