@@ -126,9 +126,17 @@ function lastWordBefore(text: string, start: number, end: number): string {
   return text.slice(i, end).toLowerCase();
 }
 
+// Whitespace other than a plain space, or two spaces in a row: what collapsing whitespace would change.
+const MESSY_SPACE = /[^\S ]| {2}/;
+
+/** Whitespace runs made single spaces, and trimmed. Most text (the loader's paragraphs) is so already. */
+export function collapseSpaces(text: string): string {
+  return MESSY_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+}
+
 /** Splits text into verbatim sentences (joined by single spaces they give back the text, whitespace normalised). */
 export function splitSentences(text: string): string[] {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = collapseSpaces(text);
   if (!clean) return [];
   const out: string[] = [];
   let start = 0;
@@ -197,6 +205,13 @@ export function countWords(text: string): number {
   return n;
 }
 
+/** countWords of a sentence splitSentences gave: its whitespace is single spaces, none at either end. */
+function spacedWords(sentence: string): number {
+  let n = 1;
+  for (let at = sentence.indexOf(' '); at >= 0; at = sentence.indexOf(' ', at + 1)) n++;
+  return n;
+}
+
 /** A run of sentences and its number of words. */
 interface Run {
   sentences: string[];
@@ -205,10 +220,11 @@ interface Run {
 
 /**
  * Groups sentences into runs of at most `max` words, balanced so no run is needlessly tiny. Sentences
- * are trimmed and non-empty (splitSentences), so a run joined by spaces has the sum of their words.
+ * are trimmed, non-empty and single-spaced (splitSentences), so a run joined by spaces has the sum of
+ * their words.
  */
 function packSentences(sentences: string[], max: number): Run[] {
-  const counts = sentences.map(countWords);
+  const counts = sentences.map(spacedWords);
   const total = counts.reduce((n, w) => n + w, 0);
   if (total <= max) return [{ sentences, words: total }];
   const pieces = Math.ceil(total / max);
