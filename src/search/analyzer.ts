@@ -338,9 +338,15 @@ function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
 
 /** Surface words of folded text: numbers keep their inner "." and "," ("7.5", "25,000"). */
 export function words(text: string): string[] {
-  const out: string[] = [];
-  for (let w of text.match(TOKEN) ?? []) {
-    // Most words hold no "." "," or "'" and start with no digit: they are words as they stand.
+  const tokens = text.match(TOKEN) ?? [];
+  // Most words hold no "." "," or "'" and start with no digit: they are words as they stand, and a text
+  // of such words only (most passages of prose) is its tokens as matched.
+  let plain = 0;
+  while (plain < tokens.length && isPlainWord(tokens[plain])) plain++;
+  if (plain === tokens.length) return tokens;
+  const out = tokens.slice(0, plain);
+  for (let k = plain; k < tokens.length; k++) {
+    let w = tokens[k];
     if (isPlainWord(w)) {
       out.push(w);
       continue;
