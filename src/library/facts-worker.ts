@@ -99,7 +99,15 @@ export function serve(port: MessagePort, flag: Int32Array): void {
         return;
       }
       for (const m of batch) {
-        const passages: Passage[] = m.passages.map((p) => ({ ...p, text: p.sentences.join(' ') }));
+        // Fields by name, in chunkArticle's order: a spread per passage cost a second at 10,000 articles.
+        const passages: Passage[] = m.passages.map(({ id, articleId, n, heading, sentences }) => ({
+          id,
+          articleId,
+          n,
+          heading,
+          sentences,
+          text: sentences.join(' '),
+        }));
         for (const p of passages) store.add(p);
         // The record states no events or figures of its own: its dates are the articles'.
         const own = passages.filter((p) => !isRecordPassage(p));

@@ -232,6 +232,17 @@ const digestOf = (text: string): string =>
     ? hash('sha1', text, 'base64')
     : createHash('sha1').update(text).digest('base64');
 
+/** Whether `text` is the sentences joined by single spaces, compared in place (no joined copy to collect). */
+function joinsTo(sentences: string[], text: string): boolean {
+  let at = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    if (i > 0 && text.charCodeAt(at++) !== 32) return false;
+    if (!text.startsWith(sentences[i], at)) return false;
+    at += sentences[i].length;
+  }
+  return at === text.length;
+}
+
 /** Takes passages one at a time, in reading order, article after article. */
 export class PassageStoreBuilder {
   private readonly articleIds: string[] = [];
@@ -293,7 +304,7 @@ export class PassageStoreBuilder {
     this.firstSentence.push(this.sentenceEnds.length);
     const odd: { id?: string; sentences?: string[] } = {};
     if (p.id !== `${p.articleId}#${p.n}`) odd.id = p.id;
-    if (p.sentences.join(' ') === p.text) {
+    if (joinsTo(p.sentences, p.text)) {
       let end = -1;
       for (const s of p.sentences) {
         end += 1 + s.length;
