@@ -1,5 +1,6 @@
 // The faster build must build the same library:
-// - facts extracted on the second thread (OffThreadFacts, fed article by article) equal extractFacts in place;
+// - facts extracted and passages stored on the second thread (OffThreadBuild, fed article by article) equal
+//   extractFacts and the passage store in place;
 // - FactsStream, article by article, equals extractFacts over all passages at once;
 // - the index builder's one-lookup-per-word path gives the terms analyzeWords gives;
 // - the surface vocabulary a cache load hands the analyzer holds exactly the terms termOf computes.
@@ -9,32 +10,35 @@ import { loadCorpus } from '../src/corpus/load.js';
 import { isRecordPassage } from '../src/corpus/record.js';
 import { extractFacts, FactsStream } from '../src/facts/index.js';
 import { buildState, metaOf } from '../src/library/build.js';
-import { OFF_THREAD_MIN_FILES, OffThreadFacts } from '../src/library/facts-worker.js';
+import { OFF_THREAD_MIN_FILES, OffThreadBuild } from '../src/library/facts-worker.js';
+import { PassageStore } from '../src/library/passages.js';
 import { analyzeWords, documentWords, indexTerm, termOf } from '../src/search/analyzer.js';
 import type { Article, Passage } from '../src/types.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
 const { articles } = loadCorpus(bundled);
 const factsArticle = (a: Article): Article => ({ ...metaOf(a), file: '', sections: [] });
-const chunked = articles.map((a) => ({
-  article: factsArticle(a),
-  passages: chunkArticle(a).filter((p) => !isRecordPassage(p)),
-}));
+const all = articles.map((a) => ({ article: factsArticle(a), passages: chunkArticle(a) }));
+const chunked = all.map((c) => ({ ...c, passages: c.passages.filter((p) => !isRecordPassage(p)) }));
 const inPlace = extractFacts(
   chunked.map((c) => c.article),
   chunked.flatMap((c) => c.passages),
 );
 
 describe('facts off the indexing thread', () => {
-  it('gives the facts extractFacts gives in place', () => {
-    const off = OffThreadFacts.start(OFF_THREAD_MIN_FILES);
+  it('gives the facts extractFacts gives and the store built in place', () => {
+    const off = OffThreadBuild.start(OFF_THREAD_MIN_FILES);
     expect(off).toBeDefined();
-    for (const c of chunked) off!.add(c.article, c.passages);
-    expect(JSON.stringify(off!.join())).toBe(JSON.stringify(inPlace));
+    for (const c of all) off!.add(c.article, c.passages);
+    const built = off!.join();
+    expect(JSON.stringify(built?.facts)).toBe(JSON.stringify(inPlace));
+    const store = PassageStore.of(all.flatMap((c) => c.passages));
+    expect(built?.passages.columns).toEqual(store.columns);
+    expect(Buffer.isBuffer(built?.passages.columns.blocks)).toBe(true);
   });
 
   it('is not started for a small corpus', () => {
-    expect(OffThreadFacts.start(articles.length)).toBeUndefined();
+    expect(OffThreadBuild.start(articles.length)).toBeUndefined();
   });
 
   it('FactsStream, one article at a time, equals extractFacts', () => {

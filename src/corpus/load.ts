@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Article, Section } from '../types.js';
 import { stripInvisible } from '../text/sanitize.js';
+import { collapseSpaces } from './chunk.js';
 
 export class CorpusError extends Error {
   constructor(
@@ -66,7 +67,7 @@ export function parseBody(body: string): Section[] {
   let current: Section = { paragraphs: [] };
   let block: string[] = [];
   const flush = () => {
-    const text = block.join(' ').replace(/\s+/g, ' ').trim();
+    const text = collapseSpaces(block.join(' '));
     if (text) current.paragraphs.push(text);
     block = [];
   };

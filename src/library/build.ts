@@ -1,7 +1,8 @@
 // The pipeline that makes a library: load → chunk → index → facts → EngineState. Articles go through one
 // at a time: each is read, chunked, its passages appended to the store and the index, and dropped; only
 // the store's flat buffers and the index's postings grow with the library. Facts are extracted last,
-// over passages read back from the store on demand, so the whole library's text is held once.
+// over passages read back from the store on demand, so the whole library's text is held once. With a
+// second thread (facts-worker.ts), the store and the facts are made there as the articles come.
 import { chunkArticle } from '../corpus/chunk.js';
 import { isRecordPassage } from '../corpus/record.js';
 import { type CorpusProblem, readArticles } from '../corpus/load.js';
@@ -9,7 +10,7 @@ import { IndexBuilder } from '../search/index.js';
 import type { Article, ArticleMeta, EngineState, Facts, Passage } from '../types.js';
 import { extractFacts } from '../facts/index.js';
 import { listCorpus } from './cache/corpus-hash.js';
-import { OffThreadFacts } from './facts-worker.js';
+import { OffThreadBuild } from './facts-worker.js';
 import { PassageStoreBuilder } from './passages.js';
 
 /** Facts extraction is plugged in by the facts module; without it the engine answers with quotes alone. */
@@ -45,38 +46,43 @@ export function metaOf(a: ArticleMeta): ArticleMeta {
 // The extractor reads ArticleMeta fields only; the bodies are in the store, not kept here.
 const factsArticle = (m: ArticleMeta): Article => ({ ...m, file: '', sections: [] });
 
+/** The worker of an off-thread build failed: the library is to be built again in place. */
+class OffThreadFailed extends Error {}
+
 /** Builds a state from articles as they come (an array or a generator that reads them one by one). */
 export class LibraryBuilder {
-  private readonly store = new PassageStoreBuilder();
+  private readonly store?: PassageStoreBuilder;
   private readonly index = new IndexBuilder();
   private readonly metas: ArticleMeta[] = [];
 
-  /** `offThread`: extractFacts runs there meanwhile, fed each article as it is chunked. */
-  constructor(private readonly offThread?: OffThreadFacts) {}
+  /** `offThread`: the store is built and extractFacts run there meanwhile, fed each article as it is chunked. */
+  constructor(private readonly offThread?: OffThreadBuild) {
+    if (!offThread) this.store = new PassageStoreBuilder();
+  }
 
   add(article: Article): void {
     const meta = metaOf(article);
     this.metas.push(meta);
     const passages = chunkArticle(article);
     for (const p of passages) {
-      this.store.add(p);
+      this.store?.add(p);
       this.index.add(p, article.title);
     }
-    // The record states no events or figures of its own: its dates are the articles'.
-    this.offThread?.add(
-      factsArticle(meta),
-      passages.filter((p) => !isRecordPassage(p)),
-    );
+    this.offThread?.add(factsArticle(meta), passages);
   }
 
+  /** The state; throws OffThreadFailed when the second thread failed (nothing is lost but time). */
   done(extract?: FactsExtractor): EngineState {
-    const passages = this.store.done();
     const index = this.index.done();
+    const off = this.offThread?.join();
+    const passages = off?.passages ?? this.store?.done();
+    if (!passages) throw new OffThreadFailed('the build thread failed');
     const facts =
-      (extract === extractFacts ? this.offThread?.join() : undefined) ??
+      (extract === extractFacts ? off?.facts : undefined) ??
       (extract
         ? extract(
             this.metas.map(factsArticle),
+            // The record states no events or figures of its own: its dates are the articles'.
             passages.views().filter((p) => !isRecordPassage(p)),
           )
         : EMPTY_FACTS);
@@ -88,7 +94,7 @@ export class LibraryBuilder {
 export function buildState(
   articles: Iterable<Article>,
   extract?: FactsExtractor,
-  offThread?: OffThreadFacts,
+  offThread?: OffThreadBuild,
 ): EngineState {
   const b = new LibraryBuilder(offThread);
   for (const a of articles) b.add(a);
@@ -112,9 +118,18 @@ export function buildLibrary(
   corpusDir: string,
   extract?: FactsExtractor,
 ): { state: EngineState; problems: CorpusProblem[] } {
+  // The store and extractFacts of a large corpus run on a second thread while this one loads, chunks
+  // and indexes.
+  const offThread = extract === extractFacts ? OffThreadBuild.start(listCorpus(corpusDir).length) : undefined;
+  if (offThread) {
+    const problems: CorpusProblem[] = [];
+    try {
+      return { state: buildState(readCorpus(corpusDir, problems), extract, offThread), problems };
+    } catch (e) {
+      if (!(e instanceof OffThreadFailed)) throw e;
+    }
+  }
   const problems: CorpusProblem[] = [];
-  // extractFacts of a large corpus runs on a second thread while this one loads, chunks and indexes.
-  const offThread = extract === extractFacts ? OffThreadFacts.start(listCorpus(corpusDir).length) : undefined;
-  const state = buildState(readCorpus(corpusDir, problems), extract, offThread);
+  const state = buildState(readCorpus(corpusDir, problems), extract);
   return { state, problems };
 }

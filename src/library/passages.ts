@@ -6,7 +6,7 @@
 // Texts are packed into blocks of about 16 KB, each deflated on its own (a passage never spans two): a
 // passage is read by inflating its block (tens of microseconds), and the blocks read last stay inflated.
 // A text reprinted word for word (a syndicated paragraph) is stored once and its passages share it.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { GrowableInts } from '../search/postings.js';
 import type { Passage } from '../types.js';
@@ -238,6 +238,24 @@ class PassageView implements Passage {
 // inflates in tens of microseconds. Level 4: nearly level 6's ratio at two thirds of its time.
 const BLOCK = 16 << 10;
 const LEVEL = 4;
+// One call per text where there is crypto.hash (Node 20.12+): a Hash object per passage cost more than
+// the hashing itself.
+const digestOf = (text: string): string =>
+  typeof hash === 'function'
+    ? hash('sha1', text, 'base64')
+    : createHash('sha1').update(text).digest('base64');
+
+/** Whether `text` is the sentences joined by single spaces, compared in place (no joined copy to collect). */
+function joinsTo(sentences: string[], text: string): boolean {
+  let at = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    if (i > 0 && text.charCodeAt(at++) !== 32) return false;
+    if (!text.startsWith(sentences[i], at)) return false;
+    at += sentences[i].length;
+  }
+  return at === text.length;
+}
+
 /** Takes passages one at a time, in reading order, article after article. */
 export class PassageStoreBuilder {
   private readonly articleIds: string[] = [];
@@ -288,7 +306,7 @@ export class PassageStoreBuilder {
       this.heading.push(h);
     }
     const length = Buffer.byteLength(p.text, 'utf8');
-    const key = createHash('sha1').update(p.text).digest('base64');
+    const key = digestOf(p.text);
     let at = this.stored.get(key);
     if (at === undefined) {
       at = this.append(p.text, length);
@@ -299,7 +317,7 @@ export class PassageStoreBuilder {
     this.firstSentence.push(this.sentenceEnds.length);
     const odd: { id?: string; sentences?: string[] } = {};
     if (p.id !== `${p.articleId}#${p.n}`) odd.id = p.id;
-    if (p.sentences.join(' ') === p.text) {
+    if (joinsTo(p.sentences, p.text)) {
       let end = -1;
       for (const s of p.sentences) {
         end += 1 + s.length;

@@ -3,8 +3,16 @@
 import stem from 'wink-porter2-stemmer';
 import { superlativeBase } from '../lexicon/wordnet.js';
 
+// Text with no character past ASCII has nothing to decompose, no diacritics, curly quotes or dashes:
+// folding it is lower-casing and the one ASCII quote to make plain (most of a library is such text).
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Lower case without diacritics, with typographic quotes and dashes made plain. */
 export function fold(text: string): string {
+  if (!NON_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes('`') ? lower.replace(/`/g, "'") : lower;
+  }
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -330,9 +338,15 @@ function applyPhraseAliases(folded: string, keepPhrase: boolean): string {
 
 /** Surface words of folded text: numbers keep their inner "." and "," ("7.5", "25,000"). */
 export function words(text: string): string[] {
-  const out: string[] = [];
-  for (let w of text.match(TOKEN) ?? []) {
-    // Most words hold no "." "," or "'" and start with no digit: they are words as they stand.
+  const tokens = text.match(TOKEN) ?? [];
+  // Most words hold no "." "," or "'" and start with no digit: they are words as they stand, and a text
+  // of such words only (most passages of prose) is its tokens as matched.
+  let plain = 0;
+  while (plain < tokens.length && isPlainWord(tokens[plain])) plain++;
+  if (plain === tokens.length) return tokens;
+  const out = tokens.slice(0, plain);
+  for (let k = plain; k < tokens.length; k++) {
+    let w = tokens[k];
     if (isPlainWord(w)) {
       out.push(w);
       continue;
