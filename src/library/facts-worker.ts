@@ -58,7 +58,8 @@ interface Built {
 /** The store's bytes, moved rather than copied: the arrays that own their buffer (a Buffer may share a pool's). */
 function transferables(c: PassageColumns): ArrayBuffer[] {
   const arrays = [
-    c.blocks,
+    // a store built in memory (not read from a cache file) holds its blocks in a Buffer
+    c.blocks as Buffer,
     c.blockAt,
     c.blockStart,
     c.article,
@@ -203,7 +204,7 @@ export class OffThreadBuild {
     if (!message) return undefined;
     const { facts, columns } = message.message as Built;
     // A Buffer arrives as a plain Uint8Array: made a Buffer again over the same bytes, as the store makes it.
-    const { blocks } = columns;
+    const blocks = columns.blocks as unknown as Uint8Array;
     const passages = new PassageStore({
       ...columns,
       blocks: Buffer.from(blocks.buffer, blocks.byteOffset, blocks.byteLength),
