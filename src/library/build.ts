@@ -52,7 +52,7 @@ class OffThreadFailed extends Error {}
 /** Builds a state from articles as they come (an array or a generator that reads them one by one). */
 export class LibraryBuilder {
   private readonly store?: PassageStoreBuilder;
-  private readonly index = new IndexBuilder();
+  private index?: IndexBuilder = new IndexBuilder();
   private readonly metas: ArticleMeta[] = [];
 
   /** `offThread`: the store is built and extractFacts run there meanwhile, fed each article as it is chunked. */
@@ -61,19 +61,25 @@ export class LibraryBuilder {
   }
 
   add(article: Article): void {
+    if (!this.index) throw new Error('library already built');
+    const { index } = this;
     const meta = metaOf(article);
     this.metas.push(meta);
     const passages = chunkArticle(article);
     for (const p of passages) {
       this.store?.add(p);
-      this.index.add(p, article.title);
+      index.add(p, article.title);
     }
     this.offThread?.add(factsArticle(meta), passages);
   }
 
   /** The state; throws OffThreadFailed when the second thread failed (nothing is lost but time). */
   done(extract?: FactsExtractor): EngineState {
+    if (!this.index) throw new Error('library already built');
     const index = this.index.done();
+    // The builder's tables are garbage from here: not kept alive while the build thread's results arrive,
+    // when the build's memory peaks.
+    this.index = undefined;
     const off = this.offThread?.join();
     const passages = off?.passages ?? this.store?.done();
     if (!passages) throw new OffThreadFailed('the build thread failed');

@@ -30,21 +30,29 @@ const chunksOf = (f: Cited) => [f.citation.chunkId, ...(f.alsoCitedBy ?? []).map
 /** The figures for lazy reading, or undefined when one cites a passage the store lacks (then they are
  *  kept with the other facts, read at start as before). */
 export function encodeFigures(figures: Figure[], passages: PassageStore): EncodedFigures | undefined {
-  const cited: number[][] = Array.from({ length: passages.length }, () => []);
-  for (let i = 0; i < figures.length; i++) {
-    for (const chunk of chunksOf(figures[i])) {
-      const p = passages.indexOf(chunk);
-      if (p < 0) return undefined;
-      cited[p].push(i);
-    }
-  }
+  // passage → figures by counting first: no list per passage (330,000 of them at 10,000 articles) while
+  // the cache is written, when the build's memory peaks.
+  const at: Int32Array[] = [];
+  let total = 0;
   const byPassage = new Int32Array(passages.length + 1);
-  const ids: number[] = [];
-  cited.forEach((list, p) => {
-    byPassage[p] = ids.length;
-    ids.push(...list);
+  for (const f of figures) {
+    const chunks = chunksOf(f);
+    const positions = new Int32Array(chunks.length);
+    for (let k = 0; k < chunks.length; k++) {
+      const p = passages.indexOf(chunks[k]);
+      if (p < 0) return undefined;
+      positions[k] = p;
+      byPassage[p + 1]++;
+    }
+    at.push(positions);
+    total += chunks.length;
+  }
+  for (let p = 0; p < passages.length; p++) byPassage[p + 1] += byPassage[p];
+  const fill = byPassage.slice(0, passages.length);
+  const ids = new Int32Array(total);
+  at.forEach((positions, i) => {
+    for (const p of positions) ids[fill[p]++] = i;
   });
-  byPassage[passages.length] = ids.length;
   const about = new Map<string, number[]>();
   figures.forEach((f, i) => {
     for (const c of new Set(f.countries ?? [])) {
@@ -66,7 +74,7 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
     value,
     starts: Int32Array.from(starts),
     byPassage,
-    ids: Int32Array.from(ids),
+    ids,
     countries: [...about.keys()],
     byCountry,
     countryIds: Int32Array.from(countryIds),
