@@ -36,8 +36,8 @@ async function terminal(config: Config): Promise<void> {
   // The chat owns stdout; logs go to stderr, and only warnings unless debugging was asked for.
   const level = ['debug', 'trace', 'silent'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn';
   const logger = createLogger({ level, destination: process.stderr });
-  warmUpQueries();
   const { engine, problems } = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
+  warmUpQueries();
   for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
   prepareSoon(engine);
   await runChat({

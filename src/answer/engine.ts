@@ -148,7 +148,7 @@ export class DeskEngine implements Engine {
 
   /**
    * Builds now what questions build on first need: the card lookups, the index's rare-word measure, the
-   * tagger's thread and the neighbour table; then answers the given sample questions once, so the code
+   * outlets' and authors' words, the tagger's thread and the neighbour table; then answers the given sample questions once, so the code
    * that answers is compiled before anyone waits on it. Each costs a question some milliseconds once; a
    * process that answers many calls this when it has a moment (after its first answer, or when idle), so
    * that no later question waits for them.
@@ -156,6 +156,7 @@ export class DeskEngine implements Engine {
   prepare(samples: readonly string[] = []): void {
     prepareCards(this.state.facts);
     this.state.index.rareIdf();
+    this.bySource();
     warmUpQueries();
     for (const q of samples) this.answer(q);
   }
@@ -406,9 +407,16 @@ export class DeskEngine implements Engine {
   private bySource(): Map<string, string[]> {
     if (!this.sourceIndex) {
       this.sourceIndex = new Map();
+      // Outlets and authors repeat across a library's articles: each distinct pair analysed once.
+      const analysed = new Map<string, Set<string>>();
       for (const a of this.state.articles) {
-        const own = analyze(`${a.source ?? ''} ${a.author ?? ''}`, 'query');
-        for (const w of new Set(own)) {
+        const key = `${a.source ?? ''} ${a.author ?? ''}`;
+        let own = analysed.get(key);
+        if (!own) {
+          own = new Set(analyze(key, 'query'));
+          analysed.set(key, own);
+        }
+        for (const w of own) {
           const list = this.sourceIndex.get(w);
           if (list) list.push(a.id);
           else this.sourceIndex.set(w, [a.id]);

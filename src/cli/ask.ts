@@ -48,9 +48,10 @@ await runCli(async (args) => {
   const json = values.json;
   const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
-  // Questions from stdin keep coming: the tagger loads on its own thread while the library is read.
-  if (!question.trim() && !process.stdin.isTTY) warmUpQueries();
   const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
+  // Questions from stdin keep coming: the tagger loads on its own thread while the first is answered
+  // (not earlier: while the library is read, that thread checks and hashes it).
+  if (!question.trim() && !process.stdin.isTTY) warmUpQueries();
   reportProblems(problems);
   if (question.trim()) {
     print(engine.answer(question, { lang: values.lang }), json);
