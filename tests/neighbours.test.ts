@@ -3,22 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../src/answer/query.js';
 import { mutualNeighbours, neighboursOf } from '../src/lexicon/neighbours.js';
-import { PassageIndex } from '../src/search/index.js';
-import type { Passage } from '../src/types.js';
+import { indexOfTexts } from './helpers/texts-index.js';
 
 const texts = [
   'The envoy’s visit to Khiva ended with a declaration on water.',
   'Prices were lower in Kazakhstan than in Uzbekistan.',
   'The second round of talks opened on Tuesday.',
 ];
-const passages: Passage[] = texts.map((text, i) => ({
-  id: `a${i}#1`,
-  articleId: `a${i}`,
-  n: 1,
-  text,
-  sentences: [text],
-}));
-const index = PassageIndex.build(passages, new Map(passages.map((p) => [p.articleId, 'Notes'])));
+const index = indexOfTexts(texts);
 const reached = (question: string) =>
   new Set(
     analyzeQuery(question, index, { neighbourWeight: 0.5, neighbourFloor: 0.6 })

@@ -2,22 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../src/answer/query.js';
 import { analyze } from '../src/search/analyzer.js';
-import { PassageIndex } from '../src/search/index.js';
-import type { Passage } from '../src/types.js';
+import { indexOfTexts } from './helpers/texts-index.js';
 
 const texts = [
   'Engineers gave help to the valley farmers every spring.',
   'The assistance programme paid for new pumps in Khiva.',
   'A guild of weavers met in the square.',
 ];
-const passages: Passage[] = texts.map((text, i) => ({
-  id: `a${i}#1`,
-  articleId: `a${i}`,
-  n: 1,
-  text,
-  sentences: [text],
-}));
-const index = PassageIndex.build(passages, new Map(passages.map((p) => [p.articleId, 'Notes'])));
+const index = indexOfTexts(texts);
 
 describe('question terms', () => {
   it('keeps a word as asked even when an earlier word’s synonym is the same term', () => {
