@@ -36,6 +36,7 @@ import {
 } from './decision.js';
 import { renderAnswerText } from '../render/text.js';
 import { readFilter, readQuestion } from '../lang/index.js';
+import { glossaryFor } from '../lang/glossary.js';
 import { filterEvents, filterFigures } from '../facts/index.js';
 import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
 import { buildCards, bylineCard, prepareCards, type CardInput } from './cards.js';
@@ -148,7 +149,7 @@ export class DeskEngine implements Engine {
 
   /**
    * Builds now what questions build on first need: the card lookups, the index's rare-word measure, the
-   * outlets' and authors' words, the tagger's thread and the neighbour table; then answers the given sample questions once, so the code
+   * outlets' and authors' words, the Uzbek glossary, the tagger's thread and the neighbour table; then answers the given sample questions once, so the code
    * that answers is compiled before anyone waits on it. Each costs a question some milliseconds once; a
    * process that answers many calls this when it has a moment (after its first answer, or when idle), so
    * that no later question waits for them.
@@ -157,6 +158,9 @@ export class DeskEngine implements Engine {
     prepareCards(this.state.facts);
     this.state.index.rareIdf();
     this.bySource();
+    // Reading an English question may ask whether a word is Uzbek; the Russian glossary (a quarter of a
+    // second of stemming) waits for a question in Cyrillic.
+    glossaryFor('uz');
     warmUpQueries();
     for (const q of samples) this.answer(q);
   }

@@ -24,7 +24,14 @@ export interface OrdinalPhrase {
   head?: string;
 }
 
-const ORDINAL_TOKEN = /\b([a-z]+|\d{1,2}(?:st|nd|rd|th))\b/gi;
+// Only the ordinals themselves: a passage's context runs to thousands of words, and each candidate
+// sentence is read with it.
+const ORDINAL_TOKEN = new RegExp(
+  `\\b(${Object.keys(ORDINAL_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')}|\\d{1,2}(?:st|nd|rd|th))\\b`,
+  'gi',
+);
 
 function ordinalOf(token: string): string | undefined {
   const w = token.toLowerCase();

@@ -14,8 +14,8 @@ export const EXAMPLE_CANDIDATES: Record<'when' | 'how much' | 'who' | 'what', re
   what: ['What is Silk Road Diplomacy?', 'What is the 2040 Strategy?'],
 };
 
-/** Every phrasing, for warming an engine up (DeskEngine.prepare). */
-export const SAMPLE_QUESTIONS: readonly string[] = Object.values(EXAMPLE_CANDIDATES).flat();
+/** One question of each kind, for warming an engine up (DeskEngine.prepare). */
+export const SAMPLE_QUESTIONS: readonly string[] = Object.values(EXAMPLE_CANDIDATES).map((p) => p[0]);
 
 const chosen = new WeakMap<Engine, string[]>();
 
