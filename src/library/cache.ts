@@ -5,7 +5,8 @@
 // hash of every corpus file (corpus-hash.ts) and a fingerprint of the code that builds the state
 // (fingerprint.ts); anything else (stale, truncated, damaged, written by other code) is ignored with a
 // warning and the caller rebuilds. The state itself is encoded by state-codec.ts: typed arrays and blobs
-// that come back as views of the one buffer the file is read into.
+// that come back as views of the one buffer the file is read into, except a large library's text blocks,
+// which stay in the file (kept open while the state lives) and are read by position.
 import { openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
