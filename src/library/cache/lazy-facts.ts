@@ -10,17 +10,42 @@ import type { Entity, Facts, Figure } from '../../types.js';
 import type { PassageStore } from '../passages.js';
 import { encodeValue, ValueReader, type EncodedValue } from './value-codec.js';
 
+/** Rows of positions laid end to end: row i is `ids[starts[i]…starts[i + 1]]`. */
+export interface Rows {
+  starts: Int32Array;
+  ids: Int32Array;
+}
+
+function rowsOf(lists: Iterable<number[]>): Rows {
+  const starts: number[] = [0];
+  const ids: number[] = [];
+  for (const list of lists) {
+    for (const id of list) ids.push(id);
+    starts.push(ids.length);
+  }
+  return { starts: Int32Array.from(starts), ids: Int32Array.from(ids) };
+}
+
+function row<T>(rows: Rows, i: number, item: (id: number) => T): T[] {
+  const out: T[] = [];
+  for (let k = rows.starts[i]; k < rows.starts[i + 1]; k++) out.push(item(rows.ids[k]));
+  return out;
+}
+
+function checkRows(rows: Rows, count: number, what: string): void {
+  if (rows.starts.length !== count + 1 || rows.starts[count] !== rows.ids.length)
+    throw new Error(`${what} table does not add up`);
+}
+
 export interface EncodedFigures {
   value: EncodedValue;
   /** where each figure starts on the tape */
   starts: Int32Array;
-  /** figures cited by passage i: `ids[byPassage[i]…byPassage[i + 1]]`, in the order of the list */
-  byPassage: Int32Array;
-  ids: Int32Array;
-  /** the countries figures are about, and the figures about country k: `countryIds[byCountry[k]…byCountry[k + 1]]` */
+  /** the figures passage p cites (row p), in the order of the list */
+  byPassage: Rows;
+  /** the countries figures are about, and the figures about country k (row k) */
   countries: string[];
-  byCountry: Int32Array;
-  countryIds: Int32Array;
+  byCountry: Rows;
 }
 
 type Cited = Figure & { alsoCitedBy?: { chunkId: string }[] };
@@ -34,7 +59,7 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
   // the cache is written, when the build's memory peaks.
   const at: Int32Array[] = [];
   let total = 0;
-  const byPassage = new Int32Array(passages.length + 1);
+  const starts = new Int32Array(passages.length + 1);
   for (const f of figures) {
     const chunks = chunksOf(f);
     const positions = new Int32Array(chunks.length);
@@ -42,13 +67,13 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
       const p = passages.indexOf(chunks[k]);
       if (p < 0) return undefined;
       positions[k] = p;
-      byPassage[p + 1]++;
+      starts[p + 1]++;
     }
     at.push(positions);
     total += chunks.length;
   }
-  for (let p = 0; p < passages.length; p++) byPassage[p + 1] += byPassage[p];
-  const fill = byPassage.slice(0, passages.length);
+  for (let p = 0; p < passages.length; p++) starts[p + 1] += starts[p];
+  const fill = starts.slice(0, passages.length);
   const ids = new Int32Array(total);
   at.forEach((positions, i) => {
     for (const p of positions) ids[fill[p]++] = i;
@@ -61,23 +86,14 @@ export function encodeFigures(figures: Figure[], passages: PassageStore): Encode
       else about.set(c, [i]);
     }
   });
-  const byCountry = new Int32Array(about.size + 1);
-  const countryIds: number[] = [];
-  [...about.values()].forEach((list, k) => {
-    byCountry[k] = countryIds.length;
-    countryIds.push(...list);
-  });
-  byCountry[about.size] = countryIds.length;
-  const starts: number[] = [];
-  const value = encodeValue(figures, starts);
+  const tape: number[] = [];
+  const value = encodeValue(figures, tape);
   return {
     value,
-    starts: Int32Array.from(starts),
-    byPassage,
-    ids,
+    starts: Int32Array.from(tape),
+    byPassage: { starts, ids },
     countries: [...about.keys()],
-    byCountry,
-    countryIds: Int32Array.from(countryIds),
+    byCountry: rowsOf(about.values()),
   };
 }
 
@@ -87,14 +103,9 @@ export function withLazyFigures(
   encoded: EncodedFigures,
   passages: PassageStore,
 ): Facts {
-  const { starts, byPassage, ids, countries, byCountry, countryIds } = encoded;
-  if (
-    byPassage.length !== passages.length + 1 ||
-    byPassage[passages.length] !== ids.length ||
-    byCountry.length !== countries.length + 1 ||
-    byCountry[countries.length] !== countryIds.length
-  )
-    throw new Error('figure table does not add up');
+  const { starts, byPassage, countries, byCountry } = encoded;
+  checkRows(byPassage, passages.length, 'figure');
+  checkRows(byCountry, countries.length, 'figure');
   const country = new Map(countries.map((c, k) => [c, k]));
   const reader = new ValueReader(encoded.value);
   // One object per figure, however it is reached: cards compare figures by identity.
@@ -120,54 +131,36 @@ export function withLazyFigures(
   });
   out.figuresIn = (chunkId: string): Figure[] => {
     const p = passages.indexOf(chunkId);
-    if (p < 0) return [];
-    const list: Figure[] = [];
-    for (let k = byPassage[p]; k < byPassage[p + 1]; k++) list.push(figure(ids[k]));
-    return list;
+    return p < 0 ? [] : row(byPassage, p, figure);
   };
   out.figuresAbout = (name: string): Figure[] => {
     const k = country.get(name);
-    if (k === undefined) return [];
-    const list: Figure[] = [];
-    for (let at = byCountry[k]; at < byCountry[k + 1]; at++) list.push(figure(countryIds[at]));
-    return list;
+    return k === undefined ? [] : row(byCountry, k, figure);
   };
   for (const method of ['figuresIn', 'figuresAbout'])
     Object.defineProperty(out, method, { enumerable: false });
   return out;
 }
 
-export interface EncodedMentions {
-  /** entity i's mentions: `ids[starts[i]…starts[i + 1]]`, passage positions */
-  starts: Int32Array;
-  ids: Int32Array;
-}
-
-/** The entities' mentions as passage positions, or undefined when one names a passage the store lacks. */
-export function encodeMentions(entities: Entity[], passages: PassageStore): EncodedMentions | undefined {
-  const starts = new Int32Array(entities.length + 1);
-  const ids: number[] = [];
-  for (let i = 0; i < entities.length; i++) {
-    starts[i] = ids.length;
-    for (const m of entities[i].mentions) {
-      const p = passages.indexOf(m);
-      if (p < 0) return undefined;
-      ids.push(p);
-    }
+/** The entities' mentions as passage positions (entity i's in row i), or undefined when one names a
+ *  passage the store lacks. */
+export function encodeMentions(entities: Entity[], passages: PassageStore): Rows | undefined {
+  const lists: number[][] = [];
+  for (const e of entities) {
+    const positions = e.mentions.map((m) => passages.indexOf(m));
+    if (positions.some((p) => p < 0)) return undefined;
+    lists.push(positions);
   }
-  starts[entities.length] = ids.length;
-  return { starts, ids: Int32Array.from(ids) };
+  return rowsOf(lists);
 }
 
 /** The entities (decoded without mentions) with `mentions` read on first use. */
 export function withLazyMentions(
   entities: Omit<Entity, 'mentions'>[],
-  encoded: EncodedMentions,
+  encoded: Rows,
   passages: PassageStore,
 ): Entity[] {
-  const { starts, ids } = encoded;
-  if (starts.length !== entities.length + 1 || starts[entities.length] !== ids.length)
-    throw new Error('mention table does not add up');
+  checkRows(encoded, entities.length, 'mention');
   return entities.map((e, i) => {
     let mentions: string[] | undefined;
     // Enumerable, so JSON and structured clone still see the mentions.
@@ -175,10 +168,7 @@ export function withLazyMentions(
       enumerable: true,
       configurable: true,
       get: () => {
-        if (!mentions) {
-          mentions = [];
-          for (let k = starts[i]; k < starts[i + 1]; k++) mentions.push(passages.idAt(ids[k]));
-        }
+        mentions ??= row(encoded, i, (p) => passages.idAt(p));
         return mentions;
       },
       set: (value: string[]) => {

@@ -13,7 +13,7 @@ import { TermTable } from '../../search/term-table.js';
 import type { EngineState, Entity } from '../../types.js';
 import { type Blocks, PassageStore, type PassageColumns } from '../passages.js';
 import type { SectionData } from './container.js';
-import { encodeFigures, encodeMentions, withLazyFigures, withLazyMentions } from './lazy-facts.js';
+import { encodeFigures, encodeMentions, type Rows, withLazyFigures, withLazyMentions } from './lazy-facts.js';
 import { decodeValue, encodeValue, UnsupportedValue, type EncodedValue } from './value-codec.js';
 
 /** What a fresh cache gives back: the engine state, plus the corpus problems seen when it was built. */
@@ -31,8 +31,6 @@ interface Meta {
     figures?: EngineState['facts']['figures'];
     entities: (Omit<Entity, 'mentions'> & { mentions?: string[] })[];
   };
-  /** entities' mentions in sections of their own */
-  lazyMentions?: boolean;
   /** the countries of the figures' country table (with figures in sections of their own) */
   figureCountries?: string[];
   problems: CorpusProblem[];
@@ -121,17 +119,11 @@ export function encodeState(
       name: 'figures.starts',
       data: bytesOf(lazy.starts),
     });
-    sections.push({ name: 'figures.byPassage', data: bytesOf(lazy.byPassage) });
-    sections.push({ name: 'figures.ids', data: bytesOf(lazy.ids) });
-    sections.push({ name: 'figures.byCountry', data: bytesOf(lazy.byCountry) });
-    sections.push({ name: 'figures.countryIds', data: bytesOf(lazy.countryIds) });
+    sections.push(...rowSections('figures.byPassage', lazy.byPassage));
+    sections.push(...rowSections('figures.byCountry', lazy.byCountry));
   }
   const mentions = encodeMentions(entities, state.passages);
-  if (mentions)
-    sections.push(
-      { name: 'mentions.starts', data: bytesOf(mentions.starts) },
-      { name: 'mentions.ids', data: bytesOf(mentions.ids) },
-    );
+  if (mentions) sections.push(...rowSections('mentions', mentions));
   const meta: Meta = {
     articles: state.articles,
     facts: {
@@ -139,7 +131,6 @@ export function encodeState(
       entities: mentions ? entities.map(({ mentions: _, ...e }) => e) : entities,
       ...(lazy ? {} : { figures }),
     },
-    lazyMentions: mentions !== undefined,
     figureCountries: lazy?.countries,
     problems,
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
@@ -182,6 +173,16 @@ function encodedValueOf(prefix: string, get: (name: string) => Buffer): EncodedV
     wideOffsets: int32(get(`${prefix}.wideOffsets`)),
   };
 }
+
+const rowSections = (prefix: string, rows: Rows): { name: string; data: SectionData }[] => [
+  { name: `${prefix}.starts`, data: bytesOf(rows.starts) },
+  { name: `${prefix}.ids`, data: bytesOf(rows.ids) },
+];
+
+const rowsOf = (prefix: string, get: (name: string) => Buffer): Rows => ({
+  starts: int32(get(`${prefix}.starts`)),
+  ids: int32(get(`${prefix}.ids`)),
+});
 
 function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolean): Meta {
   if (has('meta')) return v8.deserialize(get('meta')) as Meta;
@@ -268,12 +269,9 @@ export function decodeState(
   }
   lap('index');
   const { figures, entities: decoded, events } = meta.facts;
-  const entities = meta.lazyMentions
-    ? withLazyMentions(
-        decoded,
-        { starts: int32(get('mentions.starts')), ids: int32(get('mentions.ids')) },
-        passages,
-      )
+  // Entities' mentions have sections of their own when every mention names a passage of the store.
+  const entities = sections.has('mentions.starts')
+    ? withLazyMentions(decoded, rowsOf('mentions', get), passages)
     : (decoded as Entity[]);
   const facts = { events, entities };
   return {
@@ -285,11 +283,9 @@ export function decodeState(
           {
             value: encodedValueOf('figures', get),
             starts: int32(get('figures.starts')),
-            byPassage: int32(get('figures.byPassage')),
-            ids: int32(get('figures.ids')),
+            byPassage: rowsOf('figures.byPassage', get),
             countries: meta.figureCountries ?? [],
-            byCountry: int32(get('figures.byCountry')),
-            countryIds: int32(get('figures.countryIds')),
+            byCountry: rowsOf('figures.byCountry', get),
           },
           passages,
         ),
