@@ -46,6 +46,15 @@ type WithConflicts<T> = T & { conflicts?: Conflict[]; alsoCitedBy?: Citation[] }
 class FactsIndex {
   constructor(private readonly facts: Facts) {}
 
+  /** Builds every lookup now. */
+  buildAll(): void {
+    this.byChunk;
+    this.nameLookup();
+    this.nameTerms;
+    this.people;
+    this.byPerson;
+  }
+
   private chunks?: Map<string, { events: Event[]; figures: Figure[] }>;
   /** Passage → events and figures it reports (figures only where the facts cannot say it themselves). */
   private get byChunk(): Map<string, { events: Event[]; figures: Figure[] }> {
@@ -174,9 +183,7 @@ const formatNumber = (n: number) => n.toLocaleString('en-US', { maximumFractionD
 
 /** Builds every card lookup now (and the number formatting), rather than on the questions that first need each. */
 export function prepareCards(facts: Facts): void {
-  const ix = indexOf(facts);
-  for (const lookup of [ix.names, ix.nameTerms, ix.people, ix.byPerson]) void lookup;
-  ix.eventsIn('');
+  indexOf(facts).buildAll();
   formatNumber(0);
 }
 

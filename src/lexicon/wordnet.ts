@@ -17,7 +17,7 @@ interface DictFile {
 
 let dictDir: string | null | undefined;
 const files = new Map<string, DictFile | null>();
-const indexes = new Map<Pos, Buffer | null>();
+const indexes = new Map<string, Buffer | null>();
 
 function dir(): string | null {
   if (dictDir === undefined) {
@@ -31,40 +31,32 @@ function dir(): string | null {
   return dictDir;
 }
 
-function file(name: string): DictFile | null {
-  let f = files.get(name);
+/** A file of the dictionary opened once (null when the package or the file is missing). */
+function fromDict<T>(memo: Map<string, T | null>, name: string, open: (path: string) => T): T | null {
+  let f = memo.get(name);
   if (f === undefined) {
     const d = dir();
     f = null;
     if (d) {
       try {
-        const fd = openSync(join(d, name), 'r');
-        f = { fd, size: fstatSync(fd).size };
+        f = open(join(d, name));
       } catch {
         f = null;
       }
     }
-    files.set(name, f);
+    memo.set(name, f);
   }
   return f;
 }
 
-function indexFile(pos: Pos): Buffer | null {
-  let bytes = indexes.get(pos);
-  if (bytes === undefined) {
-    const d = dir();
-    bytes = null;
-    if (d) {
-      try {
-        bytes = readFileSync(join(d, `index.${pos}`));
-      } catch {
-        bytes = null;
-      }
-    }
-    indexes.set(pos, bytes);
-  }
-  return bytes;
-}
+const file = (name: string): DictFile | null =>
+  fromDict(files, name, (path) => {
+    const fd = openSync(path, 'r');
+    return { fd, size: fstatSync(fd).size };
+  });
+
+const indexFile = (pos: Pos): Buffer | null =>
+  fromDict(indexes, `index.${pos}`, (path) => readFileSync(path));
 
 // Most synset lines are a few hundred bytes; a longer one is read again whole.
 let buf = Buffer.alloc(2048);
