@@ -36,8 +36,9 @@ function newestInput() {
 
 async function freshBundle() {
   const newest = newestInput();
-  // (in whole milliseconds: the stamp set below keeps no finer)
-  if (existsSync(bundle) && Math.floor(statSync(bundle).mtimeMs) === Math.floor(newest)) return true;
+  // Within a millisecond: the stamp set below keeps no finer, and it passes through a float number of
+  // seconds on its way to the file system, so 25.790 s can come back as 25.789999 s.
+  if (existsSync(bundle) && Math.abs(statSync(bundle).mtimeMs - Math.floor(newest)) < 1) return true;
   let esbuild;
   try {
     esbuild = await import('esbuild');

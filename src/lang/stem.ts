@@ -4,13 +4,18 @@
 import { createRequire } from 'node:module';
 import type * as Snowball from 'snowball-stemmers';
 
-// A CommonJS module whose exports ESM interop cannot see statically: required as CommonJS.
-const snowball = createRequire(import.meta.url)('snowball-stemmers') as typeof Snowball;
-const russian = snowball.newStemmer('russian');
+// A CommonJS module whose exports ESM interop cannot see statically: required as CommonJS. Loaded on
+// the first Russian word, not at start: the package loads all its languages (about 70 ms), and most
+// starts of the CLI or the bot answer English first.
+let stemmer: Snowball.Stemmer | undefined;
+const russian = (): Snowball.Stemmer =>
+  (stemmer ??= (createRequire(import.meta.url)('snowball-stemmers') as typeof Snowball).newStemmer(
+    'russian',
+  ));
 
 /** The Snowball stem of a Russian word, lower case, ё read as е (as the stemmer expects). */
 export function ruStem(word: string): string {
-  return russian.stem(word.toLowerCase().replace(/ё/g, 'е'));
+  return russian().stem(word.toLowerCase().replace(/ё/g, 'е'));
 }
 
 // Snowball stems a word form, and a dictionary form does not always stem like its other forms ("минерал"
@@ -110,7 +115,7 @@ export function ruEntryKeys(lemma: string): string[] {
     if (/[еоё][цкнлрв]$/.test(w)) bases.add(w.slice(0, -2) + w.slice(-1));
     for (const b of bases) for (const e of NOUN_ENDINGS) forms.add(b + e);
   }
-  return [...new Set([...forms].map((f) => russian.stem(f)))].filter((k) => k.length >= 2);
+  return [...new Set([...forms].map((f) => russian().stem(f)))].filter((k) => k.length >= 2);
 }
 
 // Longest first within each group. Case: -ning (genitive), -ni (accusative), -ga/-ka/-qa (dative),
