@@ -10,6 +10,7 @@ import {
   renameSync,
   rmSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import {
   CacheFile,
   readHeader,
   readSections,
-  verifyOffThread,
+  startVerifier,
   writeContainer,
 } from '../src/library/cache/container.js';
 import { extractFacts } from '../src/facts/index.js';
@@ -32,9 +33,10 @@ import { loadCorpus } from '../src/corpus/load.js';
 import {
   cacheFileFor,
   corpusHash,
+  corpusKey,
   loadCachedState,
   saveState,
-  startCorpusHash,
+  startCorpusKey,
 } from '../src/search/cache.js';
 import type { EngineState, Facts, Passage } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
@@ -277,9 +279,14 @@ describe('index cache', () => {
       [0, 1 << 20, crc32(body.subarray(0, 1 << 20))],
       [1 << 20, 2 << 20, crc32(body.subarray(1 << 20))],
     ];
-    expect(() => verifyOffThread(body, ranges)()).not.toThrow();
+    const check = () => {
+      const verifier = startVerifier(-1, []);
+      verifier.body(body, ranges);
+      return verifier.wait();
+    };
+    expect(check).not.toThrow();
     body[(2 << 20) + 12345] ^= 1;
-    expect(() => verifyOffThread(body, ranges)()).toThrow(/checksum mismatch/);
+    expect(check).toThrow(/checksum mismatch/);
   });
 
   it.skipIf(availableParallelism() < 2)(
@@ -322,16 +329,52 @@ describe('index cache', () => {
     },
   );
 
-  it('hashes a corpus the same in a worker thread as in place, and sees any byte change', () => {
+  it('keys a corpus the same in a worker thread as in place, and sees any byte change', () => {
     const { corpusDir } = setup();
-    const before = corpusHash(corpusDir);
-    expect(startCorpusHash(corpusDir, Number.MAX_SAFE_INTEGER).join()).toBe(before);
+    const before = corpusKey(corpusDir);
+    expect(before.hash).toBe(corpusHash(corpusDir));
+    expect(startCorpusKey(corpusDir, Number.MAX_SAFE_INTEGER).join()).toEqual(before);
     const file = join(corpusDir, readdirSync(corpusDir)[0]);
     const bytes = readFileSync(file);
     bytes[bytes.length - 2] ^= 1;
     writeFileSync(file, bytes);
-    expect(startCorpusHash(corpusDir, Number.MAX_SAFE_INTEGER).join()).not.toBe(before);
-    expect(startCorpusHash(corpusDir, Number.MAX_SAFE_INTEGER).join()).toBe(corpusHash(corpusDir));
+    expect(startCorpusKey(corpusDir, Number.MAX_SAFE_INTEGER).join().hash).not.toBe(before.hash);
+    expect(startCorpusKey(corpusDir, Number.MAX_SAFE_INTEGER).join()).toEqual(corpusKey(corpusDir));
+  });
+
+  it("trusts the files' status when no file was just written, and reads the bytes when it changed", async () => {
+    const { corpusDir, cacheDir } = setup();
+    // Just written (the copy): no status key, so the bytes are read at every start.
+    expect(corpusKey(corpusDir).status).toBeUndefined();
+    // As a checkout leaves them a few seconds later (the change time cannot be set back: it is waited for).
+    const past = new Date(Date.now() - 600_000);
+    for (const f of readdirSync(corpusDir)) utimesSync(join(corpusDir, f), past, past);
+    await new Promise((r) => setTimeout(r, 2100));
+    const key = corpusKey(corpusDir);
+    expect(key.status).toMatch(/^[0-9a-f]{64}$/);
+    expect(key.hash).toBe(corpusHash(corpusDir));
+    for (const files of [0, Number.MAX_SAFE_INTEGER]) {
+      // Same status: the recorded hash is taken without reading a byte (a wrong one shows it was), in
+      // place and in a worker thread.
+      const recorded = { hash: 'recorded', status: key.status };
+      expect(startCorpusKey(corpusDir, files, recorded).join()).toEqual(recorded);
+      expect(startCorpusKey(corpusDir, files, { hash: 'recorded', status: 'other' }).join()).toEqual(key);
+    }
+    const state = fresh(corpusDir);
+    saveState(corpusDir, cacheDir, state, { warn });
+    expect(loadCachedState(corpusDir, cacheDir, { warn })?.articles).toEqual(state.articles);
+    const file = join(corpusDir, readdirSync(corpusDir)[0]);
+    // Touched, same bytes: the status differs, the bytes are read, and they say the cache is fresh.
+    utimesSync(file, past, past);
+    expect(corpusKey(corpusDir, key)).toEqual({ hash: key.hash });
+    expect(loadCachedState(corpusDir, cacheDir, { warn })?.articles).toEqual(state.articles);
+    // Edited, with the times set back as they were: the change time moved, so the bytes are read.
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 2] ^= 1;
+    writeFileSync(file, bytes);
+    utimesSync(file, past, past);
+    expect(loadCachedState(corpusDir, cacheDir, { warn })).toBeUndefined();
+    expect(warnings.at(-1)).toMatch(/stale/);
   });
 
   it('keeps two corpus folders apart in one cache folder', () => {

@@ -3,7 +3,7 @@
 import { getConfig } from '../config.js';
 import { extractFacts } from '../facts/index.js';
 import { buildLibrary } from '../library/build.js';
-import { cacheFileFor, corpusHash, saveState } from '../library/cache.js';
+import { cacheFileFor, corpusKey, saveState } from '../library/cache.js';
 import { parseCommandLine, reportProblems, runCli, UsageError } from './common.js';
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -17,13 +17,13 @@ await runCli((args) => {
   if (args.length) throw new UsageError(`build-index takes no arguments.\n${USAGE}`);
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
   const started = performance.now();
-  // Hashed before reading: should the corpus change while we build, the cache is stale, never wrong.
-  const hash = corpusHash(CORPUS_DIR);
+  // Keyed before reading: should the corpus change while we build, the cache is stale, never wrong.
+  const key = corpusKey(CORPUS_DIR);
   // The same pipeline a start without a cache runs, so the cache holds exactly what it would build.
   const { state, problems } = buildLibrary(CORPUS_DIR, extractFacts);
   const built = performance.now() - started;
   reportProblems(problems);
-  const saved = saveState(CORPUS_DIR, CACHE_DIR, state, { problems, corpusHash: hash });
+  const saved = saveState(CORPUS_DIR, CACHE_DIR, state, { problems, corpusKey: key });
   const lines = [
     `corpus   ${CORPUS_DIR}: ${state.articles.length} articles, ${state.passages.length} passages` +
       (problems.length ? `, ${problems.length} files skipped` : ''),

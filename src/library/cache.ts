@@ -2,7 +2,7 @@
 // (`npm run build-index`, as the Docker image does) and read, never rebuilt, by every instance.
 //
 // One file per corpus folder in CACHE_DIR (container.ts). It is used only when fresh: its header records a
-// hash of every corpus file (corpus-hash.ts) and a fingerprint of the code that builds the state
+// hash of every corpus file and of their status (corpus-hash.ts) and a fingerprint of the code that builds the state
 // (fingerprint.ts); anything else (stale, truncated, damaged, written by other code) is ignored with a
 // warning and the caller rebuilds. The state itself is encoded by state-codec.ts: typed arrays and blobs
 // that come back as views of the one buffer the file is read into, except a large library's text blocks,
@@ -13,12 +13,12 @@ import pino from 'pino';
 import type { CorpusProblem } from '../corpus/load.js';
 import type { EngineState } from '../types.js';
 import { CacheFile, cacheFileFor, readHeader, readSections, writeContainer } from './cache/container.js';
-import { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
+import { type CorpusKey, corpusKey, startCorpusKey } from './cache/corpus-hash.js';
 import { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
 import { decodeState, encodeState, ON_DISK, type CachedState } from './cache/state-codec.js';
 
 export { cacheFileFor } from './cache/container.js';
-export { corpusHash, startCorpusHash } from './cache/corpus-hash.js';
+export { type CorpusKey, corpusHash, corpusKey, startCorpusKey } from './cache/corpus-hash.js';
 export type { CachedState } from './cache/state-codec.js';
 
 export interface SavedCache {
@@ -43,10 +43,10 @@ function defaultWarn(message: string): void {
   logger.warn(message);
 }
 
-// The hash seen by the last cache miss for a folder: a rebuild after that miss read the corpus as it was
-// then (or later), so saving under that hash can only make the next start rebuild again, never serve a
+// The key seen by the last cache miss for a folder: a rebuild after that miss read the corpus as it was
+// then (or later), so saving under that key can only make the next start rebuild again, never serve a
 // state older than its key.
-const hashAtMiss = new Map<string, string>();
+const keyAtMiss = new Map<string, CorpusKey>();
 
 let lastTimings: Record<string, number> = {};
 /** Milliseconds per step of the latest loadCachedState in this process (for the benchmark's cold start). */
@@ -74,26 +74,26 @@ export function loadCachedState(
     last = now;
   };
   // An unreadable corpus folder is the loader's to report (it names CORPUS_DIR); here it is just a miss.
-  const remember = (hash: () => string) => {
+  const remember = (key: () => CorpusKey) => {
     try {
-      hashAtMiss.set(resolve(corpusDir), hash());
+      keyAtMiss.set(resolve(corpusDir), key());
     } catch {
-      hashAtMiss.delete(resolve(corpusDir));
+      keyAtMiss.delete(resolve(corpusDir));
     }
   };
   let cacheFile: CacheFile;
   try {
     cacheFile = new CacheFile(openSync(file, 'r'));
   } catch (err) {
-    remember(() => corpusHash(corpusDir));
+    remember(() => corpusKey(corpusDir));
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       warn(`index cache ${file} cannot be read (${(err as Error).message}); rebuilding`);
     return undefined;
   }
-  // The corpus is hashed while the cache is read (on a worker for a large corpus, as the header tells).
-  let pending: { join: () => string } | undefined;
+  // The corpus is keyed while the cache is read (on a worker for a large corpus, as the header tells).
+  let pending: { join: () => CorpusKey } | undefined;
   const miss = (why: string) => {
-    remember(pending?.join ?? (() => corpusHash(corpusDir)));
+    remember(pending?.join ?? (() => corpusKey(corpusDir)));
     warn(`index cache ${file} ${why}; rebuilding`);
     return undefined;
   };
@@ -103,9 +103,17 @@ export function loadCachedState(
       return miss('was built by other code');
     }
     try {
-      pending = startCorpusHash(corpusDir, Number(header.articles) || 0);
+      const built = typeof header.corpusHash === 'string' ? header : undefined;
+      pending = startCorpusKey(
+        corpusDir,
+        Number(header.articles) || 0,
+        built && {
+          hash: built.corpusHash as string,
+          status: typeof built.corpusStatus === 'string' ? built.corpusStatus : undefined,
+        },
+      );
     } catch {
-      hashAtMiss.delete(resolve(corpusDir));
+      keyAtMiss.delete(resolve(corpusDir));
       return undefined;
     }
     lap('list');
@@ -117,8 +125,8 @@ export function loadCachedState(
     // The large sections were checked on another thread meanwhile: nothing damaged is handed out.
     verified();
     lap('verify wait');
-    // Checked last: the corpus was hashed meanwhile (in a worker, for a large corpus).
-    const hash = pending.join();
+    // Checked last: the corpus was keyed meanwhile (in a worker, for a large corpus).
+    const { hash } = pending.join();
     lap('hash wait');
     if (header.corpusHash !== hash) return miss('is stale (the corpus changed)');
     // Sections left in the file are read as the state is used: the file stays open while it lives.
@@ -139,17 +147,18 @@ export function saveState(
   corpusDir: string,
   cacheDir: string,
   state: EngineState,
-  opts: CacheOptions & { problems?: CorpusProblem[]; corpusHash?: string } = {},
+  opts: CacheOptions & { problems?: CorpusProblem[]; corpusKey?: CorpusKey } = {},
 ): SavedCache | undefined {
   const started = performance.now();
   const warn = opts.warn ?? defaultWarn;
   const file = cacheFileFor(corpusDir, cacheDir);
   try {
-    const hash = opts.corpusHash ?? hashAtMiss.get(resolve(corpusDir)) ?? corpusHash(corpusDir);
+    const key = opts.corpusKey ?? keyAtMiss.get(resolve(corpusDir)) ?? corpusKey(corpusDir);
     const header = {
       cacheVersion: CACHE_VERSION,
       fingerprint: codeFingerprint(),
-      corpusHash: hash,
+      corpusHash: key.hash,
+      ...(key.status ? { corpusStatus: key.status } : {}),
       corpusDir: resolve(corpusDir),
       createdAt: new Date().toISOString(),
       articles: state.articles.length,

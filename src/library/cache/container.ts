@@ -72,18 +72,16 @@ const OFF_THREAD_BYTES = 1 << 20;
 /** Below this much to check off the thread, a worker costs more to start than the check takes. */
 const OFF_THREAD_MIN_TOTAL = 16 << 20;
 
-// Plain JavaScript: the crc of each given range of the shared body, and of each range of the file left on
-// disk (read through the same descriptor: threads share it), then 1 (all match) or 2 on the flag.
+// Plain JavaScript: the crc of each range of the file left on disk (read through the same descriptor:
+// threads share it), checked while the main thread reads the rest; then, when the body it read arrives
+// (shared memory), of each given range of it; then 1 (all match) or 2 on the flag.
 const VERIFY_WORKER = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const { readSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
 const flag = new Int32Array(workerData.flag);
 let ok = 1;
 try {
-  const body = Buffer.from(workerData.body);
-  for (const [at, length, crc] of workerData.ranges)
-    if ((length ? crc32(body.subarray(at, at + length)) : 0) !== crc) ok = 2;
   const chunk = Buffer.allocUnsafe(1 << 20);
   for (const [position, length, crc] of workerData.fileRanges) {
     let c = 0;
@@ -98,8 +96,17 @@ try {
 } catch {
   ok = 3;
 }
-Atomics.store(flag, 0, ok);
-Atomics.notify(flag, 0);
+parentPort.once('message', ({ body, ranges }) => {
+  try {
+    const bytes = Buffer.from(body);
+    for (const [at, length, crc] of ranges)
+      if ((length ? crc32(bytes.subarray(at, at + length)) : 0) !== crc && ok === 1) ok = 2;
+  } catch {
+    ok = 3;
+  }
+  Atomics.store(flag, 0, ok);
+  Atomics.notify(flag, 0);
+});
 `;
 
 /** An open cache file whose sections are partly left on disk: closed when nothing reads them any more. */
@@ -292,74 +299,105 @@ export function readSections(
       kept++;
   const inMemory = header.sections.slice(0, header.sections.length - kept);
   const length = inMemory.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
-  // The end marker read with the body when nothing is left on disk. Shared memory only when another
-  // thread reads it too.
-  const read = kept ? length : length + TRAILER.length;
-  const body = readExactly(
-    file.fd,
-    bodyAt,
-    read,
-    offThread ? Buffer.from(new SharedArrayBuffer(read)) : undefined,
-  );
-  const trailer = kept ? readExactly(file.fd, bodyAt + padded, TRAILER.length) : body.subarray(length);
-  lap('read');
-  if (!trailer.equals(TRAILER)) throw new Error('truncated (no end marker)');
-  const out = new Map<string, Buffer>();
-  const left = new Map<string, FileSection>();
+  // Where each section lies, and which are checked on the second thread: the sections left on disk
+  // are checked there while this thread reads the rest.
   const away: [number, number, number][] = [];
   const awayOnDisk: [number, number, number][] = [];
+  const placed: { s: SectionInfo; at: number }[] = [];
   let at = 0;
   for (const s of header.sections) {
+    placed.push({ s, at });
+    if (perSection && at >= length) awayOnDisk.push([bodyAt + at, s.bytes, s.crc!]);
+    // The metadata is decoded before the check could end: a damaged tape must not be read.
+    else if (perSection && offThread && s.bytes >= OFF_THREAD_BYTES && !s.name.startsWith('meta'))
+      away.push([at, s.bytes, s.crc!]);
+    at += s.bytes + pad(s.bytes);
+  }
+  const verifier = away.length || awayOnDisk.length ? startVerifier(file.fd, awayOnDisk) : undefined;
+  let body: Buffer;
+  try {
+    // The end marker read with the body when nothing is left on disk. Shared memory only when another
+    // thread reads it too.
+    const read = kept ? length : length + TRAILER.length;
+    body = readExactly(
+      file.fd,
+      bodyAt,
+      read,
+      offThread ? Buffer.from(new SharedArrayBuffer(read)) : undefined,
+    );
+    const trailer = kept ? readExactly(file.fd, bodyAt + padded, TRAILER.length) : body.subarray(length);
+    lap('read');
+    if (!trailer.equals(TRAILER)) throw new Error('truncated (no end marker)');
+  } catch (err) {
+    verifier?.cancel();
+    throw err;
+  }
+  verifier?.body(body, away);
+  const out = new Map<string, Buffer>();
+  const left = new Map<string, FileSection>();
+  const checked = new Set(away.map(([a]) => a));
+  for (const { s, at } of placed) {
     if (at >= length) {
       left.set(s.name, new FileSection(file, bodyAt + at, s.bytes));
-      if (perSection) awayOnDisk.push([bodyAt + at, s.bytes, s.crc!]);
-      at += s.bytes + pad(s.bytes);
       continue;
     }
     const bytes = body.subarray(at, at + s.bytes);
     out.set(s.name, bytes);
-    if (perSection) {
-      // The metadata is decoded before the check could end: a damaged tape must not be read.
-      if (offThread && s.bytes >= OFF_THREAD_BYTES && !s.name.startsWith('meta'))
-        away.push([at, s.bytes, s.crc!]);
-      else if (crcOf([bytes]) !== s.crc) throw new Error(`checksum mismatch (section ${s.name})`);
-    }
-    at += s.bytes + pad(s.bytes);
+    if (perSection && !checked.has(at) && crcOf([bytes]) !== s.crc)
+      throw new Error(`checksum mismatch (section ${s.name})`);
   }
   if (!perSection && sha256Of([...out.values()]) !== header.checksum) throw new Error('checksum mismatch');
-  const verified =
-    away.length || awayOnDisk.length ? verifyOffThread(body, away, file.fd, awayOnDisk) : () => {};
+  const verified = verifier?.wait ?? (() => {});
   lap('checksum');
   return { sections: out, onDisk: left, verified };
 }
 
-/** Checks the ranges' crcs (of the body, and of the file by position) on a worker thread; the returned
- *  function waits and throws on a mismatch (and checks them itself when the worker failed). */
-export function verifyOffThread(
-  body: Buffer,
-  ranges: [number, number, number][],
-  fd = -1,
-  fileRanges: [number, number, number][] = [],
-): () => void {
+/** Checks on a worker thread, started at once, the crcs of ranges of the file (by position), then those
+ *  of ranges of a body given later: `wait()` waits and throws on a mismatch (and checks them itself
+ *  when the worker failed). */
+export function startVerifier(
+  fd: number,
+  fileRanges: [number, number, number][],
+): {
+  body: (body: Buffer, ranges: [number, number, number][]) => void;
+  wait: () => void;
+  cancel: () => void;
+} {
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker | undefined;
   try {
     // No loader (execArgv) in the worker: plain JavaScript starts faster without.
-    new Worker(VERIFY_WORKER, {
+    worker = new Worker(VERIFY_WORKER, {
       eval: true,
-      workerData: { body: body.buffer, ranges, fd, fileRanges, flag: flag.buffer },
+      workerData: { fd, fileRanges, flag: flag.buffer },
       execArgv: [],
-    }).unref();
+    });
+    worker.unref();
   } catch {
     Atomics.store(flag, 0, 3);
   }
-  return () => {
-    Atomics.wait(flag, 0, 0, 60_000);
-    const state = Atomics.load(flag, 0);
-    if (state === 1) return;
-    if (state === 2) throw new Error('checksum mismatch');
-    for (const [at, length, crc] of ranges)
-      if (crcOf([body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
-    for (const [position, length, crc] of fileRanges)
-      if (crcOf([readExactly(fd, position, length)]) !== crc) throw new Error('checksum mismatch');
+  let given: { body: Buffer; ranges: [number, number, number][] } = { body: Buffer.alloc(0), ranges: [] };
+  return {
+    body: (body, ranges) => {
+      given = { body, ranges };
+      // The body's memory must be shared: the worker reads it where it lies.
+      if (!(body.buffer instanceof SharedArrayBuffer)) throw new Error('the body to check is not shared');
+      worker?.postMessage({
+        body: body.buffer,
+        ranges: ranges.map(([at, n, c]) => [body.byteOffset + at, n, c]),
+      });
+    },
+    // A read that failed before the body was given: the worker would wait for it for ever.
+    cancel: () => void worker?.terminate(),
+    wait: () => {
+      Atomics.wait(flag, 0, 0, 60_000);
+      const state = Atomics.load(flag, 0);
+      if (state === 1) return;
+      if (state === 2) throw new Error('checksum mismatch');
+      for (const [at, length, crc] of given.ranges)
+        if (crcOf([given.body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
+      for (const [position, length, crc] of fileRanges)
+        if (crcOf([readExactly(fd, position, length)]) !== crc) throw new Error('checksum mismatch');
+    },
   };
 }

@@ -1,7 +1,17 @@
 // The key a cache is fresh for: sha256 over every corpus file's name and bytes. Listing and hashing a
 // large corpus (0.2 s at 10,000 articles) run in a worker thread while the main thread reads the cache.
+//
+// Reading 100 MB of articles at every start only to learn that nothing changed was most of what a start
+// waited for, so the key also records the files' status (size, modification and change times, inode):
+// when that is the same at the next start, the bytes are taken to be the same and are not read. This is
+// the trust make, git and most build tools put in the file system's times. The change time cannot be set
+// back by a program (touch, rsync, cp -p set only the modification time), and a file written in the
+// two seconds before the key was taken gets no status key at all (a second write within the clock's
+// resolution would leave the times unchanged): its bytes are read at every start, as before. Any
+// difference in status (a copy, a checkout, a touch) falls back to hashing the bytes, and the cache is
+// used when they are the same.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -66,57 +76,133 @@ function hashFilesWith(
   return h.digest('hex');
 }
 
-/** sha256 over every corpus file's name and bytes: the key a cache is fresh for. */
-export function corpusHash(corpusDir: string): string {
-  return hashFilesWith({ openSync, readSync, closeSync }, createHash, listCorpus(corpusDir));
+/** The key a cache is fresh for: the hash of the corpus's bytes, and where it can be trusted, of its status. */
+export interface CorpusKey {
+  /** sha256 over every corpus file's name and bytes */
+  hash: string;
+  /** sha256 over every corpus file's name and status; absent when a file was written too recently */
+  status?: string;
 }
 
-// Small corpora hash in place: a worker costs more to start than they take. The main thread waits on a
-// shared flag when it needs the result.
+// Self-contained (its modules come in as arguments) because its source also runs in a worker thread.
+function statusKeyWith(
+  fs: Pick<typeof import('node:fs'), 'statSync'>,
+  hash: typeof createHash,
+  files: string[],
+): string | undefined {
+  // Whole seconds of the clock's resolution: two writes within it can leave a file's times unchanged.
+  const RECENT_NS = 2_000_000_000n;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const h = hash('sha256');
+  for (const file of files) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const st = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!st) {
+      h.update(`${name}\0missing\0`);
+      continue;
+    }
+    if (now - st.mtimeNs < RECENT_NS || now - st.ctimeNs < RECENT_NS) return undefined;
+    h.update(`${name}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}\0`);
+  }
+  return h.digest('hex');
+}
+
+/** The status key first, then the bytes' hash: a file changed in between changes the status. Its
+ *  parts come in as arguments: its source also runs in a worker thread. */
+function corpusKeyWith(
+  status: () => string | undefined,
+  bytes: () => string,
+  known: CorpusKey | undefined,
+): CorpusKey {
+  let now: string | undefined;
+  try {
+    now = status();
+  } catch {
+    // A looping link, say: the bytes decide, and the loader names the file.
+  }
+  if (now !== undefined && known?.status === now) return { hash: known.hash, status: now };
+  return { hash: bytes(), ...(now === undefined ? {} : { status: now }) };
+}
+
+const FS = { statSync, openSync, readSync, closeSync };
+
+/** sha256 over every corpus file's name and bytes. */
+export function corpusHash(corpusDir: string): string {
+  return hashFilesWith(FS, createHash, listCorpus(corpusDir));
+}
+
+/**
+ * The corpus's key, status and bytes' hash; given the key a cache was built for, the bytes are not read
+ * when the status is what it records (the hash is then the recorded one).
+ */
+export function corpusKey(corpusDir: string, known?: CorpusKey): CorpusKey {
+  const files = listCorpus(corpusDir);
+  return corpusKeyWith(
+    () => statusKeyWith(FS, createHash, files),
+    () => hashFilesWith(FS, createHash, files),
+    known,
+  );
+}
+
+// Small corpora are keyed in place: a worker costs more to start than they take. The main thread waits
+// on a shared flag when it needs the result, which comes back as JSON.
 const WORKER_MIN_FILES = 1000;
-const HASH_WORKER = `
+const RESULT_BYTES = 512;
+const KEY_WORKER = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
-const flag = new Int32Array(workerData.shared, 0, 1);
-const out = new Uint8Array(workerData.shared, 4, 64);
+const state = new Int32Array(workerData.shared, 0, 2);
+const out = new Uint8Array(workerData.shared, 8);
 try {
   const files = (${listCorpusWith.toString()})(fs, path, workerData.dir);
-  out.set(Buffer.from((${hashFilesWith.toString()})(fs, createHash, files), 'latin1'));
-  Atomics.store(flag, 0, 1);
+  const key = (${corpusKeyWith.toString()})(
+    () => (${statusKeyWith.toString()})(fs, createHash, files),
+    () => (${hashFilesWith.toString()})(fs, createHash, files),
+    workerData.known,
+  );
+  const bytes = Buffer.from(JSON.stringify(key));
+  out.set(bytes);
+  Atomics.store(state, 1, bytes.length);
+  Atomics.store(state, 0, 1);
 } catch {
-  Atomics.store(flag, 0, 2);
+  Atomics.store(state, 0, 2);
 }
-Atomics.notify(flag, 0);
+Atomics.notify(state, 0);
 `;
 
-/** Starts hashing the corpus; `join()` returns the hash (computed in place if the worker failed). A
- *  corpus expected to be large (as many files as the cache says it was built from) is listed and hashed
- *  on a worker thread. */
-export function startCorpusHash(corpusDir: string, expectedFiles: number): { join: () => string } {
-  const inPlace = () => hashFilesWith({ openSync, readSync, closeSync }, createHash, listCorpus(corpusDir));
+/** Starts keying the corpus (see corpusKey); `join()` returns the key (computed in place if the worker
+ *  failed). A corpus expected to be large (as many files as the cache says it was built from) is listed,
+ *  and hashed if need be, on a worker thread. */
+export function startCorpusKey(
+  corpusDir: string,
+  expectedFiles: number,
+  known?: CorpusKey,
+): { join: () => CorpusKey } {
+  const inPlace = () => corpusKey(corpusDir, known);
   if (expectedFiles < WORKER_MIN_FILES || availableParallelism() < 2) {
-    const hash = inPlace();
-    return { join: () => hash };
+    const key = inPlace();
+    return { join: () => key };
   }
-  const shared = new SharedArrayBuffer(4 + 64);
-  const flag = new Int32Array(shared, 0, 1);
+  const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
+  const state = new Int32Array(shared, 0, 2);
   try {
     // No tsx loader (execArgv) in the worker: it runs plain JavaScript and starts faster without.
-    new Worker(HASH_WORKER, {
+    new Worker(KEY_WORKER, {
       eval: true,
-      workerData: { dir: corpusDir, shared },
+      workerData: { dir: corpusDir, shared, known: known && { hash: known.hash, status: known.status } },
       execArgv: [],
     }).unref();
   } catch {
-    Atomics.store(flag, 0, 2);
+    Atomics.store(state, 0, 2);
   }
   return {
     join: () => {
-      Atomics.wait(flag, 0, 0, 60_000);
-      if (Atomics.load(flag, 0) === 1) return Buffer.from(new Uint8Array(shared, 4, 64)).toString('latin1');
-      return inPlace();
+      Atomics.wait(state, 0, 0, 60_000);
+      if (Atomics.load(state, 0) !== 1) return inPlace();
+      const length = Atomics.load(state, 1);
+      return JSON.parse(Buffer.from(new Uint8Array(shared, 8, length)).toString()) as CorpusKey;
     },
   };
 }
