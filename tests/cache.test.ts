@@ -290,15 +290,17 @@ describe('index cache', () => {
   });
 
   it.skipIf(availableParallelism() < 2)(
-    "leaves a large cache's text blocks in the file, reads them by position, and checks them before use",
+    "leaves a large cache's text blocks in the file, has its postings read by the second thread, and checks both before use",
     () => {
       const dir = join(root, `container${++n}`);
       const file = join(dir, 'c.cache');
       const big = randomBytes(17 << 20);
+      const postings = randomBytes((2 << 20) + 3);
       const blocks = randomBytes(3 << 20);
       writeContainer(file, { kind: 'test' }, [
         { name: 'small', data: Buffer.from('small section') },
         { name: 'big', data: big },
+        { name: 'postings', data: postings },
         { name: 'store.blocks', data: blocks },
       ]);
       const read = (bytes?: (b: Buffer) => void) => {
@@ -309,23 +311,34 @@ describe('index cache', () => {
         }
         const cacheFile = new CacheFile(openSync(file, 'r'));
         const { header, size, bodyAt } = readHeader(cacheFile.fd);
-        return { cacheFile, ...readSections(cacheFile, header, bodyAt, size, () => {}, ['store.blocks']) };
+        return {
+          cacheFile,
+          ...readSections(cacheFile, header, bodyAt, size, () => {}, ['store.blocks'], ['postings']),
+        };
       };
       const ok = read();
-      expect([...ok.sections.keys()]).toEqual(['small', 'big']);
+      expect([...ok.sections.keys()]).toEqual(['small', 'big', 'postings']);
       expect(ok.sections.get('big')!.equals(big)).toBe(true);
       const onDisk = ok.onDisk.get('store.blocks')!;
       expect(onDisk.length).toBe(blocks.length);
       expect(onDisk.subarray(1000, 1010).equals(blocks.subarray(1000, 1010))).toBe(true);
       expect(() => ok.verified()).not.toThrow();
+      // Once checked, the postings the second thread read are there, byte for byte.
+      expect(ok.sections.get('postings')!.equals(postings)).toBe(true);
       ok.cacheFile.close();
 
-      // One byte of the blocks changed on disk: caught by the check, before anything reads it.
-      const damaged = read((all) => {
-        all[all.length - 100] ^= 1;
-      });
-      expect(() => damaged.verified()).toThrow(/checksum mismatch/);
-      damaged.cacheFile.close();
+      // One byte of the blocks, or of the postings, changed on disk: caught by the check, before anything
+      // reads it.
+      for (const at of [
+        (all: Buffer) => all.length - 100,
+        (all: Buffer) => all.indexOf(postings.subarray(0, 64)) + 77,
+      ]) {
+        const damaged = read((all) => {
+          all[at(all)] ^= 1;
+        });
+        expect(() => damaged.verified()).toThrow(/checksum mismatch/);
+        damaged.cacheFile.close();
+      }
     },
   );
 

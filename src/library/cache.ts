@@ -8,14 +8,15 @@
 // that come back as views of the one buffer the file is read into, except a large library's text blocks,
 // which stay in the file (kept open while the state lives) and are read by position.
 import { openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import pino from 'pino';
+import type pino from 'pino';
 import type { CorpusProblem } from '../corpus/load.js';
 import type { EngineState } from '../types.js';
 import { CacheFile, cacheFileFor, readHeader, readSections, writeContainer } from './cache/container.js';
 import { type CorpusKey, corpusKey, startCorpusKey } from './cache/corpus-hash.js';
 import { CACHE_VERSION, codeFingerprint } from './cache/fingerprint.js';
-import { decodeState, encodeState, ON_DISK, type CachedState } from './cache/state-codec.js';
+import { BY_WORKER, decodeState, encodeState, ON_DISK, type CachedState } from './cache/state-codec.js';
 
 export { cacheFileFor } from './cache/container.js';
 export { type CorpusKey, corpusHash, corpusKey, startCorpusKey } from './cache/corpus-hash.js';
@@ -34,8 +35,11 @@ export interface CacheOptions {
   timings?: Record<string, number>;
 }
 
+// pino is loaded with the first warning, not at every start of the CLIs (about 20 ms, most starts warn
+// about nothing).
 let logger: pino.Logger | undefined;
 function defaultWarn(message: string): void {
+  const pino = createRequire(import.meta.url)('pino') as typeof import('pino');
   logger ??= pino(
     { name: 'cache', level: process.env.LOG_LEVEL || 'info' },
     pino.destination({ dest: 2, sync: true }),
@@ -117,7 +121,15 @@ export function loadCachedState(
       return undefined;
     }
     lap('list');
-    const { sections, onDisk, verified } = readSections(cacheFile, header, bodyAt, size, lap, ON_DISK);
+    const { sections, onDisk, verified } = readSections(
+      cacheFile,
+      header,
+      bodyAt,
+      size,
+      lap,
+      ON_DISK,
+      BY_WORKER,
+    );
     const state = decodeState(sections, lap, onDisk);
     if (state.passages.length !== header.passages || state.articles.length !== header.articles) {
       throw new Error('counts do not match the header');

@@ -72,8 +72,9 @@ const OFF_THREAD_BYTES = 1 << 20;
 /** Below this much to check off the thread, a worker costs more to start than the check takes. */
 const OFF_THREAD_MIN_TOTAL = 16 << 20;
 
-// Plain JavaScript: the crc of each range of the file left on disk (read through the same descriptor:
-// threads share it), checked while the main thread reads the rest; then, when the body it read arrives
+// Plain JavaScript, while the main thread reads and decodes the rest: reads the sections it is to fetch
+// into the shared memory given and checks their crcs, then those of each range of the file left on disk
+// (read through the same descriptor: threads share it); then, when the body the main thread read arrives
 // (shared memory), of each given range of it; then 1 (all match) or 2 on the flag.
 const VERIFY_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -82,6 +83,14 @@ const { crc32 } = require('node:zlib');
 const flag = new Int32Array(workerData.flag);
 let ok = 1;
 try {
+  const into = Buffer.from(workerData.fetch.into);
+  for (let done = 0; done < into.length; ) {
+    const n = readSync(workerData.fd, into, done, into.length - done, workerData.fetch.position + done);
+    if (n <= 0) throw new Error('truncated');
+    done += n;
+  }
+  for (const [at, length, crc] of workerData.fetch.ranges)
+    if ((length ? crc32(into.subarray(at, at + length)) : 0) !== crc) ok = 2;
   const chunk = Buffer.allocUnsafe(1 << 20);
   for (const [position, length, crc] of workerData.fileRanges) {
     let c = 0;
@@ -268,9 +277,11 @@ export interface ReadSections {
 /**
  * The sections, read in one go into one buffer (each section a view of it, 8-byte aligned), checked
  * against the header's sizes and end marker. Small sections are checked against their crc here; large
- * ones on a second thread meanwhile, which `verified()` waits for. Sections named in `onDisk` that end the
- * file are, on a machine with that second thread, not read but left where they are (`onDisk`): the caller
- * reads them by position and hands the file over (CacheFile.handOver).
+ * ones on a second thread meanwhile, which `verified()` waits for. On a machine with that second thread:
+ * sections named in `onDisk` that end the file are not read but left where they are (`onDisk`): the
+ * caller reads them by position and hands the file over (CacheFile.handOver); sections named in
+ * `byWorker` just before them are read by the second thread into memory of their own while this one
+ * reads the rest: they are views like the others, whose bytes are there once `verified()` returns.
  */
 export function readSections(
   file: CacheFile,
@@ -279,53 +290,70 @@ export function readSections(
   size: number,
   lap: (step: string) => void = () => {},
   onDisk: string[] = [],
+  byWorker: string[] = [],
 ): ReadSections {
-  const padded = header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
+  const { sections } = header;
+  const padded = sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
   if (bodyAt + padded + TRAILER.length !== size) throw new Error('truncated (sizes do not add up)');
   const perSection = header.checksum === PER_SECTION;
-  if (perSection && (!HAS_CRC32 || header.sections.some((s) => typeof s.crc !== 'number')))
+  if (perSection && (!HAS_CRC32 || sections.some((s) => typeof s.crc !== 'number')))
     throw new Error('section checksums missing');
   const large = perSection
-    ? header.sections.reduce((n, s) => n + (s.bytes >= OFF_THREAD_BYTES ? s.bytes : 0), 0)
+    ? sections.reduce((n, s) => n + (s.bytes >= OFF_THREAD_BYTES ? s.bytes : 0), 0)
     : 0;
   const offThread = large >= OFF_THREAD_MIN_TOTAL && availableParallelism() > 1;
-  // The trailing sections left on disk: only where their checks run on the second thread.
-  let kept = 0;
-  if (offThread)
+  // The trailing sections left on disk, and those the second thread reads before them: only where
+  // their checks run on that thread.
+  const trailing = (names: string[], after: number) => {
+    let n = 0;
     while (
-      kept < header.sections.length &&
-      onDisk.includes(header.sections[header.sections.length - 1 - kept].name)
+      offThread &&
+      n + after < sections.length &&
+      names.includes(sections[sections.length - 1 - after - n].name)
     )
-      kept++;
-  const inMemory = header.sections.slice(0, header.sections.length - kept);
-  const length = inMemory.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
-  // Where each section lies, and which are checked on the second thread: the sections left on disk
-  // are checked there while this thread reads the rest.
+      n++;
+    return n;
+  };
+  const kept = trailing(onDisk, 0);
+  const fetched = trailing(byWorker, kept);
+  const lengthOf = (list: SectionInfo[]) => list.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
+  const length = lengthOf(sections.slice(0, sections.length - kept - fetched));
+  const fetchedLength = lengthOf(sections.slice(sections.length - kept - fetched, sections.length - kept));
+  // Where each section lies, and which are checked on the second thread: the sections it fetches or
+  // leaves on disk are checked there while this thread reads the rest.
   const away: [number, number, number][] = [];
   const awayOnDisk: [number, number, number][] = [];
+  const awayFetched: [number, number, number][] = [];
   const placed: { s: SectionInfo; at: number }[] = [];
   let at = 0;
-  for (const s of header.sections) {
+  for (const s of sections) {
     placed.push({ s, at });
-    if (perSection && at >= length) awayOnDisk.push([bodyAt + at, s.bytes, s.crc!]);
+    if (at >= length + fetchedLength) {
+      if (perSection) awayOnDisk.push([bodyAt + at, s.bytes, s.crc!]);
+    } else if (at >= length) awayFetched.push([at - length, s.bytes, s.crc!]);
     // The metadata is decoded before the check could end: a damaged tape must not be read.
     else if (perSection && offThread && s.bytes >= OFF_THREAD_BYTES && !s.name.startsWith('meta'))
       away.push([at, s.bytes, s.crc!]);
     at += s.bytes + pad(s.bytes);
   }
-  const verifier = away.length || awayOnDisk.length ? startVerifier(file.fd, awayOnDisk) : undefined;
+  const into = Buffer.from(new SharedArrayBuffer(fetchedLength));
+  const verifier =
+    away.length || awayOnDisk.length || awayFetched.length
+      ? startVerifier(file.fd, awayOnDisk, { position: bodyAt + length, into, ranges: awayFetched })
+      : undefined;
   let body: Buffer;
   try {
     // The end marker read with the body when nothing is left on disk. Shared memory only when another
     // thread reads it too.
-    const read = kept ? length : length + TRAILER.length;
+    const read = kept || fetched ? length : length + TRAILER.length;
     body = readExactly(
       file.fd,
       bodyAt,
       read,
       offThread ? Buffer.from(new SharedArrayBuffer(read)) : undefined,
     );
-    const trailer = kept ? readExactly(file.fd, bodyAt + padded, TRAILER.length) : body.subarray(length);
+    const trailer =
+      kept || fetched ? readExactly(file.fd, bodyAt + padded, TRAILER.length) : body.subarray(length);
     lap('read');
     if (!trailer.equals(TRAILER)) throw new Error('truncated (no end marker)');
   } catch (err) {
@@ -337,8 +365,12 @@ export function readSections(
   const left = new Map<string, FileSection>();
   const checked = new Set(away.map(([a]) => a));
   for (const { s, at } of placed) {
-    if (at >= length) {
+    if (at >= length + fetchedLength) {
       left.set(s.name, new FileSection(file, bodyAt + at, s.bytes));
+      continue;
+    }
+    if (at >= length) {
+      out.set(s.name, into.subarray(at - length, at - length + s.bytes));
       continue;
     }
     const bytes = body.subarray(at, at + s.bytes);
@@ -358,6 +390,12 @@ export function readSections(
 export function startVerifier(
   fd: number,
   fileRanges: [number, number, number][],
+  /** a range of the file to read into `into` (shared memory), with the crcs of ranges of it */
+  fetch: { position: number; into: Buffer; ranges: [number, number, number][] } = {
+    position: 0,
+    into: Buffer.alloc(0),
+    ranges: [],
+  },
 ): {
   body: (body: Buffer, ranges: [number, number, number][]) => void;
   wait: () => void;
@@ -369,7 +407,12 @@ export function startVerifier(
     // No loader (execArgv) in the worker: plain JavaScript starts faster without.
     worker = new Worker(VERIFY_WORKER, {
       eval: true,
-      workerData: { fd, fileRanges, flag: flag.buffer },
+      workerData: {
+        fd,
+        fileRanges,
+        flag: flag.buffer,
+        fetch: { position: fetch.position, into: fetch.into.buffer, ranges: fetch.ranges },
+      },
       execArgv: [],
     });
     worker.unref();
@@ -394,6 +437,9 @@ export function startVerifier(
       const state = Atomics.load(flag, 0);
       if (state === 1) return;
       if (state === 2) throw new Error('checksum mismatch');
+      readExactly(fd, fetch.position, fetch.into.length, fetch.into);
+      for (const [at, length, crc] of fetch.ranges)
+        if (crcOf([fetch.into.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
       for (const [at, length, crc] of given.ranges)
         if (crcOf([given.body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
       for (const [position, length, crc] of fileRanges)

@@ -136,9 +136,12 @@ export function encodeState(
     store: { articleIds: c.articleIds, headings: c.headings, odd: c.odd },
     index,
   };
-  // The text blocks last: a large library leaves them in the file, read as passages are (ON_DISK).
+  // The postings next to last: a large library's are read by the second thread (BY_WORKER). The text
+  // blocks last: a large library leaves them in the file, read as passages are (ON_DISK).
+  const byWorker = sections.filter((x) => BY_WORKER.includes(x.name));
+  const rest = sections.filter((x) => !BY_WORKER.includes(x.name));
   const blocks = c.blocks instanceof Uint8Array ? c.blocks : c.blocks.subarray(0, c.blocks.length);
-  return [...encodeMeta(meta), ...sections, { name: 'store.blocks', data: blocks }];
+  return [...encodeMeta(meta), ...rest, ...byWorker, { name: 'store.blocks', data: blocks }];
 }
 
 // The metadata through the value codec (strings stored once); v8.serialize for what it cannot take.
@@ -191,6 +194,9 @@ function decodeMeta(get: (name: string) => Buffer, has: (name: string) => boolea
 
 /** Sections the reader may leave in the file (container.ts readSections): only passages read need them. */
 export const ON_DISK = ['store.blocks'];
+/** Sections a large library's second thread reads while this one decodes the rest: nothing reads their
+ *  bytes before the load is complete (the postings are searched only once the engine exists). */
+export const BY_WORKER = ['index.ids', 'index.tfs'];
 
 /** The state back from its sections (views of their buffers, not copies); throws on anything amiss. */
 export function decodeState(
