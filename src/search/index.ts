@@ -15,7 +15,8 @@ import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } fr
 import {
   averageFieldLengths,
   bm25Idf,
-  bm25Saturated,
+  bm25LengthNorm,
+  bm25Saturation,
   compactMiniSearch,
   compactSupported,
   rawResults,
@@ -390,6 +391,8 @@ export class PassageIndex {
       : new Map<number, RawResult>();
     if (!raw) return undefined;
     const avg = averageFieldLengths(this.search);
+    this.norms ??= new Float64Array(p.fieldLengths.length);
+    const { norms } = this;
     const boosts = MINISEARCH_OPTIONS.fields.map((f) => FIELD_BOOST[f as keyof typeof FIELD_BOOST]);
     const top = new TopK(limit);
     const s = this.scratchFor(p.documents);
@@ -419,7 +422,14 @@ export class PassageIndex {
             s.mark[doc] = k + 1;
             s.quality[doc]++;
           }
-          s.term[doc] += weight * bm25Saturated(idf, p.tfs[at], p.fieldLengths[doc * F + f], avg[f]);
+          const field = doc * F + f;
+          // Filled on first need (never 0 once computed): no start or first question waits for all.
+          let norm = norms[field];
+          if (norm === 0) {
+            norm = bm25LengthNorm(p.fieldLengths[field], avg[f]);
+            norms[field] = norm;
+          }
+          s.term[doc] += weight * bm25Saturation(idf, p.tfs[at], norm);
         }
       }
       // A term's fields summed first, then added to the passage's score, as MiniSearch adds them.
@@ -452,6 +462,10 @@ export class PassageIndex {
       return { id: this.idOf(c, doc), score, matched: Object.keys(match) };
     });
   }
+
+  /** BM25's length part of each passage's field (the same float MiniSearch computes each time), kept
+   *  as computed: one division per posting less, where a common word has tens of thousands of them. */
+  private norms?: Float64Array;
 
   /** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
   private scratch?: {

@@ -218,16 +218,16 @@ export function bm25Idf(matchingCount: number, totalCount: number): number {
   return Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
 }
 
-/** The rest of MiniSearch's calcBM25Score, term for term, given its inverse document frequency: a score
- *  computed here adds up to the same float. */
-export function bm25Saturated(
-  invDocFreq: number,
-  termFreq: number,
-  fieldLength: number,
-  avgFieldLength: number,
-): number {
-  const { k, b, d } = DEFAULT_BM25;
-  return (
-    invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))
-  );
+/** The length part of MiniSearch's calcBM25Score: the same for every term of a document's field, so a
+ *  library can compute it once per document. */
+export function bm25LengthNorm(fieldLength: number, avgFieldLength: number): number {
+  const { k, b } = DEFAULT_BM25;
+  return k * (1 - b + (b * fieldLength) / avgFieldLength);
+}
+
+/** The rest of MiniSearch's calcBM25Score, term for term, given its inverse document frequency and the
+ *  length part: a score computed here adds up to the same float. */
+export function bm25Saturation(invDocFreq: number, termFreq: number, lengthNorm: number): number {
+  const { k, d } = DEFAULT_BM25;
+  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + lengthNorm));
 }
