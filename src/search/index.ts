@@ -407,38 +407,44 @@ export class PassageIndex {
       s.quality[doc] = r.terms.length;
       s.touched[touched++] = doc;
     }
-    common.forEach((t, k) => {
+    // The arrays in locals: the loop below runs once per posting of every common term.
+    const { mark, quality, term, inRaw, total } = s;
+    const list = s.touched;
+    const { ids, tfs, fieldLengths, starts } = p;
+    for (let k = 0; k < common.length; k++) {
+      const t = common[k];
+      const stamp = k + 1;
       for (let f = 0; f < F; f++) {
-        const start = p.starts[t.id * F + f];
-        const end = p.starts[t.id * F + f + 1];
+        const start = starts[t.id * F + f];
+        const end = starts[t.id * F + f + 1];
         // One term's share in one field of one passage, as MiniSearch's termResults computes it: the
         // factors in its order, so the product is the same float.
         const weight = 1 * t.boost * boosts[f] * 1;
         const idf = bm25Idf(end - start, p.documents);
         for (let at = start; at < end; at++) {
-          const doc = p.ids[at];
-          if (s.mark[doc] !== k + 1) {
-            if (s.mark[doc] === 0 && s.inRaw[doc] === 0) s.touched[touched++] = doc;
-            s.mark[doc] = k + 1;
-            s.quality[doc]++;
+          const doc = ids[at];
+          if (mark[doc] !== stamp) {
+            if (mark[doc] === 0 && inRaw[doc] === 0) list[touched++] = doc;
+            mark[doc] = stamp;
+            quality[doc]++;
           }
           const field = doc * F + f;
           // Filled on first need (never 0 once computed): no start or first question waits for all.
           let norm = norms[field];
           if (norm === 0) {
-            norm = bm25LengthNorm(p.fieldLengths[field], avg[f]);
+            norm = bm25LengthNorm(fieldLengths[field], avg[f]);
             norms[field] = norm;
           }
-          s.term[doc] += weight * bm25Saturation(idf, p.tfs[at], norm);
+          term[doc] += weight * bm25Saturation(idf, tfs[at], norm);
         }
       }
       // A term's fields summed first, then added to the passage's score, as MiniSearch adds them.
       for (let i = 0; i < touched; i++) {
-        const doc = s.touched[i];
-        s.total[doc] += s.term[doc];
-        s.term[doc] = 0;
+        const doc = list[i];
+        total[doc] += term[doc];
+        term[doc] = 0;
       }
-    });
+    }
     for (let i = 0; i < touched; i++) {
       const doc = s.touched[i];
       top.offer(doc, s.total[doc] * s.quality[doc], i);
