@@ -6,9 +6,9 @@
 // Texts are packed into blocks of about 16 KB, each deflated on its own (a passage never spans two): a
 // passage is read by inflating its block (tens of microseconds), and the blocks read last stay inflated.
 // A text reprinted word for word (a syndicated paragraph) is stored once and its passages share it.
-import { createHash, hash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { GrowableInts } from '../search/postings.js';
+import { digestOf } from '../search/digest.js';
 import type { Passage } from '../types.js';
 
 /** The store as plain arrays: what the cache writes and a load gives back as is. */
@@ -238,12 +238,6 @@ class PassageView implements Passage {
 // inflates in tens of microseconds. Level 4: nearly level 6's ratio at two thirds of its time.
 const BLOCK = 16 << 10;
 const LEVEL = 4;
-// One call per text where there is crypto.hash (Node 20.12+): a Hash object per passage cost more than
-// the hashing itself.
-const digestOf = (text: string): string =>
-  typeof hash === 'function'
-    ? hash('sha1', text, 'base64')
-    : createHash('sha1').update(text).digest('base64');
 
 /** Whether `text` is the sentences joined by single spaces, compared in place (no joined copy to collect). */
 function joinsTo(sentences: string[], text: string): boolean {

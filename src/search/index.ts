@@ -7,9 +7,9 @@
 // searches through read-only views, and the vocabulary into sorted string tables: a tenth of the memory of
 // MiniSearch's Maps, and a cache load that is a read rather than a rebuild. Otherwise MiniSearch indexes
 // through its public `add` and the cache falls back to its public toJSON / loadJSON.
-import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { digestOf } from './digest.js';
 import type { Passage } from '../types.js';
 import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } from './analyzer.js';
 import {
@@ -111,9 +111,7 @@ export class IndexBuilder {
   private headings = new Map<string, AnalyzedWord[]>();
 
   add(p: Passage, title: string): void {
-    const key = createHash('sha1')
-      .update(`${p.heading ?? ''}\u0000${p.text}`)
-      .digest('base64');
+    const key = digestOf(`${p.heading ?? ''}\u0000${p.text}`);
     const first = this.canonical.get(key);
     if (first !== undefined) {
       const list = this.copies.get(first);
