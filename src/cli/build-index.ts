@@ -23,7 +23,15 @@ await runCli((args) => {
   const { state, problems } = buildLibrary(CORPUS_DIR, extractFacts);
   const built = performance.now() - started;
   reportProblems(problems);
-  const saved = saveState(CORPUS_DIR, CACHE_DIR, state, { problems, corpusKey: key });
+  // A corpus just unpacked or copied has files too recent for their status to be trusted. By now they are
+  // not: if the bytes are still the ones hashed before reading, their present status is recorded, so
+  // that starts need not read them.
+  let saveKey = key;
+  if (!key.status) {
+    const now = corpusKey(CORPUS_DIR);
+    if (now.hash === key.hash) saveKey = now;
+  }
+  const saved = saveState(CORPUS_DIR, CACHE_DIR, state, { problems, corpusKey: saveKey });
   const lines = [
     `corpus   ${CORPUS_DIR}: ${state.articles.length} articles, ${state.passages.length} passages` +
       (problems.length ? `, ${problems.length} files skipped` : ''),
