@@ -673,7 +673,11 @@ Now: passages in flat columns and deflated 16 KB text blocks (src/library/passag
 and surface-word tables in typed arrays that MiniSearch searches through read-only views
 (src/search/postings.ts, term-table.ts, minisearch-internals.ts); common query terms scored over those
 arrays with MiniSearch's BM25 and its summation order (same results, ties included); cache metadata and
-facts through a string-interning codec. The cache loads as one read of the file: views, nothing rebuilt.
+facts through a string-interning codec. The cache loads as views of what is read, nothing rebuilt:
+one read of the sections decoded at start; the postings read by the second thread meanwhile (which
+also checks the large sections' crc32); the text blocks left in the file and read by position; the
+corpus known unchanged from its files' status (size, times, inode) when the cache recorded it, from
+their bytes otherwise (src/library/cache/corpus-hash.ts says when the status is trusted).
 
 The bench runs a snapshot of the tree taken when it starts, so edits made meanwhile do not mix into one
 run. Timings come from one machine at one moment: compare the ratios (engine/raw), which are measured
