@@ -210,6 +210,23 @@ describe('value codec (cache metadata and facts)', () => {
     expect(back).toEqual(JSON.parse(JSON.stringify(value)));
   });
 
+  it('gives back many objects of one shape, and odd keys (quotes, a line separator, __proto__) as they were', () => {
+    const odd = ['"', "'); process.exit(1); ('", '\u2028', '1', 'a b', 'constructor', '__proto__'];
+    const value = {
+      rows: Array.from({ length: 50 }, (_, i) => ({ id: `r${i}`, n: i, tags: i % 3 ? ['x'] : [] })),
+      // A key list met many times, holding every odd key, a __proto__ among them (own, not the prototype).
+      odd: Array.from({ length: 20 }, (_, i) =>
+        JSON.parse(JSON.stringify(Object.fromEntries(odd.map((k) => [k, i])))),
+      ),
+    };
+    const back = decodeValue(encodeValue(value)) as typeof value;
+    expect(back).toEqual(JSON.parse(JSON.stringify(value)));
+    const last = back.odd.at(-1) as Record<string, unknown>;
+    expect(Object.keys(last).sort()).toEqual([...odd].sort());
+    expect(Object.getPrototypeOf(last)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(last, '__proto__')?.value).toBe(19);
+  });
+
   it('refuses what JSON cannot hold (the cache then falls back to v8.serialize)', () => {
     expect(() => encodeValue({ m: new Map() })).toThrow();
   });

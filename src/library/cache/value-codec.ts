@@ -225,7 +225,17 @@ export class ValueReader {
         const keys = this.shapeKeys[tape[this.at++]];
         if (!keys) throw new Error('object shape out of range');
         const out: Record<string, unknown> = {};
-        for (const k of keys) out[k] = this.read();
+        for (const k of keys) {
+          // An own property, as JSON.parse makes it: assigned, it would set the prototype.
+          if (k === '__proto__') {
+            Object.defineProperty(out, k, {
+              value: this.read(),
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          } else out[k] = this.read();
+        }
         return out;
       }
       default:
