@@ -72,44 +72,72 @@ const OFF_THREAD_BYTES = 1 << 20;
 /** Below this much to check off the thread, a worker costs more to start than the check takes. */
 const OFF_THREAD_MIN_TOTAL = 16 << 20;
 
+type Ranges = [number, number, number][];
+
+/**
+ * The checks of the second thread, self-contained (its modules come in as arguments) because its source
+ * also runs there; the main thread runs the same code when that thread failed. `fetched` reads a range
+ * of the file into the memory given and checks the crcs of ranges of it; `onDisk`, of ranges of the file
+ * read by position, a chunk at a time; `inMemory`, of ranges of bytes already read. Each says whether
+ * all matched, and throws when the file ends early.
+ */
+function checksWith(
+  readSync: (fd: number, into: Uint8Array, at: number, length: number, position: number) => number,
+  crc32: (data: Uint8Array, value?: number) => number,
+) {
+  // Empty ranges skipped: zlib's crc32 of no bytes at a null pointer restarts at 0 instead of carrying on.
+  const crcOf = (bytes: Uint8Array) => (bytes.length ? crc32(bytes) : 0);
+  const read = (fd: number, into: Uint8Array, position: number) => {
+    for (let done = 0; done < into.length; ) {
+      const n = readSync(fd, into, done, into.length - done, position + done);
+      if (n <= 0) throw new Error('truncated');
+      done += n;
+    }
+  };
+  const inMemory = (bytes: Uint8Array, ranges: Ranges) =>
+    ranges.every(([at, length, crc]) => crcOf(bytes.subarray(at, at + length)) === crc);
+  return {
+    inMemory,
+    fetched: (fd: number, position: number, into: Uint8Array, ranges: Ranges) => {
+      read(fd, into, position);
+      return inMemory(into, ranges);
+    },
+    onDisk: (fd: number, ranges: Ranges) => {
+      const chunk = new Uint8Array(1 << 20);
+      return ranges.every(([position, length, crc]) => {
+        let c = 0;
+        for (let done = 0; done < length; done += chunk.length) {
+          const part = chunk.subarray(0, Math.min(chunk.length, length - done));
+          read(fd, part, position + done);
+          c = crc32(part, c);
+        }
+        return c === crc;
+      });
+    },
+  };
+}
+
 // Plain JavaScript, while the main thread reads and decodes the rest: reads the sections it is to fetch
-// into the shared memory given and checks their crcs, then those of each range of the file left on disk
-// (read through the same descriptor: threads share it); then, when the body the main thread read arrives
-// (shared memory), of each given range of it; then 1 (all match) or 2 on the flag.
+// into the shared memory given and checks them, then the ranges of the file left on disk (read through
+// the same descriptor: threads share it); then, when the body the main thread read arrives (shared
+// memory), its ranges; then 1 (all match), 2 (a mismatch) or 3 (failed) on the flag.
 const VERIFY_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { readSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
+const checks = (${checksWith.toString()})(readSync, crc32);
 const flag = new Int32Array(workerData.flag);
+const { fd, fetch, fileRanges } = workerData;
 let ok = 1;
 try {
-  const into = Buffer.from(workerData.fetch.into);
-  for (let done = 0; done < into.length; ) {
-    const n = readSync(workerData.fd, into, done, into.length - done, workerData.fetch.position + done);
-    if (n <= 0) throw new Error('truncated');
-    done += n;
-  }
-  for (const [at, length, crc] of workerData.fetch.ranges)
-    if ((length ? crc32(into.subarray(at, at + length)) : 0) !== crc) ok = 2;
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  for (const [position, length, crc] of workerData.fileRanges) {
-    let c = 0;
-    for (let done = 0; done < length; ) {
-      const n = readSync(workerData.fd, chunk, 0, Math.min(chunk.length, length - done), position + done);
-      if (n <= 0) throw new Error('truncated');
-      c = crc32(chunk.subarray(0, n), c);
-      done += n;
-    }
-    if (c !== crc) ok = 2;
-  }
+  if (!checks.fetched(fd, fetch.position, new Uint8Array(fetch.into), fetch.ranges)) ok = 2;
+  if (!checks.onDisk(fd, fileRanges)) ok = 2;
 } catch {
   ok = 3;
 }
 parentPort.once('message', ({ body, ranges }) => {
   try {
-    const bytes = Buffer.from(body);
-    for (const [at, length, crc] of ranges)
-      if ((length ? crc32(bytes.subarray(at, at + length)) : 0) !== crc && ok === 1) ok = 2;
+    if (!checks.inMemory(new Uint8Array(body), ranges) && ok === 1) ok = 2;
   } catch {
     ok = 3;
   }
@@ -389,15 +417,15 @@ export function readSections(
  *  when the worker failed). */
 export function startVerifier(
   fd: number,
-  fileRanges: [number, number, number][],
+  fileRanges: Ranges,
   /** a range of the file to read into `into` (shared memory), with the crcs of ranges of it */
-  fetch: { position: number; into: Buffer; ranges: [number, number, number][] } = {
+  fetch: { position: number; into: Buffer; ranges: Ranges } = {
     position: 0,
     into: Buffer.alloc(0),
     ranges: [],
   },
 ): {
-  body: (body: Buffer, ranges: [number, number, number][]) => void;
+  body: (body: Buffer, ranges: Ranges) => void;
   wait: () => void;
   cancel: () => void;
 } {
@@ -419,7 +447,7 @@ export function startVerifier(
   } catch {
     Atomics.store(flag, 0, 3);
   }
-  let given: { body: Buffer; ranges: [number, number, number][] } = { body: Buffer.alloc(0), ranges: [] };
+  let given: { body: Buffer; ranges: Ranges } = { body: Buffer.alloc(0), ranges: [] };
   return {
     body: (body, ranges) => {
       given = { body, ranges };
@@ -437,13 +465,13 @@ export function startVerifier(
       const state = Atomics.load(flag, 0);
       if (state === 1) return;
       if (state === 2) throw new Error('checksum mismatch');
-      readExactly(fd, fetch.position, fetch.into.length, fetch.into);
-      for (const [at, length, crc] of fetch.ranges)
-        if (crcOf([fetch.into.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
-      for (const [at, length, crc] of given.ranges)
-        if (crcOf([given.body.subarray(at, at + length)]) !== crc) throw new Error('checksum mismatch');
-      for (const [position, length, crc] of fileRanges)
-        if (crcOf([readExactly(fd, position, length)]) !== crc) throw new Error('checksum mismatch');
+      const checks = checksWith(readSync, crc32);
+      if (
+        !checks.fetched(fd, fetch.position, fetch.into, fetch.ranges) ||
+        !checks.inMemory(given.body, given.ranges) ||
+        !checks.onDisk(fd, fileRanges)
+      )
+        throw new Error('checksum mismatch');
     },
   };
 }
