@@ -13,6 +13,13 @@ describe('analyzer', () => {
     expect(analyze('when did it happen')).toEqual([]);
   });
 
+  it('drops prepositions and adverbs that only place or time the asking', () => {
+    // A small library uses them rarely, so they would otherwise weigh like rare topic words.
+    expect(analyze('Has the guild now finally merged together with every mill across the valley?')).toEqual(
+      analyze('guild merged mill valley'),
+    );
+  });
+
   it('stems so inflections meet', () => {
     expect(analyze('meetings')).toEqual(analyze('meeting'));
     expect(analyze('adopted')).toEqual(analyze('adoption'));

@@ -295,6 +295,9 @@ export const STOP_WORDS = new Set(
   happen happens happened happening occur occurs occurred become becomes became get got give gave
   money amount sum end beginning kind type way thing things something exactly actually specifically
   today nowadays
+  across along among amongst around toward towards upon within without via throughout beyond beside besides
+  onto whether already still even perhaps maybe quite rather almost really finally eventually together every
+  either neither else thus hence however anyway now
   s t d ll re ve`.split(/\s+/),
 );
 
