@@ -86,3 +86,29 @@ describe('a date or figure of the places asked', () => {
     expect(ties.answer('How much capital did the guild raise in Uzbekistan?').answered).toBe(true);
   });
 });
+
+// A third invented library (tests/fixtures/understanding/acts/): a summit's guest list beside one
+// guest's proposal.
+const acts = openEngine(new URL('./fixtures/understanding/acts/', import.meta.url).pathname).engine;
+
+describe('what a named person did', () => {
+  it('answers with the quote that states the asked act of the asked person', () => {
+    const a = acts.answer('What did President Japarov propose at the Osaka water summit?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('glacier monitoring service');
+  });
+
+  it('declines when the person is only named among the guests', () => {
+    expect(acts.answer('What did Tajik President Rahmon propose at the Osaka water summit?').answered).toBe(
+      false,
+    );
+    // as a question read from Russian arrives: the verb before the names
+    expect(acts.answer('what proposed Rahmon on water summit in Osaka?').answered).toBe(false);
+  });
+
+  it('takes the guest list as the answer when the names are not the ones acting', () => {
+    const a = acts.answer('Who besides Japarov attended the water summit in Osaka?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Emomali Rahmon');
+  });
+});

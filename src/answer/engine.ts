@@ -26,7 +26,8 @@ import {
 } from './query.js';
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
 import { readInDialog, type DialogQuestion } from './question.js';
-import { agrees, hasAnchors } from './agree.js';
+import type { PersonAct } from './roles.js';
+import { agrees, hasAnchors, namesOtherHolder } from './agree.js';
 import {
   answerProbability,
   type DecisionModel,
@@ -323,6 +324,7 @@ export class DeskEngine implements Engine {
       // "How much capital does the X guild hold?": the asked noun names the kind of figure; the quote
       // must also name something of what it is the figure of, when the question says.
       if (HARD_FITS.has(intent) && !holdsBesidesHead(query, s.matched)) return 'only the head';
+      if (!holdsActs(query, read.anchors.acts, s)) return 'not the act';
       if (read.context && !holdsContext(query, s)) return 'no context';
       return undefined;
     };
@@ -694,6 +696,19 @@ function holdsSubject(query: AnalyzedQuery, group: number, s: Snippet): boolean 
     group < 0 ||
     query.terms.some((t) => t.group === group && (s.matched.has(t.term) || s.inPassage.has(t.term)))
   );
+}
+
+/**
+ * A quote naming other office holders beside the asked one reports the asked act, as asked or by a
+ * dictionary synonym ("a word merely used alike, "attend" beside "visit", names another act): a list of
+ * guests, or another leader's proposal, says nothing of what the asked person did.
+ */
+function holdsActs(query: AnalyzedQuery, acts: PersonAct[] = [], s: Snippet): boolean {
+  return acts.every((a) => {
+    if (!namesOtherHolder(a.name, s.text)) return true;
+    const g = query.terms.find((t) => !t.expansion && t.term === a.verb)?.group;
+    return g === undefined || query.terms.some((t) => t.group === g && !t.neighbour && s.matched.has(t.term));
+  });
 }
 
 /** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's

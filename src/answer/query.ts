@@ -29,6 +29,8 @@ export interface QueryTerm {
   group: number;
   /** A synonym or derivation, not the word as asked. */
   expansion?: boolean;
+  /** The expansion is a distributional neighbour: a word used alike, not a dictionary synonym. */
+  neighbour?: boolean;
 }
 
 export interface QueryOptions {
@@ -227,6 +229,7 @@ interface Expansion {
   term: string;
   /** Share of the word's own credit. */
   weight: number;
+  neighbour?: boolean;
 }
 
 /** A library term standing for the related word, if it is one term the library has and not taken yet. */
@@ -292,7 +295,7 @@ function expansionsOf(
     if (!term || contrasts(n.word, term)) continue;
     if (!isOrdinaryWord(n.word) || !sharePartOfSpeech(word, n.word) || areAntonyms(word, n.word)) continue;
     taken.add(term);
-    out.push({ term, weight: opts.neighbourWeight * n.similarity });
+    out.push({ term, weight: opts.neighbourWeight * n.similarity, neighbour: true });
     added++;
   }
   return out;
@@ -345,6 +348,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
             corrected: false,
             group,
             expansion: true,
+            neighbour: x.neighbour,
           });
         }
         continue;
@@ -379,6 +383,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
           corrected: false,
           group,
           expansion: true,
+          neighbour: x.neighbour,
         });
       }
       if (expansions.length) groups[group].unmatched = false;

@@ -9,6 +9,8 @@ import { CHAT_WORDS } from '../lexicon/aliases.js';
 import {
   type OrdinalPhrase,
   ordinalPhrases,
+  type PersonAct,
+  personActsOf,
   type Role,
   rolesIn,
   type SubjectAct,
@@ -43,6 +45,8 @@ export interface Anchors {
    *  named in their place is a rival, as another country is. A name that only qualifies ("the summit
    *  chaired by…", "besides…") binds through the passage alone. */
   actors?: string[];
+  /** What the question asks a named office holder to have done: the answer states that act. */
+  acts?: PersonAct[];
 }
 
 export interface YearBound {
@@ -284,6 +288,7 @@ export function anchorsOf(typed: string): Anchors {
     subject: subjectActOf(text),
     roles: rolesIn(text),
     actors: actorsIn(text).filter((n) => names.includes(n)),
+    acts: personActsOf(text, [...new Set(names)]),
   };
 }
 
@@ -478,6 +483,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     roles: a.roles?.length || a.countries.length ? a.roles : b.roles,
     names: a.names.length ? a.names : b.names,
     actors: a.names.length ? a.actors : b.actors,
+    acts: a.names.length ? a.acts : b.acts,
     figures: a.figures.length ? a.figures : [],
   };
   // Where the follow-up brings its own place the earlier one's is not carried into the search.
