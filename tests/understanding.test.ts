@@ -112,3 +112,15 @@ describe('what a named person did', () => {
     expect(a.citations[0].snippet).toContain('Emomali Rahmon');
   });
 });
+
+// A fourth invented library (tests/fixtures/understanding/places/): a figure stated without its
+// places, in a passage that names them.
+const places = openEngine(new URL('./fixtures/understanding/places/', import.meta.url).pathname).engine;
+
+describe('a sentence placed by its passage', () => {
+  it('weighs the passage’s places for a sentence that names none, over one that only names them', () => {
+    const a = places.answer('felt makers school kyrgyzstan japan 2031');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('school for apprentices');
+  });
+});

@@ -31,6 +31,8 @@ export interface QueryTerm {
   expansion?: boolean;
   /** The expansion is a distributional neighbour: a word used alike, not a dictionary synonym. */
   neighbour?: boolean;
+  /** The word names a place: it says where, and a sentence is placed by its passage as well as by itself. */
+  place?: boolean;
 }
 
 export interface QueryOptions {
@@ -325,14 +327,9 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       const group = groups.length;
       if (index.vocab.df.has(term)) {
         const idf = index.idf(term);
-        groups.push({
-          weight: idf * part.weight,
-          word,
-          unmatched: false,
-          place: isPlace(word, term),
-          own: part.weight === 1,
-        });
-        terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
+        const place = isPlace(word, term);
+        groups.push({ weight: idf * part.weight, word, unmatched: false, place, own: part.weight === 1 });
+        terms.push({ word, term, idf, weight: part.weight, corrected: false, group, place });
         const name = names.has(word) || names.has(termOf(word));
         for (const x of expansionsOf(word, index, seen, {
           ...expansion,
