@@ -1,5 +1,8 @@
 // Reading what a question turns on, through the CLI's engine over an invented library
 // (tests/fixtures/understanding/): the asked noun, year bounds, and "this year".
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/library/open.js';
 
@@ -122,5 +125,26 @@ describe('a sentence placed by its passage', () => {
     const a = places.answer('felt makers school kyrgyzstan japan 2031');
     expect(a.answered).toBe(true);
     expect(a.citations[0].snippet).toContain('school for apprentices');
+  });
+});
+
+describe('a library with many unrelated articles', () => {
+  it('still reads the desk’s own passage when unrelated ones match the words better', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-desk-'));
+    writeFileSync(
+      join(dir, 'rishtan-bowls-2034.md'),
+      '---\nid: rishtan-bowls-2034\ntitle: "Invented Bowls"\nsource: Invented Ledger\npublished: 2034-05\n---\n\n## Kilns\n\nIn 2034, potters of Rishtan in Uzbekistan sold glazed bowls to Japanese collectors for their turquoise glaze.\n',
+    );
+    // More unrelated passages than are read closely, each holding the question's words more often.
+    for (let i = 0; i < 40; i++) {
+      writeFileSync(
+        join(dir, `porto-workshop-${i}.md`),
+        `---\nid: porto-workshop-${i}\ntitle: "Workshop ${i}"\n---\n\n## Glaze\n\nThe potters of workshop ${i} in Porto sold turquoise glaze bowls to collectors twice: potters sold bowls, collectors say, turquoise glaze bowls sold to collectors.\n`,
+      );
+    }
+    const desk = openEngine(dir).engine;
+    const a = desk.answer('Which potters sold turquoise glaze bowls to collectors?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Rishtan');
   });
 });

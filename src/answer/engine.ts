@@ -58,6 +58,8 @@ const RANK_CACHE_LIMIT = 256;
 export const TUNING = {
   /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
   candidates: 24,
+  /** How much deeper the index is asked, so that passages of unrelated articles do not take those places. */
+  deskReach: 3,
   /** A term held by more than this share of passages says little; it is left out of the index query
    *  (still counted when sentences are ranked) as long as rarer terms remain. */
   commonShare: 0.25,
@@ -217,12 +219,11 @@ export class DeskEngine implements Engine {
     const subject = subjectGroup(read.request, query);
 
     const totalWeight = query.totalWeight;
+    // Each candidate's place among the index's hits, unrelated articles' included.
+    const retrieved = new Map<string, number>();
     const candidates = scoped
       ? scoped.flatMap((id) => this.passagesOf(id))
-      : index
-          .query(searchTerms(query.terms, index), depth)
-          .map((h) => this.passagesById.get(h.id))
-          .filter((p): p is Passage => p !== undefined);
+      : this.deskCandidates(searchTerms(query.terms, index), depth, retrieved);
     const keyTerms = query.terms
       .filter((t) => !t.expansion && t.idf >= TUNING.keyIdfShare * index.rareIdf())
       .map((t) => t.term);
@@ -241,7 +242,8 @@ export class DeskEngine implements Engine {
         ? candidates
         : candidates.filter((p) => !isRecordPassage(p));
     const judged = pool
-      .map((p, rank) => {
+      .map((p, at) => {
+        const rank = retrieved.get(p.id) ?? at;
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
         const article = this.articlesById.get(p.articleId);
         const title = article?.title ?? '';
@@ -376,6 +378,27 @@ export class DeskEngine implements Engine {
       cited.push(...extra.slice(0, MAX_CITATIONS - cited.length));
     }
     return { ...base, snippets: cited, features, probability, answered: true };
+  }
+
+  /**
+   * The best passages of articles the desk answers from. Unrelated articles that share the question's
+   * words would otherwise fill the places read closely, the more of them the larger the library: the
+   * index is asked deeper, and only passages the desk could cite are kept.
+   */
+  private deskCandidates(
+    terms: { term: string; weight: number }[],
+    depth: number,
+    rankOf: Map<string, number>,
+  ): Passage[] {
+    const out: Passage[] = [];
+    for (const [rank, h] of this.state.index.query(terms, depth * TUNING.deskReach).entries()) {
+      const p = this.passagesById.get(h.id);
+      if (!p || !this.inDeskScope(p.articleId)) continue;
+      rankOf.set(p.id, rank);
+      out.push(p);
+      if (out.length >= depth) break;
+    }
+    return out;
   }
 
   // The desk answers about Central Asia–Japan relations: a quote from an article that names neither
