@@ -82,6 +82,18 @@ describe('what a detail is tied to', () => {
     expect(agrees({ ...base, anchors: since, sentence: 'Flights doubled in 2026.' })).toBe(false);
   });
 
+  it('reads a capital as the place of an event, or as the government seated there', () => {
+    const held = anchorsOf('What was adopted at the Astana meeting on dams?');
+    expect(held.venues).toEqual(['Astana']);
+    expect(anchorsOf('Which grants were signed in Dushanbe?').venues).toEqual(['Dushanbe']);
+    // the government: its country, named in the sentence, places it
+    const seat = anchorsOf('Does Astana fund the dams?');
+    expect(seat.venues).toEqual([]);
+    const sentence = 'Kazakhstan funds two of the dams.';
+    expect(agrees({ ...base, anchors: seat, sentence })).toBe(true);
+    expect(agrees({ ...base, anchors: held, sentence: 'Kazakhstan adopted a plan on dams.' })).toBe(false);
+  });
+
   it('reads "this year" and "last year" by the date of the article that says it', () => {
     const anchors = anchorsOf('Which milestone did the forum mark in 2031?');
     const sentence = 'The forum marks its tenth year this year, though turnout fell in 2028.';

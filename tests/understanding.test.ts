@@ -148,3 +148,17 @@ describe('a library with many unrelated articles', () => {
     expect(a.citations[0].snippet).toContain('Rishtan');
   });
 });
+
+// A fifth invented library (tests/fixtures/understanding/venues/): an event in a capital, and a text on
+// the same topic that names the capital's country but not the city.
+const venues = openEngine(new URL('./fixtures/understanding/venues/', import.meta.url).pathname).engine;
+
+describe('a city as the place of an event', () => {
+  it('is not stood in for by its country when the question places the event there', () => {
+    const a = venues.answer('What document came out of the glacier forum in Bishkek?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Ice Compact');
+    // the other forum names the country but happened elsewhere
+    expect(a.citations.some((c) => c.snippet.includes('Naryn'))).toBe(false);
+  });
+});

@@ -140,7 +140,9 @@ export function agrees({
   }
   for (const city of anchors.cities) {
     if (sentence.includes(city) || context.includes(city) || lead.includes(city)) continue;
-    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan.
+    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan. Where
+    // the question places an event in it, the country named elsewhere does not place the quote.
+    if (anchors.venues?.includes(city)) return false;
     const country = CAPITALS[city];
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }

@@ -723,7 +723,7 @@ function holdsSubject(query: AnalyzedQuery, group: number, s: Snippet): boolean 
 
 /**
  * A quote naming other office holders beside the asked one reports the asked act, as asked or by a
- * dictionary synonym ("a word merely used alike, "attend" beside "visit", names another act): a list of
+ * dictionary synonym (a word merely used alike, "attend" beside "visit", names another act): a list of
  * guests, or another leader's proposal, says nothing of what the asked person did.
  */
 function holdsActs(query: AnalyzedQuery, acts: PersonAct[] = [], s: Snippet): boolean {

@@ -23,6 +23,9 @@ export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
   countries: string[];
   cities: string[];
+  /** Cities asked as where something happened ("in Bishkek", "the Astana meeting"), not as the
+   *  government seated there ("does Astana fund…"): only the city itself places a quote. */
+  venues?: string[];
   /** Four-digit years asked as points in time. */
   years: string[];
   /** Years asked as bounds ("before 2019", "since 2015", "by 2024"): a quote's year must fall within. */
@@ -278,6 +281,7 @@ export function anchorsOf(typed: string): Anchors {
   return {
     countries: places.countries,
     cities: places.cities,
+    venues: places.cities.filter((c) => asVenue(text, c)),
     years,
     yearBounds,
     ordinals: [...ordinals],
@@ -290,6 +294,19 @@ export function anchorsOf(typed: string): Anchors {
     actors: actorsIn(text).filter((n) => names.includes(n)),
     acts: personActsOf(text, [...new Set(names)]),
   };
+}
+
+const VENUE_BEFORE = /\b(?:in|at|to|from|near|outside|inside|around|hosted by)\s+(?:the\s+)?$/i;
+const VENUE_AFTER =
+  /^(?:['’]s\s+)?\s*(?:leaders['’]?\s+|heads['’]?\s+)?(?:summit|meeting|gathering|forum|conference|talks|session|visit|event|ceremony|round|dialogue)s?\b/i;
+
+/** The city is where something happened in the question, wherever it stands in it. */
+function asVenue(text: string, city: string): boolean {
+  for (let at = text.indexOf(city); at >= 0; at = text.indexOf(city, at + city.length)) {
+    if (VENUE_BEFORE.test(text.slice(0, at)) || VENUE_AFTER.test(text.slice(at + city.length).trimStart()))
+      return true;
+  }
+  return false;
 }
 
 const ACTOR =
@@ -474,6 +491,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   const anchors: Anchors = {
     countries: a.countries.length || a.cities.length ? a.countries : b.countries,
     cities: a.countries.length || a.cities.length ? a.cities : b.cities,
+    venues: a.countries.length || a.cities.length ? a.venues : b.venues,
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
     yearPhrases: a.years.length || own.asks === 'when' ? a.yearPhrases : b.yearPhrases,

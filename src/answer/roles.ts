@@ -246,7 +246,7 @@ export function subjectAgrees(asked: SubjectAct, sentence: string): boolean {
   return !rival;
 }
 
-/** "When did Japarov visit…", "what proposed Rahmon…": a named office holder and the verb the question
+/** "When did X visit…", "what proposed X…": a named office holder and the verb the question
  *  gives them. A sentence that only names the person (in a list of guests, beside another's act)
  *  reports something else; the answer states the act. */
 export interface PersonAct {
@@ -292,13 +292,13 @@ export function personActsOf(text: string, names: string[]): PersonAct[] {
     if (!isPerson(name)) continue;
     const at = words.map(bare).lastIndexOf(name.split(/\s+/).pop() ?? name);
     if (at < 0) continue;
-    // Names asked together ("Rahmon and Berdimuhamedow") share one verb.
+    // Names asked together ("X and Y") share one verb.
     let end = at;
     while (words[end + 1] === 'and' && words[end + 2] && isPerson(words[end + 2])) end += 2;
     let start = at;
     while (words[start - 1] === 'and' && words[start - 2] && isPerson(words[start - 2])) start -= 2;
-    // English puts the verb right after its subject ("did Tokayev propose"); a question read from
-    // Russian or Uzbek may put it, in the past tense, right before ("what proposed Rahmon") or last.
+    // English puts the verb right after its subject ("did X propose"); a question read from Russian
+    // or Uzbek may put it, in the past tense, right before ("what proposed X") or last.
     // Right before, only as the question's own verb ("what proposed…"), not a qualifier ("under
     // chaired X", a lost "by").
     const past = (w: string | undefined) => (w?.endsWith('ed') && actWord(w) ? w : undefined);
