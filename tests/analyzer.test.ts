@@ -70,6 +70,12 @@ describe('analyzer: meaning over spelling', () => {
     expect(analyze('largest')).toEqual(analyze('large'));
     expect(analyze('biggest')).toEqual(analyze('big'));
     expect(analyze('organised')).toEqual(analyze('organized'));
+    expect(analyze('training centres')).toEqual(analyze('training centers'));
+    expect(analyze('the labour programme')).toEqual(analyze('the labor program'));
+    expect(analyze('fibre')).toEqual(analyze('fiber'));
+    // -re and -our words that are no British spellings stay as they are
+    expect(analyze('acre')).not.toEqual(analyze('acer'));
+    expect(analyze('detour')).not.toEqual(analyze('detor'));
     // Words that only look like superlatives keep their own meaning.
     expect(analyze('interest')).not.toEqual(analyze('inter'));
   });

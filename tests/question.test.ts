@@ -22,6 +22,15 @@ describe('reading a question', () => {
     expect(q.asks).toBe('when');
   });
 
+  it('reads the asking clause of one long sentence, and keeps the story before it as background', () => {
+    const q = readQuestion(
+      'So I am drafting a memo for my director before a trip to Khiva, and I keep reading that the valley wants help with floods, which is no surprise after last spring, but I cannot find details - did the forum in Samarkand agree on any flood drills, and who would run them?',
+    );
+    expect(q.request).toMatch(/^did the forum in Samarkand agree on any flood drills/);
+    expect(q.background).toMatch(/floods/);
+    expect(q.anchors.cities).toEqual(['Samarkand']);
+  });
+
   it('reads a greeting or thanks alone as small talk, and a question with a greeting as a question', () => {
     expect(readQuestion('hi!').smalltalk).toBe(true);
     expect(readQuestion('Thanks, that is helpful').smalltalk).toBe(true);

@@ -201,7 +201,7 @@ export class DeskEngine implements Engine {
     const aboutWriting = read.aboutWriting || read.anchors.names.some((n) => this.authorWords.has(n));
     const request = read.scope && (!scoped || aboutWriting) ? `${read.request} ${read.scope}` : read.request;
     const query = analyzeQuery(request, index, {
-      context: read.context,
+      context: read.context ?? read.background,
       contextWeight: TUNING.contextWeight,
       synonymWeight: TUNING.synonymWeight,
       neighbourWeight: TUNING.neighbourWeight,

@@ -88,6 +88,8 @@ export interface ReadQuestion {
   /** The words that name a source ("The Diplomat", "the UzDaily piece", "Alimov's review"). */
   scope?: string;
   asks: Intent;
+  /** What a long message tells before it asks: searched with less weight, never bound to. */
+  background?: string;
   /** The noun a "which/what X …" or "how many X" question asks for ("which anniversary…" → anniversary):
    *  an answer names one. */
   head?: string;
@@ -185,6 +187,24 @@ function requestOf(text: string): string {
   // Only a long message is cut: a short one ("do you know when…") has lost its wrapper already.
   if (cut > 0 && text.split(/\s+/).length > 14) return text.slice(cut).trim();
   return text;
+}
+
+// One long sentence that tells its story before it asks ("I'm writing a note on X, and I keep reading
+// about Y, but I can't find it - was there anything on Y at the forum?"): the question is the clause
+// after the last break that opens like a question.
+const CLAUSE_BREAK =
+  /(?:\s[-–—]+\s|;\s+|,\s+but\s+|:\s+)(?=(?:(?:so|and|but)\s+)?(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would)\b)/gi;
+const LONG_MESSAGE_WORDS = 30;
+
+/** The asking clause of a long one-sentence message and the story before it, or undefined. */
+function askingClause(text: string): { request: string; background: string } | undefined {
+  if (text.split(/\s+/).length <= LONG_MESSAGE_WORDS) return undefined;
+  let cut: { at: number; end: number } | undefined;
+  for (const m of text.matchAll(CLAUSE_BREAK)) cut = { at: m.index, end: m.index + m[0].length };
+  if (!cut) return undefined;
+  const request = text.slice(cut.end).trim();
+  if (request.split(/\s+/).length < 4) return undefined;
+  return { request, background: text.slice(0, cut.at).trim() };
 }
 
 /** Nothing but greetings and thanks ("hi!", "thanks, that's useful"). */
@@ -382,6 +402,8 @@ function headOf(request: string): string | undefined {
 export function readQuestion(raw: string): ReadQuestion {
   const text = unChat(raw.replace(/\s+/g, ' ').trim());
   let request = stripWrapping(requestOf(stripWrapping(text)));
+  const clause = askingClause(request);
+  if (clause) request = clause.request;
   let scope: string | undefined;
   for (const re of SCOPES) {
     const m = re.exec(request);
@@ -405,6 +427,7 @@ export function readQuestion(raw: string): ReadQuestion {
     asks: intentOf(request),
     head: headOf(request),
     anchors: anchorsOf(request),
+    background: clause?.background,
   };
 }
 
