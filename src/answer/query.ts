@@ -303,6 +303,22 @@ function expansionsOf(
   return out;
 }
 
+/** The group of the asked noun: the noun's own, or that of the named phrase it ends ("official
+ *  development assistance" is one term, whose last word is the asked noun). -1 when there is none. */
+function headGroupOf(text: string, head: string, groups: QueryGroup[]): number {
+  const own = (term: string) => groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === term);
+  const g = own(termOf(fold(head)));
+  if (g >= 0 || STOP_WORDS.has(fold(head))) return g;
+  const words = fold(text).split(/\s+/);
+  const at = words.findIndex((w) => w.replace(/[^\p{L}\p{N}-]+/gu, '') === fold(head));
+  for (let n = 3; n >= 1 && at >= 0; n--) {
+    const term = analyzeWords(words.slice(Math.max(0, at - n), at + 1).join(' '), 'query').at(-1)?.term;
+    const phrase = term ? own(term) : -1;
+    if (phrase >= 0) return phrase;
+  }
+  return -1;
+}
+
 export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOptions = {}): AnalyzedQuery {
   const text = sanitizeQuestion(raw);
   const parts: Part[] = [{ text, weight: 1 }];
@@ -390,8 +406,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
   // The asked noun is what an answer must name: it outweighs the words that only locate it.
   let headGroup: number | undefined;
   if (opts.head && opts.headBoost) {
-    const head = termOf(fold(opts.head));
-    const g = groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === head);
+    const g = headGroupOf(text, opts.head, groups);
     if (g >= 0) {
       headGroup = g;
       groups[g].weight *= opts.headBoost;
