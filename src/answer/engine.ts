@@ -59,7 +59,7 @@ export const TUNING = {
   /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
   candidates: 24,
   /** How much deeper the index is asked, so that passages of unrelated articles do not take those places. */
-  deskReach: 3,
+  deskReach: 5,
   /** A term held by more than this share of passages says little; it is left out of the index query
    *  (still counted when sentences are ranked) as long as rarer terms remain. */
   commonShare: 0.25,
