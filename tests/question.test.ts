@@ -170,3 +170,15 @@ describe('what a detail is tied to', () => {
     expect(besides.actors).toEqual([]);
   });
 });
+
+describe('a follow-up that swaps the topic', () => {
+  it('reads "and what about X?" without a new detail as its own words, leaning on the earlier request', () => {
+    const q = readInDialog('And what about floods?', ['What did Japarov propose about glacier monitoring?']);
+    expect(q.context).toMatch(/glacier monitoring/);
+    expect(q.anchors.names).toEqual(['japarov']);
+    // a new detail still replaces the old one in the earlier request
+    const swapped = readInDialog('and what about 2031?', ['How much felt was sold in 2030?']);
+    expect(swapped.request).toMatch(/felt was sold/);
+    expect(swapped.anchors.years).toEqual(['2031']);
+  });
+});

@@ -2,6 +2,7 @@
 // thanks, "can you tell me", a paragraph of context), a named source becomes a scope rather than
 // search words, and the details the answer must agree with (its anchors) are picked out. Works on
 // plain English text: translated questions arrive here as English too.
+import { hasAnchors } from './agree.js';
 import { type Intent, intentOf } from './intent.js';
 import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
@@ -502,6 +503,8 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   if (ellipsis && !WH.test(ellipsis[1] ?? ellipsis[2] ?? '')) {
     const detail = (ellipsis[1] ?? ellipsis[2]).trim();
     const added = anchorsOf(detail);
+    // "and what about summits?" swaps the topic, not a detail: the earlier request is only context.
+    if (!hasAnchors(added)) return leaning(own, before);
     const base = withoutAnchors(before.request, before.anchors, added);
     const merged = `${base.replace(/[?.!\s]+$/, '')} ${detail}`;
     return { ...readQuestion(merged), raw: question, scope: own.scope ?? before.scope, asks: before.asks };
@@ -509,6 +512,12 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   const ownWords = contentWords(request);
   const leans = LEANS_BACK.test(request) || ownWords.length <= 2 || /^(?:and|but|also|so)\b/i.test(request);
   if (!leans) return own;
+  return leaning(own, before);
+}
+
+/** A question that leans on the one before: its own words, the earlier request as context, and the
+ *  earlier anchors it does not replace. */
+function leaning(own: ReadQuestion, before: DialogQuestion): DialogQuestion {
   const a = own.anchors;
   const b = before.anchors;
   const anchors: Anchors = {
