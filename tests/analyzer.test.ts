@@ -13,6 +13,13 @@ describe('analyzer', () => {
     expect(analyze('when did it happen')).toEqual([]);
   });
 
+  it('drops prepositions and adverbs that only place or time the asking', () => {
+    // A small library uses them rarely, so they would otherwise weigh like rare topic words.
+    expect(analyze('Has the guild now finally merged together with every mill across the valley?')).toEqual(
+      analyze('guild merged mill valley'),
+    );
+  });
+
   it('stems so inflections meet', () => {
     expect(analyze('meetings')).toEqual(analyze('meeting'));
     expect(analyze('adopted')).toEqual(analyze('adoption'));
@@ -63,6 +70,12 @@ describe('analyzer: meaning over spelling', () => {
     expect(analyze('largest')).toEqual(analyze('large'));
     expect(analyze('biggest')).toEqual(analyze('big'));
     expect(analyze('organised')).toEqual(analyze('organized'));
+    expect(analyze('training centres')).toEqual(analyze('training centers'));
+    expect(analyze('the labour programme')).toEqual(analyze('the labor program'));
+    expect(analyze('fibre')).toEqual(analyze('fiber'));
+    // -re and -our words that are no British spellings stay as they are
+    expect(analyze('acre')).not.toEqual(analyze('acer'));
+    expect(analyze('detour')).not.toEqual(analyze('detor'));
     // Words that only look like superlatives keep their own meaning.
     expect(analyze('interest')).not.toEqual(analyze('inter'));
   });

@@ -6,6 +6,7 @@ import { indexOfTexts } from './helpers/texts-index.js';
 
 const texts = [
   'Engineers gave help to the valley farmers every spring.',
+  'Official development assistance paid for a dam near Khiva.',
   'The assistance programme paid for new pumps in Khiva.',
   'A guild of weavers met in the square.',
 ];
@@ -21,5 +22,16 @@ describe('question terms', () => {
     const own = q.terms.find((t) => t.term === assist && !t.expansion);
     expect(own?.word).toBe('assistance');
     expect(own?.weight).toBe(1);
+  });
+});
+
+describe('the asked noun', () => {
+  it('is found where it ends a named phrase that the analyzer reads as one term', () => {
+    const q = analyzeQuery('How much official development assistance went to the dam?', index, {
+      head: 'assistance',
+      headBoost: 2,
+    });
+    expect(q.headGroup).toBeDefined();
+    expect(q.groups[q.headGroup ?? -1].word).toBe(analyze('official development assistance')[0]);
   });
 });

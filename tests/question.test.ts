@@ -22,6 +22,15 @@ describe('reading a question', () => {
     expect(q.asks).toBe('when');
   });
 
+  it('reads the asking clause of one long sentence, and keeps the story before it as background', () => {
+    const q = readQuestion(
+      'So I am drafting a memo for my director before a trip to Khiva, and I keep reading that the valley wants help with floods, which is no surprise after last spring, but I cannot find details - did the forum in Samarkand agree on any flood drills, and who would run them?',
+    );
+    expect(q.request).toMatch(/^did the forum in Samarkand agree on any flood drills/);
+    expect(q.background).toMatch(/floods/);
+    expect(q.anchors.cities).toEqual(['Samarkand']);
+  });
+
   it('reads a greeting or thanks alone as small talk, and a question with a greeting as a question', () => {
     expect(readQuestion('hi!').smalltalk).toBe(true);
     expect(readQuestion('Thanks, that is helpful').smalltalk).toBe(true);
@@ -80,6 +89,18 @@ describe('what a detail is tied to', () => {
     const since = anchorsOf('What has changed since 2027?');
     expect(since.yearBounds).toEqual([{ year: 2027, side: 'from' }]);
     expect(agrees({ ...base, anchors: since, sentence: 'Flights doubled in 2026.' })).toBe(false);
+  });
+
+  it('reads a capital as the place of an event, or as the government seated there', () => {
+    const held = anchorsOf('What was adopted at the Astana meeting on dams?');
+    expect(held.venues).toEqual(['Astana']);
+    expect(anchorsOf('Which grants were signed in Dushanbe?').venues).toEqual(['Dushanbe']);
+    // the government: its country, named in the sentence, places it
+    const seat = anchorsOf('Does Astana fund the dams?');
+    expect(seat.venues).toEqual([]);
+    const sentence = 'Kazakhstan funds two of the dams.';
+    expect(agrees({ ...base, anchors: seat, sentence })).toBe(true);
+    expect(agrees({ ...base, anchors: held, sentence: 'Kazakhstan adopted a plan on dams.' })).toBe(false);
   });
 
   it('reads "this year" and "last year" by the date of the article that says it', () => {
@@ -147,5 +168,17 @@ describe('what a detail is tied to', () => {
     expect(agrees({ ...base, anchors: asked, sentence: 'Mirziyoyev visited Osaka in 2019.' })).toBe(false);
     const besides = anchorsOf('Besides Tokayev, who visited Osaka?');
     expect(besides.actors).toEqual([]);
+  });
+});
+
+describe('a follow-up that swaps the topic', () => {
+  it('reads "and what about X?" without a new detail as its own words, leaning on the earlier request', () => {
+    const q = readInDialog('And what about floods?', ['What did Japarov propose about glacier monitoring?']);
+    expect(q.context).toMatch(/glacier monitoring/);
+    expect(q.anchors.names).toEqual(['japarov']);
+    // a new detail still replaces the old one in the earlier request
+    const swapped = readInDialog('and what about 2031?', ['How much felt was sold in 2030?']);
+    expect(swapped.request).toMatch(/felt was sold/);
+    expect(swapped.anchors.years).toEqual(['2031']);
   });
 });

@@ -1,5 +1,8 @@
 // Reading what a question turns on, through the CLI's engine over an invented library
 // (tests/fixtures/understanding/): the asked noun, year bounds, and "this year".
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../src/library/open.js';
 
@@ -84,5 +87,78 @@ describe('a date or figure of the places asked', () => {
     // "investors" and "lift": it speaks of something else in the same places
     expect(ties.answer('How much did Japanese investors lift in Uzbekistan?').answered).toBe(false);
     expect(ties.answer('How much capital did the guild raise in Uzbekistan?').answered).toBe(true);
+  });
+});
+
+// A third invented library (tests/fixtures/understanding/acts/): a summit's guest list beside one
+// guest's proposal.
+const acts = openEngine(new URL('./fixtures/understanding/acts/', import.meta.url).pathname).engine;
+
+describe('what a named person did', () => {
+  it('answers with the quote that states the asked act of the asked person', () => {
+    const a = acts.answer('What did President Japarov propose at the Osaka water summit?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('glacier monitoring service');
+  });
+
+  it('declines when the person is only named among the guests', () => {
+    expect(acts.answer('What did Tajik President Rahmon propose at the Osaka water summit?').answered).toBe(
+      false,
+    );
+    // as a question read from Russian arrives: the verb before the names
+    expect(acts.answer('what proposed Rahmon on water summit in Osaka?').answered).toBe(false);
+  });
+
+  it('takes the guest list as the answer when the names are not the ones acting', () => {
+    const a = acts.answer('Who besides Japarov attended the water summit in Osaka?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Emomali Rahmon');
+  });
+});
+
+// A fourth invented library (tests/fixtures/understanding/places/): a figure stated without its
+// places, in a passage that names them.
+const places = openEngine(new URL('./fixtures/understanding/places/', import.meta.url).pathname).engine;
+
+describe('a sentence placed by its passage', () => {
+  it('weighs the passage’s places for a sentence that names none, over one that only names them', () => {
+    const a = places.answer('felt makers school kyrgyzstan japan 2031');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('school for apprentices');
+  });
+});
+
+describe('a library with many unrelated articles', () => {
+  it('still reads the desk’s own passage when unrelated ones match the words better', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-desk-'));
+    writeFileSync(
+      join(dir, 'rishtan-bowls-2034.md'),
+      '---\nid: rishtan-bowls-2034\ntitle: "Invented Bowls"\nsource: Invented Ledger\npublished: 2034-05\n---\n\n## Kilns\n\nIn 2034, potters of Rishtan in Uzbekistan sold glazed bowls to Japanese collectors for their turquoise glaze.\n',
+    );
+    // More unrelated passages than are read closely, each holding the question's words more often.
+    for (let i = 0; i < 40; i++) {
+      writeFileSync(
+        join(dir, `porto-workshop-${i}.md`),
+        `---\nid: porto-workshop-${i}\ntitle: "Workshop ${i}"\n---\n\n## Glaze\n\nThe potters of workshop ${i} in Porto sold turquoise glaze bowls to collectors twice: potters sold bowls, collectors say, turquoise glaze bowls sold to collectors.\n`,
+      );
+    }
+    const desk = openEngine(dir).engine;
+    const a = desk.answer('Which potters sold turquoise glaze bowls to collectors?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Rishtan');
+  });
+});
+
+// A fifth invented library (tests/fixtures/understanding/venues/): an event in a capital, and a text on
+// the same topic that names the capital's country but not the city.
+const venues = openEngine(new URL('./fixtures/understanding/venues/', import.meta.url).pathname).engine;
+
+describe('a city as the place of an event', () => {
+  it('is not stood in for by its country when the question places the event there', () => {
+    const a = venues.answer('What document came out of the glacier forum in Bishkek?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].snippet).toContain('Ice Compact');
+    // the other forum names the country but happened elsewhere
+    expect(a.citations.some((c) => c.snippet.includes('Naryn'))).toBe(false);
   });
 });

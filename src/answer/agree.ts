@@ -38,18 +38,29 @@ const SURNAME = new RegExp(
   'g',
 );
 
-/** An asked office holder against the sentence: another holder named in their place is a rival. */
-function personAgrees(name: string, terms: string[], sentence: string): boolean {
+/** The surnames an office holder goes by, with the name as asked. */
+function ownSurnames(name: string): Set<string> {
   const leader = leaderNamed(name);
-  if (!leader) return true;
-  const lower = sentence.toLowerCase();
   const own = new Set(
-    [leader.name, ...(leader.aliases ?? [])].map((f) => f.toLowerCase().split(/\s+/).pop() ?? ''),
+    [leader?.name ?? '', ...(leader?.aliases ?? [])].map((f) => f.toLowerCase().split(/\s+/).pop() ?? ''),
   );
   own.add(name);
-  if ([...own, ...terms].some((f) => f && lower.includes(f))) return true;
+  return own;
+}
+
+/** The sentence names some office holder other than the asked one. */
+export function namesOtherHolder(name: string, sentence: string): boolean {
+  const own = ownSurnames(name);
   SURNAME.lastIndex = 0;
-  return ![...lower.matchAll(SURNAME)].some((m) => !own.has(m[0]));
+  return [...sentence.toLowerCase().matchAll(SURNAME)].some((m) => !own.has(m[0]));
+}
+
+/** An asked office holder against the sentence: another holder named in their place is a rival. */
+function personAgrees(name: string, terms: string[], sentence: string): boolean {
+  if (!leaderNamed(name)) return true;
+  const lower = sentence.toLowerCase();
+  if ([...ownSurnames(name), ...terms].some((f) => f && lower.includes(f))) return true;
+  return !namesOtherHolder(name, sentence);
 }
 
 export function hasAnchors(a: Anchors): boolean {
@@ -129,7 +140,9 @@ export function agrees({
   }
   for (const city of anchors.cities) {
     if (sentence.includes(city) || context.includes(city) || lead.includes(city)) continue;
-    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan.
+    // A capital stands for its government: "Tokyo and Dushanbe signed" is Japan and Tajikistan. Where
+    // the question places an event in it, the country named elsewhere does not place the quote.
+    if (anchors.venues?.includes(city)) return false;
     const country = CAPITALS[city];
     if (!country || !(here.countries.includes(country) || places().countries.includes(country))) return false;
   }

@@ -26,7 +26,8 @@ import {
 } from './query.js';
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
 import { readInDialog, type DialogQuestion } from './question.js';
-import { agrees, hasAnchors } from './agree.js';
+import type { PersonAct } from './roles.js';
+import { agrees, hasAnchors, namesOtherHolder } from './agree.js';
 import {
   answerProbability,
   type DecisionModel,
@@ -57,6 +58,8 @@ const RANK_CACHE_LIMIT = 256;
 export const TUNING = {
   /** Passages read closely per question: enough for recall, few enough to stay fast at 10,000 articles. */
   candidates: 24,
+  /** How much deeper the index is asked, so that passages of unrelated articles do not take those places. */
+  deskReach: 5,
   /** A term held by more than this share of passages says little; it is left out of the index query
    *  (still counted when sentences are ranked) as long as rarer terms remain. */
   commonShare: 0.25,
@@ -198,7 +201,7 @@ export class DeskEngine implements Engine {
     const aboutWriting = read.aboutWriting || read.anchors.names.some((n) => this.authorWords.has(n));
     const request = read.scope && (!scoped || aboutWriting) ? `${read.request} ${read.scope}` : read.request;
     const query = analyzeQuery(request, index, {
-      context: read.context,
+      context: read.context ?? read.background,
       contextWeight: TUNING.contextWeight,
       synonymWeight: TUNING.synonymWeight,
       neighbourWeight: TUNING.neighbourWeight,
@@ -216,12 +219,11 @@ export class DeskEngine implements Engine {
     const subject = subjectGroup(read.request, query);
 
     const totalWeight = query.totalWeight;
+    // Each candidate's place among the index's hits, unrelated articles' included.
+    const retrieved = new Map<string, number>();
     const candidates = scoped
       ? scoped.flatMap((id) => this.passagesOf(id))
-      : index
-          .query(searchTerms(query.terms, index), depth)
-          .map((h) => this.passagesById.get(h.id))
-          .filter((p): p is Passage => p !== undefined);
+      : this.deskCandidates(searchTerms(query.terms, index), depth, retrieved);
     const keyTerms = query.terms
       .filter((t) => !t.expansion && t.idf >= TUNING.keyIdfShare * index.rareIdf())
       .map((t) => t.term);
@@ -240,7 +242,8 @@ export class DeskEngine implements Engine {
         ? candidates
         : candidates.filter((p) => !isRecordPassage(p));
     const judged = pool
-      .map((p, rank) => {
+      .map((p, at) => {
+        const rank = retrieved.get(p.id) ?? at;
         const before = this.passagesById.get(`${p.articleId}#${p.n - 1}`);
         const article = this.articlesById.get(p.articleId);
         const title = article?.title ?? '';
@@ -323,6 +326,7 @@ export class DeskEngine implements Engine {
       // "How much capital does the X guild hold?": the asked noun names the kind of figure; the quote
       // must also name something of what it is the figure of, when the question says.
       if (HARD_FITS.has(intent) && !holdsBesidesHead(query, s.matched)) return 'only the head';
+      if (!holdsActs(query, read.anchors.acts, s)) return 'not the act';
       if (read.context && !holdsContext(query, s)) return 'no context';
       return undefined;
     };
@@ -374,6 +378,27 @@ export class DeskEngine implements Engine {
       cited.push(...extra.slice(0, MAX_CITATIONS - cited.length));
     }
     return { ...base, snippets: cited, features, probability, answered: true };
+  }
+
+  /**
+   * The best passages of articles the desk answers from. Unrelated articles that share the question's
+   * words would otherwise fill the places read closely, the more of them the larger the library: the
+   * index is asked deeper, and only passages the desk could cite are kept.
+   */
+  private deskCandidates(
+    terms: { term: string; weight: number }[],
+    depth: number,
+    rankOf: Map<string, number>,
+  ): Passage[] {
+    const out: Passage[] = [];
+    for (const [rank, h] of this.state.index.query(terms, depth * TUNING.deskReach).entries()) {
+      const p = this.passagesById.get(h.id);
+      if (!p || !this.inDeskScope(p.articleId)) continue;
+      rankOf.set(p.id, rank);
+      out.push(p);
+      if (out.length >= depth) break;
+    }
+    return out;
   }
 
   // The desk answers about Central Asia–Japan relations: a quote from an article that names neither
@@ -694,6 +719,19 @@ function holdsSubject(query: AnalyzedQuery, group: number, s: Snippet): boolean 
     group < 0 ||
     query.terms.some((t) => t.group === group && (s.matched.has(t.term) || s.inPassage.has(t.term)))
   );
+}
+
+/**
+ * A quote naming other office holders beside the asked one reports the asked act, as asked or by a
+ * dictionary synonym (a word merely used alike, "attend" beside "visit", names another act): a list of
+ * guests, or another leader's proposal, says nothing of what the asked person did.
+ */
+function holdsActs(query: AnalyzedQuery, acts: PersonAct[] = [], s: Snippet): boolean {
+  return acts.every((a) => {
+    if (!namesOtherHolder(a.name, s.text)) return true;
+    const g = query.terms.find((t) => !t.expansion && t.term === a.verb)?.group;
+    return g === undefined || query.terms.some((t) => t.group === g && !t.neighbour && s.matched.has(t.term));
+  });
 }
 
 /** A follow-up's pronoun ("who will build them?") stands for the earlier question's topic: the quote's

@@ -29,6 +29,10 @@ export interface QueryTerm {
   group: number;
   /** A synonym or derivation, not the word as asked. */
   expansion?: boolean;
+  /** The expansion is a distributional neighbour: a word used alike, not a dictionary synonym. */
+  neighbour?: boolean;
+  /** The word names a place: it says where, and a sentence is placed by its passage as well as by itself. */
+  place?: boolean;
 }
 
 export interface QueryOptions {
@@ -227,6 +231,7 @@ interface Expansion {
   term: string;
   /** Share of the word's own credit. */
   weight: number;
+  neighbour?: boolean;
 }
 
 /** A library term standing for the related word, if it is one term the library has and not taken yet. */
@@ -292,10 +297,26 @@ function expansionsOf(
     if (!term || contrasts(n.word, term)) continue;
     if (!isOrdinaryWord(n.word) || !sharePartOfSpeech(word, n.word) || areAntonyms(word, n.word)) continue;
     taken.add(term);
-    out.push({ term, weight: opts.neighbourWeight * n.similarity });
+    out.push({ term, weight: opts.neighbourWeight * n.similarity, neighbour: true });
     added++;
   }
   return out;
+}
+
+/** The group of the asked noun: the noun's own, or that of the named phrase it ends ("official
+ *  development assistance" is one term, whose last word is the asked noun). -1 when there is none. */
+function headGroupOf(text: string, head: string, groups: QueryGroup[]): number {
+  const own = (term: string) => groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === term);
+  const g = own(termOf(fold(head)));
+  if (g >= 0 || STOP_WORDS.has(fold(head))) return g;
+  const words = fold(text).split(/\s+/);
+  const at = words.findIndex((w) => w.replace(/[^\p{L}\p{N}-]+/gu, '') === fold(head));
+  for (let n = 3; n >= 1 && at >= 0; n--) {
+    const term = analyzeWords(words.slice(Math.max(0, at - n), at + 1).join(' '), 'query').at(-1)?.term;
+    const phrase = term ? own(term) : -1;
+    if (phrase >= 0) return phrase;
+  }
+  return -1;
 }
 
 export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOptions = {}): AnalyzedQuery {
@@ -322,14 +343,9 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
       const group = groups.length;
       if (index.vocab.df.has(term)) {
         const idf = index.idf(term);
-        groups.push({
-          weight: idf * part.weight,
-          word,
-          unmatched: false,
-          place: isPlace(word, term),
-          own: part.weight === 1,
-        });
-        terms.push({ word, term, idf, weight: part.weight, corrected: false, group });
+        const place = isPlace(word, term);
+        groups.push({ weight: idf * part.weight, word, unmatched: false, place, own: part.weight === 1 });
+        terms.push({ word, term, idf, weight: part.weight, corrected: false, group, place });
         const name = names.has(word) || names.has(termOf(word));
         for (const x of expansionsOf(word, index, seen, {
           ...expansion,
@@ -345,6 +361,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
             corrected: false,
             group,
             expansion: true,
+            neighbour: x.neighbour,
           });
         }
         continue;
@@ -379,6 +396,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
           corrected: false,
           group,
           expansion: true,
+          neighbour: x.neighbour,
         });
       }
       if (expansions.length) groups[group].unmatched = false;
@@ -388,8 +406,7 @@ export function analyzeQuery(raw: string, index: PassageIndex, opts: QueryOption
   // The asked noun is what an answer must name: it outweighs the words that only locate it.
   let headGroup: number | undefined;
   if (opts.head && opts.headBoost) {
-    const head = termOf(fold(opts.head));
-    const g = groups.findIndex((x) => x.own && !x.unmatched && termOf(x.word) === head);
+    const g = headGroupOf(text, opts.head, groups);
     if (g >= 0) {
       headGroup = g;
       groups[g].weight *= opts.headBoost;

@@ -2,6 +2,7 @@
 // thanks, "can you tell me", a paragraph of context), a named source becomes a scope rather than
 // search words, and the details the answer must agree with (its anchors) are picked out. Works on
 // plain English text: translated questions arrive here as English too.
+import { hasAnchors } from './agree.js';
 import { type Intent, intentOf } from './intent.js';
 import { canonicalCountry, countryOfCity, ORDINAL_WORDS, placesIn } from '../lexicon/index.js';
 import { isOrdinaryWord, isProperNoun } from '../lexicon/wordnet.js';
@@ -9,6 +10,8 @@ import { CHAT_WORDS } from '../lexicon/aliases.js';
 import {
   type OrdinalPhrase,
   ordinalPhrases,
+  type PersonAct,
+  personActsOf,
   type Role,
   rolesIn,
   type SubjectAct,
@@ -21,6 +24,9 @@ export interface Anchors {
   /** Countries named (canonical), cities placing theirs. */
   countries: string[];
   cities: string[];
+  /** Cities asked as where something happened ("in Bishkek", "the Astana meeting"), not as the
+   *  government seated there ("does Astana fund…"): only the city itself places a quote. */
+  venues?: string[];
   /** Four-digit years asked as points in time. */
   years: string[];
   /** Years asked as bounds ("before 2019", "since 2015", "by 2024"): a quote's year must fall within. */
@@ -43,6 +49,8 @@ export interface Anchors {
    *  named in their place is a rival, as another country is. A name that only qualifies ("the summit
    *  chaired by…", "besides…") binds through the passage alone. */
   actors?: string[];
+  /** What the question asks a named office holder to have done: the answer states that act. */
+  acts?: PersonAct[];
 }
 
 export interface YearBound {
@@ -81,6 +89,8 @@ export interface ReadQuestion {
   /** The words that name a source ("The Diplomat", "the UzDaily piece", "Alimov's review"). */
   scope?: string;
   asks: Intent;
+  /** What a long message tells before it asks: searched with less weight, never bound to. */
+  background?: string;
   /** The noun a "which/what X …" or "how many X" question asks for ("which anniversary…" → anniversary):
    *  an answer names one. */
   head?: string;
@@ -180,6 +190,24 @@ function requestOf(text: string): string {
   return text;
 }
 
+// One long sentence that tells its story before it asks ("I'm writing a note on X, and I keep reading
+// about Y, but I can't find it - was there anything on Y at the forum?"): the question is the clause
+// after the last break that opens like a question.
+const CLAUSE_BREAK =
+  /(?:\s[-–—]+\s|;\s+|,\s+but\s+|:\s+)(?=(?:(?:so|and|but)\s+)?(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would)\b)/gi;
+const LONG_MESSAGE_WORDS = 30;
+
+/** The asking clause of a long one-sentence message and the story before it, or undefined. */
+function askingClause(text: string): { request: string; background: string } | undefined {
+  if (text.split(/\s+/).length <= LONG_MESSAGE_WORDS) return undefined;
+  let cut: { at: number; end: number } | undefined;
+  for (const m of text.matchAll(CLAUSE_BREAK)) cut = { at: m.index, end: m.index + m[0].length };
+  if (!cut) return undefined;
+  const request = text.slice(cut.end).trim();
+  if (request.split(/\s+/).length < 4) return undefined;
+  return { request, background: text.slice(0, cut.at).trim() };
+}
+
 /** Nothing but greetings and thanks ("hi!", "thanks, that's useful"). */
 function courtesyOnly(text: string): boolean {
   if (!/\p{L}/u.test(text)) return false;
@@ -274,6 +302,7 @@ export function anchorsOf(typed: string): Anchors {
   return {
     countries: places.countries,
     cities: places.cities,
+    venues: places.cities.filter((c) => asVenue(text, c)),
     years,
     yearBounds,
     ordinals: [...ordinals],
@@ -284,7 +313,21 @@ export function anchorsOf(typed: string): Anchors {
     subject: subjectActOf(text),
     roles: rolesIn(text),
     actors: actorsIn(text).filter((n) => names.includes(n)),
+    acts: personActsOf(text, [...new Set(names)]),
   };
+}
+
+const VENUE_BEFORE = /\b(?:in|at|to|from|near|outside|inside|around|hosted by)\s+(?:the\s+)?$/i;
+const VENUE_AFTER =
+  /^(?:['’]s\s+)?\s*(?:leaders['’]?\s+|heads['’]?\s+)?(?:summit|meeting|gathering|forum|conference|talks|session|visit|event|ceremony|round|dialogue)s?\b/i;
+
+/** The city is where something happened in the question, wherever it stands in it. */
+function asVenue(text: string, city: string): boolean {
+  for (let at = text.indexOf(city); at >= 0; at = text.indexOf(city, at + city.length)) {
+    if (VENUE_BEFORE.test(text.slice(0, at)) || VENUE_AFTER.test(text.slice(at + city.length).trimStart()))
+      return true;
+  }
+  return false;
 }
 
 const ACTOR =
@@ -360,6 +403,8 @@ function headOf(request: string): string | undefined {
 export function readQuestion(raw: string): ReadQuestion {
   const text = unChat(raw.replace(/\s+/g, ' ').trim());
   let request = stripWrapping(requestOf(stripWrapping(text)));
+  const clause = askingClause(request);
+  if (clause) request = clause.request;
   let scope: string | undefined;
   for (const re of SCOPES) {
     const m = re.exec(request);
@@ -383,6 +428,7 @@ export function readQuestion(raw: string): ReadQuestion {
     asks: intentOf(request),
     head: headOf(request),
     anchors: anchorsOf(request),
+    background: clause?.background,
   };
 }
 
@@ -457,6 +503,8 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   if (ellipsis && !WH.test(ellipsis[1] ?? ellipsis[2] ?? '')) {
     const detail = (ellipsis[1] ?? ellipsis[2]).trim();
     const added = anchorsOf(detail);
+    // "and what about summits?" swaps the topic, not a detail: the earlier request is only context.
+    if (!hasAnchors(added)) return leaning(own, before);
     const base = withoutAnchors(before.request, before.anchors, added);
     const merged = `${base.replace(/[?.!\s]+$/, '')} ${detail}`;
     return { ...readQuestion(merged), raw: question, scope: own.scope ?? before.scope, asks: before.asks };
@@ -464,11 +512,18 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   const ownWords = contentWords(request);
   const leans = LEANS_BACK.test(request) || ownWords.length <= 2 || /^(?:and|but|also|so)\b/i.test(request);
   if (!leans) return own;
+  return leaning(own, before);
+}
+
+/** A question that leans on the one before: its own words, the earlier request as context, and the
+ *  earlier anchors it does not replace. */
+function leaning(own: ReadQuestion, before: DialogQuestion): DialogQuestion {
   const a = own.anchors;
   const b = before.anchors;
   const anchors: Anchors = {
     countries: a.countries.length || a.cities.length ? a.countries : b.countries,
     cities: a.countries.length || a.cities.length ? a.cities : b.cities,
+    venues: a.countries.length || a.cities.length ? a.venues : b.venues,
     // A follow-up asking when ("and when was the latest?") asks for another date than the one before.
     years: a.years.length || own.asks === 'when' ? a.years : b.years,
     yearPhrases: a.years.length || own.asks === 'when' ? a.yearPhrases : b.yearPhrases,
@@ -478,6 +533,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
     roles: a.roles?.length || a.countries.length ? a.roles : b.roles,
     names: a.names.length ? a.names : b.names,
     actors: a.names.length ? a.actors : b.actors,
+    acts: a.names.length ? a.acts : b.acts,
     figures: a.figures.length ? a.figures : [],
   };
   // Where the follow-up brings its own place the earlier one's is not carried into the search.

@@ -3,7 +3,9 @@
 // question's ties are read once; a sentence is read for the same ties only where it holds the noun
 // or the ordinal, so the checks cost a few regular expressions per candidate sentence.
 import { canonicalCountry, CENTRAL_ASIA, ORDINAL_WORDS } from '../lexicon/index.js';
-import { termOf } from '../search/analyzer.js';
+import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
+import { isVerb } from '../lexicon/wordnet.js';
+import { STOP_WORDS, termOf } from '../search/analyzer.js';
 
 const NUMBER_OF_ORDINAL = new Map(Object.entries(ORDINAL_WORDS).map(([w, n]) => [n, w]));
 
@@ -242,4 +244,70 @@ export function subjectAgrees(asked: SubjectAct, sentence: string): boolean {
     rival = true;
   }
   return !rival;
+}
+
+/** "When did X visit…", "what proposed X…": a named office holder and the verb the question
+ *  gives them. A sentence that only names the person (in a list of guests, beside another's act)
+ *  reports something else; the answer states the act. */
+export interface PersonAct {
+  name: string;
+  /** The verb's term. */
+  verb: string;
+}
+
+const SURNAMES = new Set(LEADER_SURNAMES);
+const WH_WORDS = new Set(['what', 'when', 'where', 'why', 'how', 'which', 'whom']);
+const AUXILIARIES = new Set(
+  'did does do has have had will would can could should is are was were'.split(' '),
+);
+const bare = (w: string) => w.replace(/^@/, '').replace(/['’]s$/, '');
+const isPerson = (w: string) => SURNAMES.has(bare(w)) || leaderNamed(bare(w)) !== undefined;
+
+// Verbs that carry little of the act themselves ("make a visit", "play a role", "say"): the noun or
+// the clause after them says what was done, in words an answer need not repeat.
+const LIGHT_VERBS = new Set(
+  `make made take took play played want wanted have had give gave get got go went come came say said tell
+  told hold held keep kept let put seem try call called do did be was were become became`.split(/\s+/),
+);
+
+// A word that can carry the act: a verb, not a function word, not itself a name.
+const actWord = (w: string | undefined) =>
+  w !== undefined &&
+  !w.startsWith('@') &&
+  w.length > 2 &&
+  !STOP_WORDS.has(w) &&
+  !LIGHT_VERBS.has(w) &&
+  isVerb(w);
+
+/** The acts the question gives the office holders it names, as a term per person. */
+export function personActsOf(text: string, names: string[]): PersonAct[] {
+  // A capitalised word is a name or a place ("Japan" is a verb too), never the act.
+  const words = (text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((w, i) =>
+    i > 0 && /^\p{Lu}/u.test(w) ? `@${w.toLowerCase()}` : w.toLowerCase().replace(/['’]s$/, ''),
+  );
+  const out: PersonAct[] = [];
+  // "Who (besides X) came…": the asked person does the act, not the ones named.
+  if (words[0] === 'who' && !AUXILIARIES.has(words[1] ?? '')) return out;
+  for (const name of names) {
+    if (!isPerson(name)) continue;
+    const at = words.map(bare).lastIndexOf(name.split(/\s+/).pop() ?? name);
+    if (at < 0) continue;
+    // Names asked together ("X and Y") share one verb.
+    let end = at;
+    while (words[end + 1] === 'and' && words[end + 2] && isPerson(words[end + 2])) end += 2;
+    let start = at;
+    while (words[start - 1] === 'and' && words[start - 2] && isPerson(words[start - 2])) start -= 2;
+    // English puts the verb right after its subject ("did X propose"); a question read from Russian
+    // or Uzbek may put it, in the past tense, right before ("what proposed X") or last.
+    // Right before, only as the question's own verb ("what proposed…"), not a qualifier ("under
+    // chaired X", a lost "by").
+    const past = (w: string | undefined) => (w?.endsWith('ed') && actWord(w) ? w : undefined);
+    const asking = start === 1 || (start > 1 && WH_WORDS.has(words[start - 2]));
+    const verb =
+      [words[end + 1]].find(actWord) ??
+      (asking ? past(words[start - 1]) : undefined) ??
+      (end < words.length - 1 ? past(words.at(-1)) : undefined);
+    if (verb) out.push({ name, verb: termOf(verb) });
+  }
+  return out;
 }

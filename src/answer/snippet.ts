@@ -1,5 +1,6 @@
 // Picks the sentence or two of a passage that answer the question: term overlap weighted by rarity,
 // word order, and what the question asks for (a figure for how-much, a date for when, a name for who).
+import { placesIn } from '../lexicon/index.js';
 import { analyze } from '../search/analyzer.js';
 import type { Passage } from '../types.js';
 import type { Intent } from './intent.js';
@@ -156,6 +157,32 @@ export function passageContext(passage: Passage, title: string, before?: Passage
   return passageTerms(passage, title, before).context;
 }
 
+/**
+ * A sentence that names no place ("their trade", "both countries") but holds a word of the topic as
+ * asked is as much about its passage's places as one naming them: the rest of their credit, which the
+ * context share withheld. One naming some of the places may be about those alone; a place alone is
+ * the topic.
+ */
+function placedByPassage(
+  sentence: string,
+  terms: QueryTerm[],
+  matched: Set<string>,
+  present: Set<string>,
+  context: Set<string>,
+): number {
+  if (!terms.some((t) => t.place)) return 0;
+  if (!terms.some((t) => !t.place && !t.expansion && matched.has(t.term))) return 0;
+  if (terms.some((t) => t.place && present.has(t.term)) || placesIn(sentence).countries.length) return 0;
+  let extra = 0;
+  const seen = new Set<number>();
+  for (const t of terms) {
+    if (!t.place || seen.has(t.group) || present.has(t.term) || !context.has(t.term)) continue;
+    seen.add(t.group);
+    extra += (1 - CONTEXT_SHARE) * t.idf * t.weight;
+  }
+  return extra;
+}
+
 function scoreSentence(
   sentence: string,
   { terms: sentenceTerms, present, words }: SentenceTerms,
@@ -195,7 +222,7 @@ function scoreSentence(
     phrase += best;
   }
   const coverage = totalWeight > 0 ? weight / totalWeight : 0;
-  let score = weight + phrase;
+  let score = weight + phrase + placedByPassage(sentence, terms, matched, present, context);
   if (matched.size && intentFits(intent, sentence)) score *= 1.5;
   // Very short fragments rarely answer anything on their own; long sentences match by sheer length.
   if (words < 6) score *= 0.7;

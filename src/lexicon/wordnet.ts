@@ -293,6 +293,11 @@ function partsOfSpeech(word: string): Set<Pos> {
   return out;
 }
 
+/** WordNet knows the word, or a lemma it is inflected from, as a verb ("visit", "proposed"). */
+export function isVerb(word: string): boolean {
+  return partsOfSpeech(word).has('verb');
+}
+
 /** Both words can be the same part of speech: a synonym can, a collocate ("constructive dialogue") cannot. */
 export function sharePartOfSpeech(a: string, b: string): boolean {
   const pa = partsOfSpeech(a);

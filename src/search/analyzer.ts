@@ -295,6 +295,9 @@ export const STOP_WORDS = new Set(
   happen happens happened happening occur occurs occurred become becomes became get got give gave
   money amount sum end beginning kind type way thing things something exactly actually specifically
   today nowadays
+  across along among amongst around toward towards upon within without via throughout beyond beside besides
+  onto whether already still even perhaps maybe quite rather almost really finally eventually together every
+  either neither else thus hence however anyway now
   s t d ll re ve`.split(/\s+/),
 );
 
@@ -402,7 +405,21 @@ const ISE_WORDS = new Set(
 );
 const ISE = /^(.{3,}?)is(e|es|ed|ing|ation|ations|er|ers)$/;
 
+// "centre", "fibres", "metred": -tre and -bre are -ter and -ber ("genre", "acre" and "ogre" are not).
+const TRE = /^(.{2,}?[tb])re(s|d)?$/;
+// -our words spelt -or in American English; "tour", "four", "detour" and "devour" are not among them.
+const OUR_WORDS = new Set(
+  `labour colour favour honour neighbour behaviour harbour rumour vigour endeavour flavour humour odour
+  savour splendour armour valour parlour clamour vapour rigour tumour`.split(/\s+/),
+);
+const OUR = /^(.{3,}?)our(s|ed|ing|able|ite|ites|hood|ly)?$/;
+
 function americanSpelling(word: string): string {
+  if (word === 'programme' || word === 'programmes') return word.slice(0, 7) + word.slice(9);
+  const tre = TRE.exec(word);
+  if (tre) return `${tre[1]}er${tre[2] === 'd' ? 'ed' : (tre[2] ?? '')}`;
+  const our = OUR.exec(word);
+  if (our && OUR_WORDS.has(`${our[1]}our`)) return `${our[1]}or${our[2] ?? ''}`;
   const m = ISE.exec(word);
   if (!m || word.length < 7 || ISE_WORDS.has(`${m[1]}ise`)) return word;
   return `${m[1]}iz${m[2]}`;
