@@ -503,7 +503,7 @@ export function readInDialog(question: string, previous: string[] = []): DialogQ
   if (ellipsis && !WH.test(ellipsis[1] ?? ellipsis[2] ?? '')) {
     const detail = (ellipsis[1] ?? ellipsis[2]).trim();
     const added = anchorsOf(detail);
-    // "and what about summits?" swaps the topic, not a detail: the earlier request is only context.
+    // "and what about railways?" swaps the topic, not a detail: the earlier request is only context.
     if (!hasAnchors(added)) return leaning(own, before);
     const base = withoutAnchors(before.request, before.anchors, added);
     const merged = `${base.replace(/[?.!\s]+$/, '')} ${detail}`;
