@@ -13,7 +13,9 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
@@ -339,6 +341,19 @@ describe('index cache', () => {
         expect(() => damaged.verified()).toThrow(/checksum mismatch/);
         damaged.cacheFile.close();
       }
+    },
+  );
+
+  it.skipIf(availableParallelism() < 2)(
+    'runs its worker threads from code compiled as `npm start` compiles it (tsx), not falling back',
+    () => {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('./helpers/workers-under-tsx.ts', import.meta.url))],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ verified: 'thread', keyed: 'thread', same: true });
     },
   );
 

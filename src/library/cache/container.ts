@@ -22,6 +22,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WORKER_NAME_SHIM } from './worker-source.js';
 import { crc32 } from 'node:zlib';
 
 const MAGIC = Buffer.from('DDESKC\x02\n', 'latin1');
@@ -123,13 +124,19 @@ function checksWith(
 // memory), its ranges; then 1 (all match), 2 (a mismatch) or 3 (failed) on the flag.
 const VERIFY_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
-const { readSync } = require('node:fs');
-const { crc32 } = require('node:zlib');
-const checks = (${checksWith.toString()})(readSync, crc32);
 const flag = new Int32Array(workerData.flag);
-const { fd, fetch, fileRanges } = workerData;
+const done = (ok) => {
+  Atomics.store(flag, 0, ok);
+  Atomics.notify(flag, 0);
+};
 let ok = 1;
+let checks;
 try {
+  ${WORKER_NAME_SHIM}
+  const { readSync } = require('node:fs');
+  const { crc32 } = require('node:zlib');
+  checks = (${checksWith.toString()})(readSync, crc32);
+  const { fd, fetch, fileRanges } = workerData;
   if (!checks.fetched(fd, fetch.position, new Uint8Array(fetch.into), fetch.ranges)) ok = 2;
   if (!checks.onDisk(fd, fileRanges)) ok = 2;
 } catch {
@@ -137,12 +144,11 @@ try {
 }
 parentPort.once('message', ({ body, ranges }) => {
   try {
-    if (!checks.inMemory(new Uint8Array(body), ranges) && ok === 1) ok = 2;
+    if (ok === 1 && !checks.inMemory(new Uint8Array(body), ranges)) ok = 2;
   } catch {
     ok = 3;
   }
-  Atomics.store(flag, 0, ok);
-  Atomics.notify(flag, 0);
+  done(ok);
 });
 `;
 
@@ -426,7 +432,8 @@ export function startVerifier(
   },
 ): {
   body: (body: Buffer, ranges: Ranges) => void;
-  wait: () => void;
+  /** Where the checks ran: on the worker thread, or here because it failed. */
+  wait: () => 'thread' | 'here';
   cancel: () => void;
 } {
   const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -463,7 +470,7 @@ export function startVerifier(
     wait: () => {
       Atomics.wait(flag, 0, 0, 60_000);
       const state = Atomics.load(flag, 0);
-      if (state === 1) return;
+      if (state === 1) return 'thread';
       if (state === 2) throw new Error('checksum mismatch');
       const checks = checksWith(readSync, crc32);
       if (
@@ -472,6 +479,7 @@ export function startVerifier(
         !checks.onDisk(fd, fileRanges)
       )
         throw new Error('checksum mismatch');
+      return 'here';
     },
   };
 }

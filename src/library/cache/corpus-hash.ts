@@ -15,6 +15,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_NAME_SHIM } from './worker-source.js';
 
 /**
  * The corpus files exactly as `corpusFiles` in corpus/load.ts lists them (`*.md`, not hidden, regular
@@ -150,12 +151,13 @@ const WORKER_MIN_FILES = 1000;
 const RESULT_BYTES = 512;
 const KEY_WORKER = `
 const { workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const { createHash } = require('node:crypto');
 const state = new Int32Array(workerData.shared, 0, 2);
 const out = new Uint8Array(workerData.shared, 8);
 try {
+  ${WORKER_NAME_SHIM}
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { createHash } = require('node:crypto');
   const files = (${listCorpusWith.toString()})(fs, path, workerData.dir);
   const key = (${corpusKeyWith.toString()})(
     () => (${statusKeyWith.toString()})(fs, createHash, files),
@@ -179,11 +181,11 @@ export function startCorpusKey(
   corpusDir: string,
   expectedFiles: number,
   known?: CorpusKey,
-): { join: () => CorpusKey } {
+): { join: () => CorpusKey; where: () => 'thread' | 'here' } {
   const inPlace = () => corpusKey(corpusDir, known);
   if (expectedFiles < WORKER_MIN_FILES || availableParallelism() < 2) {
     const key = inPlace();
-    return { join: () => key };
+    return { join: () => key, where: () => 'here' };
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
   const state = new Int32Array(shared, 0, 2);
@@ -204,5 +206,7 @@ export function startCorpusKey(
       const length = Atomics.load(state, 1);
       return JSON.parse(Buffer.from(new Uint8Array(shared, 8, length)).toString()) as CorpusKey;
     },
+    /** Where the key was worked out: on the worker thread, or here because it failed (after join). */
+    where: () => (Atomics.load(state, 0) === 1 ? 'thread' : 'here'),
   };
 }
