@@ -451,6 +451,8 @@ export function startVerifier(
       execArgv: [],
     });
     worker.unref();
+    // A thread that dies reports nothing, and the checks then run here: it must not take the process down.
+    worker.on('error', () => {});
   } catch {
     Atomics.store(flag, 0, 3);
   }

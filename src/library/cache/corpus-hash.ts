@@ -191,11 +191,14 @@ export function startCorpusKey(
   const state = new Int32Array(shared, 0, 2);
   try {
     // No tsx loader (execArgv) in the worker: it runs plain JavaScript and starts faster without.
-    new Worker(KEY_WORKER, {
+    const worker = new Worker(KEY_WORKER, {
       eval: true,
       workerData: { dir: corpusDir, shared, known: known && { hash: known.hash, status: known.status } },
       execArgv: [],
-    }).unref();
+    });
+    worker.unref();
+    // A thread that dies reports nothing, and the key is then worked out here.
+    worker.on('error', () => {});
   } catch {
     Atomics.store(state, 0, 2);
   }
