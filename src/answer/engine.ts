@@ -392,8 +392,12 @@ export class DeskEngine implements Engine {
   ): Passage[] {
     const out: Passage[] = [];
     for (const [rank, h] of this.state.index.query(terms, depth * TUNING.deskReach).entries()) {
+      // The article first: most hits of a large library are of other articles, whose passages need
+      // not be made (each one's text inflated from its block).
+      const article = this.state.passages.articleOf(h.id);
+      if (article === undefined || !this.inDeskScope(article)) continue;
       const p = this.passagesById.get(h.id);
-      if (!p || !this.inDeskScope(p.articleId)) continue;
+      if (!p) continue;
       rankOf.set(p.id, rank);
       out.push(p);
       if (out.length >= depth) break;

@@ -165,6 +165,12 @@ export class PassageStore implements Iterable<Passage> {
     return this.indexOf(id) >= 0;
   }
 
+  /** The article of the passage with this id, or undefined: without making the passage (its text). */
+  articleOf(id: string): string | undefined {
+    const i = this.indexOf(id);
+    return i < 0 ? undefined : this.columns.articleIds[this.columns.article[i]];
+  }
+
   /** Passages of one article, in reading order. */
   *ofArticle(articleId: string): IterableIterator<Passage> {
     const a = this.articleIndex.get(articleId);
