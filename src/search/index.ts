@@ -86,6 +86,8 @@ export interface CompactIndex {
   /** ids, when some passage id is not `<articleId>#<n>` */
   docIds?: string[];
   copies: [string, string[]][];
+  /** the postings' average field lengths (averageLengths), when known */
+  averages?: number[];
 }
 
 /** Adds passages one at a time; `done()` gives the index. Nothing of a passage is kept but its postings. */
@@ -254,7 +256,7 @@ export class PassageIndex {
     const idOf = c.docIds
       ? (d: number) => (c.docIds as string[])[d]
       : (d: number) => `${c.articleIds[c.docArticle[d]]}#${c.docN[d]}`;
-    const search = compactMiniSearch<IndexedPassage>(MINISEARCH_OPTIONS, c.postings, idOf);
+    const search = compactMiniSearch<IndexedPassage>(MINISEARCH_OPTIONS, c.postings, idOf, c.averages);
     const vocab: Vocabulary = {
       df: new DocumentFrequencies(c.postings),
       surface: c.surface,

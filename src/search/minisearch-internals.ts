@@ -154,10 +154,19 @@ class FieldLengths {
 }
 
 /** A MiniSearch over the compact index; `idOf` names short document ids. */
+/** MiniSearch's average field lengths (its `_avgFieldLength`) of compact postings. */
+export function averageLengths(data: PostingsData): number[] {
+  const sums: number[] = new Array(data.fields).fill(0);
+  for (let i = 0; i < data.fieldLengths.length; i++) sums[i % data.fields] += data.fieldLengths[i];
+  return sums.map((sum) => (data.documents ? sum / data.documents : 0));
+}
+
 export function compactMiniSearch<T>(
   options: Options<T>,
   data: PostingsData,
   idOf: (doc: number) => string,
+  /** averageLengths(data), when known (a cache stores it: half a million lengths to add up at a start) */
+  averages = averageLengths(data),
 ): MiniSearch<T> {
   const ms = new MiniSearch<T>(options);
   const priv = ms as unknown as Record<string, unknown>;
@@ -166,8 +175,6 @@ export function compactMiniSearch<T>(
     throw new Error(
       `the compact index has ${data.fields} fields, the options ${Object.keys(fieldIds).length}`,
     );
-  const avg: number[] = new Array(data.fields).fill(0);
-  for (let i = 0; i < data.fieldLengths.length; i++) avg[i % data.fields] += data.fieldLengths[i];
   const documentIds = new DocumentIds(data.documents, idOf);
   priv._index = new TermIndex(data);
   priv._documentCount = data.documents;
@@ -175,7 +182,8 @@ export function compactMiniSearch<T>(
   priv._documentIds = documentIds;
   priv._idToShortId = new ShortIds(documentIds);
   priv._fieldLength = new FieldLengths(data.fieldLengths, data.fields);
-  priv._avgFieldLength = avg.map((sum) => (data.documents ? sum / data.documents : 0));
+  if (averages.length !== data.fields) throw new Error('the average field lengths do not match the fields');
+  priv._avgFieldLength = averages;
   priv._storedFields = new Map();
   priv._dirtCount = 0;
   return ms;
