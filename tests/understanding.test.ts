@@ -162,3 +162,19 @@ describe('a city as the place of an event', () => {
     expect(a.citations.some((c) => c.snippet.includes('Naryn'))).toBe(false);
   });
 });
+
+describe('a question asking for a capital', () => {
+  it('is answered by a quote naming the city as the capital, and declined by capital as money', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-capital-'));
+    writeFileSync(
+      join(dir, 'dairy-fair-2031.md'),
+      '---\nid: dairy-fair-2031\ntitle: "Invented Dairy Fair"\nsource: Invented Herald\npublished: 2031-03\n---\n\n## Fair\n\nBishkek, the capital of Kyrgyzstan, hosted an invented dairy fair for Japanese buyers in March 2031.\n\nTurkmenistan dairy farms seek venture capital from Japanese investors for new cheese lines.\n',
+    );
+    const desk = openEngine(dir).engine;
+    const kyrgyz = desk.answer('What is the capital city of Kyrgyzstan?');
+    expect(kyrgyz.answered).toBe(true);
+    expect(kyrgyz.citations[0].snippet).toContain('Bishkek');
+    // The only "capital" said of Turkmenistan is money.
+    expect(desk.answer("What is Turkmenistan's capital?").answered).toBe(false);
+  });
+});

@@ -63,6 +63,18 @@ function personAgrees(name: string, terms: string[], sentence: string): boolean 
   return !namesOtherHolder(name, sentence);
 }
 
+/**
+ * A question asking for a country's capital is answered by a quote that names the city as a capital: the
+ * word and the city together. Where the lexicon knows no capital of the country, nothing answers it.
+ */
+export function namesCapital(countries: string[] | undefined, sentence: string): boolean {
+  if (!countries?.length) return true;
+  if (!/\bcapital\b/i.test(sentence)) return false;
+  return countries.every((country) =>
+    Object.entries(CAPITALS).some(([city, of]) => of === country && sentence.includes(city)),
+  );
+}
+
 export function hasAnchors(a: Anchors): boolean {
   return (
     a.countries.length +

@@ -27,7 +27,7 @@ import {
 import { bestSnippet, intentFits, passageContext, type Snippet } from './snippet.js';
 import { readInDialog, type DialogQuestion } from './question.js';
 import type { PersonAct } from './roles.js';
-import { agrees, hasAnchors, namesOtherHolder } from './agree.js';
+import { agrees, hasAnchors, namesCapital, namesOtherHolder } from './agree.js';
 import {
   answerProbability,
   type DecisionModel,
@@ -327,6 +327,7 @@ export class DeskEngine implements Engine {
       // must also name something of what it is the figure of, when the question says.
       if (HARD_FITS.has(intent) && !holdsBesidesHead(query, s.matched)) return 'only the head';
       if (!holdsActs(query, read.anchors.acts, s)) return 'not the act';
+      if (!namesCapital(read.anchors.capitalOf, s.text)) return 'not the capital';
       if (read.context && !holdsContext(query, s)) return 'no context';
       return undefined;
     };

@@ -51,6 +51,8 @@ export interface Anchors {
   actors?: string[];
   /** What the question asks a named office holder to have done: the answer states that act. */
   acts?: PersonAct[];
+  /** Countries whose capital is asked for ("the capital of X", "X's capital"): the answer names it as such. */
+  capitalOf?: string[];
 }
 
 export interface YearBound {
@@ -314,7 +316,23 @@ export function anchorsOf(typed: string): Anchors {
     roles: rolesIn(text),
     actors: actorsIn(text).filter((n) => names.includes(n)),
     acts: personActsOf(text, [...new Set(names)]),
+    capitalOf: capitalsAsked(text),
   };
+}
+
+// "the capital of X", "the capital city of X", "X's capital": a city asked for, not capital as money.
+const CAPITAL_OF =
+  /\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)|(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)['’]s\s+capital\b/gu;
+
+function capitalsAsked(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(CAPITAL_OF)) {
+    const words = (m[1] ?? m[2]).split(/\s+/);
+    // "the capital of Japan and …": the longest run of words that names a country
+    const country = canonicalCountry(words.join(' ')) ?? canonicalCountry(words[0]);
+    if (country) out.add(country);
+  }
+  return [...out];
 }
 
 const VENUE_BEFORE = /\b(?:in|at|to|from|near|outside|inside|around|hosted by)\s+(?:the\s+)?$/i;

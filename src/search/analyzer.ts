@@ -316,11 +316,13 @@ const QUESTION_FRAMES: RegExp[] = [
   /\b(?:last|this|next|previous|past) year\b/g,
   // "for how long": a duration asked for; "long" is not the topic ("long-term goals")
   /\b(?:for )?how (?:long|soon|far)\b/g,
+  // "the capital city of X" asks for the capital; "city" is how it is asked, not what about
+  /\b(capital) city\b/g,
 ];
 
 function dropFrames(folded: string): string {
   let out = folded;
-  // Only the "does X mean" frame captures: X is the topic and stays.
+  // A frame that captures keeps what it captured ("does X mean": X is the topic).
   for (const frame of QUESTION_FRAMES) {
     out = out.replace(frame, (...args: unknown[]) => ` ${typeof args[1] === 'string' ? args[1] : ''} `);
   }
