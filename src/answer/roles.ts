@@ -2,7 +2,7 @@
 // not its noun; "Uzbek citizens" and "Japanese citizens" share a noun but not whose they are. The
 // question's ties are read once; a sentence is read for the same ties only where it holds the noun
 // or the ordinal, so the checks cost a few regular expressions per candidate sentence.
-import { canonicalCountry, CENTRAL_ASIA, ORDINAL_WORDS } from '../lexicon/index.js';
+import { canonicalCountry, CENTRAL_ASIA, MONTH_NAME_RE, ORDINAL_WORDS } from '../lexicon/index.js';
 import { LEADER_SURNAMES, leaderNamed } from '../lexicon/leaders.js';
 import { isVerb } from '../lexicon/wordnet.js';
 import { STOP_WORDS, termOf } from '../search/analyzer.js';
@@ -146,13 +146,14 @@ export function rolesAgree(asked: Role[], sentence: string): boolean {
 // A year tied to a noun: "the May 2032 forum" (the year before the noun), "the guild founded in
 // 2022" (a participle and "in" after it). A year that opens or closes a clause on its own
 // ("In 2019, …", "… was held in 2019") dates the whole statement and is tied to no noun here.
-const MONTHS_RE = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const YEAR_BEFORE_NOUN = new RegExp(
-  `\\b(?:the|a|an|its|their|this|that|${MONTHS_RE}|\\d{1,2})\\s+(?:${MONTHS_RE}\\s+)?(1[89]\\d{2}|20\\d{2})\\s+((?:[\\p{L}][\\p{L}'’-]*\\s+){0,3}[\\p{L}][\\p{L}'’-]*)`,
+  `\\b(?:the|a|an|its|their|this|that|${MONTH_NAME_RE}|\\d{1,2})\\s+(?:${MONTH_NAME_RE}\\s+)?(1[89]\\d{2}|20\\d{2})\\s+((?:[\\p{L}][\\p{L}'’-]*\\s+){0,3}[\\p{L}][\\p{L}'’-]*)`,
   'gu',
 );
-const NOUN_BEFORE_YEAR =
-  /([\p{L}][\p{L}'’-]*)[”"’]?\s+(?:initiated|launched|established|founded|introduced|created|adopted|signed|started|begun|set up)\s+(?:in|since)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(1[89]\d{2}|20\d{2})\b/gu;
+const NOUN_BEFORE_YEAR = new RegExp(
+  `([\\p{L}][\\p{L}'’-]*)[”"’]?\\s+(?:initiated|launched|established|founded|introduced|created|adopted|signed|started|begun|set up)\\s+(?:in|since)\\s+(?:${MONTH_NAME_RE}\\s+)?(1[89]\\d{2}|20\\d{2})\\b`,
+  'gu',
+);
 
 export interface YearPhrase {
   year: string;

@@ -1,20 +1,19 @@
 // Picks the sentence or two of a passage that answer the question: term overlap weighted by rarity,
 // word order, and what the question asks for (a figure for how-much, a date for when, a name for who).
-import { placesIn } from '../lexicon/index.js';
+import { MONTH_NAME_RE, placesIn } from '../lexicon/index.js';
 import { analyze } from '../search/analyzer.js';
 import type { Passage } from '../types.js';
 import type { Intent } from './intent.js';
 import type { QueryTerm } from './query.js';
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const DATE = new RegExp(
-  `\\b${MONTH}\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\bquarter\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
+  `\\b${MONTH_NAME_RE}\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\bquarter\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
 );
 // "How many times": once, twice, three times.
 const TIMES =
   /\b(?:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times)\b/i;
 const DATE_DIGITS = new RegExp(
-  `\\b\\d{1,2}(?:[–-]\\d{1,2})?\\s+${MONTH}\\b|\\b${MONTH}\\s+\\d{1,2}(?:[–-]\\d{1,2})?\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
+  `\\b\\d{1,2}(?:[–-]\\d{1,2})?\\s+${MONTH_NAME_RE}\\b|\\b${MONTH_NAME_RE}\\s+\\d{1,2}(?:[–-]\\d{1,2})?\\b|\\b(?:1[89]\\d{2}|20\\d{2})s?\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
   'g',
 );
 const MONEY =

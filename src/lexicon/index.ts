@@ -41,6 +41,9 @@ export function monthNumber(word: string): number | undefined {
   return MONTH_ABBREVIATIONS[w];
 }
 
+/** Capitalised month names in full, as a regex source (group-free). */
+export const MONTH_NAME_RE = `(?:${MONTHS.map((m) => m[0].toUpperCase() + m.slice(1)).join('|')})`;
+
 /** Capitalised month names and abbreviations, as a regex source (group-free). */
 export const MONTH_RE =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
