@@ -1,7 +1,6 @@
 // `npm start`: the Telegram bot when BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
 // set), otherwise the terminal chat, which drives the same bot in-process.
 import { type DeskEngine, openEngine } from './answer/engine.js';
-import { warmUpQueries } from './answer/query.js';
 import { createBot } from './bot/bot.js';
 import { SAMPLE_QUESTIONS } from './bot/examples.js';
 import { registerCommands } from './bot/commands.js';
@@ -37,7 +36,6 @@ async function terminal(config: Config): Promise<void> {
   const level = ['debug', 'trace', 'silent'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn';
   const logger = createLogger({ level, destination: process.stderr });
   const { engine, problems } = openEngine(config.CORPUS_DIR, { cacheDir: config.CACHE_DIR });
-  warmUpQueries();
   for (const p of problems) logger.warn({ file: p.file }, `corpus file skipped: ${p.message}`);
   prepareSoon(engine);
   await runChat({

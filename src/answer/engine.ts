@@ -151,20 +151,21 @@ export class DeskEngine implements Engine {
   }
 
   /**
-   * Builds now what questions build on first need: the card lookups, the index's rare-word measure, the
-   * outlets' and authors' words, the Uzbek glossary, the tagger's thread and the neighbour table; then answers the given sample questions once, so the code
-   * that answers is compiled before anyone waits on it. Each costs a question some milliseconds once; a
-   * process that answers many calls this when it has a moment (after its first answer, or when idle), so
-   * that no later question waits for them.
+   * Builds now what questions build on first need: the tagger's thread and the neighbour table, the card
+   * lookups, the index's rare-word measure, the outlets' and authors' words and the Uzbek glossary; then
+   * answers the given sample questions once, so the code that answers is compiled before anyone waits on
+   * it. Each costs a question some milliseconds once; a process that answers many calls this when it has
+   * a moment (after its first answer, or when idle), so that no later question waits for them.
    */
   prepare(samples: readonly string[] = []): void {
+    // First: the tagger loads on its own thread while the rest is built here.
+    warmUpQueries();
     prepareCards(this.state.facts);
     this.state.index.rareIdf();
     this.bySource();
     // Reading an English question may ask whether a word is Uzbek; the Russian glossary (a quarter of a
     // second of stemming) waits for a question in Cyrillic.
     glossaryFor('uz');
-    warmUpQueries();
     for (const q of samples) this.answer(q);
   }
 
