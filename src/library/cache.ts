@@ -107,15 +107,12 @@ export function loadCachedState(
       return miss('was built by other code');
     }
     try {
-      const built = typeof header.corpusHash === 'string' ? header : undefined;
-      pending = startCorpusKey(
-        corpusDir,
-        Number(header.articles) || 0,
-        built && {
-          hash: built.corpusHash as string,
-          status: typeof built.corpusStatus === 'string' ? built.corpusStatus : undefined,
-        },
-      );
+      const { corpusHash: hash, corpusStatus: status } = header;
+      const built =
+        typeof hash === 'string'
+          ? { hash, status: typeof status === 'string' ? status : undefined }
+          : undefined;
+      pending = startCorpusKey(corpusDir, Number(header.articles) || 0, built);
     } catch {
       keyAtMiss.delete(resolve(corpusDir));
       return undefined;

@@ -327,7 +327,8 @@ export function readSections(
   byWorker: string[] = [],
 ): ReadSections {
   const { sections } = header;
-  const padded = sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
+  const lengthOf = (list: SectionInfo[]) => list.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
+  const padded = lengthOf(sections);
   if (bodyAt + padded + TRAILER.length !== size) throw new Error('truncated (sizes do not add up)');
   const perSection = header.checksum === PER_SECTION;
   if (perSection && (!HAS_CRC32 || sections.some((s) => typeof s.crc !== 'number')))
@@ -350,7 +351,6 @@ export function readSections(
   };
   const kept = trailing(onDisk, 0);
   const fetched = trailing(byWorker, kept);
-  const lengthOf = (list: SectionInfo[]) => list.reduce((n, s) => n + s.bytes + pad(s.bytes), 0);
   const length = lengthOf(sections.slice(0, sections.length - kept - fetched));
   const fetchedLength = lengthOf(sections.slice(sections.length - kept - fetched, sections.length - kept));
   // Where each section lies, and which are checked on the second thread: the sections it fetches or
