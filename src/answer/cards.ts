@@ -113,25 +113,18 @@ class FactsIndex {
   private terms?: Map<string, FactEntity[]>;
   /** Name term → organisations and programmes with that term in their name. */
   get nameTerms(): Map<string, FactEntity[]> {
-    if (!this.terms) {
-      const terms = new Map<string, FactEntity[]>();
-      for (const e of this.facts.entities as FactEntity[])
-        if (e.kind === 'programme' || e.kind === 'organisation')
-          for (const t of ownTerms(e)) push(terms, t, e);
-      this.terms = terms;
-    }
+    this.terms ??= entitiesBy(this.facts.entities as FactEntity[], (e) =>
+      e.kind === 'programme' || e.kind === 'organisation' ? ownTerms(e) : [],
+    );
     return this.terms;
   }
 
   private mentioned?: Map<string, FactEntity[]>;
   /** Passage → people it mentions. */
   get people(): Map<string, FactEntity[]> {
-    if (!this.mentioned) {
-      const people = new Map<string, FactEntity[]>();
-      for (const e of this.facts.entities as FactEntity[])
-        if (e.kind === 'person') for (const m of e.mentions) push(people, m, e);
-      this.mentioned = people;
-    }
+    this.mentioned ??= entitiesBy(this.facts.entities as FactEntity[], (e) =>
+      e.kind === 'person' ? e.mentions : [],
+    );
     return this.mentioned;
   }
 
@@ -159,22 +152,28 @@ interface NameLookup {
   maxNameWords: number;
 }
 
+/** Key → the entities with that key, each listed once per key, in the entities' order. */
+function entitiesBy(
+  entities: FactEntity[],
+  keysOf: (e: FactEntity) => Iterable<string>,
+): Map<string, FactEntity[]> {
+  const out = new Map<string, FactEntity[]>();
+  for (const e of entities) for (const k of keysOf(e)) push(out, k, e);
+  return out;
+}
+
+/** Normalised name, alias or surname (of four letters or more) → entities, and the longest key's words. */
 function nameLookupOf(entities: FactEntity[]): NameLookup {
-  const names = new Map<string, FactEntity[]>();
-  let maxNameWords = 1;
-  for (const e of entities) {
+  const names = entitiesBy(entities, (e) => {
     const keys = [e.name, ...e.aliases];
     if (e.kind === 'person') {
       const surname = e.name.split(/\s+/).pop()!;
       if (surname.length >= 4) keys.push(surname);
     }
-    for (const k of keys) {
-      const key = nameKey(k);
-      if (key.length < 2) continue;
-      push(names, key, e);
-      maxNameWords = Math.max(maxNameWords, key.split(' ').length);
-    }
-  }
+    return keys.map(nameKey).filter((key) => key.length >= 2);
+  });
+  let maxNameWords = 1;
+  for (const key of names.keys()) maxNameWords = Math.max(maxNameWords, key.split(' ').length);
   return { names, maxNameWords };
 }
 
