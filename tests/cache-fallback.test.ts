@@ -1,7 +1,6 @@
 // Where the second thread cannot start, a large cache is read and checked all the same: the main thread
 // reads what that thread would have fetched and runs the same checks itself.
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -17,9 +16,7 @@ vi.mock('node:worker_threads', async (original) => ({
   },
 }));
 
-const { CacheFile, readHeader, readSections, writeContainer } = await import(
-  '../src/library/cache/container.js'
-);
+const { flipBit, writeLargeContainer } = await import('./helpers/large-container.js');
 
 const root = mkdtempSync(join(tmpdir(), 'dd-fallback-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -27,22 +24,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe.skipIf(availableParallelism() < 2)('a cache read without a second thread', () => {
   it('has every section, fetched and left on disk included, and sees one damaged byte in each', () => {
     const file = join(root, 'c.cache');
-    const big = randomBytes(17 << 20);
-    const postings = randomBytes((1 << 20) + 5);
-    const blocks = randomBytes(2 << 20);
-    writeContainer(file, { kind: 'test' }, [
-      { name: 'small', data: Buffer.from('small section') },
-      { name: 'big', data: big },
-      { name: 'postings', data: postings },
-      { name: 'store.blocks', data: blocks },
-    ]);
+    const { big, postings, blocks, read } = writeLargeContainer(file);
     const original = readFileSync(file);
-    const read = () => {
-      const cacheFile = new CacheFile(openSync(file, 'r'));
-      const { header, size, bodyAt } = readHeader(cacheFile.fd);
-      const r = readSections(cacheFile, header, bodyAt, size, () => {}, ['store.blocks'], ['postings']);
-      return { cacheFile, ...r };
-    };
     const ok = read();
     expect(() => ok.verified()).not.toThrow();
     expect(refused.workers).toBe(1);
@@ -51,9 +34,8 @@ describe.skipIf(availableParallelism() < 2)('a cache read without a second threa
     expect(ok.onDisk.get('store.blocks')!.subarray(0, 64).equals(blocks.subarray(0, 64))).toBe(true);
     ok.cacheFile.close();
     for (const part of [big, postings, blocks]) {
-      const damaged = Buffer.from(original);
-      damaged[damaged.indexOf(part.subarray(0, 64)) + 1000] ^= 1;
-      writeFileSync(file, damaged);
+      writeFileSync(file, original);
+      flipBit(file, (all) => all.indexOf(part.subarray(0, 64)) + 1000);
       const r = read();
       expect(() => r.verified()).toThrow(/checksum mismatch/);
       r.cacheFile.close();

@@ -4,7 +4,6 @@ import {
   appendFileSync,
   cpSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -16,19 +15,12 @@ import {
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskEngine } from '../src/answer/engine.js';
 import { buildState } from '../src/library/build.js';
-import {
-  CacheFile,
-  readHeader,
-  readSections,
-  startVerifier,
-  writeContainer,
-} from '../src/library/cache/container.js';
+import { startVerifier } from '../src/library/cache/container.js';
 import { extractFacts } from '../src/facts/index.js';
 import { PassageStore } from '../src/library/passages.js';
 import { loadCorpus } from '../src/corpus/load.js';
@@ -42,6 +34,7 @@ import {
 } from '../src/search/cache.js';
 import type { EngineState, Facts, Passage } from '../src/types.js';
 import { readQuestions } from '../bench/score.js';
+import { flipBit, writeLargeContainer } from './helpers/large-container.js';
 
 const bundled = new URL('../corpus/', import.meta.url).pathname;
 const questions = readQuestions(new URL('./fixtures/questions.dev.jsonl', import.meta.url)).map((q) => q.q);
@@ -296,28 +289,7 @@ describe('index cache', () => {
     () => {
       const dir = join(root, `container${++n}`);
       const file = join(dir, 'c.cache');
-      const big = randomBytes(17 << 20);
-      const postings = randomBytes((2 << 20) + 3);
-      const blocks = randomBytes(3 << 20);
-      writeContainer(file, { kind: 'test' }, [
-        { name: 'small', data: Buffer.from('small section') },
-        { name: 'big', data: big },
-        { name: 'postings', data: postings },
-        { name: 'store.blocks', data: blocks },
-      ]);
-      const read = (bytes?: (b: Buffer) => void) => {
-        if (bytes) {
-          const all = readFileSync(file);
-          bytes(all);
-          writeFileSync(file, all);
-        }
-        const cacheFile = new CacheFile(openSync(file, 'r'));
-        const { header, size, bodyAt } = readHeader(cacheFile.fd);
-        return {
-          cacheFile,
-          ...readSections(cacheFile, header, bodyAt, size, () => {}, ['store.blocks'], ['postings']),
-        };
-      };
+      const { big, postings, blocks, read } = writeLargeContainer(file);
       const ok = read();
       expect([...ok.sections.keys()]).toEqual(['small', 'big', 'postings']);
       expect(ok.sections.get('big')!.equals(big)).toBe(true);
@@ -331,13 +303,14 @@ describe('index cache', () => {
 
       // One byte of the blocks, or of the postings, changed on disk: caught by the check, before anything
       // reads it.
+      const original = readFileSync(file);
       for (const at of [
         (all: Buffer) => all.length - 100,
         (all: Buffer) => all.indexOf(postings.subarray(0, 64)) + 77,
       ]) {
-        const damaged = read((all) => {
-          all[at(all)] ^= 1;
-        });
+        writeFileSync(file, original);
+        flipBit(file, at);
+        const damaged = read();
         expect(() => damaged.verified()).toThrow(/checksum mismatch/);
         damaged.cacheFile.close();
       }
