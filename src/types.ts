@@ -171,4 +171,7 @@ export interface EngineState {
   passages: PassageStore;
   index: PassageIndex;
   facts: Facts;
+  /** The articles the desk answers from (lexicon's isDeskArticle), found as the library is built: a
+   *  question's hits need not have their opening passages inflated to tell. */
+  deskArticles: ReadonlySet<string>;
 }

@@ -39,7 +39,7 @@ import { renderAnswerText } from '../render/text.js';
 import { readFilter, readQuestion } from '../lang/index.js';
 import { glossaryFor } from '../lang/glossary.js';
 import { filterEvents, filterFigures } from '../facts/index.js';
-import { CENTRAL_ASIA, citiesIn, countriesIn } from '../lexicon/index.js';
+import { citiesIn, countriesIn } from '../lexicon/index.js';
 import { buildCards, bylineCard, prepareCards, type CardInput } from './cards.js';
 
 // The library (loading, chunking, indexing, facts, cache) is built in src/library/; re-exported here for
@@ -107,8 +107,6 @@ const HARD_FITS = new Set<Intent>(['when', 'howmuch', 'howmany', 'howlong', 'how
 
 const PHRASED =
   /\?|^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|tell|list|name|give|show|explain|describe)\b/i;
-
-const DESK_COUNTRIES = new Set(['Japan', ...CENTRAL_ASIA]);
 
 const NO_ANCHORS = { countries: [], cities: [], years: [], ordinals: [], names: [], figures: [] };
 
@@ -407,20 +405,8 @@ export class DeskEngine implements Engine {
     return out;
   }
 
-  // The desk answers about Central Asia–Japan relations: a quote from an article that names neither
-  // Japan nor a Central Asian country answers something else, however well its words match. Read
-  // from the cited article alone (title and opening passages), once per article.
-  private readonly scopeMemo = new Map<string, boolean>();
-
   private inDeskScope(articleId: string): boolean {
-    let inScope = this.scopeMemo.get(articleId);
-    if (inScope === undefined) {
-      const title = this.articlesById.get(articleId)?.title ?? '';
-      const opening = [1, 2, 3].map((n) => this.passagesById.get(`${articleId}#${n}`)?.text ?? '').join(' ');
-      inScope = countriesIn(`${title} ${opening}`).some((c) => DESK_COUNTRIES.has(c));
-      this.scopeMemo.set(articleId, inScope);
-    }
-    return inScope;
+    return this.state.deskArticles.has(articleId);
   }
 
   /** Articles a named source picks out: by outlet, by author, or by words of the title. */

@@ -266,6 +266,8 @@ for (const c of COUNTRY_LIST) {
 /** Central Asian countries: the ones a "Central Asia" filter means. */
 export const CENTRAL_ASIA = ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan', 'Uzbekistan'];
 
+const DESK_COUNTRIES = new Set(['Japan', ...CENTRAL_ASIA]);
+
 const foldKey = (s: string) => fold(s).trim();
 
 /** Canonical country for a name, spelling or demonym ("Uzbek", "kazakhstan", "Kyrgyz Republic"). */
@@ -375,6 +377,12 @@ function findPlaces(text: string): Places {
 /** Countries a text names, by canonical name, in order of first mention (cities place their country). */
 export function countriesIn(text: string): string[] {
   return placesIn(text).countries;
+}
+
+/** Whether the desk answers from an article: its title or opening passages name Japan or a Central Asian
+ *  country. A quote from any other article answers something else, however well its words match. */
+export function isDeskArticle(title: string, opening: readonly string[]): boolean {
+  return countriesIn(`${title} ${opening.join(' ')}`).some((c) => DESK_COUNTRIES.has(c));
 }
 
 /** Cities a text names. */

@@ -9,6 +9,7 @@ import { type CorpusProblem, readArticles } from '../corpus/load.js';
 import { IndexBuilder } from '../search/index.js';
 import type { Article, ArticleMeta, EngineState, Facts, Passage } from '../types.js';
 import { extractFacts } from '../facts/index.js';
+import { isDeskArticle } from '../lexicon/index.js';
 import { listCorpus } from './cache/corpus-hash.js';
 import { OffThreadBuild } from './facts-worker.js';
 import { PassageStoreBuilder } from './passages.js';
@@ -54,6 +55,7 @@ export class LibraryBuilder {
   private readonly store?: PassageStoreBuilder;
   private index?: IndexBuilder = new IndexBuilder();
   private readonly metas: ArticleMeta[] = [];
+  private readonly deskArticles = new Set<string>();
 
   /** `offThread`: the store is built and extractFacts run there meanwhile, fed each article as it is chunked. */
   constructor(private readonly offThread?: OffThreadBuild) {
@@ -66,6 +68,8 @@ export class LibraryBuilder {
     const meta = metaOf(article);
     this.metas.push(meta);
     const passages = chunkArticle(article);
+    const opening = [1, 2, 3].map((n) => passages.find((p) => p.n === n)?.text ?? '');
+    if (isDeskArticle(article.title, opening)) this.deskArticles.add(article.id);
     for (const p of passages) {
       this.store?.add(p);
       index.add(p, article.title);
@@ -92,7 +96,7 @@ export class LibraryBuilder {
             passages.views().filter((p) => !isRecordPassage(p)),
           )
         : EMPTY_FACTS);
-    return { articles: this.metas, passages, index, facts };
+    return { articles: this.metas, passages, index, facts, deskArticles: this.deskArticles };
   }
 }
 

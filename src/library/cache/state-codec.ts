@@ -26,6 +26,8 @@ type TfsKind = keyof typeof TFS;
 
 interface Meta {
   articles: EngineState['articles'];
+  /** EngineState.deskArticles, as places in `articles` */
+  deskArticles: number[];
   /** without `figures`, and entities without `mentions`, when those have sections of their own
    *  (lazy-facts.ts) */
   facts: Omit<EngineState['facts'], 'figures' | 'entities'> & {
@@ -130,6 +132,7 @@ export function encodeState(
   if (mentions) sections.push(...rowSections('mentions', mentions));
   const meta: Meta = {
     articles: state.articles,
+    deskArticles: state.articles.flatMap((a, i) => (state.deskArticles.has(a.id) ? [i] : [])),
     facts: {
       events,
       entities: mentions ? entities.map(({ mentions: _, ...e }) => e) : entities,
@@ -287,6 +290,7 @@ export function decodeState(
   const facts = { events, entities };
   return {
     articles: meta.articles,
+    deskArticles: new Set(meta.deskArticles.map((i) => meta.articles[i].id)),
     facts: figures
       ? { ...facts, figures }
       : withLazyFigures(
