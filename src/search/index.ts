@@ -407,44 +407,41 @@ export class PassageIndex {
       s.quality[doc] = r.terms.length;
       s.touched[touched++] = doc;
     }
-    // The arrays in locals: the loop below runs once per posting of every common term.
-    const { mark, quality, term, inRaw, total } = s;
-    const list = s.touched;
-    const { ids, tfs, fieldLengths, starts } = p;
+    const counts = { touched, inTerm: 0 };
     for (let k = 0; k < common.length; k++) {
       const t = common[k];
-      const stamp = k + 1;
+      counts.inTerm = 0;
       for (let f = 0; f < F; f++) {
-        const start = starts[t.id * F + f];
-        const end = starts[t.id * F + f + 1];
+        const start = p.starts[t.id * F + f];
+        const end = p.starts[t.id * F + f + 1];
         // One term's share in one field of one passage, as MiniSearch's termResults computes it: the
         // factors in its order, so the product is the same float.
         const weight = 1 * t.boost * boosts[f] * 1;
-        const idf = bm25Idf(end - start, p.documents);
-        for (let at = start; at < end; at++) {
-          const doc = ids[at];
-          if (mark[doc] !== stamp) {
-            if (mark[doc] === 0 && inRaw[doc] === 0) list[touched++] = doc;
-            mark[doc] = stamp;
-            quality[doc]++;
-          }
-          const field = doc * F + f;
-          // Filled on first need (never 0 once computed): no start or first question waits for all.
-          let norm = norms[field];
-          if (norm === 0) {
-            norm = bm25LengthNorm(fieldLengths[field], avg[f]);
-            norms[field] = norm;
-          }
-          term[doc] += weight * bm25Saturation(idf, tfs[at], norm);
-        }
+        addShares(
+          p,
+          norms,
+          s,
+          counts,
+          start,
+          end,
+          f,
+          weight,
+          bm25Idf(end - start, p.documents),
+          avg[f],
+          k + 1,
+        );
       }
-      // A term's fields summed first, then added to the passage's score, as MiniSearch adds them.
-      for (let i = 0; i < touched; i++) {
-        const doc = list[i];
+      // A term's fields summed first, then added to the passage's score, as MiniSearch adds them: to the
+      // passages holding it only (with ten common terms, a pass over every passage met so far cost more
+      // than the postings themselves).
+      const { total, term, termDocs } = s;
+      for (let i = 0; i < counts.inTerm; i++) {
+        const doc = termDocs[i];
         total[doc] += term[doc];
         term[doc] = 0;
       }
     }
+    touched = counts.touched;
     for (let i = 0; i < touched; i++) {
       const doc = s.touched[i];
       top.offer(doc, s.total[doc] * s.quality[doc], i);
@@ -474,22 +471,16 @@ export class PassageIndex {
   private norms?: Float64Array;
 
   /** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
-  private scratch?: {
-    total: Float64Array;
-    term: Float64Array;
-    quality: Int32Array;
-    mark: Int32Array;
-    touched: Int32Array;
-    inRaw: Uint8Array;
-  };
+  private scratch?: Scratch;
 
-  private scratchFor(documents: number) {
+  private scratchFor(documents: number): Scratch {
     this.scratch ??= {
       total: new Float64Array(documents),
       term: new Float64Array(documents),
       quality: new Int32Array(documents),
       mark: new Int32Array(documents),
       touched: new Int32Array(documents),
+      termDocs: new Int32Array(documents),
       inRaw: new Uint8Array(documents),
     };
     return this.scratch;
@@ -498,6 +489,60 @@ export class PassageIndex {
   private idOf(c: CompactIndex, doc: number): string {
     return c.docIds ? c.docIds[doc] : `${c.articleIds[c.docArticle[doc]]}#${c.docN[doc]}`;
   }
+}
+
+/** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
+interface Scratch {
+  total: Float64Array;
+  term: Float64Array;
+  quality: Int32Array;
+  mark: Int32Array;
+  touched: Int32Array;
+  /** the passages holding the term being scored */
+  termDocs: Int32Array;
+  inRaw: Uint8Array;
+}
+
+/**
+ * One common term's share in one field, added to each passage of its postings there. The loop runs once
+ * per posting of every common term, tens of thousands per question: a function of its own, so that it is
+ * compiled for speed on its first long run whatever else the query path has not yet met.
+ */
+function addShares(
+  p: PostingsData,
+  norms: Float64Array,
+  s: Scratch,
+  counts: { touched: number; inTerm: number },
+  start: number,
+  end: number,
+  f: number,
+  weight: number,
+  idf: number,
+  avg: number,
+  stamp: number,
+): void {
+  const { ids, tfs, fieldLengths, fields } = p;
+  const { mark, quality, term, inRaw, touched: list, termDocs } = s;
+  let { touched, inTerm } = counts;
+  for (let at = start; at < end; at++) {
+    const doc = ids[at];
+    if (mark[doc] !== stamp) {
+      if (mark[doc] === 0 && inRaw[doc] === 0) list[touched++] = doc;
+      mark[doc] = stamp;
+      quality[doc]++;
+      termDocs[inTerm++] = doc;
+    }
+    const field = doc * fields + f;
+    // Filled on first need (never 0 once computed): no start or first question waits for all.
+    let norm = norms[field];
+    if (norm === 0) {
+      norm = bm25LengthNorm(fieldLengths[field], avg);
+      norms[field] = norm;
+    }
+    term[doc] += weight * bm25Saturation(idf, tfs[at], norm);
+  }
+  counts.touched = touched;
+  counts.inTerm = inTerm;
 }
 
 /** Below this many passages a full search is fast enough that pruning is not worth its checks. */
