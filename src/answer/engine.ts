@@ -160,6 +160,7 @@ export class DeskEngine implements Engine {
     warmUpQueries();
     prepareCards(this.state.facts);
     this.state.index.rareIdf();
+    this.state.index.prepare();
     this.bySource();
     // Reading an English question may ask whether a word is Uzbek; the Russian glossary (a quarter of a
     // second of stemming) waits for a question in Cyrillic.

@@ -466,6 +466,22 @@ export class PassageIndex {
     });
   }
 
+  /** Before questions come in numbers: the length parts computed, the scratch allocated and its pages
+   *  touched, all of which the first questions with common terms would otherwise pay for one by one. */
+  prepare(): void {
+    const c = this.compact;
+    if (!c || this.vocab.passages < PRUNE_MIN_PASSAGES) return;
+    const p = c.postings;
+    const avg = averageFieldLengths(this.search);
+    this.norms ??= new Float64Array(p.fieldLengths.length);
+    const { norms } = this;
+    for (let field = 0; field < norms.length; field++) {
+      if (norms[field] === 0) norms[field] = bm25LengthNorm(p.fieldLengths[field], avg[field % p.fields]);
+    }
+    // Fresh pages are mapped on first write; zeros written now are what the scratch must hold anyway.
+    for (const a of Object.values(this.scratchFor(p.documents))) a.fill(0);
+  }
+
   /** BM25's length part of each passage's field (the same float MiniSearch computes each time), kept
    *  as computed: one division per posting less, where a common word has tens of thousands of them. */
   private norms?: Float64Array;
@@ -548,7 +564,7 @@ function addShares(
 /** Below this many passages a full search is fast enough that pruning is not worth its checks. */
 const PRUNE_MIN_PASSAGES = 2000;
 /** A term held by more than this share of passages is scored in typed arrays, not by MiniSearch (see compactQuery). */
-const COMMON_SHARE = 0.005;
+const COMMON_SHARE = 0.001;
 
 /** The best `k` of documents offered in MiniSearch's order: higher score first, the earlier on a tie. */
 class TopK {
