@@ -11,7 +11,8 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { digestOf } from './digest.js';
 import type { Passage } from '../types.js';
-import { analyze, analyzeWords, documentWords, indexTerm, type AnalyzedWord } from './analyzer.js';
+import { analyze, analyzeWords, documentText, indexTerm, type AnalyzedWord } from './analyzer.js';
+import { TokenTable } from './word-scan.js';
 import {
   averageFieldLengths,
   bm25Idf,
@@ -164,20 +165,23 @@ export class IndexBuilder {
 
   private idsOf(text: string): number[] {
     const ids: number[] = [];
-    for (const word of documentWords(text)) {
-      let id = this.wordIds.get(word);
-      if (id === undefined) {
-        // Kept for the build: copied, so that it does not keep the passage's text alive (a V8 slice).
-        const kept = word.length >= 13 ? ` ${word}`.slice(1) : word;
-        const term = indexTerm(kept);
-        id = term === undefined ? -1 : this.postings.termId(term);
-        if (term !== undefined) this.surface.set(kept, term);
-        this.wordIds.set(kept, id);
-      }
-      if (id >= 0) ids.push(id);
-    }
+    this.tokens.scan(documentText(text), ids);
     return ids;
   }
+
+  /** A word's term id, or -1 for a stop word; the word is recorded in the vocabulary on first sight. */
+  private idOfWord(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      const term = indexTerm(word);
+      id = term === undefined ? -1 : this.postings.termId(term);
+      if (term !== undefined) this.surface.set(word, term);
+      this.wordIds.set(word, id);
+    }
+    return id;
+  }
+
+  private readonly tokens = new TokenTable((word) => this.idOfWord(word));
 
   private addCompact(p: Passage, title: string): void {
     if (p.articleId !== this.lastArticle) {
