@@ -3,6 +3,11 @@
 // the store's flat buffers and the index's postings grow with the library. Facts are extracted last,
 // over passages read back from the store on demand, so the whole library's text is held once. With a
 // second thread (facts-worker.ts), the store and the facts are made there as the articles come.
+//
+// Facts (events, figures, entities) come from the articles the desk answers from only (isDeskArticle):
+// its answers quote no other article, so their facts could only crowd the timeline, the figures and the
+// cards with things it does not answer about. At 10,000 manuals and five desk articles, extracting them
+// all was most of the build.
 import { chunkArticle } from '../corpus/chunk.js';
 import { isRecordPassage } from '../corpus/record.js';
 import { type CorpusProblem, readArticles } from '../corpus/load.js';
@@ -69,12 +74,13 @@ export class LibraryBuilder {
     this.metas.push(meta);
     const passages = chunkArticle(article);
     const opening = [1, 2, 3].map((n) => passages.find((p) => p.n === n)?.text ?? '');
-    if (isDeskArticle(article.title, opening)) this.deskArticles.add(article.id);
+    const desk = isDeskArticle(article.title, opening);
+    if (desk) this.deskArticles.add(article.id);
     for (const p of passages) {
       this.store?.add(p);
       index.add(p, article.title);
     }
-    this.offThread?.add(factsArticle(meta), passages);
+    this.offThread?.add(factsArticle(meta), passages, desk);
   }
 
   /** The state; throws OffThreadFailed when the second thread failed (nothing is lost but time). */
@@ -91,9 +97,9 @@ export class LibraryBuilder {
       (extract === extractFacts ? off?.facts : undefined) ??
       (extract
         ? extract(
-            this.metas.map(factsArticle),
+            this.metas.filter((m) => this.deskArticles.has(m.id)).map(factsArticle),
             // The record states no events or figures of its own: its dates are the articles'.
-            passages.views().filter((p) => !isRecordPassage(p)),
+            passages.views().filter((p) => !isRecordPassage(p) && this.deskArticles.has(p.articleId)),
           )
         : EMPTY_FACTS);
     return { articles: this.metas, passages, index, facts, deskArticles: this.deskArticles };

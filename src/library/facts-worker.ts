@@ -47,6 +47,8 @@ Promise.resolve()
 interface ArticleMessage {
   article: Article;
   passages: Omit<Passage, 'text'>[];
+  /** whether its facts are extracted (the desk's articles only: LibraryBuilder) or its text only stored */
+  facts: boolean;
 }
 
 /** What the worker hands back: the facts and the store's columns. */
@@ -110,6 +112,11 @@ export function serve(port: MessagePort, flag: Int32Array): void {
           text: sentences.join(' '),
         }));
         for (const p of passages) store.add(p);
+        if (!m.facts) {
+          Atomics.add(flag, 1, 1);
+          Atomics.notify(flag, 1);
+          continue;
+        }
         // The record states no events or figures of its own: its dates are the articles'.
         const own = passages.filter((p) => !isRecordPassage(p));
         // Kept for FactsStream.done: what linking names reads of each passage, not its whole text.
@@ -161,7 +168,7 @@ export class OffThreadBuild {
   /** Articles added and not yet posted (fewer than BATCH, so the backlog bound is always reachable). */
   private batch: ArticleMessage[] = [];
 
-  add(article: Article, passages: Passage[]): void {
+  add(article: Article, passages: Passage[], facts: boolean): void {
     if (Atomics.load(this.flag, 0) !== 0) return;
     // The fields by name: an object rest (`{ text, ...rest }`) per passage cost a second at 10,000 articles.
     const sent = passages.map(({ id, articleId, n, heading, sentences }) => ({
@@ -171,7 +178,7 @@ export class OffThreadBuild {
       heading,
       sentences,
     }));
-    this.batch.push({ article, passages: sent });
+    this.batch.push({ article, passages: sent, facts });
     this.posted++;
     if (this.batch.length >= BATCH) this.flush();
     // Articles posted and not yet taken wait in memory: past a bound, this thread waits for the worker.
