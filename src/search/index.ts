@@ -567,7 +567,9 @@ function addShares(
 
 /** Below this many passages a full search is fast enough that pruning is not worth its checks. */
 const PRUNE_MIN_PASSAGES = 2000;
-/** A term held by more than this share of passages is scored in typed arrays, not by MiniSearch (see compactQuery). */
+/** A term held by more than this share of passages is scored in typed arrays, not by MiniSearch (see
+ *  compactQuery): the same scores either way, and from about 180 postings on the arrays are the faster
+ *  (at 10,000 articles, 0.1% took a fifth off the answering time that 0.5% left). */
 const COMMON_SHARE = 0.001;
 
 /** The best `k` of documents offered in MiniSearch's order: higher score first, the earlier on a tie. */
