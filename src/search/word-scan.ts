@@ -47,17 +47,24 @@ function slotOf(h: number): number {
   return x ^ (x >>> 16);
 }
 
+/** Slot fields, four Int32s a slot, side by side so that a probe reads one cache line. */
+const HASH = 0;
+const AT = 1; // where the token's characters start in the pool
+const LENGTH = 2; // 0: an empty slot
+const IDS = 3; // the one term id, NONE, or -(2 + k) for the k-th list of several
+
+const NONE = -1;
+
 /** Token → the term ids of its words (stop words left out), each token's worked out on first sight. */
 export class TokenTable {
-  private slots = new Int32Array(1 << 16);
-  /** each slot's token's hash beside it: a probe reads the token only when the hashes agree */
-  private slotHashes = new Int32Array(1 << 16);
+  private slots = new Int32Array(4 << 16);
+  private capacity = 1 << 16;
   private count = 0;
-  private readonly tokens: string[] = [];
-  private readonly hashes: number[] = [];
-  /** each token's ids: `ids[starts[e] .. starts[e + 1]]` */
-  private ids = new Int32Array(1 << 16);
-  private readonly starts: number[] = [0];
+  /** the tokens' characters, one after another */
+  private pool = new Uint16Array(1 << 20);
+  private used = 0;
+  /** tokens of several words ("don't", "25,000km"): their ids */
+  private readonly lists: number[][] = [];
 
   /** `idOf`: a word's term id, or -1 for a stop word (the builder's own lookup, which records the word). */
   constructor(private readonly idOf: (word: string) => number) {}
@@ -108,65 +115,77 @@ export class TokenTable {
   }
 
   private add(text: string, start: number, end: number, hash: number, out: number[]): void {
-    const e = this.find(text, start, end, hash);
-    const from = this.starts[e];
-    const to = this.starts[e + 1];
-    for (let k = from; k < to; k++) out.push(this.ids[k]);
+    const ids = this.find(text, start, end, hash);
+    if (ids >= 0) out.push(ids);
+    else if (ids < NONE) for (const id of this.lists[-ids - 2]) out.push(id);
   }
 
-  /** The token's entry, made on first sight. */
+  /** The token's ids (IDS), worked out and entered on first sight. */
   private find(text: string, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const { slots, pool } = this;
+    const mask = this.capacity - 1;
     const length = end - start;
     let at = slotOf(hash) & mask;
-    for (;;) {
-      const slot = this.slots[at];
-      if (slot === 0) break;
-      if (this.slotHashes[at] === hash) {
-        const token = this.tokens[slot - 1];
-        if (token.length === length && text.startsWith(token, start)) return slot - 1;
-      }
-      at = (at + 1) & mask;
+    for (; ; at = (at + 1) & mask) {
+      const s = at << 2;
+      const len = slots[s + LENGTH];
+      if (len === 0) break;
+      if (len !== length || slots[s + HASH] !== hash) continue;
+      const from = slots[s + AT];
+      let k = 0;
+      while (k < length && pool[from + k] === text.charCodeAt(start + k)) k++;
+      if (k === length) return slots[s + IDS];
     }
-    // Copied out: a slice would keep the whole passage's text alive for the build.
-    const token = ` ${text.slice(start, end)}`.slice(1);
-    const e = this.count++;
-    this.tokens.push(token);
-    this.hashes.push(hash);
-    for (const word of isPlainWord(token) ? [token] : tokenWords(token)) {
-      const id = this.idOf(word);
-      if (id >= 0) this.push(id);
+    const token = text.slice(start, end);
+    const words = isPlainWord(token) ? [token] : tokenWords(token);
+    const found: number[] = [];
+    for (const word of words) {
+      // Copied out: a slice would keep the whole passage's text alive for the build.
+      const id = this.idOf(word.length >= 13 ? ` ${word}`.slice(1) : word);
+      if (id >= 0) found.push(id);
     }
-    this.starts.push(this.idsLength);
-    this.slots[at] = e + 1;
-    this.slotHashes[at] = hash;
-    if (this.count * 2 > this.slots.length) this.grow();
-    return e;
+    let ids = NONE;
+    if (found.length === 1) ids = found[0];
+    else if (found.length > 1) {
+      this.lists.push(found);
+      ids = -(this.lists.length + 1);
+    }
+    this.enter(at, hash, this.keep(text, start, length), length, ids);
+    if (++this.count * 2 > this.capacity) this.grow();
+    return ids;
   }
 
-  private idsLength = 0;
+  private enter(at: number, hash: number, from: number, length: number, ids: number): void {
+    const s = at << 2;
+    this.slots[s + HASH] = hash;
+    this.slots[s + AT] = from;
+    this.slots[s + LENGTH] = length;
+    this.slots[s + IDS] = ids;
+  }
 
-  private push(id: number): void {
-    if (this.idsLength === this.ids.length) {
-      const next = new Int32Array(this.ids.length * 2);
-      next.set(this.ids);
-      this.ids = next;
+  /** The token's characters added to the pool; where they start. */
+  private keep(text: string, start: number, length: number): number {
+    if (this.used + length > this.pool.length) {
+      const next = new Uint16Array(Math.max(this.pool.length * 2, this.used + length));
+      next.set(this.pool);
+      this.pool = next;
     }
-    this.ids[this.idsLength++] = id;
+    const from = this.used;
+    for (let k = 0; k < length; k++) this.pool[from + k] = text.charCodeAt(start + k);
+    this.used += length;
+    return from;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const slotHashes = new Int32Array(slots.length);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.count; e++) {
-      const h = this.hashes[e];
-      let at = slotOf(h) & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = e + 1;
-      slotHashes[at] = h;
+    const old = this.slots;
+    this.capacity *= 2;
+    this.slots = new Int32Array(this.capacity << 2);
+    const mask = this.capacity - 1;
+    for (let s = 0; s < old.length; s += 4) {
+      if (old[s + LENGTH] === 0) continue;
+      let at = slotOf(old[s + HASH]) & mask;
+      while (this.slots[(at << 2) + LENGTH] !== 0) at = (at + 1) & mask;
+      this.enter(at, old[s + HASH], old[s + AT], old[s + LENGTH], old[s + IDS]);
     }
-    this.slots = slots;
-    this.slotHashes = slotHashes;
   }
 }
