@@ -11,13 +11,21 @@ import { isPlainWord, tokenWords } from './analyzer.js';
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const SPACE = /^\s$/;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** ASCII letters and digits: 1, by character code. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c)) ASCII_WORD[c] = 1;
+}
+
 // By UTF-16 unit outside ASCII: 0 not yet known, 1 a word character, 2 not one.
 const known = new Uint8Array(0x10000);
 
 /** The length in code units of the word character at `i` (2 for a surrogate pair), or 0 for none. */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c < 128) return ASCII_WORD[c];
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const d = text.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
@@ -28,14 +36,6 @@ function wordCharAt(text: string, i: number): number {
     known[c] = k;
   }
   return k === 1 ? 1 : 0;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** ASCII letters and digits: 1, by character code. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c)) ASCII_WORD[c] = 1;
 }
 
 /** The hash's bits mixed (murmur3's finalizer): a multiply-by-31 hash of short words clusters. */
