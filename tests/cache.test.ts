@@ -19,6 +19,7 @@ import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskEngine } from '../src/answer/engine.js';
+import { openEngineSoon } from '../src/library/open.js';
 import { buildState } from '../src/library/build.js';
 import { startVerifier } from '../src/library/cache/container.js';
 import { extractFacts } from '../src/facts/index.js';
@@ -400,5 +401,54 @@ describe('index cache', () => {
     const ok = setup();
     saveState(ok.corpusDir, ok.cacheDir, fresh(ok.corpusDir), { warn });
     expect(readdirSync(ok.cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('an engine that answers while its corpus is keyed', () => {
+  // A happening of invented words, appended to an article once its cache was written.
+  const added =
+    '\n\nIn 2031 the Zebrafinch Forum on glacier monitoring opened in Samarkand with Japanese support.\n';
+  const question = 'When did the Zebrafinch Forum open?';
+  const cites = (a: { citations: { snippet: string }[] }) =>
+    a.citations.some((c) => c.snippet.includes('Zebrafinch'));
+
+  it('is the cached one when the corpus is unchanged, and a rebuilt one when it changed', () => {
+    const { corpusDir, cacheDir } = setup();
+    saveState(corpusDir, cacheDir, fresh(corpusDir), { warn: () => {} });
+    const same = openEngineSoon(corpusDir, { cacheDir });
+    expect(same.opened.fromCache).toBe(true);
+    expect(same.confirmed()).toBe(same.opened);
+
+    const file = join(corpusDir, readdirSync(corpusDir).sort()[0]);
+    writeFileSync(file, readFileSync(file, 'utf8') + added);
+    const soon = openEngineSoon(corpusDir, { cacheDir });
+    // Read from the cache before the edit was seen: it must not be what answers.
+    expect(soon.opened.fromCache).toBe(true);
+    expect(cites(soon.opened.engine.answer(question))).toBe(false);
+    const final = soon.confirmed();
+    expect(final.fromCache).toBe(false);
+    expect(soon.confirmed()).toBe(final);
+    expect(cites(final.engine.answer(question))).toBe(true);
+  });
+
+  it("shows the CLI's first answer from the corpus as it is, never from a stale cache", () => {
+    const { corpusDir, cacheDir } = setup();
+    saveState(corpusDir, cacheDir, fresh(corpusDir), { warn: () => {} });
+    const file = join(corpusDir, readdirSync(corpusDir).sort()[0]);
+    writeFileSync(file, readFileSync(file, 'utf8') + added);
+    const run = spawnSync('npx', ['tsx', 'src/cli/ask.ts', '--json'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      input: `${question}\nWhen was the dialogue launched?\n`,
+      encoding: 'utf8',
+      env: { ...process.env, CORPUS_DIR: corpusDir, CACHE_DIR: cacheDir, LOG_LEVEL: 'silent' },
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(0);
+    const [first, second] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(cites(first)).toBe(true);
+    expect(second.answered).toBe(true);
   });
 });

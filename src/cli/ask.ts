@@ -1,7 +1,7 @@
 // `npm run ask -- [--json] "QUESTION"` answers one question; with no question it answers every
 // non-empty line of stdin, in order (JSON Lines with --json). Only answers go to stdout.
 import { createInterface } from 'node:readline';
-import { openEngine } from '../answer/engine.js';
+import { openEngineSoon, type OpenedEngine } from '../library/open.js';
 import { warmUpQueries } from '../answer/query.js';
 import { SAMPLE_QUESTIONS } from '../bot/examples.js';
 import { getConfig } from '../config.js';
@@ -48,16 +48,37 @@ await runCli(async (args) => {
   const json = values.json;
   const question = positionals.join(' ');
   const { CORPUS_DIR, CACHE_DIR } = getConfig();
-  const { engine, problems } = openEngine(CORPUS_DIR, { cacheDir: CACHE_DIR });
-  // Questions from stdin keep coming: the tagger loads on its own thread while the first is answered
-  // (not earlier: while the library is read, that thread checks and hashes it).
-  if (!question.trim() && !process.stdin.isTTY) warmUpQueries();
-  reportProblems(problems);
+  const piped = !question.trim() && !process.stdin.isTTY;
+  // The first answer is worked out while a large library's corpus is still being keyed, and shown once
+  // the cache is confirmed fresh; a stale cache's library is rebuilt and the question answered again.
+  const soon = openEngineSoon(CORPUS_DIR, { cacheDir: CACHE_DIR });
+  let { engine } = soon.opened;
+  let confirm: (() => OpenedEngine) | undefined = soon.confirmed;
+  /** Confirms the library once: true when it had to be rebuilt. `more`: questions are still to come. */
+  const settle = (more = true): boolean => {
+    if (!confirm) return false;
+    const final = confirm();
+    confirm = undefined;
+    engine = final.engine;
+    reportProblems(final.problems);
+    // Questions from stdin keep coming: the tagger loads on its own thread while this answer is shown
+    // and the next one read (not earlier: while the library is read, that thread checks and keys it).
+    if (piped && more) warmUpQueries();
+    return final !== soon.opened;
+  };
+  const answered = <T>(ask: (e: Engine) => T): T => {
+    const result = ask(engine);
+    return settle() ? ask(engine) : result;
+  };
   if (question.trim()) {
-    print(engine.answer(question, { lang: values.lang }), json);
+    print(
+      answered((e) => e.answer(question, { lang: values.lang })),
+      json,
+    );
     return;
   }
   if (process.stdin.isTTY) {
+    settle(false);
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
     return;
@@ -74,20 +95,26 @@ await runCli(async (args) => {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       n++;
       if (!line.trim()) continue;
-      const answers = answerDialog(engine, turnsOf(line, n), values.lang);
+      const answers = answered((e) => answerDialog(e, turnsOf(line, n), values.lang));
       process.stdout.write(
         json ? `${JSON.stringify(answers)}\n` : `${answers.map((a) => a.text).join('\n\n')}\n\n`,
       );
       afterAnswer();
     }
+    settle(false);
     return;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     // Every line with any character gets its answer (a blank-looking line is declined), so output line
     // n always answers input line n among the non-empty ones.
     if (line.length) {
-      print(engine.answer(line, { lang: values.lang }), json);
+      print(
+        answered((e) => e.answer(line, { lang: values.lang })),
+        json,
+      );
       afterAnswer();
     }
   }
+  // Input without a question: what the library's corpus holds is still reported.
+  settle(false);
 });

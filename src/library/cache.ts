@@ -67,6 +67,27 @@ export function loadCachedState(
   cacheDir: string,
   opts: CacheOptions = {},
 ): CachedState | undefined {
+  const read = readCachedState(corpusDir, cacheDir, opts);
+  return read?.fresh() ? read.state : undefined;
+}
+
+/** A cached state read while its corpus is still being keyed: it may be used once `fresh()` says so. */
+export interface PendingState {
+  state: CachedState;
+  /** Whether the corpus is the one the cache was built from (waits for its key once; warns when stale). */
+  fresh: () => boolean;
+}
+
+/**
+ * The cached state as loadCachedState reads it, except that the corpus's key (on a second thread for a
+ * large corpus) is waited for by `fresh()`: a caller can work with the state meanwhile and must show
+ * nothing of that work before `fresh()` is true.
+ */
+export function readCachedState(
+  corpusDir: string,
+  cacheDir: string,
+  opts: CacheOptions = {},
+): PendingState | undefined {
   const warn = opts.warn ?? defaultWarn;
   const file = cacheFileFor(corpusDir, cacheDir);
   let last = performance.now();
@@ -134,13 +155,21 @@ export function loadCachedState(
     // The large sections were checked on another thread meanwhile: nothing damaged is handed out.
     verified();
     lap('verify wait');
-    // Checked last: the corpus was keyed meanwhile (in a worker, for a large corpus).
-    const { hash } = pending.join();
-    lap('hash wait');
-    if (header.corpusHash !== hash) return miss('is stale (the corpus changed)');
     // Sections left in the file are read as the state is used: the file stays open while it lives.
     if (onDisk.size) cacheFile.handOver();
-    return state;
+    // Checked last: the corpus was keyed meanwhile (in a worker, for a large corpus).
+    const keying = pending;
+    let verdict: boolean | undefined;
+    const fresh = () => {
+      if (verdict === undefined) {
+        const { hash } = keying.join();
+        lap('hash wait');
+        verdict = header.corpusHash === hash;
+        if (!verdict) miss('is stale (the corpus changed)');
+      }
+      return verdict;
+    };
+    return { state, fresh };
   } catch (err) {
     return miss(`is unusable (${(err as Error).message})`);
   } finally {
