@@ -1,9 +1,9 @@
 // The second thread of a build, beside the index: the builder posts each article's passages as it
 // chunks them, this thread stores their texts (the passage store: digests and deflated blocks) and
-// extracts their facts (FactsStream, the same code extractFacts runs) meanwhile, and hands both back at
-// the end. The main thread never waits for it but at the end, and waits synchronously (a shared flag),
-// so building a library stays a synchronous call. The store came here from the main thread, which had
-// the larger share: loading, chunking and indexing.
+// extracts the facts of the desk's articles among them (FactsStream, the same code extractFacts runs)
+// meanwhile, and hands both back at the end. The main thread never waits for it but at the end, and
+// waits synchronously (a shared flag), so building a library stays a synchronous call. The store came
+// here from the main thread, which has the larger share: loading, chunking and indexing.
 //
 // Only where it pays and works: a large corpus, two cores or more, and running from source (the worker
 // loads this TypeScript module through the same tsx loader); otherwise the builder does it all in place,
