@@ -484,6 +484,15 @@ export class PassageIndex {
     }
     // Fresh pages are mapped on first write; zeros written now are what the scratch must hold anyway.
     for (const a of Object.values(this.scratchFor(p.documents))) a.fill(0);
+    // Queries of the library's own terms, rare and common, through both paths: their code compiled now,
+    // not on the first questions that need it (which ran it two to three times slower).
+    const byDf = Array.from({ length: p.df.length }, (_, id) => id).sort((a, b) => p.df[a] - p.df[b]);
+    const at = (share: number) => byDf[Math.min(byDf.length - 1, Math.floor(share * byDf.length))];
+    for (let q = 0; q < WARM_QUERIES; q++) {
+      const ids = [0.5, 0.9, 0.99, 0.999, 0.9999].map((share) => at(share - q / (WARM_QUERIES * 200)));
+      const terms = [...new Set(ids)].map((id, i) => ({ term: p.terms.at(id), weight: i % 2 ? 0.45 : 1 }));
+      this.query(terms, 120);
+    }
   }
 
   /** BM25's length part of each passage's field (the same float MiniSearch computes each time), kept
@@ -564,6 +573,9 @@ function addShares(
   counts.touched = touched;
   counts.inTerm = inTerm;
 }
+
+/** Queries prepare() warms the index's two paths with. */
+const WARM_QUERIES = 40;
 
 /** Below this many passages a full search is fast enough that pruning is not worth its checks. */
 const PRUNE_MIN_PASSAGES = 2000;
