@@ -9,6 +9,7 @@
 // cards with things it does not answer about. At 10,000 manuals and five desk articles, extracting them
 // all was most of the build.
 import { chunkArticle } from '../corpus/chunk.js';
+import { ownString } from '../corpus/own-string.js';
 import { isRecordPassage } from '../corpus/record.js';
 import { type CorpusProblem, readArticles } from '../corpus/load.js';
 import { IndexBuilder } from '../search/index.js';
@@ -24,10 +25,9 @@ export type FactsExtractor = (articles: Article[], passages: Passage[]) => Facts
 
 export const EMPTY_FACTS: Facts = { events: [], figures: [], entities: [] };
 
-// A string cut from a larger one can keep the whole of it alive (V8 slices share their parent): the
-// fields kept for the library's lifetime are copied out of the article file's text they were read from.
-const own = <T>(v: T): T =>
-  (typeof v === 'string' && v.length >= 13 ? ` ${v}`.slice(1) : Array.isArray(v) ? v.map(own) : v) as T;
+// The fields kept for the library's lifetime are copied out of the article file's text they were read
+// from (ownString).
+const own = <T>(v: T): T => (typeof v === 'string' ? ownString(v) : Array.isArray(v) ? v.map(own) : v) as T;
 
 export function metaOf(a: ArticleMeta): ArticleMeta {
   const { id, title, source, author, published, url, subtitle, authorInfo, references, untitled } = a;

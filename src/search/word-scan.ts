@@ -5,6 +5,7 @@
 // table by comparing the table's word with the text in place: a string is made only for a token seen
 // for the first time. What a token stands for (its words' term ids, by the analyzer's own rules) is
 // worked out once, on that first sight, so the ids are those `words(text)` and the builder's lookup give.
+import { ownString } from '../corpus/own-string.js';
 import { isPlainWord, tokenWords } from './analyzer.js';
 
 /** Letters and digits as TOKEN's `[\p{L}\p{N}]` reads them (with the u flag, by code point). */
@@ -141,7 +142,7 @@ export class TokenTable {
     const found: number[] = [];
     for (const word of words) {
       // Copied out: a slice would keep the whole passage's text alive for the build.
-      const id = this.idOf(word.length >= 13 ? ` ${word}`.slice(1) : word);
+      const id = this.idOf(ownString(word));
       if (id >= 0) found.push(id);
     }
     let ids = NONE;
