@@ -395,8 +395,7 @@ export class PassageIndex {
       : new Map<number, RawResult>();
     if (!raw) return undefined;
     const avg = averageFieldLengths(this.search);
-    this.norms ??= new Float64Array(p.fieldLengths.length);
-    const { norms } = this;
+    const norms = this.normsFor(p);
     const boosts = MINISEARCH_OPTIONS.fields.map((f) => FIELD_BOOST[f as keyof typeof FIELD_BOOST]);
     const top = new TopK(limit);
     const s = this.scratchFor(p.documents);
@@ -477,8 +476,7 @@ export class PassageIndex {
     if (!c || this.vocab.passages < PRUNE_MIN_PASSAGES) return;
     const p = c.postings;
     const avg = averageFieldLengths(this.search);
-    this.norms ??= new Float64Array(p.fieldLengths.length);
-    const { norms } = this;
+    const norms = this.normsFor(p);
     for (let field = 0; field < norms.length; field++) {
       if (norms[field] === 0) norms[field] = bm25LengthNorm(p.fieldLengths[field], avg[field % p.fields]);
     }
@@ -499,7 +497,11 @@ export class PassageIndex {
    *  as computed: one division per posting less, where a common word has tens of thousands of them. */
   private norms?: Float64Array;
 
-  /** Per-passage scratch of compactQuery, reused (and left zeroed) from one question to the next. */
+  private normsFor(p: PostingsData): Float64Array {
+    this.norms ??= new Float64Array(p.fieldLengths.length);
+    return this.norms;
+  }
+
   private scratch?: Scratch;
 
   private scratchFor(documents: number): Scratch {
